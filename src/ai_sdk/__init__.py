@@ -1,0 +1,175 @@
+"""ai_sdk: the AI SDK for Python, with a first-class DeepInfra provider.
+
+Async API here (``from ai_sdk import generate_text``); the blocking twins with the same names and
+results are in :mod:`ai_sdk.sync`. Providers live in their own packages (``ai_sdk.deepinfra``); errors
+in :mod:`ai_sdk.errors`; test helpers and the DeepInfra emulator in :mod:`ai_sdk.testing`.
+
+Names are loaded on first use, so ``import ai_sdk`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_getattr
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .core.embed import EmbedManyResult, EmbedResult, cosine_similarity, embed, embed_many
+    from .core.generate_image import GeneratedImage, GenerateImageResult, generate_image
+    from .core.generate_object import (
+        GenerateObjectResult,
+        StreamObjectResult,
+        generate_object,
+        stream_object,
+    )
+    from .core.generate_text import GenerateTextResult, generate_text
+    from .core.output import Output
+    from .core.stop_condition import StopCondition, has_tool_call, step_count_is
+    from .core.stream_text import StreamTextResult, stream_text
+    from .core.tool import Tool, tool
+    from .core.types import (
+        AbortPart,
+        ErrorPart,
+        FinishPart,
+        FinishStepPart,
+        StartPart,
+        StartStepPart,
+        StepResult,
+        TextStreamPart,
+        ToolCall,
+        ToolError,
+        ToolResult,
+    )
+    from .spec import (
+        AssistantMessage,
+        CallWarning,
+        FilePart,
+        FinishReason,
+        ImagePart,
+        Message,
+        ReasoningPart,
+        SystemMessage,
+        TextPart,
+        ToolCallPart,
+        ToolMessage,
+        ToolResultOutput,
+        ToolResultPart,
+        Usage,
+        UserMessage,
+    )
+
+_EXPORTS = {
+    "generate_text": ".core.generate_text",
+    "GenerateTextResult": ".core.generate_text",
+    "stream_text": ".core.stream_text",
+    "StreamTextResult": ".core.stream_text",
+    "generate_object": ".core.generate_object",
+    "stream_object": ".core.generate_object",
+    "GenerateObjectResult": ".core.generate_object",
+    "StreamObjectResult": ".core.generate_object",
+    "Output": ".core.output",
+    "embed": ".core.embed",
+    "embed_many": ".core.embed",
+    "cosine_similarity": ".core.embed",
+    "EmbedResult": ".core.embed",
+    "EmbedManyResult": ".core.embed",
+    "generate_image": ".core.generate_image",
+    "GenerateImageResult": ".core.generate_image",
+    "GeneratedImage": ".core.generate_image",
+    "tool": ".core.tool",
+    "Tool": ".core.tool",
+    "StopCondition": ".core.stop_condition",
+    "step_count_is": ".core.stop_condition",
+    "has_tool_call": ".core.stop_condition",
+    **{
+        name: ".core.types"
+        for name in (
+            "AbortPart",
+            "ErrorPart",
+            "FinishPart",
+            "FinishStepPart",
+            "StartPart",
+            "StartStepPart",
+            "StepResult",
+            "TextStreamPart",
+            "ToolCall",
+            "ToolError",
+            "ToolResult",
+        )
+    },
+    **{
+        name: ".spec"
+        for name in (
+            "AssistantMessage",
+            "CallWarning",
+            "FilePart",
+            "FinishReason",
+            "ImagePart",
+            "Message",
+            "ReasoningPart",
+            "SystemMessage",
+            "TextPart",
+            "ToolCallPart",
+            "ToolMessage",
+            "ToolResultOutput",
+            "ToolResultPart",
+            "Usage",
+            "UserMessage",
+        )
+    },
+}
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
+
+__all__ = [
+    "AbortPart",
+    "AssistantMessage",
+    "CallWarning",
+    "EmbedManyResult",
+    "EmbedResult",
+    "ErrorPart",
+    "FilePart",
+    "FinishPart",
+    "FinishReason",
+    "FinishStepPart",
+    "GenerateImageResult",
+    "GenerateObjectResult",
+    "GenerateTextResult",
+    "GeneratedImage",
+    "ImagePart",
+    "Message",
+    "Output",
+    "ReasoningPart",
+    "StartPart",
+    "StartStepPart",
+    "StepResult",
+    "StopCondition",
+    "StreamObjectResult",
+    "StreamTextResult",
+    "SystemMessage",
+    "TextPart",
+    "TextStreamPart",
+    "Tool",
+    "ToolCall",
+    "ToolCallPart",
+    "ToolError",
+    "ToolMessage",
+    "ToolResult",
+    "ToolResultOutput",
+    "ToolResultPart",
+    "Usage",
+    "UserMessage",
+    "__version__",
+    "cosine_similarity",
+    "embed",
+    "embed_many",
+    "generate_image",
+    "generate_object",
+    "generate_text",
+    "has_tool_call",
+    "step_count_is",
+    "stream_object",
+    "stream_text",
+    "tool",
+]

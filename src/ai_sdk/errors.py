@@ -1,0 +1,43 @@
+"""Every error ai_sdk raises, under one base class :class:`AISDKError`."""
+
+from .spec.errors import (
+    AISDKError,
+    APICallError,
+    EmptyResponseBodyError,
+    InvalidArgumentError,
+    InvalidPromptError,
+    InvalidResponseDataError,
+    InvalidToolInputError,
+    JSONParseError,
+    LoadAPIKeyError,
+    NoImageGeneratedError,
+    NoObjectGeneratedError,
+    NoSuchModelError,
+    NoSuchToolError,
+    RetryError,
+    ToolExecutionError,
+    TooManyEmbeddingValuesForCallError,
+    TypeValidationError,
+    UnsupportedFunctionalityError,
+)
+
+__all__ = [
+    "AISDKError",
+    "APICallError",
+    "EmptyResponseBodyError",
+    "InvalidArgumentError",
+    "InvalidPromptError",
+    "InvalidResponseDataError",
+    "InvalidToolInputError",
+    "JSONParseError",
+    "LoadAPIKeyError",
+    "NoImageGeneratedError",
+    "NoObjectGeneratedError",
+    "NoSuchModelError",
+    "NoSuchToolError",
+    "RetryError",
+    "ToolExecutionError",
+    "TooManyEmbeddingValuesForCallError",
+    "TypeValidationError",
+    "UnsupportedFunctionalityError",
+]

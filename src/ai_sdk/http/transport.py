@@ -1,0 +1,67 @@
+"""The HTTP seam: what a transport is, so users can hand in their own (the seed's ``fetch``).
+
+A transport sends one :class:`HttpRequest` and returns a response whose body can be read whole or
+iterated in chunks. It does no retries, no status checks and no JSON: those live above it, in pure
+code shared by the blocking and async paths.
+
+Contract for implementations:
+- ``headers`` of a response are a mapping with lower-case keys.
+- Network failures (refused, reset, timeout, a body cut short) raise
+  :class:`ai_sdk.spec.APICallError` with ``status_code`` of the response if one arrived, else ``None``,
+  and ``is_retryable=True``. The message names the failure; it never includes request headers.
+- ``close()`` is synchronous and idempotent, and releases the connection (back to the pool when the
+  body was read to the end, otherwise by discarding it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+__all__ = ["AsyncResponse", "AsyncTransport", "HttpRequest", "SyncResponse", "SyncTransport"]
+
+
+@dataclass(slots=True)
+class HttpRequest:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | None = None
+    timeout: float | None = None
+    """Seconds: connect timeout, and the longest wait for any read."""
+
+    def __repr__(self) -> str:
+        # Headers hold the API key: never show them.
+        size = len(self.body) if self.body is not None else 0
+        return f"HttpRequest({self.method} {self.url}, {size} bytes)"
+
+
+class SyncResponse(Protocol):
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    def read(self) -> bytes: ...
+    def iter_bytes(self) -> Iterator[bytes]: ...
+    def close(self) -> None: ...
+
+
+class AsyncResponse(Protocol):
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    async def read(self) -> bytes: ...
+    def aiter_bytes(self) -> AsyncIterator[bytes]: ...
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class SyncTransport(Protocol):
+    def send(self, request: HttpRequest, *, stream: bool = False) -> SyncResponse: ...
+
+
+@runtime_checkable
+class AsyncTransport(Protocol):
+    async def send(self, request: HttpRequest, *, stream: bool = False) -> AsyncResponse: ...

@@ -1,0 +1,56 @@
+"""The embedding-model contract between the core and providers.
+
+Embeddings travel as plain ``list[float]``: no per-vector wrapper objects, so large batches stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+from .language_model import ResponseInfo
+from .shared import CallWarning, ProviderMetadata, ProviderOptions
+
+__all__ = ["EmbedOptions", "EmbedResult", "EmbeddingModel", "EmbeddingUsage"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedOptions:
+    values: Sequence[str]
+    headers: Mapping[str, str | None] | None = None
+    provider_options: ProviderOptions | None = None
+    timeout: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingUsage:
+    tokens: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedResult:
+    embeddings: list[list[float]]
+    usage: EmbeddingUsage | None = None
+    warnings: Sequence[CallWarning] = ()
+    response: ResponseInfo = field(default_factory=ResponseInfo)
+    provider_metadata: ProviderMetadata | None = None
+
+
+@runtime_checkable
+class EmbeddingModel(Protocol):
+    """A text-embedding model. ``max_embeddings_per_call`` of ``None`` means no limit."""
+
+    @property
+    def specification_version(self) -> Literal["v3"]: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def model_id(self) -> str: ...
+    @property
+    def max_embeddings_per_call(self) -> int | None: ...
+    @property
+    def supports_parallel_calls(self) -> bool: ...
+
+    async def do_embed(self, options: EmbedOptions) -> EmbedResult: ...
+    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult: ...

@@ -1,0 +1,253 @@
+"""The one error tree of ai_sdk.
+
+Every error raised by the library derives from :class:`AISDKError`, so ``except AISDKError`` catches
+them all, and each kind carries the data a caller needs to act on it (``APICallError.is_retryable``,
+``NoObjectGeneratedError.text``, ...). The tree lives in the spec layer because providers and the core
+both raise these errors; :mod:`ai_sdk.errors` re-exports it for users.
+
+Rule: no error ever stores request headers, so an API key can never reach a message, a ``repr`` or
+an exception chain through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+__all__ = [
+    "AISDKError",
+    "APICallError",
+    "EmptyResponseBodyError",
+    "InvalidArgumentError",
+    "InvalidPromptError",
+    "InvalidResponseDataError",
+    "InvalidToolInputError",
+    "JSONParseError",
+    "LoadAPIKeyError",
+    "NoImageGeneratedError",
+    "NoObjectGeneratedError",
+    "NoSuchModelError",
+    "NoSuchToolError",
+    "RetryError",
+    "ToolExecutionError",
+    "TooManyEmbeddingValuesForCallError",
+    "TypeValidationError",
+    "UnsupportedFunctionalityError",
+]
+
+
+class AISDKError(Exception):
+    """Base class of every error raised by ai_sdk."""
+
+    def __init__(self, message: str, *, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.cause = cause
+        if cause is not None:
+            self.__cause__ = cause
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class APICallError(AISDKError):
+    """An HTTP call to a provider failed: a non-2xx answer, a network error or an error inside a stream.
+
+    ``is_retryable`` says whether the core's retry loop may try again (408, 409, 429, 5xx and network
+    errors are retryable). ``status_code`` is ``None`` when no HTTP answer arrived.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        request_body: Any = None,
+        status_code: int | None = None,
+        response_headers: Mapping[str, str] | None = None,
+        response_body: str | None = None,
+        is_retryable: bool | None = None,
+        data: Any = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        super().__init__(message, cause=cause)
+        self.url = url
+        self.request_body = request_body
+        self.status_code = status_code
+        self.response_headers = dict(response_headers) if response_headers is not None else None
+        self.response_body = response_body
+        self.data = data
+        if is_retryable is None:
+            is_retryable = status_code is None or status_code in (408, 409, 429) or status_code >= 500
+        self.is_retryable = is_retryable
+
+    def __repr__(self) -> str:
+        return (
+            f"APICallError({self.message!r}, status_code={self.status_code!r}, url={self.url!r}, "
+            f"is_retryable={self.is_retryable!r})"
+        )
+
+
+class EmptyResponseBodyError(AISDKError):
+    """The provider answered with an empty body where content was expected."""
+
+    def __init__(self, message: str = "Empty response body") -> None:
+        super().__init__(message)
+
+
+class LoadAPIKeyError(AISDKError):
+    """No API key was given and none was found in the environment."""
+
+
+class InvalidArgumentError(AISDKError):
+    """A function argument has a value that cannot work; the message says what to pass instead."""
+
+    def __init__(self, message: str, *, argument: str, value: Any = None) -> None:
+        super().__init__(f"Invalid argument for '{argument}': {message}")
+        self.argument = argument
+        self.value = value
+
+
+class InvalidPromptError(AISDKError):
+    """The prompt (``prompt=``, ``system=`` or ``messages=``) is malformed; the message says where."""
+
+    def __init__(self, message: str, *, prompt: Any = None, cause: BaseException | None = None) -> None:
+        super().__init__(f"Invalid prompt: {message}", cause=cause)
+        self.prompt = prompt
+
+
+class InvalidResponseDataError(AISDKError):
+    """The provider answered with data of an unexpected shape."""
+
+    def __init__(self, message: str, *, data: Any = None) -> None:
+        super().__init__(message)
+        self.data = data
+
+
+class JSONParseError(AISDKError):
+    """Text that had to be JSON could not be parsed."""
+
+    def __init__(self, text: str, *, cause: BaseException | None = None) -> None:
+        shown = text if len(text) <= 200 else text[:200] + "..."
+        super().__init__(f"JSON parsing failed: text: {shown!r}. Error message: {cause}", cause=cause)
+        self.text = text
+
+
+class TypeValidationError(AISDKError):
+    """A value did not match the expected schema."""
+
+    def __init__(self, value: Any, *, cause: BaseException | None = None, message: str | None = None) -> None:
+        super().__init__(message or f"Type validation failed: {cause}", cause=cause)
+        self.value = value
+
+
+class NoObjectGeneratedError(AISDKError):
+    """Structured output failed: the model's text is not JSON, or not of the requested shape.
+
+    Carries the raw ``text``, the ``response`` metadata, the ``usage`` and the ``finish_reason`` so the
+    caller can log, repair or retry.
+    """
+
+    def __init__(
+        self,
+        message: str = "No object generated.",
+        *,
+        text: str | None = None,
+        response: Any = None,
+        usage: Any = None,
+        finish_reason: str | None = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        super().__init__(message, cause=cause)
+        self.text = text
+        self.response = response
+        self.usage = usage
+        self.finish_reason = finish_reason
+
+
+class NoImageGeneratedError(AISDKError):
+    """An image call succeeded but returned no image."""
+
+    def __init__(self, message: str = "No image generated.", *, responses: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.responses = list(responses)
+
+
+class NoSuchModelError(AISDKError):
+    """A provider has no model of that id or kind."""
+
+    def __init__(self, *, model_id: str, model_type: str, message: str | None = None) -> None:
+        super().__init__(message or f"No such {model_type}: {model_id}")
+        self.model_id = model_id
+        self.model_type = model_type
+
+
+class NoSuchToolError(AISDKError):
+    """The model called a tool that was not given to it."""
+
+    def __init__(self, *, tool_name: str, available_tools: Sequence[str] | None = None) -> None:
+        available = ", ".join(available_tools) if available_tools else "none"
+        super().__init__(f"Model tried to call unavailable tool '{tool_name}'. Available tools: {available}.")
+        self.tool_name = tool_name
+        self.available_tools = list(available_tools) if available_tools is not None else None
+
+
+class InvalidToolInputError(AISDKError):
+    """The model called a tool with input that is not JSON or does not match the tool's schema."""
+
+    def __init__(self, *, tool_name: str, tool_input: str, cause: BaseException | None = None) -> None:
+        super().__init__(f"Invalid input for tool {tool_name}: {cause}", cause=cause)
+        self.tool_name = tool_name
+        self.tool_input = tool_input
+
+
+class ToolExecutionError(AISDKError):
+    """A tool's ``execute`` raised; the loop turns this into a tool-error result the model sees."""
+
+    def __init__(self, *, tool_name: str, tool_call_id: str, tool_input: Any, cause: BaseException) -> None:
+        super().__init__(f"Error executing tool {tool_name}: {cause}", cause=cause)
+        self.tool_name = tool_name
+        self.tool_call_id = tool_call_id
+        self.tool_input = tool_input
+
+
+class RetryError(AISDKError):
+    """A call failed after retrying; ``errors`` holds every attempt's error in order."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: Literal["max_retries_exceeded", "error_not_retryable"],
+        errors: Sequence[BaseException],
+    ) -> None:
+        super().__init__(message, cause=errors[-1] if errors else None)
+        self.reason = reason
+        self.errors = list(errors)
+
+    @property
+    def last_error(self) -> BaseException | None:
+        return self.errors[-1] if self.errors else None
+
+
+class UnsupportedFunctionalityError(AISDKError):
+    """The model or provider cannot do what was asked (and it cannot be downgraded to a warning)."""
+
+    def __init__(self, functionality: str, message: str | None = None) -> None:
+        super().__init__(message or f"'{functionality}' functionality not supported.")
+        self.functionality = functionality
+
+
+class TooManyEmbeddingValuesForCallError(AISDKError):
+    """More values were passed to one embedding call than the model accepts."""
+
+    def __init__(self, *, provider: str, model_id: str, max_embeddings_per_call: int, values: Sequence[Any]) -> None:
+        super().__init__(
+            f"Too many values for a single embedding call. The {provider} model '{model_id}' can only embed up to "
+            f"{max_embeddings_per_call} values per call, but {len(values)} values were provided. "
+            "Use embed_many, which splits the values into chunks."
+        )
+        self.provider = provider
+        self.model_id = model_id
+        self.max_embeddings_per_call = max_embeddings_per_call
+        self.values = list(values)

@@ -1,0 +1,53 @@
+"""The blocking API: the same functions, names and results as :mod:`ai_sdk`, for code without an
+event loop. Each is a thin driver over the same pure protocol code as its async twin (no event loop is
+started behind your back, so these work inside threads, scripts and running loops alike).
+
+Streaming results are iterated with plain ``for``; their final values (``text``, ``usage``, ...) are
+properties that finish reading the stream when first accessed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_getattr
+
+if TYPE_CHECKING:
+    from .core.embed import cosine_similarity
+    from .core.embed import embed_many_sync as embed_many
+    from .core.embed import embed_sync as embed
+    from .core.generate_image import generate_image_sync as generate_image
+    from .core.generate_object import SyncStreamObjectResult as StreamObjectResult
+    from .core.generate_object import generate_object_sync as generate_object
+    from .core.generate_object import stream_object_sync as stream_object
+    from .core.stream_text import SyncStreamTextResult as StreamTextResult
+    from .core.stream_text import stream_text_sync as stream_text
+    from .core.generate_text import generate_text_sync as generate_text
+
+_EXPORTS = {
+    "generate_text": ".core.generate_text:generate_text_sync",
+    "stream_text": ".core.stream_text:stream_text_sync",
+    "StreamTextResult": ".core.stream_text:SyncStreamTextResult",
+    "generate_object": ".core.generate_object:generate_object_sync",
+    "stream_object": ".core.generate_object:stream_object_sync",
+    "StreamObjectResult": ".core.generate_object:SyncStreamObjectResult",
+    "embed": ".core.embed:embed_sync",
+    "embed_many": ".core.embed:embed_many_sync",
+    "cosine_similarity": ".core.embed",
+    "generate_image": ".core.generate_image:generate_image_sync",
+}
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
+
+__all__ = [
+    "StreamObjectResult",
+    "StreamTextResult",
+    "cosine_similarity",
+    "embed",
+    "embed_many",
+    "generate_image",
+    "generate_object",
+    "generate_text",
+    "stream_object",
+    "stream_text",
+]

@@ -1,0 +1,36 @@
+"""Test utilities for code built on ai_sdk: mock models that record their calls, a mock HTTP transport,
+and :class:`DeepInfraEmulator`, a loopback server that speaks DeepInfra's API.
+
+The pytest plugin (installed with the package) provides a ready ``deepinfra_emulator`` fixture.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_getattr
+
+if TYPE_CHECKING:
+    from .emulator import DeepInfraEmulator
+    from .mock_models import MockEmbeddingModel, MockImageModel, MockLanguageModel, simulate_stream
+    from .mock_transport import MockTransport
+
+_EXPORTS = {
+    "DeepInfraEmulator": ".emulator",
+    "MockEmbeddingModel": ".mock_models",
+    "MockImageModel": ".mock_models",
+    "MockLanguageModel": ".mock_models",
+    "simulate_stream": ".mock_models",
+    "MockTransport": ".mock_transport",
+}
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
+
+__all__ = [
+    "DeepInfraEmulator",
+    "MockEmbeddingModel",
+    "MockImageModel",
+    "MockLanguageModel",
+    "MockTransport",
+    "simulate_stream",
+]
