@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from .core.generate_object import SyncStreamObjectResult as StreamObjectResult
     from .core.generate_object import generate_object_sync as generate_object
     from .core.generate_object import stream_object_sync as stream_object
+    from .core.generate_text import generate_text_sync as generate_text
     from .core.stream_text import SyncStreamTextResult as StreamTextResult
     from .core.stream_text import stream_text_sync as stream_text
-    from .core.generate_text import generate_text_sync as generate_text
 
 _EXPORTS = {
     "generate_text": ".core.generate_text:generate_text_sync",

@@ -1,0 +1,227 @@
+"""The core's result and stream-part types, as users see them.
+
+Text and reasoning parts are the spec's own classes, passed through from the model unchanged (no
+per-delta copies); the core adds tool calls with parsed input, tool results and errors, step
+boundaries and the final totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Literal, TypeAlias
+
+from ..spec import (
+    CallWarning,
+    FinishReasonType,
+    Message,
+    ProviderMetadata,
+    RawChunk,
+    Reasoning,
+    ReasoningDelta,
+    ReasoningEnd,
+    ReasoningStart,
+    RequestInfo,
+    Text,
+    TextDelta,
+    TextEnd,
+    TextStart,
+    ToolInputDelta,
+    ToolInputEnd,
+    ToolInputStart,
+    Usage,
+)
+
+__all__ = [
+    "AbortPart",
+    "ContentPart",
+    "ErrorPart",
+    "FinishPart",
+    "FinishStepPart",
+    "ResponseData",
+    "StartPart",
+    "StartStepPart",
+    "StepResult",
+    "TextStreamPart",
+    "ToolCall",
+    "ToolError",
+    "ToolResult",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """A tool call with its input parsed (and validated, when the tool has a schema).
+
+    ``invalid`` is set when the input could not be parsed or validated, or the tool does not exist;
+    ``error`` then says why, and the loop answers the model with a tool error instead of executing.
+    """
+
+    tool_call_id: str
+    tool_name: str
+    input: Any
+    invalid: bool = False
+    error: BaseException | None = None
+    provider_metadata: ProviderMetadata | None = None
+    type: ClassVar[Literal["tool-call"]] = "tool-call"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolResult:
+    """What a tool's ``execute`` returned for one call."""
+
+    tool_call_id: str
+    tool_name: str
+    input: Any
+    output: Any
+    type: ClassVar[Literal["tool-result"]] = "tool-result"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolError:
+    """A tool call that failed: invalid input, an unknown tool, or ``execute`` raised.
+
+    ``error`` is an :class:`~ai_sdk.errors.InvalidToolInputError`, :class:`~ai_sdk.errors.NoSuchToolError`
+    or :class:`~ai_sdk.errors.ToolExecutionError` (whose ``cause`` is what ``execute`` raised).
+    """
+
+    tool_call_id: str
+    tool_name: str
+    input: Any
+    error: BaseException
+    type: ClassVar[Literal["tool-error"]] = "tool-error"
+
+
+ContentPart: TypeAlias = Text | Reasoning | ToolCall | ToolResult | ToolError
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseData:
+    """Response metadata of a step, plus ``messages``: the assistant and tool messages of the
+    conversation so far in this call, ready to append to your history for the next turn."""
+
+    id: str | None = None
+    model_id: str | None = None
+    timestamp: datetime | None = None
+    headers: dict[str, str] | None = None
+    body: Any = None
+    messages: list[Message] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """One model call of a (possibly multi-step) generation, and the tool calls it led to."""
+
+    content: list[ContentPart]
+    finish_reason: FinishReasonType
+    raw_finish_reason: str | None
+    usage: Usage
+    warnings: list[CallWarning]
+    request: RequestInfo
+    response: ResponseData
+    provider_metadata: ProviderMetadata | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(part.text for part in self.content if isinstance(part, Text))
+
+    @property
+    def reasoning(self) -> list[Reasoning]:
+        return [part for part in self.content if isinstance(part, Reasoning)]
+
+    @property
+    def reasoning_text(self) -> str | None:
+        parts = self.reasoning
+        return "".join(part.text for part in parts) if parts else None
+
+    @property
+    def tool_calls(self) -> list[ToolCall]:
+        return [part for part in self.content if isinstance(part, ToolCall)]
+
+    @property
+    def tool_results(self) -> list[ToolResult]:
+        return [part for part in self.content if isinstance(part, ToolResult)]
+
+    @property
+    def tool_errors(self) -> list[ToolError]:
+        return [part for part in self.content if isinstance(part, ToolError)]
+
+
+# ------------------------------------------------------------------------------------ full_stream parts
+
+
+@dataclass(frozen=True, slots=True)
+class StartPart:
+    """The stream has started (emitted once, before any step)."""
+
+    type: ClassVar[Literal["start"]] = "start"
+
+
+@dataclass(frozen=True, slots=True)
+class StartStepPart:
+    """A step (one model call) has started."""
+
+    request: RequestInfo
+    warnings: Sequence[CallWarning] = ()
+    type: ClassVar[Literal["start-step"]] = "start-step"
+
+
+@dataclass(frozen=True, slots=True)
+class FinishStepPart:
+    """A step has finished; ``usage`` is that step's usage (``usage.cost`` its price in USD)."""
+
+    response: ResponseData
+    usage: Usage
+    finish_reason: FinishReasonType
+    raw_finish_reason: str | None = None
+    provider_metadata: ProviderMetadata | None = None
+    type: ClassVar[Literal["finish-step"]] = "finish-step"
+
+
+@dataclass(frozen=True, slots=True)
+class FinishPart:
+    """The whole stream has finished; ``total_usage`` sums every step (``total_usage.cost`` included)."""
+
+    finish_reason: FinishReasonType
+    total_usage: Usage
+    raw_finish_reason: str | None = None
+    type: ClassVar[Literal["finish"]] = "finish"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorPart:
+    """An error during streaming (an error frame, a broken connection, a failed request)."""
+
+    error: BaseException | Any
+    type: ClassVar[Literal["error"]] = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class AbortPart:
+    """The stream was closed or cancelled before it finished."""
+
+    type: ClassVar[Literal["abort"]] = "abort"
+
+
+TextStreamPart: TypeAlias = (
+    StartPart
+    | StartStepPart
+    | TextStart
+    | TextDelta
+    | TextEnd
+    | ReasoningStart
+    | ReasoningDelta
+    | ReasoningEnd
+    | ToolInputStart
+    | ToolInputDelta
+    | ToolInputEnd
+    | ToolCall
+    | ToolResult
+    | ToolError
+    | FinishStepPart
+    | FinishPart
+    | ErrorPart
+    | AbortPart
+    | RawChunk
+)
