@@ -3,6 +3,7 @@
 from .spec.errors import (
     AISDKError,
     APICallError,
+    EmbeddingChunkError,
     EmptyResponseBodyError,
     InvalidArgumentError,
     InvalidPromptError,
@@ -24,6 +25,7 @@ from .spec.errors import (
 __all__ = [
     "AISDKError",
     "APICallError",
+    "EmbeddingChunkError",
     "EmptyResponseBodyError",
     "InvalidArgumentError",
     "InvalidPromptError",

@@ -25,16 +25,16 @@ if TYPE_CHECKING:
     from .core.stream_text import stream_text_sync as stream_text
 
 _EXPORTS = {
-    "generate_text": ".core.generate_text:generate_text_sync",
-    "stream_text": ".core.stream_text:stream_text_sync",
-    "StreamTextResult": ".core.stream_text:SyncStreamTextResult",
-    "generate_object": ".core.generate_object:generate_object_sync",
-    "stream_object": ".core.generate_object:stream_object_sync",
-    "StreamObjectResult": ".core.generate_object:SyncStreamObjectResult",
-    "embed": ".core.embed:embed_sync",
-    "embed_many": ".core.embed:embed_many_sync",
-    "cosine_similarity": ".core.embed",
-    "generate_image": ".core.generate_image:generate_image_sync",
+    "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
+    "stream_text": "ai_sdk.core.stream_text:stream_text_sync",
+    "StreamTextResult": "ai_sdk.core.stream_text:SyncStreamTextResult",
+    "generate_object": "ai_sdk.core.generate_object:generate_object_sync",
+    "stream_object": "ai_sdk.core.generate_object:stream_object_sync",
+    "StreamObjectResult": "ai_sdk.core.generate_object:SyncStreamObjectResult",
+    "embed": "ai_sdk.core.embed:embed_sync",
+    "embed_many": "ai_sdk.core.embed:embed_many_sync",
+    "cosine_similarity": "ai_sdk.core.embed",
+    "generate_image": "ai_sdk.core.generate_image:generate_image_sync",
 }
 
 __getattr__ = lazy_getattr(__name__, _EXPORTS)

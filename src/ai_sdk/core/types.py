@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, Protocol, TypeAlias
 
 from ..spec import (
     CallWarning,
@@ -23,6 +23,7 @@ from ..spec import (
     ReasoningEnd,
     ReasoningStart,
     RequestInfo,
+    ResponseFormat,
     Text,
     TextDelta,
     TextEnd,
@@ -39,6 +40,7 @@ __all__ = [
     "ErrorPart",
     "FinishPart",
     "FinishStepPart",
+    "OutputSpecification",
     "ResponseData",
     "StartPart",
     "StartStepPart",
@@ -225,3 +227,16 @@ TextStreamPart: TypeAlias = (
     | AbortPart
     | RawChunk
 )
+
+
+class OutputSpecification(Protocol):
+    """What ``output=`` must provide (``Output.object(...)`` and friends implement it): the response
+    format to request, and parsers for the final and the partial text."""
+
+    def response_format(self) -> ResponseFormat | None: ...
+
+    def parse_complete(
+        self, text: str, *, response: ResponseData, usage: Usage, finish_reason: FinishReasonType
+    ) -> Any: ...
+
+    def parse_partial(self, text: str) -> Any | None: ...

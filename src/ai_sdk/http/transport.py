@@ -15,7 +15,7 @@ Contract for implementations:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -64,4 +64,7 @@ class SyncTransport(Protocol):
 
 @runtime_checkable
 class AsyncTransport(Protocol):
-    async def send(self, request: HttpRequest, *, stream: bool = False) -> AsyncResponse: ...
+    # Declared as returning an awaitable (an ``async def send`` satisfies it) so that one object can
+    # serve both protocols: ``ai_sdk.testing.MockTransport.send`` returns a response that is also
+    # awaitable.
+    def send(self, request: HttpRequest, *, stream: bool = False) -> Awaitable[AsyncResponse]: ...

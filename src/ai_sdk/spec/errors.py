@@ -17,6 +17,7 @@ from typing import Any, Literal
 __all__ = [
     "AISDKError",
     "APICallError",
+    "EmbeddingChunkError",
     "EmptyResponseBodyError",
     "InvalidArgumentError",
     "InvalidPromptError",
@@ -26,6 +27,7 @@ __all__ = [
     "LoadAPIKeyError",
     "NoImageGeneratedError",
     "NoObjectGeneratedError",
+    "NoOutputGeneratedError",
     "NoSuchModelError",
     "NoSuchToolError",
     "RetryError",
@@ -165,6 +167,14 @@ class NoObjectGeneratedError(AISDKError):
         self.finish_reason = finish_reason
 
 
+class NoOutputGeneratedError(AISDKError):
+    """A stream has no final values (text, usage, steps, ...) because it was closed or cancelled
+    before it finished."""
+
+    def __init__(self, message: str = "No output generated.", *, cause: BaseException | None = None) -> None:
+        super().__init__(message, cause=cause)
+
+
 class NoImageGeneratedError(AISDKError):
     """An image call succeeded but returned no image."""
 
@@ -250,4 +260,23 @@ class TooManyEmbeddingValuesForCallError(AISDKError):
         self.provider = provider
         self.model_id = model_id
         self.max_embeddings_per_call = max_embeddings_per_call
+        self.values = list(values)
+
+
+class EmbeddingChunkError(AISDKError):
+    """One chunk of an ``embed_many`` call failed (after its retries), so the call failed.
+
+    ``start`` and ``end`` locate the chunk in the values given to ``embed_many``
+    (``values[start:end]``), ``values`` holds those values, and ``cause`` is the chunk's own error
+    (an :class:`APICallError`, a :class:`RetryError`, ...). Calls of other chunks still running were
+    cancelled; embed the failed values again, or all of them, to recover.
+    """
+
+    def __init__(self, *, start: int, end: int, values: Sequence[str], cause: BaseException) -> None:
+        super().__init__(
+            f"Embedding values {start} to {end - 1} (values[{start}:{end}], {end - start} values) failed: {cause}",
+            cause=cause,
+        )
+        self.start = start
+        self.end = end
         self.values = list(values)

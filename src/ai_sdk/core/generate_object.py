@@ -1,0 +1,715 @@
+"""generate_object / stream_object: the direct form of structured output.
+
+Both are thin wrappers over ``generate_text`` / ``stream_text`` with ``output=`` (one loop, one set of
+retries and stream handling): they pick the :class:`~ai_sdk.core.output.Output` for ``output=``
+(``"object"``, ``"array"``, ``"enum"``, ``"no-schema"``), give the final value one chance of
+``repair_text`` before failing, and for arrays add ``element_stream``.
+
+``element_stream`` yields an element once the partial JSON shows it is complete (the next element has
+started or the array is done) and it validates; elements still missing when the stream ends come from
+the final, validated object. When a completed element fails validation the stream stops yielding and,
+at the end, raises the final object's :class:`~ai_sdk.errors.NoObjectGeneratedError` (or, when
+``repair_text`` fixes the text, goes on with the repaired elements).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, cast, overload
+
+from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError, TypeValidationError
+from ..spec.language_model import Message, RequestInfo
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
+from .generate_text import GenerateTextResult, generate_text, generate_text_sync
+from .output import ArrayOutput, Output
+from .stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
+from .types import ResponseData
+
+__all__ = [
+    "GenerateObjectResult",
+    "ObjectCallSettings",
+    "OutputKind",
+    "RepairText",
+    "StreamObjectResult",
+    "SyncRepairText",
+    "SyncStreamObjectResult",
+    "generate_object",
+    "generate_object_sync",
+    "stream_object",
+    "stream_object_sync",
+]
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+OutputKind: TypeAlias = Literal["object", "array", "enum", "no-schema"]
+
+SyncRepairText: TypeAlias = Callable[[str, Exception], "str | None"]
+"""``repair_text(text, error)``: a fixed text to parse instead, or None to give up. ``error`` is the
+JSONParseError or TypeValidationError the text failed with."""
+
+RepairText: TypeAlias = Callable[[str, Exception], "str | Awaitable[str | None] | None"]
+"""Like :data:`SyncRepairText`; in the async API it may also be an ``async`` function."""
+
+
+class ObjectCallSettings(TypedDict, total=False):
+    """The prompt and call settings, as in ``generate_text``."""
+
+    prompt: str | Sequence[Message | Mapping[str, Any]] | None
+    system: str | None
+    messages: Sequence[Message | Mapping[str, Any]] | None
+    max_output_tokens: int | None
+    temperature: float | None
+    top_p: float | None
+    top_k: int | None
+    presence_penalty: float | None
+    frequency_penalty: float | None
+    stop_sequences: Sequence[str] | None
+    seed: int | None
+    max_retries: int
+    headers: Mapping[str, str | None] | None
+    timeout: float | None
+    provider_options: ProviderOptions | None
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateObjectResult(Generic[T]):
+    """The validated ``object`` plus what the call returned around it.
+
+    ``usage`` covers the whole call; ``response.messages`` are the messages to append to a history.
+    """
+
+    object: T
+    finish_reason: FinishReasonType
+    usage: Usage
+    warnings: list[CallWarning] = field(default_factory=list)
+    request: RequestInfo = field(default_factory=RequestInfo)
+    response: ResponseData = field(default_factory=ResponseData)
+    provider_metadata: ProviderMetadata | None = None
+    reasoning: str | None = None
+    raw_finish_reason: str | None = None
+
+
+# ------------------------------------------------------------------------------------ output choice
+
+
+def _select_output(
+    output: str,
+    schema: Any,
+    enum: Sequence[str] | None,
+    name: str | None,
+    description: str | None,
+) -> Output[Any]:
+    if output in ("object", "array"):
+        if schema is None:
+            raise InvalidArgumentError(
+                f"output={output!r} needs a schema: pass schema=<pydantic model, type or JSON-schema dict>, "
+                "or use output='no-schema' for any JSON",
+                argument="schema",
+            )
+        if enum is not None:
+            raise InvalidArgumentError("enum= is only for output='enum'", argument="enum", value=enum)
+        factory = Output.object if output == "object" else Output.array
+        return factory(schema, name=name, description=description)
+    if schema is not None:
+        raise InvalidArgumentError(
+            f"output={output!r} takes no schema; use output='object' or 'array' with a schema",
+            argument="schema",
+        )
+    if output == "enum":
+        if enum is None:
+            raise InvalidArgumentError("output='enum' needs enum=[...] with the allowed values", argument="enum")
+        return Output.choice(enum, name=name, description=description)
+    if enum is not None:
+        raise InvalidArgumentError("enum= is only for output='enum'", argument="enum", value=enum)
+    if output == "no-schema":
+        return Output.json(name=name, description=description)
+    raise InvalidArgumentError("pass 'object', 'array', 'enum' or 'no-schema'", argument="output", value=output)
+
+
+# ------------------------------------------------------------------------------------------ repair
+
+
+def _repair_input(error: NoObjectGeneratedError, repair_text: object) -> tuple[str, Exception] | None:
+    """What to hand ``repair_text``, or None when there is nothing to repair."""
+    if repair_text is None or error.text is None:
+        return None
+    cause = error.cause if isinstance(error.cause, Exception) else error
+    return error.text, cause
+
+
+def _reparse(output: Output[T], error: NoObjectGeneratedError, fixed: object) -> T:
+    if fixed is None:
+        raise error
+    if not isinstance(fixed, str):
+        raise InvalidArgumentError(
+            f"repair_text must return the repaired text (a str) or None, got {type(fixed).__name__}",
+            argument="repair_text",
+        ) from error
+    return output.parse_complete(
+        fixed,
+        response=error.response,
+        usage=error.usage,
+        finish_reason=cast(FinishReasonType, error.finish_reason or "other"),
+    )
+
+
+async def _repaired_async(output: Output[T], error: NoObjectGeneratedError, repair_text: RepairText | None) -> T:
+    args = _repair_input(error, repair_text)
+    if args is None or repair_text is None:
+        raise error
+    fixed: object = repair_text(*args)
+    if inspect.isawaitable(fixed):
+        fixed = await fixed
+    return _reparse(output, error, fixed)
+
+
+def _repaired_sync(output: Output[T], error: NoObjectGeneratedError, repair_text: SyncRepairText | None) -> T:
+    args = _repair_input(error, repair_text)
+    if args is None or repair_text is None:
+        raise error
+    fixed: object = repair_text(*args)
+    if inspect.isawaitable(fixed):
+        if inspect.iscoroutine(fixed):
+            fixed.close()
+        raise InvalidArgumentError(
+            "the blocking API cannot await an async repair_text: pass a plain function, or use the async "
+            "generate_object / stream_object (from ai_sdk import ...)",
+            argument="repair_text",
+        ) from error
+    return _reparse(output, error, fixed)
+
+
+def _result(text_result: GenerateTextResult, value: T) -> GenerateObjectResult[T]:
+    return GenerateObjectResult(
+        object=value,
+        finish_reason=text_result.finish_reason,
+        usage=text_result.total_usage,
+        warnings=text_result.warnings,
+        request=text_result.request,
+        response=text_result.response,
+        provider_metadata=text_result.provider_metadata,
+        reasoning=text_result.reasoning_text,
+        raw_finish_reason=text_result.raw_finish_reason,
+    )
+
+
+# ------------------------------------------------------------------------------------ generate_object
+
+
+@overload
+async def generate_object(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["object"] = "object",
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[T]: ...
+@overload
+async def generate_object(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["array"],
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[list[T]]: ...
+@overload
+async def generate_object(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[Any]: ...
+async def generate_object(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[Any]:
+    """Generate a value of the given shape: ``result.object`` is validated (a model instance for a
+    pydantic ``schema``).
+
+    ``output``: ``"object"`` (default, needs ``schema``), ``"array"`` (a list of ``schema``),
+    ``"enum"`` (one of ``enum=[...]``) or ``"no-schema"`` (any JSON, for models that reject JSON
+    schemas). Text that is not JSON or not of the shape raises NoObjectGeneratedError, after one try of
+    ``repair_text(text, error)`` (sync or async) when given. Other arguments as in ``generate_text``.
+    """
+    spec = _select_output(output, schema, enum, schema_name, schema_description)
+    text_result = await generate_text(model=model, output=spec, **settings)
+    try:
+        value = text_result.output
+    except NoObjectGeneratedError as error:
+        value = await _repaired_async(spec, error, repair_text)
+    return _result(text_result, value)
+
+
+@overload
+def generate_object_sync(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["object"] = "object",
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[T]: ...
+@overload
+def generate_object_sync(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["array"],
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[list[T]]: ...
+@overload
+def generate_object_sync(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[Any]: ...
+def generate_object_sync(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> GenerateObjectResult[Any]:
+    """The blocking twin of :func:`generate_object` (``from ai_sdk.sync import generate_object``);
+    ``repair_text`` must be a plain function here."""
+    spec = _select_output(output, schema, enum, schema_name, schema_description)
+    text_result = generate_text_sync(model=model, output=spec, **settings)
+    try:
+        value = text_result.output
+    except NoObjectGeneratedError as error:
+        value = _repaired_sync(spec, error, repair_text)
+    return _result(text_result, value)
+
+
+# -------------------------------------------------------------------------------------- streaming
+
+
+class _Elements:
+    """Tracks which array elements the partial values show complete; shared by both element streams."""
+
+    __slots__ = ("_emitted", "_output", "_valid")
+
+    def __init__(self, output: ArrayOutput[Any]) -> None:
+        self._output = output
+        self._emitted = 0
+        self._valid = True
+
+    def feed(self, partial: Any) -> list[Any]:
+        """The newly completed, validated elements of a partial element list (all but its last)."""
+        ready: list[Any] = []
+        if not self._valid or not isinstance(partial, list):
+            return ready
+        for index in range(self._emitted, len(partial) - 1):
+            try:
+                ready.append(self._output.validate_element(partial[index], index))
+            except TypeValidationError:
+                self._valid = False
+                break
+            self._emitted = index + 1
+        return ready
+
+    def finish(self, final: list[Any]) -> list[Any]:
+        """The elements of the final object not yielded yet."""
+        rest = final[self._emitted :]
+        self._emitted = len(final)
+        return rest
+
+
+def _element_output(output: Output[Any]) -> ArrayOutput[Any]:
+    if not isinstance(output, ArrayOutput):
+        raise InvalidArgumentError("element_stream is only available with output='array'", argument="element_stream")
+    return output
+
+
+class _Awaitable(Generic[T]):
+    """``await``-able wrapper around a coroutine function, so a property can be awaited repeatedly."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Awaitable[T]]) -> None:
+        self._make = make
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._make().__await__()
+
+
+class _AsyncElementStream(Generic[T]):
+    __slots__ = ("_done", "_elements", "_final", "_partials", "_ready")
+
+    def __init__(self, result: StreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
+        self._partials = result.partial_object_stream
+        self._final = result._resolve
+        self._elements = _Elements(output)
+        self._ready: list[Any] = []
+        self._done = False
+
+    def __aiter__(self) -> _AsyncElementStream[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while not self._ready:
+            if self._done:
+                raise StopAsyncIteration
+            try:
+                partial = await self._partials.__anext__()
+            except StopAsyncIteration:
+                self._done = True
+                self._ready = self._elements.finish(await self._final())
+                continue
+            self._ready = self._elements.feed(partial)
+        value: T = self._ready.pop(0)
+        return value
+
+
+class StreamObjectResult(Generic[T]):
+    """A streaming structured generation (async API).
+
+    Iterate ``partial_object_stream`` (raw partial values, each once when it changes),
+    ``element_stream`` (arrays: each complete, validated element), ``text_stream`` or ``full_stream``;
+    ``await result.object`` for the validated value. Use ``async with`` (or ``aclose()``) to release
+    the connection when you stop early.
+    """
+
+    __slots__ = ("_object", "_output", "_repair", "_text")
+
+    def __init__(self, text: StreamTextResult, output: Output[T], repair_text: RepairText | None) -> None:
+        self._text = text
+        self._output = output
+        self._repair = repair_text
+        self._object: Any = _UNSET
+
+    @property
+    def partial_object_stream(self) -> Any:
+        """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
+        return self._text.partial_output_stream
+
+    @property
+    def element_stream(self) -> _AsyncElementStream[Any]:
+        """Arrays only: each element once it is complete and valid."""
+        return _AsyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
+
+    @property
+    def text_stream(self) -> Any:
+        """The raw JSON text deltas."""
+        return self._text.text_stream
+
+    @property
+    def full_stream(self) -> Any:
+        """Every part of the underlying text stream (see ``stream_text``)."""
+        return self._text.full_stream
+
+    async def _resolve(self) -> T:
+        if self._object is _UNSET:
+            try:
+                value = await self._text.output
+            except NoObjectGeneratedError as error:
+                value = await _repaired_async(self._output, error, self._repair)
+            self._object = value
+        result: T = self._object
+        return result
+
+    @property
+    def object(self) -> Awaitable[T]:
+        """The validated final value (finishes reading the stream); raises NoObjectGeneratedError."""
+        return _Awaitable(self._resolve)
+
+    @property
+    def finish_reason(self) -> Awaitable[FinishReasonType]:
+        return self._text.finish_reason
+
+    @property
+    def usage(self) -> Awaitable[Usage]:
+        return self._text.total_usage
+
+    @property
+    def warnings(self) -> Awaitable[list[CallWarning]]:
+        return self._text.warnings
+
+    @property
+    def request(self) -> Awaitable[RequestInfo]:
+        return self._text.request
+
+    @property
+    def response(self) -> Awaitable[ResponseData]:
+        return self._text.response
+
+    @property
+    def provider_metadata(self) -> Awaitable[ProviderMetadata | None]:
+        return self._text.provider_metadata
+
+    @property
+    def reasoning(self) -> Awaitable[str | None]:
+        return self._text.reasoning_text
+
+    async def consume(self) -> None:
+        """Read the stream to its end (raises its error, if any)."""
+        await self._text.consume()
+
+    async def aclose(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._text.close()
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._text.close()
+
+    async def __aenter__(self) -> StreamObjectResult[T]:
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        self._text.close()
+
+
+class _SyncElementStream(Generic[T]):
+    __slots__ = ("_done", "_elements", "_final", "_partials", "_ready")
+
+    def __init__(self, result: SyncStreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
+        self._partials = result.partial_object_stream
+        self._final = result._resolve
+        self._elements = _Elements(output)
+        self._ready: list[Any] = []
+        self._done = False
+
+    def __iter__(self) -> _SyncElementStream[T]:
+        return self
+
+    def __next__(self) -> T:
+        while not self._ready:
+            if self._done:
+                raise StopIteration
+            try:
+                partial = next(self._partials)
+            except StopIteration:
+                self._done = True
+                self._ready = self._elements.finish(self._final())
+                continue
+            self._ready = self._elements.feed(partial)
+        value: T = self._ready.pop(0)
+        return value
+
+
+class SyncStreamObjectResult(Generic[T]):
+    """A streaming structured generation (blocking API): iterate the streams with ``for``; ``object``
+    and the other final values are properties that finish reading the stream when first accessed."""
+
+    __slots__ = ("_object", "_output", "_repair", "_text")
+
+    def __init__(self, text: SyncStreamTextResult, output: Output[T], repair_text: SyncRepairText | None) -> None:
+        self._text = text
+        self._output = output
+        self._repair = repair_text
+        self._object: Any = _UNSET
+
+    @property
+    def partial_object_stream(self) -> Any:
+        """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
+        return self._text.partial_output_stream
+
+    @property
+    def element_stream(self) -> _SyncElementStream[Any]:
+        """Arrays only: each element once it is complete and valid."""
+        return _SyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
+
+    @property
+    def text_stream(self) -> Any:
+        """The raw JSON text deltas."""
+        return self._text.text_stream
+
+    @property
+    def full_stream(self) -> Any:
+        """Every part of the underlying text stream (see ``stream_text``)."""
+        return self._text.full_stream
+
+    def _resolve(self) -> T:
+        if self._object is _UNSET:
+            try:
+                value = self._text.output
+            except NoObjectGeneratedError as error:
+                value = _repaired_sync(self._output, error, self._repair)
+            self._object = value
+        result: T = self._object
+        return result
+
+    @property
+    def object(self) -> T:
+        """The validated final value (finishes reading the stream); raises NoObjectGeneratedError."""
+        return self._resolve()
+
+    @property
+    def finish_reason(self) -> FinishReasonType:
+        return self._text.finish_reason
+
+    @property
+    def usage(self) -> Usage:
+        return self._text.total_usage
+
+    @property
+    def warnings(self) -> list[CallWarning]:
+        return self._text.warnings
+
+    @property
+    def request(self) -> RequestInfo:
+        return self._text.request
+
+    @property
+    def response(self) -> ResponseData:
+        return self._text.response
+
+    @property
+    def provider_metadata(self) -> ProviderMetadata | None:
+        return self._text.provider_metadata
+
+    @property
+    def reasoning(self) -> str | None:
+        return self._text.reasoning_text
+
+    def consume(self) -> None:
+        """Read the stream to its end (raises its error, if any)."""
+        self._text.consume()
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._text.close()
+
+    def __enter__(self) -> SyncStreamObjectResult[T]:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._text.close()
+
+
+@overload
+def stream_object(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["object"] = "object",
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> StreamObjectResult[T]: ...
+@overload
+def stream_object(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["array"],
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> StreamObjectResult[list[T]]: ...
+@overload
+def stream_object(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> StreamObjectResult[Any]: ...
+def stream_object(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: RepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> StreamObjectResult[Any]:
+    """Stream a value of the given shape (same arguments as :func:`generate_object`); returns at once,
+    the request is made when you start reading."""
+    spec = _select_output(output, schema, enum, schema_name, schema_description)
+    return StreamObjectResult(stream_text(model=model, output=spec, **settings), spec, repair_text)
+
+
+@overload
+def stream_object_sync(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["object"] = "object",
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> SyncStreamObjectResult[T]: ...
+@overload
+def stream_object_sync(
+    *,
+    model: Any,
+    schema: type[T],
+    output: Literal["array"],
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> SyncStreamObjectResult[list[T]]: ...
+@overload
+def stream_object_sync(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> SyncStreamObjectResult[Any]: ...
+def stream_object_sync(
+    *,
+    model: Any,
+    schema: Any = None,
+    output: OutputKind = "object",
+    enum: Sequence[str] | None = None,
+    schema_name: str | None = None,
+    schema_description: str | None = None,
+    repair_text: SyncRepairText | None = None,
+    **settings: Unpack[ObjectCallSettings],
+) -> SyncStreamObjectResult[Any]:
+    """The blocking twin of :func:`stream_object` (``from ai_sdk.sync import stream_object``)."""
+    spec = _select_output(output, schema, enum, schema_name, schema_description)
+    return SyncStreamObjectResult(stream_text_sync(model=model, output=spec, **settings), spec, repair_text)

@@ -1,0 +1,495 @@
+"""Turning what users pass as ``prompt=`` / ``system=`` / ``messages=`` into the canonical prompt.
+
+Users write messages as the spec dataclasses or as plain dicts in the AI SDK ``ModelMessage`` shape
+(camelCase or snake_case keys), with images and files as bytes, base64, ``data:`` URLs, ``http(s)``
+URLs or ``pathlib.Path``\\ s. Providers should not each re-implement that leniency, so this module
+resolves it once: every content becomes a list of parts, images become :class:`FilePart`\\ s with a
+media type, ``data:`` URLs are split, paths are read. Every mistake raises
+:class:`~ai_sdk.errors.InvalidPromptError` naming where it is (``messages[2].content[1]: ...``).
+
+This runs on every call, so already-canonical messages are passed through without copying.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ..spec.errors import InvalidPromptError
+from ..spec.language_model import (
+    AssistantContentPart,
+    AssistantMessage,
+    FilePart,
+    ImagePart,
+    Message,
+    ReasoningPart,
+    SystemMessage,
+    TextPart,
+    ToolCallPart,
+    ToolMessage,
+    ToolResultOutput,
+    ToolResultPart,
+    UserMessage,
+)
+from .media_type import detect_media_type
+
+__all__ = ["standardize_prompt", "to_message"]
+
+_ROLES = "'system', 'user', 'assistant', 'tool'"
+_USER_TYPES = "'text', 'image', 'file'"
+_ASSISTANT_TYPES = "'text', 'reasoning', 'tool-call', 'tool-result', 'file'"
+_OUTPUT_TYPES = ("text", "json", "error-text", "error-json")
+_DATA_FORMS = "bytes, base64 str, data: or http(s) URL, or pathlib.Path"
+_BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \t\r\n"
+
+
+class _BadPrompt(Exception):
+    """Raised inside this module; turned into InvalidPromptError (with the whole prompt) at the edge."""
+
+
+def _fail(where: str, message: str) -> NoReturn:
+    raise _BadPrompt(f"{where}: {message}")
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def standardize_prompt(
+    *,
+    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
+    system: str | None = None,
+    messages: Sequence[Message | Mapping[str, Any]] | None = None,
+) -> list[Message]:
+    """The canonical message list for one call: ``system`` first (when given), then ``prompt`` (a
+    string is one user message) or ``messages``. Exactly one of ``prompt`` and ``messages`` is
+    required, so a forgotten argument fails here rather than as an empty request."""
+    if prompt is not None and messages is not None:
+        raise InvalidPromptError("pass either prompt= or messages=, not both", prompt=prompt)
+    if prompt is None and messages is None:
+        raise InvalidPromptError(
+            "pass prompt= (a string or a list of messages) or messages= (a list of messages)", prompt=None
+        )
+    result: list[Message] = []
+    if system is not None:
+        if not isinstance(system, str):
+            raise InvalidPromptError(f"system must be a string, got {_type_name(system)}", prompt=system)
+        result.append(SystemMessage(system))
+    if isinstance(prompt, str):
+        result.append(UserMessage([TextPart(prompt)]))
+        return result
+    label, items = ("prompt", prompt) if prompt is not None else ("messages", messages)
+    try:
+        result.extend(_messages(items, label))
+    except _BadPrompt as error:
+        raise InvalidPromptError(str(error), prompt=items) from None
+    return result
+
+
+def to_message(value: Message | Mapping[str, Any]) -> Message:
+    """One message (a spec dataclass or a ``ModelMessage``-shaped dict) in canonical form."""
+    try:
+        return _message(value, "message")
+    except _BadPrompt as error:
+        raise InvalidPromptError(str(error), prompt=value) from None
+
+
+def _messages(items: object, label: str) -> list[Message]:
+    if isinstance(items, Mapping | SystemMessage | UserMessage | AssistantMessage | ToolMessage):
+        _fail(label, "expected a list of messages, got a single message: wrap it in a list")
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        _fail(label, f"expected a list of messages, got {_type_name(items)}")
+    converted = [
+        item if _is_canonical(item) else _message(item, f"{label}[{index}]") for index, item in enumerate(items)
+    ]
+    if not converted:
+        _fail(label, "the message list is empty; pass at least one message")
+    return converted
+
+
+# ------------------------------------------------------------------------------------------- messages
+
+
+def _output_ok(output: object) -> bool:
+    if type(output) is not ToolResultOutput or output.type not in _OUTPUT_TYPES:
+        return False
+    return output.type in ("json", "error-json") or type(output.value) is str
+
+
+def _is_canonical(value: object) -> bool:
+    """The common case, checked without building error paths: a spec message already in canonical
+    form (exact types only, so anything unusual takes the full path, which accepts the same inputs)."""
+    cls = type(value)
+    if cls is SystemMessage:
+        return type(value.content) is str  # type: ignore[attr-defined]
+    if cls is not UserMessage and cls is not AssistantMessage and cls is not ToolMessage:
+        return False
+    content = value.content  # type: ignore[attr-defined]
+    if type(content) is not list and type(content) is not tuple:
+        return False
+    for part in content:
+        kind = type(part)
+        if kind is ToolResultPart:
+            if cls is UserMessage or not _output_ok(part.output):
+                return False
+        elif cls is ToolMessage:
+            return False
+        elif kind is TextPart:
+            if type(part.text) is not str:
+                return False
+        elif cls is UserMessage or (kind is not ToolCallPart and kind is not ReasoningPart):
+            return False
+    return True
+
+
+def _message(value: object, where: str) -> Message:
+    if isinstance(value, UserMessage):
+        content = _user_content(value.content, where)
+        return value if content is value.content else UserMessage(content, value.provider_options)
+    if isinstance(value, AssistantMessage):
+        assistant = _assistant_content(value.content, where)
+        return value if assistant is value.content else AssistantMessage(assistant, value.provider_options)
+    if isinstance(value, SystemMessage):
+        if not isinstance(value.content, str):
+            _fail(f"{where}.content", f"a system message's content must be a string, got {_type_name(value.content)}")
+        return value
+    if isinstance(value, ToolMessage):
+        results = _tool_content(value.content, where)
+        return value if results is value.content else ToolMessage(results, value.provider_options)
+    if isinstance(value, Mapping):
+        return _message_from_dict(value, where)
+    _fail(
+        where,
+        "expected a message (SystemMessage, UserMessage, AssistantMessage, ToolMessage, or a dict with "
+        f"'role' and 'content'), got {_type_name(value)}",
+    )
+
+
+def _message_from_dict(value: Mapping[str, Any], where: str) -> Message:
+    role = value.get("role")
+    if "content" not in value:
+        _fail(where, f"a message needs a 'content' field (role {role!r})")
+    content = value["content"]
+    options = _provider_options(value, where)
+    if role == "user":
+        return UserMessage(_user_content(content, where), options)
+    if role == "assistant":
+        return AssistantMessage(_assistant_content(content, where), options)
+    if role == "system":
+        if not isinstance(content, str):
+            _fail(f"{where}.content", f"a system message's content must be a string, got {_type_name(content)}")
+        return SystemMessage(content, options)
+    if role == "tool":
+        return ToolMessage(_tool_content(content, where), options)
+    if role is None:
+        _fail(where, f"a message needs a 'role' field; valid roles: {_ROLES}")
+    _fail(where, f"unknown role {role!r}; valid roles: {_ROLES}")
+
+
+def _parts(content: object, where: str, role: str) -> Sequence[object]:
+    if isinstance(content, str | bytes) or not isinstance(content, Sequence):
+        expected = "a list of tool-result parts" if role == "tool" else "a string or a list of parts"
+        _fail(f"{where}.content", f"a {role} message's content must be {expected}, got {_type_name(content)}")
+    return content
+
+
+def _user_content(content: object, where: str) -> Sequence[TextPart | FilePart] | Any:
+    """The canonical content, or ``content`` itself (same object) when it already is canonical."""
+    if isinstance(content, str):
+        return [TextPart(content)]
+    parts = _parts(content, where, "user")
+    converted = [_user_part(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
+    if all(new is old for new, old in zip(converted, parts, strict=True)):
+        return content
+    return converted
+
+
+def _assistant_content(content: object, where: str) -> Sequence[AssistantContentPart] | Any:
+    if isinstance(content, str):
+        return [TextPart(content)]
+    parts = _parts(content, where, "assistant")
+    converted = [_assistant_part(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
+    if all(new is old for new, old in zip(converted, parts, strict=True)):
+        return content
+    return converted
+
+
+def _tool_content(content: object, where: str) -> Sequence[ToolResultPart] | Any:
+    parts = _parts(content, where, "tool")
+    converted: list[ToolResultPart] = []
+    for index, part in enumerate(parts):
+        here = f"{where}.content[{index}]"
+        if isinstance(part, ToolResultPart):
+            converted.append(_checked_tool_result(part, here))
+        elif isinstance(part, Mapping):
+            if part.get("type") != "tool-result":
+                _fail(here, f"unknown part type {part.get('type')!r} in a tool message; valid types: 'tool-result'")
+            converted.append(_tool_result_from_dict(part, here))
+        else:
+            _fail(here, f"a tool message holds tool-result parts, got {_type_name(part)}")
+    if all(new is old for new, old in zip(converted, parts, strict=True)):
+        return content
+    return converted
+
+
+# ---------------------------------------------------------------------------------------------- parts
+
+
+def _user_part(part: object, where: str) -> TextPart | FilePart:
+    if isinstance(part, TextPart):
+        return _checked_text(part, where)
+    if isinstance(part, FilePart):
+        return _checked_file(part, where)
+    if isinstance(part, ImagePart):
+        return _image(part.image, part.media_type, part.provider_options, where)
+    if isinstance(part, str):
+        return TextPart(part)
+    if isinstance(part, Mapping):
+        kind = part.get("type")
+        if kind == "text":
+            return _text_from_dict(part, where)
+        if kind == "image":
+            if part.get("image") is None:
+                _fail(where, f"an image part needs an 'image' field ({_DATA_FORMS})")
+            media_type = _get(part, "media_type", "mediaType")
+            return _image(part["image"], media_type, _provider_options(part, where), where)
+        if kind == "file":
+            return _file_from_dict(part, where)
+        _fail(where, f"unknown part type {kind!r} in a user message; valid types: {_USER_TYPES}")
+    _fail(where, f"expected a part (TextPart, ImagePart, FilePart or a dict with 'type'), got {_type_name(part)}")
+
+
+def _assistant_part(part: object, where: str) -> AssistantContentPart:
+    if isinstance(part, TextPart):
+        return _checked_text(part, where)
+    if isinstance(part, ToolCallPart | ReasoningPart):
+        return part
+    if isinstance(part, ToolResultPart):
+        return _checked_tool_result(part, where)
+    if isinstance(part, FilePart):
+        return _checked_file(part, where)
+    if isinstance(part, ImagePart):
+        _fail(where, "image parts belong in user messages; use a file part in an assistant message")
+    if isinstance(part, str):
+        return TextPart(part)
+    if isinstance(part, Mapping):
+        kind = part.get("type")
+        if kind == "text":
+            return _text_from_dict(part, where)
+        if kind == "reasoning":
+            text = part.get("text")
+            if not isinstance(text, str):
+                _fail(where, f"a reasoning part needs a string 'text' field, got {_type_name(text)}")
+            return ReasoningPart(text, _provider_options(part, where))
+        if kind == "tool-call":
+            return _tool_call_from_dict(part, where)
+        if kind == "tool-result":
+            return _tool_result_from_dict(part, where)
+        if kind == "file":
+            return _file_from_dict(part, where)
+        _fail(where, f"unknown part type {kind!r} in an assistant message; valid types: {_ASSISTANT_TYPES}")
+    _fail(
+        where,
+        "expected a part (TextPart, ReasoningPart, ToolCallPart, ToolResultPart, FilePart or a dict with 'type'), "
+        f"got {_type_name(part)}",
+    )
+
+
+def _get(mapping: Mapping[str, Any], snake: str, camel: str) -> Any:
+    value = mapping.get(snake)
+    return mapping.get(camel) if value is None else value
+
+
+def _provider_options(mapping: Mapping[str, Any], where: str) -> Any:
+    options = _get(mapping, "provider_options", "providerOptions")
+    if options is not None and not isinstance(options, Mapping):
+        _fail(where, f"'providerOptions' must be a dict of provider name -> options, got {_type_name(options)}")
+    return options
+
+
+def _checked_text(part: TextPart, where: str) -> TextPart:
+    if not isinstance(part.text, str):
+        _fail(where, f"a text part's text must be a string, got {_type_name(part.text)}")
+    return part
+
+
+def _text_from_dict(part: Mapping[str, Any], where: str) -> TextPart:
+    text = part.get("text")
+    if not isinstance(text, str):
+        _fail(where, f"a text part needs a string 'text' field, got {_type_name(text)}")
+    return TextPart(text, _provider_options(part, where))
+
+
+def _required_str(part: Mapping[str, Any], snake: str, camel: str, kind: str, where: str) -> str:
+    value = _get(part, snake, camel)
+    if not isinstance(value, str) or not value:
+        _fail(where, f"a {kind} part needs a non-empty string '{camel}' field, got {value!r}")
+    return value
+
+
+def _tool_call_from_dict(part: Mapping[str, Any], where: str) -> ToolCallPart:
+    call_id = _required_str(part, "tool_call_id", "toolCallId", "tool-call", where)
+    name = _required_str(part, "tool_name", "toolName", "tool-call", where)
+    arguments = part["input"] if "input" in part else part.get("args", {})
+    return ToolCallPart(call_id, name, arguments, _provider_options(part, where))
+
+
+def _output(value: object, where: str) -> ToolResultOutput:
+    kind: object
+    if isinstance(value, ToolResultOutput):
+        kind, content = value.type, value.value
+    elif isinstance(value, Mapping):
+        kind, content = value.get("type"), value.get("value")
+    else:
+        _fail(
+            where,
+            "a tool result's 'output' must be a dict {'type': 'text'|'json'|'error-text'|'error-json', 'value': ...}, "
+            f"got {_type_name(value)}",
+        )
+    if kind not in _OUTPUT_TYPES:
+        _fail(where, f"unknown tool output type {kind!r}; valid types: 'text', 'json', 'error-text', 'error-json'")
+    if kind in ("text", "error-text") and not isinstance(content, str):
+        _fail(where, f"a {kind!r} tool output needs a string 'value', got {_type_name(content)}")
+    if isinstance(value, ToolResultOutput):
+        return value
+    return ToolResultOutput(kind, content)
+
+
+def _checked_tool_result(part: ToolResultPart, where: str) -> ToolResultPart:
+    output = _output(part.output, f"{where}.output")
+    if output is part.output:
+        return part
+    return ToolResultPart(part.tool_call_id, part.tool_name, output, part.provider_options)
+
+
+def _tool_result_from_dict(part: Mapping[str, Any], where: str) -> ToolResultPart:
+    call_id = _required_str(part, "tool_call_id", "toolCallId", "tool-result", where)
+    name = _required_str(part, "tool_name", "toolName", "tool-result", where)
+    if "output" in part:
+        output = _output(part["output"], f"{where}.output")
+    elif "result" in part:
+        output = ToolResultOutput("json", part["result"])
+    else:
+        _fail(where, "a tool-result part needs an 'output' field ({'type': 'text'|'json'|..., 'value': ...})")
+    return ToolResultPart(call_id, name, output, _provider_options(part, where))
+
+
+# ---------------------------------------------------------------------------------------- images/files
+
+
+def _split_data_url(url: str, where: str) -> tuple[bytes | str, str | None]:
+    comma = url.find(",")
+    if comma < 0:
+        _fail(where, "malformed data: URL (no ',' before the data); expected data:<media type>;base64,<data>")
+    header = url[5:comma].split(";")
+    media_type = header[0].strip().lower() or None
+    payload = url[comma + 1 :]
+    if any(param.strip().lower() == "base64" for param in header[1:]):
+        return payload, media_type
+    from urllib.parse import unquote_to_bytes
+
+    return unquote_to_bytes(payload), media_type
+
+
+def _resolve(data: object, where: str, field: str) -> tuple[bytes | str, str | None, str | None]:
+    """Canonical data, the media type the data itself declares (a ``data:`` URL) and a file name (a path)."""
+    if isinstance(data, str):
+        if data.startswith("data:"):
+            payload, media_type = _split_data_url(data, where)
+            return payload, media_type, None
+        colon = data.find(":", 0, 40)
+        if colon > 0:
+            scheme = data[:colon].lower()
+            if scheme in ("http", "https"):
+                return data, None, None
+            _fail(
+                where,
+                f"unsupported URL scheme {scheme!r} in '{field}'; pass {_DATA_FORMS} "
+                "(pathlib.Path to read a local file)",
+            )
+        if not data:
+            _fail(where, f"'{field}' is an empty string")
+        if data[:256].strip(_BASE64_CHARS):
+            _fail(
+                where,
+                f"'{field}' is a string but neither base64 nor a data: or http(s) URL; "
+                "to send a local file pass pathlib.Path(...)",
+            )
+        return data, None, None
+    if isinstance(data, bytes):
+        return data, None, None
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data), None, None
+    if isinstance(data, os.PathLike):
+        path = Path(data)
+        try:
+            return path.read_bytes(), None, path.name
+        except OSError as error:
+            _fail(where, f"cannot read file '{path}': {error.strerror or error}")
+    _fail(where, f"'{field}' must be {_DATA_FORMS}; got {_type_name(data)}")
+
+
+def _is_url(data: bytes | str) -> bool:
+    return isinstance(data, str) and data.startswith(("http:", "https:", "HTTP:", "HTTPS:"))
+
+
+def _guess_from_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    import mimetypes
+
+    return mimetypes.guess_type(name, strict=False)[0]
+
+
+def _media_type(explicit: object, declared: str | None, data: bytes | str, kind: str, where: str) -> str | None:
+    if explicit is not None and not isinstance(explicit, str):
+        _fail(where, f"'mediaType' must be a string such as 'image/png', got {_type_name(explicit)}")
+    media_type = explicit or declared
+    if (media_type is None or media_type.endswith("/*")) and not _is_url(data):
+        detected = detect_media_type(data, kind="image" if kind == "image" else "file")
+        if detected is not None and (media_type is None or detected.startswith(media_type[:-1])):
+            return detected
+    return media_type
+
+
+def _image(image: object, media_type: object, options: Any, where: str) -> FilePart:
+    data, declared, filename = _resolve(image, where, "image")
+    resolved = _media_type(media_type, declared, data, "image", where)
+    return FilePart(data, resolved or "image/*", filename, options)
+
+
+def _file(
+    raw: object, media_type: object, filename: object, options: Any, where: str, original: FilePart | None = None
+) -> FilePart:
+    if filename is not None and not isinstance(filename, str):
+        _fail(where, f"'filename' must be a string, got {_type_name(filename)}")
+    data, declared, path_name = _resolve(raw, where, "data")
+    resolved = _media_type(media_type, declared, data, "file", where)
+    name = filename or path_name
+    if resolved is None:
+        resolved = _guess_from_name(name)
+    if resolved is None and isinstance(data, str) and _is_url(data):
+        resolved = _guess_from_name(data.split("?", 1)[0])
+    if resolved is None:
+        _fail(
+            where,
+            "a file part needs a 'mediaType' (e.g. 'application/pdf', 'audio/wav'); "
+            "it could not be detected from the data",
+        )
+    if original is not None and data is original.data and resolved == original.media_type and name == original.filename:
+        return original
+    return FilePart(data, resolved, name, options)
+
+
+def _checked_file(part: FilePart, where: str) -> FilePart:
+    return _file(part.data, part.media_type or None, part.filename, part.provider_options, where, part)
+
+
+def _file_from_dict(part: Mapping[str, Any], where: str) -> FilePart:
+    if part.get("data") is None:
+        _fail(where, f"a file part needs a 'data' field ({_DATA_FORMS})")
+    return _file(
+        part["data"], _get(part, "media_type", "mediaType"), part.get("filename"), _provider_options(part, where), where
+    )

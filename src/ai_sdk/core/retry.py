@@ -1,0 +1,173 @@
+"""Retrying model calls: exponential backoff that honours the server's ``retry-after`` headers.
+
+The policy (which errors retry, how long to wait, when to give up) is pure code shared by the
+blocking and the async driver; only the sleeping differs. Both drivers sleep through the module-level
+:func:`sleep` / :func:`async_sleep`, so tests patch those instead of waiting.
+
+Only an :class:`~ai_sdk.errors.APICallError` with ``is_retryable`` is retried. Cancellation
+(``asyncio.CancelledError``) and ``KeyboardInterrupt`` are ``BaseException``\\ s: never caught, never
+retried.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
+
+from ..spec.errors import APICallError, InvalidArgumentError, RetryError
+
+__all__ = [
+    "BACKOFF_FACTOR",
+    "INITIAL_DELAY",
+    "MAX_RETRY_AFTER",
+    "async_sleep",
+    "next_delay",
+    "retry_after",
+    "retry_async",
+    "retry_sync",
+    "sleep",
+    "validate_max_retries",
+]
+
+T = TypeVar("T")
+
+INITIAL_DELAY = 2.0
+"""Seconds before the first retry."""
+BACKOFF_FACTOR = 2.0
+"""Each further retry waits this many times longer."""
+MAX_RETRY_AFTER = 60.0
+"""A server-suggested delay longer than this (seconds) is ignored in favour of the backoff."""
+
+sleep: Callable[[float], None] = time.sleep
+"""The blocking driver's sleep; tests replace it with a fake clock."""
+
+
+async def async_sleep(seconds: float) -> None:
+    """The async driver's sleep; tests replace it with a fake clock. asyncio is imported lazily so
+    ``import ai_sdk`` stays cheap for blocking-only programs."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def validate_max_retries(max_retries: object) -> int:
+    """Reject anything but a non-negative ``int`` (``True`` included), so a typo fails loudly instead
+    of silently disabling or multiplying retries."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise InvalidArgumentError(
+            f"max_retries must be an int >= 0, got {max_retries!r}", argument="max_retries", value=max_retries
+        )
+    if max_retries < 0:
+        raise InvalidArgumentError(
+            f"max_retries must be >= 0, got {max_retries}", argument="max_retries", value=max_retries
+        )
+    return max_retries
+
+
+def retry_after(headers: Mapping[str, str] | None) -> float | None:
+    """The server's suggested delay in seconds from ``retry-after-ms`` or ``retry-after`` (seconds or
+    an HTTP date), or ``None`` when absent or unreadable. Header names match case-insensitively."""
+    if not headers:
+        return None
+    lowered = {key.lower(): value for key, value in headers.items()}
+    milliseconds = lowered.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            return float(milliseconds) / 1000.0
+        except ValueError:
+            pass
+    value = lowered.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    from datetime import UTC
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() - time.time()
+
+
+def next_delay(error: BaseException, attempt: int) -> float:
+    """Seconds to wait after failed attempt number ``attempt`` (1-based): the server's suggestion
+    when it lies within 0..60 s, else 2 s doubling per attempt."""
+    backoff = INITIAL_DELAY * BACKOFF_FACTOR ** (attempt - 1)
+    if isinstance(error, APICallError):
+        suggested = retry_after(error.response_headers)
+        if suggested is not None and 0.0 <= suggested <= MAX_RETRY_AFTER:
+            return suggested
+    return backoff
+
+
+def _message(error: BaseException) -> str:
+    return getattr(error, "message", None) or str(error) or type(error).__name__
+
+
+def _after_failure(errors: list[BaseException], error: Exception, max_retries: int) -> float | BaseException:
+    """Record a failed attempt; return the delay before the next one, or the exception to raise
+    (``error`` itself when it must surface unchanged)."""
+    if max_retries == 0:
+        return error
+    errors.append(error)
+    attempts = len(errors)
+    if attempts > max_retries:
+        return RetryError(
+            f"Failed after {attempts} attempts. Last error: {_message(error)}",
+            reason="max_retries_exceeded",
+            errors=errors,
+        )
+    if isinstance(error, APICallError) and error.is_retryable:
+        return next_delay(error, attempts)
+    if attempts == 1:
+        return error
+    return RetryError(
+        f"Failed after {attempts} attempts with non-retryable error: {_message(error)}",
+        reason="error_not_retryable",
+        errors=errors,
+    )
+
+
+def retry_sync(fn: Callable[[], T], *, max_retries: int) -> T:
+    """Call ``fn`` until it succeeds, retrying retryable API errors up to ``max_retries`` times.
+
+    Raises the first error unchanged when it is not retryable (or ``max_retries`` is 0), else a
+    :class:`~ai_sdk.errors.RetryError` holding every attempt's error.
+    """
+    validate_max_retries(max_retries)
+    errors: list[BaseException] = []
+    while True:
+        try:
+            return fn()
+        except Exception as error:
+            outcome = _after_failure(errors, error, max_retries)
+            if outcome is error:
+                raise
+            if isinstance(outcome, BaseException):
+                raise outcome from error
+            delay = outcome
+        sleep(delay)
+
+
+async def retry_async(fn: Callable[[], Awaitable[T]], *, max_retries: int) -> T:
+    """The async twin of :func:`retry_sync`: same policy, sleeping with :func:`async_sleep`."""
+    validate_max_retries(max_retries)
+    errors: list[BaseException] = []
+    while True:
+        try:
+            return await fn()
+        except Exception as error:
+            outcome = _after_failure(errors, error, max_retries)
+            if outcome is error:
+                raise
+            if isinstance(outcome, BaseException):
+                raise outcome from error
+            delay = outcome
+        await async_sleep(delay)

@@ -1,0 +1,831 @@
+"""stream_text: stream a generation (with the same multi-step tool loop as generate_text).
+
+``stream_text`` returns at once; nothing is requested until a consumer reads. The stream is driven
+lazily by whoever reads (``full_stream``, ``text_stream``, ``partial_output_stream`` or a final value)
+and no background task is started, so leaving a ``for`` / ``async for`` early, ``close()``, a ``with``
+block or cancelling the reading task closes the model's HTTP stream at once. (The iterators are
+plain classes rather than generators so that dropping one mid-stream closes it immediately instead of
+whenever the garbage collector or event loop finalises a generator.)
+
+Every part is kept in one list that each consumer reads with its own position, so the streams and
+the final values can be used in any order and more than once.
+
+Errors: an error reported inside the model stream appears as an :class:`~ai_sdk.core.types.ErrorPart`
+and ends the step with finish reason ``error``; a failed request or a broken connection appears as an
+``ErrorPart`` that ends the stream. ``full_stream`` only reports them; ``text_stream``,
+``partial_output_stream`` and every final value raise them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ..spec.language_model import Message, Reasoning, RequestInfo, TextDelta
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
+from .retry import retry_async, retry_sync
+from .stop_condition import StopCondition
+from .stream_steps import StreamTextMachine, aborted_error, as_exception
+from .tool import ToolChoiceInput, ToolSet
+from .tool_loop import (
+    CallModel,
+    Generation,
+    ToolLoop,
+    execute_tools_async,
+    execute_tools_sync,
+    no_output_error,
+    prepare_generation,
+    sum_usage,
+)
+from .types import (
+    AbortPart,
+    ContentPart,
+    ErrorPart,
+    OutputSpecification,
+    ResponseData,
+    StartStepPart,
+    StepResult,
+    TextStreamPart,
+    ToolCall,
+    ToolResult,
+)
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from ..spec.language_model import AsyncPartStream, PartStream
+
+__all__ = [
+    "AsyncStreamReader",
+    "StreamReader",
+    "StreamTextResult",
+    "SyncStreamTextResult",
+    "stream_text",
+    "stream_text_sync",
+]
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+
+# ------------------------------------------------------------------------------------------ drivers
+
+
+class _AsyncRun:
+    """Drives a :class:`StreamTextMachine` with the async model API.
+
+    Consumers read the model stream themselves (``read_into``, inlined in the iterators for speed)
+    and call :meth:`pull` for everything else. ``busy`` marks a read in progress, so a second task
+    waits for it instead of reading the model stream concurrently.
+    """
+
+    __slots__ = ("_model", "_retries", "busy", "machine", "parts", "stream", "waiter")
+
+    def __init__(self, generation: Generation) -> None:
+        self.machine = StreamTextMachine(generation.loop)
+        self.parts = self.machine.parts
+        self._model = generation.model
+        self._retries = generation.max_retries
+        self.stream: AsyncPartStream | None = None
+        self.busy = False
+        self.waiter: asyncio.Future[None] | None = None
+
+    async def pull(self) -> None:
+        """Make progress: read one model part or carry out the machine's next action."""
+        if self.busy:
+            await self._wait_for_reader()
+            return
+        self.busy = True
+        machine = self.machine
+        try:
+            if machine.reading:
+                machine.feed(await self.stream.__anext__())  # type: ignore[union-attr]
+            else:
+                await self._act()
+        except BaseException as error:
+            self.failed(error)
+        finally:
+            self.busy = False
+            if self.waiter is not None:
+                self.wake()
+
+    async def _act(self) -> None:
+        machine = self.machine
+        action = machine.action
+        if isinstance(action, CallModel):
+            result = await retry_async(partial(self._model.do_stream, action.options), max_retries=self._retries)
+            self.stream = result.stream
+            machine.begin_step(result.request, result.response)
+        elif action is not None:
+            machine.tools_done(await execute_tools_async(action, machine.loop))
+
+    def failed(self, error: BaseException) -> None:
+        """Handle what a read or an action raised: the end of the model stream, an error that ends
+        the stream, or a cancellation (closes everything and propagates)."""
+        if type(error) is StopAsyncIteration and self.machine.reading:
+            self._release()
+            self.machine.end_step()
+        elif isinstance(error, Exception):
+            self._release()
+            self.machine.fail(error)
+        else:
+            self.close()
+            raise error
+
+    async def _wait_for_reader(self) -> None:
+        import asyncio
+
+        waiter = self.waiter
+        if waiter is None:
+            waiter = self.waiter = asyncio.get_running_loop().create_future()
+        await asyncio.shield(waiter)
+
+    def wake(self) -> None:
+        waiter = self.waiter
+        self.waiter = None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _release(self) -> None:
+        stream = self.stream
+        if stream is not None:
+            self.stream = None
+            stream.close()
+
+    def close(self) -> None:
+        self._release()
+        self.machine.abort()
+
+    async def finish(self) -> None:
+        machine = self.machine
+        while not machine.done:
+            await self.pull()
+        machine.raise_if_failed()
+
+
+class _SyncRun:
+    """Drives a :class:`StreamTextMachine` with the blocking model API (reads are inlined in the
+    iterators; :meth:`pull` does everything else)."""
+
+    __slots__ = ("_model", "_retries", "machine", "parts", "stream")
+
+    def __init__(self, generation: Generation) -> None:
+        self.machine = StreamTextMachine(generation.loop)
+        self.parts = self.machine.parts
+        self._model = generation.model
+        self._retries = generation.max_retries
+        self.stream: PartStream | None = None
+
+    def pull(self) -> None:
+        """Make progress: read one model part or carry out the machine's next action."""
+        machine = self.machine
+        try:
+            if machine.reading:
+                machine.feed(next(self.stream))  # type: ignore[arg-type]
+            else:
+                self._act()
+        except BaseException as error:
+            self.failed(error)
+
+    def _act(self) -> None:
+        machine = self.machine
+        action = machine.action
+        if isinstance(action, CallModel):
+            result = retry_sync(partial(self._model.do_stream_sync, action.options), max_retries=self._retries)
+            self.stream = result.stream
+            machine.begin_step(result.request, result.response)
+        elif action is not None:
+            machine.tools_done(execute_tools_sync(action, machine.loop))
+
+    def failed(self, error: BaseException) -> None:
+        """See :meth:`_AsyncRun.failed`."""
+        if type(error) is StopIteration and self.machine.reading:
+            self._release()
+            self.machine.end_step()
+        elif isinstance(error, Exception):
+            self._release()
+            self.machine.fail(error)
+        else:
+            self.close()
+            raise error
+
+    def _release(self) -> None:
+        stream = self.stream
+        if stream is not None:
+            self.stream = None
+            stream.close()
+
+    def close(self) -> None:
+        self._release()
+        self.machine.abort()
+
+    def finish(self) -> None:
+        machine = self.machine
+        while not machine.done:
+            self.pull()
+        machine.raise_if_failed()
+
+
+# ------------------------------------------------------------------------------------- consumers
+
+
+_SKIP: Any = object()
+
+
+def _text_of(part: Any) -> Any:
+    """A text delta's text; raises for error and abort parts; skips anything else."""
+    kind = type(part)
+    if kind is TextDelta:
+        return part.delta
+    if kind is ErrorPart:
+        raise as_exception(part.error)
+    if kind is AbortPart:
+        raise aborted_error()
+    return _SKIP
+
+
+class _PartialOutputs:
+    """Partial structured values of the current step's text, each reported once when it changes."""
+
+    __slots__ = ("_chunks", "_last", "_spec")
+
+    def __init__(self, spec: OutputSpecification) -> None:
+        self._spec = spec
+        self._chunks: list[str] = []
+        self._last: Any = _SKIP
+
+    def __call__(self, part: Any) -> Any:
+        kind = type(part)
+        if kind is TextDelta:
+            self._chunks.append(part.delta)
+            value = self._spec.parse_partial("".join(self._chunks))
+            if value is None or (self._last is not _SKIP and value == self._last):
+                return _SKIP
+            self._last = value
+            return value
+        if kind is StartStepPart:
+            self._chunks = []
+            self._last = _SKIP
+        elif kind is ErrorPart:
+            raise as_exception(part.error)
+        elif kind is AbortPart:
+            raise aborted_error()
+        return _SKIP
+
+
+class AsyncStreamReader(Generic[T]):
+    """An async iterator over a stream_text result: a position in the shared part list plus a
+    ``select`` function (``None`` yields every part). Dropping it after it started but before the
+    end closes the stream, as does :meth:`aclose`."""
+
+    __slots__ = ("_index", "_run", "_select")
+
+    def __init__(self, run: _AsyncRun, select: Callable[[Any], Any] | None = None) -> None:
+        self._run = run
+        self._select = select
+        self._index = 0
+
+    def __aiter__(self) -> AsyncStreamReader[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        run = self._run
+        parts = run.parts
+        select = self._select
+        while True:
+            index = self._index
+            if index < len(parts):
+                self._index = index + 1
+                part = parts[index]
+                if select is None:
+                    return part  # type: ignore[return-value]
+                value = select(part)
+                if value is not _SKIP:
+                    return value  # type: ignore[no-any-return]
+                continue
+            machine = run.machine
+            if machine.reading and not run.busy:
+                # the hot path, inlined from _AsyncRun.pull: one coroutine less per part
+                run.busy = True
+                try:
+                    machine.feed(await run.stream.__anext__())  # type: ignore[union-attr]
+                except BaseException as error:
+                    run.failed(error)
+                finally:
+                    run.busy = False
+                    if run.waiter is not None:
+                        run.wake()
+            elif machine.done:
+                raise StopAsyncIteration
+            else:
+                await run.pull()
+
+    async def aclose(self) -> None:
+        """Stop reading; closes the stream when it has not finished."""
+        if not self._run.machine.done:
+            self._run.close()
+
+    def __del__(self) -> None:
+        if self._index and not self._run.machine.done:
+            self._run.close()
+
+
+class StreamReader(Generic[T]):
+    """The blocking twin of :class:`AsyncStreamReader`."""
+
+    __slots__ = ("_index", "_run", "_select")
+
+    def __init__(self, run: _SyncRun, select: Callable[[Any], Any] | None = None) -> None:
+        self._run = run
+        self._select = select
+        self._index = 0
+
+    def __iter__(self) -> StreamReader[T]:
+        return self
+
+    def __next__(self) -> T:
+        run = self._run
+        parts = run.parts
+        select = self._select
+        while True:
+            index = self._index
+            if index < len(parts):
+                self._index = index + 1
+                part = parts[index]
+                if select is None:
+                    return part  # type: ignore[return-value]
+                value = select(part)
+                if value is not _SKIP:
+                    return value  # type: ignore[no-any-return]
+                continue
+            machine = run.machine
+            if machine.reading:
+                try:
+                    machine.feed(next(run.stream))  # type: ignore[arg-type]
+                except BaseException as error:
+                    run.failed(error)
+            elif machine.done:
+                raise StopIteration
+            else:
+                run.pull()
+
+    def close(self) -> None:
+        """Stop reading; closes the stream when it has not finished."""
+        if not self._run.machine.done:
+            self._run.close()
+
+    def __del__(self) -> None:
+        if self._index and not self._run.machine.done:
+            self._run.close()
+
+
+# ------------------------------------------------------------------------------- final values
+
+
+class _Outcome:
+    """The final values, read from the finished loop (shared by both result classes)."""
+
+    __slots__ = ("_loop", "_output", "_spec")
+
+    def __init__(self, loop: ToolLoop, spec: OutputSpecification | None) -> None:
+        self._loop = loop
+        self._spec = spec
+        self._output: Any = _UNSET
+
+    @property
+    def _last(self) -> StepResult:
+        return self._loop.steps[-1]
+
+    def steps(self) -> list[StepResult]:
+        return self._loop.steps
+
+    def content(self) -> list[ContentPart]:
+        return self._last.content
+
+    def text(self) -> str:
+        return self._last.text
+
+    def reasoning(self) -> list[Reasoning]:
+        return self._last.reasoning
+
+    def reasoning_text(self) -> str | None:
+        return self._last.reasoning_text
+
+    def tool_calls(self) -> list[ToolCall]:
+        return self._last.tool_calls
+
+    def tool_results(self) -> list[ToolResult]:
+        return self._last.tool_results
+
+    def finish_reason(self) -> FinishReasonType:
+        return self._last.finish_reason
+
+    def raw_finish_reason(self) -> str | None:
+        return self._last.raw_finish_reason
+
+    def usage(self) -> Usage:
+        return self._last.usage
+
+    def total_usage(self) -> Usage:
+        return sum_usage(self._loop.steps)
+
+    def warnings(self) -> list[CallWarning]:
+        return self._last.warnings
+
+    def request(self) -> RequestInfo:
+        return self._last.request
+
+    def response(self) -> ResponseData:
+        return self._last.response
+
+    def provider_metadata(self) -> ProviderMetadata | None:
+        return self._last.provider_metadata
+
+    def output(self) -> Any:
+        if self._output is _UNSET:
+            if self._spec is None:
+                raise no_output_error()
+            last = self._last
+            self._output = self._spec.parse_complete(
+                last.text, response=last.response, usage=last.usage, finish_reason=last.finish_reason
+            )
+        return self._output
+
+
+class _Final(Generic[T]):
+    """``await``-able final value: finishes the stream (reading what nobody has read yet), then
+    returns the value or raises the stream's error."""
+
+    __slots__ = ("_get", "_run")
+
+    def __init__(self, run: _AsyncRun, get: Callable[[], T]) -> None:
+        self._run = run
+        self._get = get
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._resolve().__await__()
+
+    async def _resolve(self) -> T:
+        await self._run.finish()
+        return self._get()
+
+
+class StreamTextResult:
+    """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
+    (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``).
+
+    Use it as ``async with stream_text(...) as result:`` or call ``await result.aclose()`` to release
+    the connection when you stop early.
+    """
+
+    __slots__ = ("_outcome", "_run", "_spec")
+
+    def __init__(self, generation: Generation) -> None:
+        self._run = _AsyncRun(generation)
+        self._spec = generation.output
+        self._outcome = _Outcome(generation.loop, generation.output)
+
+    @property
+    def full_stream(self) -> AsyncStreamReader[TextStreamPart]:
+        """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
+        return AsyncStreamReader(self._run)
+
+    @property
+    def text_stream(self) -> AsyncStreamReader[str]:
+        """The text deltas of every step; raises the stream's error if one occurs."""
+        return AsyncStreamReader(self._run, _text_of)
+
+    @property
+    def partial_output_stream(self) -> AsyncStreamReader[Any]:
+        """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
+        if self._spec is None:
+            raise no_output_error()
+        return AsyncStreamReader(self._run, _PartialOutputs(self._spec))
+
+    def _final(self, get: Callable[[], T]) -> Awaitable[T]:
+        return _Final(self._run, get)
+
+    @property
+    def text(self) -> Awaitable[str]:
+        return self._final(self._outcome.text)
+
+    @property
+    def content(self) -> Awaitable[list[ContentPart]]:
+        return self._final(self._outcome.content)
+
+    @property
+    def reasoning(self) -> Awaitable[list[Reasoning]]:
+        return self._final(self._outcome.reasoning)
+
+    @property
+    def reasoning_text(self) -> Awaitable[str | None]:
+        return self._final(self._outcome.reasoning_text)
+
+    @property
+    def tool_calls(self) -> Awaitable[list[ToolCall]]:
+        return self._final(self._outcome.tool_calls)
+
+    @property
+    def tool_results(self) -> Awaitable[list[ToolResult]]:
+        return self._final(self._outcome.tool_results)
+
+    @property
+    def finish_reason(self) -> Awaitable[FinishReasonType]:
+        return self._final(self._outcome.finish_reason)
+
+    @property
+    def raw_finish_reason(self) -> Awaitable[str | None]:
+        return self._final(self._outcome.raw_finish_reason)
+
+    @property
+    def usage(self) -> Awaitable[Usage]:
+        """Usage of the last step."""
+        return self._final(self._outcome.usage)
+
+    @property
+    def total_usage(self) -> Awaitable[Usage]:
+        """Usage summed over every step (``cost`` included)."""
+        return self._final(self._outcome.total_usage)
+
+    @property
+    def steps(self) -> Awaitable[list[StepResult]]:
+        return self._final(self._outcome.steps)
+
+    @property
+    def warnings(self) -> Awaitable[list[CallWarning]]:
+        return self._final(self._outcome.warnings)
+
+    @property
+    def request(self) -> Awaitable[RequestInfo]:
+        return self._final(self._outcome.request)
+
+    @property
+    def response(self) -> Awaitable[ResponseData]:
+        """Response metadata of the last step; ``messages`` are the messages to append to your history."""
+        return self._final(self._outcome.response)
+
+    @property
+    def provider_metadata(self) -> Awaitable[ProviderMetadata | None]:
+        return self._final(self._outcome.provider_metadata)
+
+    @property
+    def output(self) -> Awaitable[Any]:
+        """The structured output parsed from the final text (needs ``output=``)."""
+        return self._final(self._outcome.output)
+
+    async def consume(self) -> None:
+        """Read the stream to its end without looking at the parts (raises its error, if any)."""
+        await self._run.finish()
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._run.close()
+
+    async def aclose(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._run.close()
+
+    async def __aenter__(self) -> StreamTextResult:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._run.close()
+
+    def __repr__(self) -> str:
+        machine = self._run.machine
+        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
+        return f"StreamTextResult({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
+
+
+class SyncStreamTextResult:
+    """A streaming generation (blocking API). Iterate ``full_stream``, ``text_stream`` or
+    ``partial_output_stream`` with ``for``; the final values (``result.text``, ``result.usage``, ...)
+    are properties that finish reading the stream when first accessed.
+
+    Use it as ``with stream_text(...) as result:`` or call ``result.close()`` to release the
+    connection when you stop early.
+    """
+
+    __slots__ = ("_outcome", "_run", "_spec")
+
+    def __init__(self, generation: Generation) -> None:
+        self._run = _SyncRun(generation)
+        self._spec = generation.output
+        self._outcome = _Outcome(generation.loop, generation.output)
+
+    @property
+    def full_stream(self) -> StreamReader[TextStreamPart]:
+        """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
+        return StreamReader(self._run)
+
+    @property
+    def text_stream(self) -> StreamReader[str]:
+        """The text deltas of every step; raises the stream's error if one occurs."""
+        return StreamReader(self._run, _text_of)
+
+    @property
+    def partial_output_stream(self) -> StreamReader[Any]:
+        """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
+        if self._spec is None:
+            raise no_output_error()
+        return StreamReader(self._run, _PartialOutputs(self._spec))
+
+    def _final(self, get: Callable[[], T]) -> T:
+        self._run.finish()
+        return get()
+
+    @property
+    def text(self) -> str:
+        return self._final(self._outcome.text)
+
+    @property
+    def content(self) -> list[ContentPart]:
+        return self._final(self._outcome.content)
+
+    @property
+    def reasoning(self) -> list[Reasoning]:
+        return self._final(self._outcome.reasoning)
+
+    @property
+    def reasoning_text(self) -> str | None:
+        return self._final(self._outcome.reasoning_text)
+
+    @property
+    def tool_calls(self) -> list[ToolCall]:
+        return self._final(self._outcome.tool_calls)
+
+    @property
+    def tool_results(self) -> list[ToolResult]:
+        return self._final(self._outcome.tool_results)
+
+    @property
+    def finish_reason(self) -> FinishReasonType:
+        return self._final(self._outcome.finish_reason)
+
+    @property
+    def raw_finish_reason(self) -> str | None:
+        return self._final(self._outcome.raw_finish_reason)
+
+    @property
+    def usage(self) -> Usage:
+        """Usage of the last step."""
+        return self._final(self._outcome.usage)
+
+    @property
+    def total_usage(self) -> Usage:
+        """Usage summed over every step (``cost`` included)."""
+        return self._final(self._outcome.total_usage)
+
+    @property
+    def steps(self) -> list[StepResult]:
+        return self._final(self._outcome.steps)
+
+    @property
+    def warnings(self) -> list[CallWarning]:
+        return self._final(self._outcome.warnings)
+
+    @property
+    def request(self) -> RequestInfo:
+        return self._final(self._outcome.request)
+
+    @property
+    def response(self) -> ResponseData:
+        """Response metadata of the last step; ``messages`` are the messages to append to your history."""
+        return self._final(self._outcome.response)
+
+    @property
+    def provider_metadata(self) -> ProviderMetadata | None:
+        return self._final(self._outcome.provider_metadata)
+
+    @property
+    def output(self) -> Any:
+        """The structured output parsed from the final text (needs ``output=``)."""
+        return self._final(self._outcome.output)
+
+    def consume(self) -> None:
+        """Read the stream to its end without looking at the parts (raises its error, if any)."""
+        self._run.finish()
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._run.close()
+
+    def __enter__(self) -> SyncStreamTextResult:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._run.close()
+
+    def __repr__(self) -> str:
+        machine = self._run.machine
+        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
+        return f"SyncStreamTextResult({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
+
+
+def stream_text(
+    *,
+    model: Any,
+    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
+    system: str | None = None,
+    messages: Sequence[Message | Mapping[str, Any]] | None = None,
+    tools: ToolSet | None = None,
+    tool_choice: ToolChoiceInput | None = None,
+    stop_when: StopCondition | Sequence[StopCondition] | None = None,
+    output: OutputSpecification | None = None,
+    max_output_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    top_k: int | None = None,
+    presence_penalty: float | None = None,
+    frequency_penalty: float | None = None,
+    stop_sequences: Sequence[str] | None = None,
+    seed: int | None = None,
+    max_retries: int = 2,
+    headers: Mapping[str, str | None] | None = None,
+    timeout: float | None = None,
+    provider_options: ProviderOptions | None = None,
+) -> StreamTextResult:
+    """Stream text (and tool calls) from a language model; same arguments as ``generate_text``.
+
+    Returns at once (arguments are checked now; the request is made when you start reading). Only the
+    initial request of each step is retried, never a stream that has started.
+    """
+    return StreamTextResult(
+        prepare_generation(
+            model=model,
+            prompt=prompt,
+            system=system,
+            messages=messages,
+            tools=tools,
+            tool_choice=tool_choice,
+            stop_when=stop_when,
+            output=output,
+            max_retries=max_retries,
+            settings={
+                "max_output_tokens": max_output_tokens,
+                "temperature": temperature,
+                "top_p": top_p,
+                "top_k": top_k,
+                "presence_penalty": presence_penalty,
+                "frequency_penalty": frequency_penalty,
+                "stop_sequences": stop_sequences,
+                "seed": seed,
+                "headers": headers,
+                "timeout": timeout,
+                "provider_options": provider_options,
+            },
+        )
+    )
+
+
+def stream_text_sync(
+    *,
+    model: Any,
+    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
+    system: str | None = None,
+    messages: Sequence[Message | Mapping[str, Any]] | None = None,
+    tools: ToolSet | None = None,
+    tool_choice: ToolChoiceInput | None = None,
+    stop_when: StopCondition | Sequence[StopCondition] | None = None,
+    output: OutputSpecification | None = None,
+    max_output_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    top_k: int | None = None,
+    presence_penalty: float | None = None,
+    frequency_penalty: float | None = None,
+    stop_sequences: Sequence[str] | None = None,
+    seed: int | None = None,
+    max_retries: int = 2,
+    headers: Mapping[str, str | None] | None = None,
+    timeout: float | None = None,
+    provider_options: ProviderOptions | None = None,
+) -> SyncStreamTextResult:
+    """The blocking twin of :func:`stream_text` (``from ai_sdk.sync import stream_text``)."""
+    return SyncStreamTextResult(
+        prepare_generation(
+            model=model,
+            prompt=prompt,
+            system=system,
+            messages=messages,
+            tools=tools,
+            tool_choice=tool_choice,
+            stop_when=stop_when,
+            output=output,
+            max_retries=max_retries,
+            settings={
+                "max_output_tokens": max_output_tokens,
+                "temperature": temperature,
+                "top_p": top_p,
+                "top_k": top_k,
+                "presence_penalty": presence_penalty,
+                "frequency_penalty": frequency_penalty,
+                "stop_sequences": stop_sequences,
+                "seed": seed,
+                "headers": headers,
+                "timeout": timeout,
+                "provider_options": provider_options,
+            },
+        )
+    )

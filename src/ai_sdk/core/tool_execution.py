@@ -1,0 +1,206 @@
+"""Running the model's tool calls: parse and validate the input, call ``execute``, and turn the
+outcome into the tool-result part the model reads next.
+
+Nothing a tool does may crash the tool loop: unknown tools, bad JSON, schema failures and exceptions
+raised by ``execute`` all become :class:`~ai_sdk.core.types.ToolError`\\ s that the model sees (and can
+correct). Only ``BaseException``\\ s that are not errors (``KeyboardInterrupt``, ``SystemExit``,
+``asyncio.CancelledError``) propagate.
+
+``ToolCall.input`` is the JSON the model sent (parsed, not converted), so it can go back into the
+conversation history as is; ``execute`` receives the validated, typed value (a pydantic model
+instance, a dataclass, ...), validated again right before the call.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..spec._json import JSONDecodeError, dumps_str, loads
+from ..spec.errors import (
+    AISDKError,
+    InvalidToolInputError,
+    JSONParseError,
+    NoSuchToolError,
+    ToolExecutionError,
+    TypeValidationError,
+)
+from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
+from .types import ToolCall, ToolError, ToolResult
+
+if TYPE_CHECKING:
+    from .tool import Tool
+
+__all__ = [
+    "ToolCallOptions",
+    "execute_tool_async",
+    "execute_tool_sync",
+    "parse_tool_call",
+    "to_json_value",
+    "tool_result_part",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallOptions:
+    """Context for an ``execute`` function that asks for it: the id of the call being answered and
+    the messages sent to the model in the step that made the call.
+
+    ``tool(input_schema=..., execute=f)`` passes it as ``f``'s second argument when ``f`` has a second
+    positional parameter without a default; an ``@tool`` function receives it through a parameter
+    annotated ``ToolCallOptions`` (which is left out of the schema the model sees).
+    """
+
+    tool_call_id: str
+    messages: Sequence[Message]
+
+
+def parse_tool_call(call: ModelToolCall, tools: Mapping[str, Tool[Any, Any]]) -> ToolCall:
+    """Parse and validate a model's tool call. Never raises: a call to an unknown tool, with input
+    that is not JSON or that fails the tool's schema comes back ``invalid`` with the error set.
+    An empty arguments string means ``{}`` (models send it for tools without parameters)."""
+    raw = call.input
+    tool = tools.get(call.tool_name)
+    if tool is None:
+        error: AISDKError = NoSuchToolError(tool_name=call.tool_name, available_tools=list(tools))
+        return _invalid(call, _loose_json(raw), error)
+    value: Any = {}
+    if raw.strip():
+        try:
+            value = loads(raw)
+        except JSONDecodeError as parse_error:
+            cause = JSONParseError(raw, cause=parse_error)
+            return _invalid(call, raw, InvalidToolInputError(tool_name=call.tool_name, tool_input=raw, cause=cause))
+    try:
+        tool.validate_input(value)
+    except TypeValidationError as invalid:
+        return _invalid(call, value, InvalidToolInputError(tool_name=call.tool_name, tool_input=raw, cause=invalid))
+    return ToolCall(call.tool_call_id, call.tool_name, value, provider_metadata=call.provider_metadata)
+
+
+def _invalid(call: ModelToolCall, value: Any, error: BaseException) -> ToolCall:
+    return ToolCall(
+        call.tool_call_id, call.tool_name, value, invalid=True, error=error, provider_metadata=call.provider_metadata
+    )
+
+
+def _loose_json(raw: str) -> Any:
+    try:
+        return loads(raw) if raw.strip() else {}
+    except JSONDecodeError:
+        return raw
+
+
+def _prepare(call: ToolCall, tools: Mapping[str, Tool[Any, Any]]) -> tuple[Tool[Any, Any], Any] | ToolError | None:
+    """The tool and its typed input, or the ToolError to report, or None when there is no execute."""
+    if call.invalid:
+        error = call.error or InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input))
+        return ToolError(call.tool_call_id, call.tool_name, call.input, error)
+    tool = tools.get(call.tool_name)
+    if tool is None:
+        missing = NoSuchToolError(tool_name=call.tool_name, available_tools=list(tools))
+        return ToolError(call.tool_call_id, call.tool_name, call.input, missing)
+    if tool.execute is None:
+        return None
+    try:
+        value = tool.validate_input(call.input)
+    except TypeValidationError as invalid:
+        error = InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input), cause=invalid)
+        return ToolError(call.tool_call_id, call.tool_name, call.input, error)
+    return tool, value
+
+
+def _failed(call: ToolCall, cause: BaseException) -> ToolError:
+    error = ToolExecutionError(
+        tool_name=call.tool_name, tool_call_id=call.tool_call_id, tool_input=call.input, cause=cause
+    )
+    return ToolError(call.tool_call_id, call.tool_name, call.input, error)
+
+
+def _async_in_sync(call: ToolCall) -> ToolError:
+    return _failed(
+        call,
+        TypeError(
+            f"tool {call.tool_name!r} has an async execute function, which the blocking API cannot run; "
+            "use the async API (from ai_sdk import generate_text) or give the tool a plain function"
+        ),
+    )
+
+
+def execute_tool_sync(
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], *, messages: Sequence[Message]
+) -> ToolResult | ToolError | None:
+    """Run one call's ``execute`` in this thread. ``None`` when the tool has no ``execute`` (the
+    caller answers it); a :class:`ToolError` for invalid calls, failures and async functions."""
+    prepared = _prepare(call, tools)
+    if not isinstance(prepared, tuple):
+        return prepared
+    tool, value = prepared
+    if tool.is_async:
+        return _async_in_sync(call)
+    try:
+        output = tool.run(value, ToolCallOptions(call.tool_call_id, messages))
+    except Exception as error:
+        return _failed(call, error)
+    if inspect.isawaitable(output):
+        if inspect.iscoroutine(output):
+            output.close()
+        return _async_in_sync(call)
+    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+
+
+async def execute_tool_async(
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], *, messages: Sequence[Message]
+) -> ToolResult | ToolError | None:
+    """The async twin of :func:`execute_tool_sync`. Async functions are awaited; plain functions run
+    in a worker thread (``asyncio.to_thread``) so a slow tool never blocks the event loop."""
+    import asyncio
+
+    prepared = _prepare(call, tools)
+    if not isinstance(prepared, tuple):
+        return prepared
+    tool, value = prepared
+    options = ToolCallOptions(call.tool_call_id, messages)
+    try:
+        output = tool.run(value, options) if tool.is_async else await asyncio.to_thread(tool.run, value, options)
+        if inspect.isawaitable(output):
+            output = await output
+    except Exception as error:
+        return _failed(call, error)
+    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+
+
+def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
+    """The part that tells the model what happened: a ``str`` output as ``text``, anything else as
+    ``json`` (pydantic models, dataclasses, dates... converted), an error as ``error-text``."""
+    if isinstance(outcome, ToolError):
+        error = outcome.error
+        message = error.message if isinstance(error, AISDKError) else str(error) or type(error).__name__
+        return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("error-text", message))
+    output = outcome.output
+    if isinstance(output, str):
+        return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("text", output))
+    return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("json", to_json_value(output)))
+
+
+def _is_plain_json(value: Any) -> bool:
+    if value is None or isinstance(value, str | bool | int | float):
+        return True
+    if isinstance(value, list):
+        return all(_is_plain_json(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _is_plain_json(item) for key, item in value.items())
+    return False
+
+
+def to_json_value(value: Any) -> Any:
+    """``value`` as plain JSON data. Plain data is returned as is; anything else (pydantic models,
+    dataclasses, tuples, datetimes, enums, ...) goes through pydantic's encoder, falling back to
+    ``str`` for objects it does not know."""
+    if _is_plain_json(value):
+        return value
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value, fallback=str)

@@ -1,0 +1,31 @@
+"""DeepInfra for ai_sdk: chat, completion, embedding and image models.
+
+``from ai_sdk.deepinfra import deepinfra`` gives the default provider (API key from
+``DEEPINFRA_API_KEY``, read when a request is made); ``create_deepinfra(api_key=..., base_url=...,
+headers=..., transport=..., http_client=...)`` makes one with your settings.
+"""
+
+from __future__ import annotations
+
+from .chat_options import DeepInfraChatOptions, DeepInfraReasoning
+from .model_ids import (
+    DeepInfraChatModelId,
+    DeepInfraCompletionModelId,
+    DeepInfraEmbeddingModelId,
+    DeepInfraImageModelId,
+)
+from .provider import DeepInfraProvider, create_deepinfra, deepinfra
+from .usage import convert_deepinfra_usage
+
+__all__ = [
+    "DeepInfraChatModelId",
+    "DeepInfraChatOptions",
+    "DeepInfraCompletionModelId",
+    "DeepInfraEmbeddingModelId",
+    "DeepInfraImageModelId",
+    "DeepInfraProvider",
+    "DeepInfraReasoning",
+    "convert_deepinfra_usage",
+    "create_deepinfra",
+    "deepinfra",
+]

@@ -1,0 +1,293 @@
+"""DeepInfra's image model: text-to-image on the native inference API, editing on the OpenAI-compatible
+edits endpoint.
+
+Generation posts JSON to ``{base}/inference/{model_id}`` and gets the images back as data URLs; editing
+(when the call has input images) posts multipart to ``{base}/openai/images/edits`` and gets
+``data[].b64_json``. Request building and response parsing are pure functions; the blocking and async
+calls only send what they build.
+
+Provider metadata, per call: ``{"deepinfra": {"cost": <USD, from inference_status.cost>, "images":
+[{"seed": ..., "request_id": ..., "nsfw_content_detected": ...}, ...]}}`` with one ``images`` entry per
+returned image (keys DeepInfra left out or sent as null are omitted). generate_image adds the costs of
+its calls and concatenates the ``images`` lists, so they line up with ``result.images``.
+"""
+
+from __future__ import annotations
+
+import binascii
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from ..http.headers import combine_headers
+from ..http.json_api import (
+    JSONResponse,
+    MultipartField,
+    post_json_async,
+    post_json_sync,
+    post_multipart_async,
+    post_multipart_sync,
+)
+from ..openai_compatible.config import ModelConfig
+from ..spec import (
+    CallWarning,
+    ImageCallOptions,
+    ImageFile,
+    ImageResult,
+    InvalidArgumentError,
+    InvalidResponseDataError,
+    ResponseInfo,
+    UnsupportedFunctionalityError,
+)
+from ..spec._json import dumps_str
+from .image_settings import DeepInfraImageModelId, image_setting_warnings
+
+__all__ = ["DeepInfraImageModel"]
+
+PROVIDER_OPTIONS_KEY = "deepinfra"
+_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
+_DEFAULT_MEDIA_TYPE = "image/png"
+
+
+class DeepInfraImageModel:
+    """A DeepInfra text-to-image model (FLUX, Stable Diffusion, ...), also used for editing.
+
+    ``config.base_url`` is the API root (``https://api.deepinfra.com/v1``), not the OpenAI-compatible
+    prefix, because the two routes live under different prefixes. One image per call by default:
+    generate_image splits larger ``n`` into concurrent calls.
+    """
+
+    __slots__ = ("_config", "_model_id")
+
+    def __init__(self, model_id: DeepInfraImageModelId, config: ModelConfig) -> None:
+        self._model_id = model_id
+        self._config = config
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        return self._config.provider
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def max_images_per_call(self) -> int | None:
+        return 1
+
+    def __repr__(self) -> str:
+        return f"DeepInfraImageModel({self._model_id!r}, base_url={self._config.base_url!r})"
+
+    def do_generate_sync(self, options: ImageCallOptions) -> ImageResult:
+        request = self._request(options)
+        transport = self._config.transports.sync()
+        if request.fields is not None:
+            response = post_multipart_sync(
+                transport, request.url, headers=request.headers, fields=request.fields, timeout=options.timeout
+            )
+        else:
+            response = post_json_sync(
+                transport, request.url, headers=request.headers, body=request.body, timeout=options.timeout
+            )
+        return self._result(request, response)
+
+    async def do_generate(self, options: ImageCallOptions) -> ImageResult:
+        request = self._request(options)
+        transport = self._config.transports.async_()
+        if request.fields is not None:
+            response = await post_multipart_async(
+                transport, request.url, headers=request.headers, fields=request.fields, timeout=options.timeout
+            )
+        else:
+            response = await post_json_async(
+                transport, request.url, headers=request.headers, body=request.body, timeout=options.timeout
+            )
+        return self._result(request, response)
+
+    def _request(self, options: ImageCallOptions) -> _Request:
+        prompt = options.prompt
+        if not prompt:
+            raise InvalidArgumentError("DeepInfra image models need a text prompt", argument="prompt")
+        extra = _provider_options(options)
+        headers = combine_headers(self._config.headers(), options.headers)
+        if options.files:
+            fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
+            return _Request("edit", self._config.url("/openai/images/edits"), headers, None, fields, warnings)
+        body, warnings = _inference_body(self._model_id, options, extra)
+        return _Request("inference", self._config.url(f"/inference/{self._model_id}"), headers, body, None, warnings)
+
+    def _result(self, request: _Request, response: JSONResponse) -> ImageResult:
+        if request.kind == "edit":
+            images, metadata = _parse_edit_response(response.value)
+        else:
+            images, metadata = _parse_inference_response(response.value)
+        return ImageResult(
+            images=images,
+            warnings=request.warnings,
+            response=ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers),
+            provider_metadata={PROVIDER_OPTIONS_KEY: metadata} if metadata else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    kind: Literal["inference", "edit"]
+    url: str
+    headers: dict[str, str]
+    body: dict[str, Any] | None
+    fields: list[MultipartField] | None
+    warnings: list[CallWarning]
+
+
+# ------------------------------------------------------------------------------------- request building
+
+
+def _provider_options(options: ImageCallOptions) -> Mapping[str, Any]:
+    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise InvalidArgumentError(
+            "provider_options['deepinfra'] must be a mapping of request fields, e.g. {'num_inference_steps': 30}",
+            argument="provider_options",
+        )
+    return extra
+
+
+def _dimensions(size: str | None) -> tuple[int, int] | None:
+    if size is None:
+        return None
+    width, x, height = size.partition("x")
+    if not (x and width.isdigit() and height.isdigit()):
+        raise InvalidArgumentError("expected 'WIDTHxHEIGHT' with positive integers, e.g. '1024x768'", argument="size")
+    return int(width), int(height)
+
+
+def _inference_body(
+    model_id: str, options: ImageCallOptions, extra: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[CallWarning]]:
+    """The native inference body: ``prompt, num_images, aspect_ratio?, width?, height?, seed?`` and then
+    the provider options, which may override any of them."""
+    dimensions = _dimensions(options.size)
+    body: dict[str, Any] = {"prompt": options.prompt, "num_images": options.n}
+    if options.aspect_ratio is not None:
+        body["aspect_ratio"] = options.aspect_ratio
+    if dimensions is not None:
+        body["width"], body["height"] = dimensions
+    if options.seed is not None:
+        body["seed"] = options.seed
+    body.update(extra)
+    width, height = dimensions if dimensions is not None else (None, None)
+    warnings = image_setting_warnings(model_id, width=width, height=height, aspect_ratio=options.aspect_ratio)
+    return body, warnings
+
+
+def _edit_fields(
+    model_id: str, prompt: str, files: Sequence[ImageFile], options: ImageCallOptions, extra: Mapping[str, Any]
+) -> tuple[list[MultipartField], list[CallWarning]]:
+    """The multipart edit request: ``model, prompt, image`` (once per input image), ``mask?, n, size?``,
+    then the provider options as text fields."""
+    fields = [MultipartField("model", model_id), MultipartField("prompt", prompt)]
+    fields.extend(_file_field("image", file, f"files[{index}]") for index, file in enumerate(files))
+    if options.mask is not None:
+        fields.append(_file_field("mask", options.mask, "mask"))
+    fields.append(MultipartField("n", str(options.n)))
+    warnings: list[CallWarning] = []
+    dimensions = _dimensions(options.size)
+    if dimensions is not None:
+        fields.append(MultipartField("size", f"{dimensions[0]}x{dimensions[1]}"))
+        warnings = image_setting_warnings(model_id, width=dimensions[0], height=dimensions[1], aspect_ratio=None)
+    if options.aspect_ratio is not None:
+        warnings.append(
+            CallWarning(
+                type="unsupported",
+                feature="aspect_ratio",
+                details="DeepInfra's image edit endpoint takes a size, not an aspect ratio; it was not sent.",
+            )
+        )
+    if options.seed is not None:
+        warnings.append(
+            CallWarning(
+                type="unsupported",
+                feature="seed",
+                details="DeepInfra's image edit endpoint takes no seed; it was not sent.",
+            )
+        )
+    fields.extend(MultipartField(name, _form_value(value)) for name, value in extra.items() if value is not None)
+    return fields, warnings
+
+
+def _file_field(name: str, file: ImageFile, where: str) -> MultipartField:
+    data = file.data
+    if isinstance(data, str):
+        if data.startswith(("http://", "https://")):
+            raise UnsupportedFunctionalityError(
+                "image URLs for editing",
+                f"DeepInfra's image edit endpoint needs the image itself, but {where} is a URL: download it and "
+                "pass its bytes (or a pathlib.Path to the file) instead.",
+            )
+        try:
+            data = binascii.a2b_base64(data, strict_mode=True)
+        except (binascii.Error, ValueError) as error:
+            raise InvalidArgumentError(
+                "an image given as str must be base64 or an http(s) URL", argument=where
+            ) from error
+    media_type = file.media_type or _DEFAULT_MEDIA_TYPE
+    filename = f"{name}.{_EXTENSIONS.get(media_type, 'png')}"
+    return MultipartField(name, data, filename=filename, content_type=media_type)
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    return dumps_str(value)
+
+
+# ------------------------------------------------------------------------------------- response parsing
+
+
+def _parse_inference_response(value: Any) -> tuple[list[bytes], dict[str, Any]]:
+    images = value.get("images") if isinstance(value, dict) else None
+    if not isinstance(images, list):
+        raise InvalidResponseDataError("DeepInfra's image response has no 'images' list", data=value)
+    decoded = [_decode_image(image, index) for index, image in enumerate(images)]
+
+    metadata: dict[str, Any] = {}
+    status = value.get("inference_status")
+    cost = status.get("cost") if isinstance(status, dict) else None
+    if isinstance(cost, int | float) and not isinstance(cost, bool):
+        metadata["cost"] = cost
+    shared = {key: value[key] for key in ("seed", "request_id") if value.get(key) is not None}
+    nsfw = value.get("nsfw_content_detected")
+    flags: Sequence[Any] = nsfw if isinstance(nsfw, list) and len(nsfw) == len(decoded) else [None] * len(decoded)
+    metadata["images"] = [
+        {**shared, "nsfw_content_detected": flag} if flag is not None else dict(shared) for flag in flags
+    ]
+    return decoded, metadata
+
+
+def _parse_edit_response(value: Any) -> tuple[list[bytes], dict[str, Any]]:
+    data = value.get("data") if isinstance(value, dict) else None
+    if not isinstance(data, list):
+        raise InvalidResponseDataError("DeepInfra's image edit response has no 'data' list", data=value)
+    images = [_decode_image(item.get("b64_json") if isinstance(item, dict) else None, i) for i, item in enumerate(data)]
+    return images, {}
+
+
+def _decode_image(image: Any, index: int) -> bytes:
+    """Bytes of a base64 image, with or without a ``data:image/...;base64,`` prefix."""
+    if not isinstance(image, str):
+        raise InvalidResponseDataError(f"DeepInfra's image {index} is not base64 text", data=image)
+    if image.startswith("data:"):
+        image = image.partition(",")[2]
+    try:
+        return binascii.a2b_base64(image)
+    except (binascii.Error, ValueError) as error:
+        raise InvalidResponseDataError(f"DeepInfra's image {index} is not valid base64: {error}") from error

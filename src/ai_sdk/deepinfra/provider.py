@@ -1,0 +1,180 @@
+"""The DeepInfra provider: configuration only (base URL, API key, headers, transports); the models do
+the protocol. Creating a provider reads nothing and opens nothing: the key is loaded from the
+argument or ``DEEPINFRA_API_KEY`` when a request is made, and HTTP clients are created on first use,
+so the default instance :data:`deepinfra` can exist at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .._version import __version__
+from ..http.api_key import load_api_key
+from ..http.headers import combine_headers, with_user_agent_suffix
+from ..http.transport import AsyncTransport, SyncTransport
+from ..http.transports import Transports
+from ..openai_compatible.config import ModelConfig
+from ..spec import InvalidArgumentError
+from .metadata import extract_deepinfra_metadata
+from .model_ids import (
+    DeepInfraChatModelId,
+    DeepInfraCompletionModelId,
+    DeepInfraEmbeddingModelId,
+    DeepInfraImageModelId,
+)
+from .usage import convert_deepinfra_usage
+
+if TYPE_CHECKING:
+    from ..openai_compatible.chat_model import OpenAICompatibleChatModel
+    from ..openai_compatible.completion_model import OpenAICompatibleCompletionModel
+    from ..openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
+    from .image_model import DeepInfraImageModel
+
+__all__ = ["DEFAULT_BASE_URL", "DeepInfraProvider", "create_deepinfra", "deepinfra"]
+
+DEFAULT_BASE_URL = "https://api.deepinfra.com/v1"
+_PROVIDER_OPTIONS_KEY = "deepinfra"
+_USER_AGENT = f"ai-sdk/deepinfra/{__version__}"
+
+
+class DeepInfraProvider:
+    """Makes DeepInfra models; calling it makes a chat model (``deepinfra("meta-llama/...")``).
+
+    ``base_url`` defaults to ``https://api.deepinfra.com/v1``; the OpenAI-compatible routes (chat,
+    completion, embedding) live under ``<base_url>/openai`` and native inference (images) under
+    ``<base_url>``. A ``base_url`` ending in ``/openai`` (the form DeepInfra's docs show) is accepted
+    as the OpenAI-compatible prefix itself. ``headers`` go with every request (lower-cased; an
+    ``Authorization`` header here replaces the API key). ``transport``/``async_transport`` replace the
+    HTTP layer (tests, middleware); ``http_client`` reuses an httpx, aiohttp or urllib3 client.
+    """
+
+    __slots__ = ("_api_key", "_headers", "_native_base_url", "_openai_base_url", "_transports")
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        transport: SyncTransport | None = None,
+        async_transport: AsyncTransport | None = None,
+        http_client: object | None = None,
+    ) -> None:
+        base = DEFAULT_BASE_URL if base_url is None else base_url
+        if not isinstance(base, str) or not base.startswith(("http://", "https://")):
+            raise InvalidArgumentError(
+                "base_url must be an http(s) URL such as 'https://api.deepinfra.com/v1'",
+                argument="base_url",
+                value=base_url,
+            )
+        base = base.rstrip("/")
+        if base.endswith("/openai"):
+            self._openai_base_url = base
+            self._native_base_url = base.removesuffix("/openai")
+        else:
+            self._openai_base_url = base + "/openai"
+            self._native_base_url = base
+        self._api_key = api_key
+        self._headers = combine_headers(headers)
+        self._transports = Transports(transport=transport, async_transport=async_transport, http_client=http_client)
+
+    def __repr__(self) -> str:
+        return f"DeepInfraProvider(base_url={self._native_base_url!r})"
+
+    def __call__(self, model_id: DeepInfraChatModelId) -> OpenAICompatibleChatModel:
+        return self.chat_model(model_id)
+
+    def chat_model(self, model_id: DeepInfraChatModelId) -> OpenAICompatibleChatModel:
+        """A chat model (``/openai/chat/completions``): text, streaming, tools, JSON output, vision."""
+        from ..openai_compatible.chat_model import OpenAICompatibleChatModel
+
+        return OpenAICompatibleChatModel(
+            _model_id(model_id),
+            self._config("deepinfra.chat", self._openai_base_url),
+            provider_options_key=_PROVIDER_OPTIONS_KEY,
+            usage_converter=convert_deepinfra_usage,
+            metadata_extractor=extract_deepinfra_metadata,
+            supports_top_k=True,
+        )
+
+    language_model = chat_model
+
+    def completion_model(self, model_id: DeepInfraCompletionModelId) -> OpenAICompatibleCompletionModel:
+        """A raw text-completion model (``/openai/completions``)."""
+        from ..openai_compatible.completion_model import OpenAICompatibleCompletionModel
+
+        return OpenAICompatibleCompletionModel(
+            _model_id(model_id),
+            self._config("deepinfra.completion", self._openai_base_url),
+            provider_options_key=_PROVIDER_OPTIONS_KEY,
+            usage_converter=convert_deepinfra_usage,
+        )
+
+    def embedding_model(self, model_id: DeepInfraEmbeddingModelId) -> OpenAICompatibleEmbeddingModel:
+        """An embedding model (``/openai/embeddings``)."""
+        from ..openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
+
+        return OpenAICompatibleEmbeddingModel(
+            _model_id(model_id),
+            self._config("deepinfra.embedding", self._openai_base_url),
+            provider_options_key=_PROVIDER_OPTIONS_KEY,
+        )
+
+    text_embedding_model = embedding_model
+
+    def image_model(self, model_id: DeepInfraImageModelId) -> DeepInfraImageModel:
+        """A text-to-image model (native ``/inference/{model_id}``; edits via ``/openai/images/edits``)."""
+        from .image_model import DeepInfraImageModel
+
+        return DeepInfraImageModel(_model_id(model_id), self._config("deepinfra.image", self._native_base_url))
+
+    image = image_model
+
+    def _config(self, provider: str, base_url: str) -> ModelConfig:
+        return ModelConfig(
+            provider=provider, base_url=base_url, headers=self._request_headers, transports=self._transports
+        )
+
+    def _request_headers(self) -> dict[str, str]:
+        """Called per request: the key is read now, so setting ``DEEPINFRA_API_KEY`` after import works."""
+        headers = self._headers
+        if "authorization" not in headers:
+            key = load_api_key(self._api_key, env_var="DEEPINFRA_API_KEY", description="DeepInfra")
+            headers = {"authorization": f"Bearer {key}", **headers}
+        return with_user_agent_suffix(headers, _USER_AGENT)
+
+
+def _model_id(model_id: object) -> str:
+    if not isinstance(model_id, str) or not model_id.strip():
+        raise InvalidArgumentError(
+            "the model id must be a non-empty string such as 'meta-llama/Meta-Llama-3.1-70B-Instruct'",
+            argument="model_id",
+            value=model_id,
+        )
+    return model_id
+
+
+def create_deepinfra(
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    headers: Mapping[str, str | None] | None = None,
+    transport: SyncTransport | None = None,
+    async_transport: AsyncTransport | None = None,
+    http_client: object | None = None,
+) -> DeepInfraProvider:
+    """A provider with your settings (see :class:`DeepInfraProvider`); the default :data:`deepinfra`
+    reads ``DEEPINFRA_API_KEY`` at request time and uses the default HTTP clients."""
+    return DeepInfraProvider(
+        api_key=api_key,
+        base_url=base_url,
+        headers=headers,
+        transport=transport,
+        async_transport=async_transport,
+        http_client=http_client,
+    )
+
+
+deepinfra = create_deepinfra()
+"""The default provider: ``from ai_sdk.deepinfra import deepinfra; model = deepinfra("<model id>")``."""

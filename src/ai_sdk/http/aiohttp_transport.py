@@ -1,0 +1,155 @@
+"""The default async transport: aiohttp, one ``ClientSession`` per running event loop.
+
+A session is bound to the loop it was created on, and users run several loops in one process
+(``asyncio.run`` per call, a loop per test), so sessions are created lazily per loop and closed with
+it: each is tied to a tiny async generator registered with its loop, whose ``finally`` closes the
+session when the loop shuts down its async generators (``asyncio.run``, ``asyncio.Runner`` and
+pytest-asyncio all do). :meth:`AiohttpTransport.aclose` closes the running loop's session explicitly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any
+
+import aiohttp
+
+from ..spec.errors import APICallError
+from .errors import invalid_request_error, network_error, os_reason, timeout_error
+from .transport import HttpRequest
+
+__all__ = ["AiohttpResponse", "AiohttpTransport"]
+
+
+class AiohttpTransport:
+    """Async transport over aiohttp: the user's ``ClientSession``, or one of ours per event loop."""
+
+    __slots__ = ("_default_timeout", "_keepers", "_session", "_sessions", "_timeouts")
+
+    def __init__(self, session: aiohttp.ClientSession | None = None, *, default_timeout: float | None = None) -> None:
+        """``default_timeout`` applies when a request has none and the session is ours (the user's
+        session keeps its own configuration)."""
+        self._session = session
+        self._default_timeout = default_timeout
+        self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
+        self._keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]] = {}
+        self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
+
+    async def send(self, request: HttpRequest, *, stream: bool = False) -> AiohttpResponse:
+        session = self._session
+        if session is None:
+            loop = asyncio.get_running_loop()
+            session = self._sessions.get(loop)
+            if session is None or session.closed:
+                session = await self._open_session(loop)
+        seconds = request.timeout
+        options: dict[str, Any] = {}
+        if seconds is not None:
+            timeout = self._timeouts.get(seconds)
+            if timeout is None:
+                timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
+            options["timeout"] = timeout
+        elif self._session is None:
+            seconds = self._default_timeout
+        try:
+            response = await session.request(
+                request.method,
+                request.url,
+                data=request.body,
+                headers=request.headers,
+                allow_redirects=False,
+                **options,
+            )
+        except (aiohttp.ClientError, OSError, ValueError, TypeError) as exc:
+            error = _error(exc, request.url, seconds, None)
+        else:
+            return AiohttpResponse(response, request.url, seconds)
+        # Raised outside the except block: aiohttp exceptions may hold the request (and its headers).
+        raise error
+
+    async def _open_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self._default_timeout, sock_read=self._default_timeout)
+        session = aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar())
+        keeper = self._keep(loop, session)
+        self._sessions[loop] = session
+        self._keepers[loop] = keeper
+        # Running the generator to its first yield registers it with the loop's shutdown_asyncgens.
+        await anext(keeper)
+        return session
+
+    async def _keep(
+        self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession
+    ) -> AsyncGenerator[None, None]:
+        try:
+            yield
+        finally:
+            if self._sessions.get(loop) is session:
+                del self._sessions[loop]
+                del self._keepers[loop]
+            await session.close()
+
+    async def aclose(self) -> None:
+        """Close the session this transport created for the running loop (a session passed in by
+        the user is theirs to close)."""
+        keeper = self._keepers.get(asyncio.get_running_loop())
+        if keeper is not None:
+            await keeper.aclose()
+
+
+class AiohttpResponse:
+    """A response whose body has not been read yet."""
+
+    __slots__ = ("_response", "_timeout", "_url", "headers", "status")
+
+    def __init__(self, response: aiohttp.ClientResponse, url: str, timeout: float | None) -> None:
+        self._response = response
+        self._url = url
+        self._timeout = timeout
+        self.status = response.status
+        self.headers = {key.lower(): value for key, value in response.headers.items()}
+
+    async def read(self) -> bytes:
+        try:
+            return await self._response.read()
+        except (aiohttp.ClientError, OSError) as exc:
+            error = _error(exc, self._url, self._timeout, self.status)
+        raise error
+
+    async def aiter_bytes(self) -> AsyncIterator[bytes]:
+        readany = self._response.content.readany
+        try:
+            while chunk := await readany():
+                yield chunk
+            return
+        except (aiohttp.ClientError, OSError) as exc:
+            error = _error(exc, self._url, self._timeout, self.status)
+        raise error
+
+    def close(self) -> None:
+        # Releases the connection to the pool when the body was read to the end, else drops it.
+        self._response.close()
+
+
+def _error(exc: BaseException, url: str, timeout: float | None, status: int | None) -> APICallError:
+    """Describe an aiohttp / socket failure in our own words: aiohttp errors can carry the request
+    (headers included), so they are never chained or quoted wholesale."""
+    if isinstance(exc, TimeoutError):
+        return timeout_error(url, timeout, status=status)
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        return invalid_request_error(url, "the URL is not valid")
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return network_error(url, "cannot resolve the host name")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return network_error(url, f"cannot connect ({os_reason(exc.os_error)})")
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return network_error(url, f"invalid HTTP response ({exc.message})", status=status)
+    if isinstance(exc, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError | OSError):
+        if status is None:
+            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
+        return network_error(url, "the connection broke before the whole response body arrived", status=status)
+    if isinstance(exc, ValueError | TypeError):
+        return invalid_request_error(
+            url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
+        )
+    return network_error(url, type(exc).__name__, status=status)

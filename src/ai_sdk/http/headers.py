@@ -1,0 +1,41 @@
+"""Header helpers shared by every provider.
+
+Headers are lower-cased once, here, when a provider or a call assembles them; transports then pass
+the dict through untouched, so no layer normalises the same headers twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["combine_headers", "with_user_agent_suffix"]
+
+
+def combine_headers(*maps: Mapping[str, str | None] | None) -> dict[str, str]:
+    """Merge header maps into one dict with lower-case keys.
+
+    Later maps win, so per-call headers override provider headers; a ``None`` value removes the key,
+    which lets a caller drop a header a provider would otherwise send.
+    """
+    combined: dict[str, str] = {}
+    for headers in maps:
+        if not headers:
+            continue
+        for key, value in headers.items():
+            name = key.lower()
+            if value is None:
+                combined.pop(name, None)
+            else:
+                combined[name] = value
+    return combined
+
+
+def with_user_agent_suffix(headers: dict[str, str], *parts: str) -> dict[str, str]:
+    """Return a copy of ``headers`` (lower-case keys, as :func:`combine_headers` makes them) whose
+    ``user-agent`` ends with ``parts``, so the server can tell which library and version called it
+    while a user-agent the user set is kept in front."""
+    result = dict(headers)
+    pieces = [piece for piece in (result.get("user-agent"), *parts) if piece]
+    if pieces:
+        result["user-agent"] = " ".join(pieces)
+    return result

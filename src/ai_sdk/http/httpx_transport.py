@@ -1,0 +1,177 @@
+"""Transports over a user's httpx client (``httpx.Client`` / ``httpx.AsyncClient``, or the same
+classes from the ``httpx2`` package), for users who already configured one (proxies, mTLS, event
+hooks, mounts).
+
+The library module is taken from the client's class, never imported here, so neither httpx nor httpx2
+is ever loaded unless the user's client is one of theirs. The client stays the user's: closing a
+transport does not close it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from ..spec.errors import APICallError
+from .errors import invalid_request_error, network_error, os_reason, timeout_error
+from .transport import HttpRequest
+
+__all__ = ["AsyncHttpxResponse", "AsyncHttpxTransport", "HttpxResponse", "HttpxTransport"]
+
+_closing: set[asyncio.Task[None]] = set()
+"""Close tasks of abandoned async responses, held until they finish."""
+
+
+class _HttpxBase:
+    __slots__ = ("_client", "_errors", "_lib", "_timeouts")
+
+    def __init__(self, client: Any, library: str) -> None:
+        """``library`` is the top-level module the client's class comes from (``httpx`` or ``httpx2``)."""
+        lib = importlib.import_module(library)
+        self._client = client
+        self._lib = lib
+        self._errors = (lib.HTTPError, lib.InvalidURL, lib.StreamError, OSError, ValueError, TypeError)
+        self._timeouts: dict[float, Any] = {}
+
+    def _build(self, request: HttpRequest) -> Any:
+        seconds = request.timeout
+        if seconds is None:
+            timeout = self._lib.USE_CLIENT_DEFAULT
+        else:
+            timeout = self._timeouts.get(seconds)
+            if timeout is None:
+                timeout = self._timeouts[seconds] = self._lib.Timeout(seconds)
+        return self._client.build_request(
+            request.method, request.url, content=request.body, headers=request.headers, timeout=timeout
+        )
+
+
+class HttpxTransport(_HttpxBase):
+    """Blocking transport over an ``httpx.Client`` (or ``httpx2.Client``)."""
+
+    __slots__ = ()
+
+    def send(self, request: HttpRequest, *, stream: bool = False) -> HttpxResponse:
+        try:
+            response = self._client.send(self._build(request), stream=True)
+        except self._errors as exc:
+            error = _error(self._lib, exc, request, None)
+        else:
+            return HttpxResponse(response, self._lib, self._errors, request)
+        # Raised outside the except block: httpx exceptions hold the request (and its headers).
+        raise error
+
+
+class AsyncHttpxTransport(_HttpxBase):
+    """Async transport over an ``httpx.AsyncClient`` (or ``httpx2.AsyncClient``)."""
+
+    __slots__ = ()
+
+    async def send(self, request: HttpRequest, *, stream: bool = False) -> AsyncHttpxResponse:
+        try:
+            response = await self._client.send(self._build(request), stream=True)
+        except self._errors as exc:
+            error = _error(self._lib, exc, request, None)
+        else:
+            return AsyncHttpxResponse(response, self._lib, self._errors, request)
+        raise error
+
+
+class _ResponseBase:
+    __slots__ = ("_errors", "_lib", "_request", "_response", "headers", "status")
+
+    def __init__(self, response: Any, lib: Any, errors: tuple[type[BaseException], ...], request: HttpRequest) -> None:
+        self._response = response
+        self._lib = lib
+        self._errors = errors
+        self._request = request
+        self.status: int = response.status_code
+        self.headers = {key.lower(): value for key, value in response.headers.items()}
+
+
+class HttpxResponse(_ResponseBase):
+    """A response whose body has not been read yet."""
+
+    __slots__ = ()
+
+    def read(self) -> bytes:
+        try:
+            body: bytes = self._response.read()
+        except self._errors as exc:
+            error = _error(self._lib, exc, self._request, self.status)
+        else:
+            return body
+        raise error
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        try:
+            yield from self._response.iter_bytes()
+            return
+        except self._errors as exc:
+            error = _error(self._lib, exc, self._request, self.status)
+        raise error
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class AsyncHttpxResponse(_ResponseBase):
+    """A response whose body has not been read yet."""
+
+    __slots__ = ()
+
+    async def read(self) -> bytes:
+        try:
+            body: bytes = await self._response.aread()
+        except self._errors as exc:
+            error = _error(self._lib, exc, self._request, self.status)
+        else:
+            return body
+        raise error
+
+    async def aiter_bytes(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.aiter_bytes():
+                yield chunk
+            return
+        except self._errors as exc:
+            error = _error(self._lib, exc, self._request, self.status)
+        raise error
+
+    def close(self) -> None:
+        # httpx closes an async response only with ``await aclose()``; a body read to the end is
+        # closed already, and an abandoned one is closed by a task on the running loop.
+        if self._response.is_closed:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(self._response.aclose())
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
+
+def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | None) -> APICallError:
+    """Describe an httpx failure in our own words (its exceptions carry the request and headers)."""
+    url = request.url
+    if isinstance(exc, lib.TimeoutException):
+        return timeout_error(url, request.timeout, status=status)
+    if isinstance(exc, lib.InvalidURL | lib.UnsupportedProtocol):
+        return invalid_request_error(url, "the URL is not valid")
+    if isinstance(exc, lib.LocalProtocolError | ValueError | TypeError):
+        return invalid_request_error(url, _MALFORMED)
+    if isinstance(exc, lib.ConnectError):
+        return network_error(url, f"cannot connect ({os_reason(exc)})")
+    if isinstance(exc, lib.DecodingError):
+        return network_error(url, "the response body could not be decompressed", status=status)
+    if isinstance(exc, lib.TransportError | OSError):
+        if status is None:
+            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
+        return network_error(url, "the connection broke before the whole response body arrived", status=status)
+    return network_error(url, type(exc).__name__, status=status)
+
+
+_MALFORMED = "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"

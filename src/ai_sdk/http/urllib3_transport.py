@@ -1,0 +1,154 @@
+"""The default blocking transport: urllib3, used as thinly as possible.
+
+One ``PoolManager`` per transport keeps connections alive across calls; each request is a single
+``urlopen`` with urllib3's own retries and redirects off (the core retries, and a redirect means a
+wrong base URL, which the error then names). Bodies are never preloaded, so a failure while reading
+still knows the response status, and streams yield each HTTP chunk as soon as it arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from http.client import HTTPException
+from typing import TYPE_CHECKING
+
+import urllib3
+from urllib3.exceptions import (
+    DecodeError,
+    HTTPError,
+    LocationValueError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ProxyError,
+    SSLError,
+)
+from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
+
+from ..spec.errors import APICallError
+from .errors import invalid_request_error, network_error, os_reason, timeout_error
+from .transport import HttpRequest
+
+if TYPE_CHECKING:
+    from urllib3.response import BaseHTTPResponse
+
+__all__ = ["Urllib3Response", "Urllib3Transport"]
+
+_CHUNK_SIZE = 65536
+_MAX_POOL_SIZE = 32
+
+
+class Urllib3Transport:
+    """Blocking transport over a urllib3 ``PoolManager`` (a new one, or the user's own)."""
+
+    __slots__ = ("_default_timeout", "_pool", "_timeouts")
+
+    def __init__(self, pool: urllib3.PoolManager | None = None, *, default_timeout: float | None = None) -> None:
+        """``default_timeout`` applies when a request has none; with ``pool=None`` a pool is created
+        with that timeout (the user's pool keeps its own configuration)."""
+        if pool is None:
+            timeout = urllib3.Timeout(connect=default_timeout, read=default_timeout)
+            pool = urllib3.PoolManager(maxsize=_MAX_POOL_SIZE, retries=False, timeout=timeout)
+        self._pool = pool
+        self._default_timeout = default_timeout
+        self._timeouts: dict[float, urllib3.Timeout] = {}
+
+    def send(self, request: HttpRequest, *, stream: bool = False) -> Urllib3Response:
+        seconds = request.timeout
+        timeout: urllib3.Timeout | None = None
+        if seconds is not None:
+            timeout = self._timeouts.get(seconds)
+            if timeout is None:
+                timeout = self._timeouts[seconds] = urllib3.Timeout(connect=seconds, read=seconds)
+        else:
+            seconds = self._default_timeout
+        try:
+            response = self._pool.urlopen(
+                request.method,
+                request.url,
+                body=request.body,
+                headers=request.headers,
+                retries=False,
+                redirect=False,
+                preload_content=False,
+                **({"timeout": timeout} if timeout is not None else {}),
+            )
+        except (HTTPError, HTTPException, OSError, ValueError, TypeError) as exc:
+            error = _error(exc, request.url, seconds, None)
+        else:
+            return Urllib3Response(response, request.url, seconds)
+        # Raised outside the except block so the urllib3 exception is not even the __context__.
+        raise error
+
+    def close(self) -> None:
+        """Close the pooled connections (the pool stays usable and reconnects on demand)."""
+        self._pool.clear()
+
+
+class Urllib3Response:
+    """A response whose body has not been read yet."""
+
+    __slots__ = ("_response", "_timeout", "_url", "headers", "status")
+
+    def __init__(self, response: BaseHTTPResponse, url: str, timeout: float | None) -> None:
+        self._response = response
+        self._url = url
+        self._timeout = timeout
+        self.status = response.status
+        self.headers = {key.lower(): value for key, value in response.headers.itermerged()}
+
+    def read(self) -> bytes:
+        try:
+            return self._response.read()
+        except (HTTPError, HTTPException, OSError) as exc:
+            error = _error(exc, self._url, self._timeout, self.status)
+        raise error
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        response = self._response
+        try:
+            if response.chunked:
+                yield from response.read_chunked(_CHUNK_SIZE)
+            else:
+                read1 = response.read1
+                while chunk := read1(_CHUNK_SIZE):
+                    yield chunk
+            return
+        except (HTTPError, HTTPException, OSError) as exc:
+            error = _error(exc, self._url, self._timeout, self.status)
+        raise error
+
+    def close(self) -> None:
+        # A body read to the end has already gone back to the pool; otherwise this closes the
+        # socket and returns the slot, and the pool reconnects when it is next used.
+        self._response.close()
+        self._response.release_conn()
+
+
+def _error(exc: BaseException, url: str, timeout: float | None, status: int | None) -> APICallError:
+    """Describe a urllib3 / socket failure in our own words (never quoting request headers)."""
+    if isinstance(exc, LocationValueError):
+        return invalid_request_error(url, "the URL is not valid")
+    if isinstance(exc, NameResolutionError):
+        return network_error(url, "cannot resolve the host name", status=status)
+    if isinstance(exc, NewConnectionError):
+        return network_error(url, f"cannot connect ({os_reason(exc)})", status=status)
+    if isinstance(exc, Urllib3TimeoutError | TimeoutError):
+        return timeout_error(url, timeout, status=status)
+    if isinstance(exc, SSLError):
+        return network_error(url, f"TLS error ({os_reason(exc)})", status=status)
+    if isinstance(exc, ProxyError):
+        return network_error(url, f"proxy error ({os_reason(exc)})", status=status)
+    if isinstance(exc, DecodeError):
+        return network_error(url, "the response body could not be decompressed", status=status)
+    if isinstance(exc, ProtocolError | HTTPException):
+        if status is None:
+            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
+        return network_error(url, "the connection broke before the whole response body arrived", status=status)
+    if isinstance(exc, OSError):
+        return network_error(url, f"connection error ({os_reason(exc)})", status=status)
+    if isinstance(exc, ValueError | TypeError):
+        return invalid_request_error(
+            url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
+        )
+    return network_error(url, type(exc).__name__, status=status)

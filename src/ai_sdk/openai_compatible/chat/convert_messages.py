@@ -1,0 +1,223 @@
+"""The canonical prompt as OpenAI chat ``messages``.
+
+What the wire cannot carry (a file type the API does not take, a PDF or audio by URL) raises
+:class:`UnsupportedFunctionalityError` naming the part, instead of being dropped: a prompt that silently
+lost an attachment would produce a confidently wrong answer.
+
+``provider_options[<key>]`` on a message or part is merged into its wire object, the way to send
+provider extras such as ``cache_control``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ...spec import (
+    AssistantMessage,
+    FilePart,
+    InvalidPromptError,
+    Message,
+    ProviderOptions,
+    ReasoningPart,
+    SystemMessage,
+    TextPart,
+    ToolCallPart,
+    ToolMessage,
+    ToolResultOutput,
+    UnsupportedFunctionalityError,
+    UserMessage,
+)
+from ...spec._json import dumps_str
+
+__all__ = ["convert_to_chat_messages"]
+
+_AUDIO_FORMATS = {
+    "audio/wav": "wav",
+    "audio/wave": "wav",
+    "audio/x-wav": "wav",
+    "audio/vnd.wave": "wav",
+    "audio/mp3": "mp3",
+    "audio/mpeg": "mp3",
+}
+
+_IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def convert_to_chat_messages(prompt: Sequence[Message], *, provider_options_key: str) -> list[dict[str, Any]]:
+    """Convert every message; the result is ready to be the request's ``messages``."""
+    messages: list[dict[str, Any]] = []
+    for message in prompt:
+        if isinstance(message, SystemMessage):
+            wire: dict[str, Any] = {"role": "system", "content": message.content}
+        elif isinstance(message, UserMessage):
+            wire = _user_message(message, provider_options_key)
+        elif isinstance(message, AssistantMessage):
+            wire = _assistant_message(message, provider_options_key)
+        elif isinstance(message, ToolMessage):
+            for result in message.content:
+                tool_message = {
+                    "role": "tool",
+                    "tool_call_id": result.tool_call_id,
+                    "content": _tool_output(result.output),
+                }
+                _merge(tool_message, result.provider_options, provider_options_key)
+                messages.append(_merge(tool_message, message.provider_options, provider_options_key))
+            continue
+        else:
+            raise InvalidPromptError(
+                f"unexpected message {message!r}; use SystemMessage, UserMessage, AssistantMessage or ToolMessage",
+                prompt=prompt,
+            )
+        messages.append(_merge(wire, message.provider_options, provider_options_key))
+    return messages
+
+
+def _merge(wire: dict[str, Any], options: ProviderOptions | None, key: str) -> dict[str, Any]:
+    if options is not None:
+        extra = options.get(key)
+        if extra:
+            wire.update(extra)
+    return wire
+
+
+def _user_message(message: UserMessage, key: str) -> dict[str, Any]:
+    content = message.content
+    if isinstance(content, str):
+        return {"role": "user", "content": content}
+    if len(content) == 1 and isinstance(content[0], TextPart):
+        return _merge({"role": "user", "content": content[0].text}, content[0].provider_options, key)
+    parts: list[dict[str, Any]] = []
+    for index, part in enumerate(content):
+        if isinstance(part, TextPart):
+            wire: dict[str, Any] = {"type": "text", "text": part.text}
+        elif isinstance(part, FilePart):
+            wire = _file_part(part, index)
+        else:
+            raise InvalidPromptError(
+                f"user content part {part!r} was not canonicalised; pass the prompt through the core functions "
+                "(generate_text, stream_text), which turn images into FileParts",
+            )
+        parts.append(_merge(wire, part.provider_options, key))
+    return {"role": "user", "content": parts}
+
+
+def _file_part(part: FilePart, index: int) -> dict[str, Any]:
+    media_type = part.media_type
+    data = part.data
+    if isinstance(data, Path):
+        raise InvalidPromptError(
+            f"file part data is the path {str(data)!r}; pass bytes, base64 or a URL, or use the core functions, "
+            "which read paths"
+        )
+    is_url = isinstance(data, str) and data.startswith(("http://", "https://", "data:"))
+    if media_type.startswith("image/"):
+        if is_url:
+            url = data
+        else:
+            if media_type == "image/*":
+                media_type = _sniff_image_type(data) or "image/jpeg"
+            url = f"data:{media_type};base64,{_base64(data)}"
+        return {"type": "image_url", "image_url": {"url": url}}
+    if is_url and not (isinstance(data, str) and data.startswith("data:")):
+        raise UnsupportedFunctionalityError(
+            f"file URLs for {media_type}",
+            f"Files of type {media_type} cannot be sent by URL; pass their bytes instead (only images accept URLs).",
+        )
+    if media_type == "application/pdf":
+        return {
+            "type": "file",
+            "file": {
+                "filename": part.filename or f"part-{index}.pdf",
+                "file_data": f"data:application/pdf;base64,{_base64(data)}",
+            },
+        }
+    audio_format = _AUDIO_FORMATS.get(media_type)
+    if audio_format is not None:
+        return {"type": "input_audio", "input_audio": {"data": _base64(data), "format": audio_format}}
+    if media_type.startswith("text/"):
+        return {"type": "text", "text": _text(data, media_type)}
+    raise UnsupportedFunctionalityError(
+        f"file parts of type {media_type}",
+        f"File parts of media type {media_type} are not supported; send images, application/pdf, "
+        "audio/wav, audio/mpeg (mp3) or text/* files.",
+    )
+
+
+def _base64(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        return base64.b64encode(data).decode("ascii")
+    if data.startswith("data:"):
+        return data.partition(",")[2]
+    return data
+
+
+def _sniff_image_type(data: bytes | str) -> str | None:
+    head = data[:12] if isinstance(data, bytes) else _decode_base64(data[:16])
+    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+        return "image/webp"
+    for signature, media_type in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return media_type
+    return None
+
+
+def _decode_base64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=False)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _text(data: bytes | str, media_type: str) -> str:
+    raw = data if isinstance(data, bytes) else _decode_base64(_base64(data))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidPromptError(f"a {media_type} file part is not valid UTF-8 text", cause=error) from error
+
+
+def _assistant_message(message: AssistantMessage, key: str) -> dict[str, Any]:
+    content = message.content
+    if isinstance(content, str):
+        return {"role": "assistant", "content": content}
+    texts: list[str] = []
+    reasoning: list[str] = []
+    tool_calls: list[dict[str, Any]] = []
+    for part in content:
+        if isinstance(part, TextPart):
+            texts.append(part.text)
+        elif isinstance(part, ReasoningPart):
+            reasoning.append(part.text)
+        elif isinstance(part, ToolCallPart):
+            call = {
+                "id": part.tool_call_id,
+                "type": "function",
+                "function": {"name": part.tool_name, "arguments": dumps_str(part.input)},
+            }
+            tool_calls.append(_merge(call, part.provider_options, key))
+        else:
+            raise UnsupportedFunctionalityError(
+                f"assistant {part.type} parts",
+                f"Assistant messages can hold text, reasoning and tool calls, not {part.type} parts.",
+            )
+    wire: dict[str, Any] = {"role": "assistant", "content": "".join(texts) if texts or not tool_calls else None}
+    if reasoning:
+        wire["reasoning_content"] = "".join(reasoning)
+    if tool_calls:
+        wire["tool_calls"] = tool_calls
+    return wire
+
+
+def _tool_output(output: ToolResultOutput) -> str:
+    if output.type in ("text", "error-text") and isinstance(output.value, str):
+        return output.value
+    return dumps_str(output.value)

@@ -1,0 +1,123 @@
+"""The non-streaming chat response as a :class:`GenerateResult`.
+
+Only the fields we use are checked (the reference's "deliberately partial" schema): unknown keys are
+ignored, a missing ``choices`` array is an error, and the body is kept whole on the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from ...http.errors import extract_error_message
+from ...spec import (
+    APICallError,
+    CallWarning,
+    Content,
+    GenerateResult,
+    InvalidResponseDataError,
+    ModelToolCall,
+    Reasoning,
+    RequestInfo,
+    ResponseInfo,
+    Text,
+)
+from ...spec._json import dumps_str
+from ..finish_reason import map_finish_reason
+from ..usage import UsageConverter
+from .metadata import MetadataExtractor
+from .tool_calls import generate_tool_call_id, tool_input
+
+__all__ = ["parse_chat_response", "timestamp"]
+
+
+def parse_chat_response(
+    value: Any,
+    *,
+    url: str,
+    headers: Mapping[str, str],
+    request_body: Any,
+    warnings: Sequence[CallWarning],
+    usage_converter: UsageConverter,
+    metadata_extractor: MetadataExtractor | None = None,
+) -> GenerateResult:
+    """Content in the reference order (reasoning, text, tool calls), the unified finish reason, the
+    provider's usage and metadata, and what was sent and received.
+
+    Raises :class:`APICallError` for an error object answered with a 2xx status, and
+    :class:`InvalidResponseDataError` for a body without choices.
+    """
+    if not isinstance(value, Mapping):
+        raise InvalidResponseDataError(f"expected a JSON object from {url}, got {type(value).__name__}", data=value)
+    choices = value.get("choices")
+    if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
+        error_message = extract_error_message(value)
+        if error_message is not None:
+            raise APICallError(
+                error_message, url=url, request_body=request_body, status_code=200, response_headers=headers, data=value
+            )
+        raise InvalidResponseDataError(f"the chat response has no choices: {dumps_str(value)[:500]}", data=value)
+    choice = choices[0]
+    message_value = choice.get("message")
+    message: Mapping[str, Any] = message_value if isinstance(message_value, Mapping) else {}
+    content: list[Content] = []
+    reasoning = message.get("reasoning_content") or message.get("reasoning")
+    if isinstance(reasoning, str) and reasoning:
+        content.append(Reasoning(reasoning))
+    text = _text(message.get("content"))
+    if text:
+        content.append(Text(text))
+    tool_calls = message.get("tool_calls")
+    if isinstance(tool_calls, list):
+        content.extend(_tool_call(call, value) for call in tool_calls)
+    usage = value.get("usage")
+    finish_reason = choice.get("finish_reason")
+    return GenerateResult(
+        content=content,
+        finish_reason=map_finish_reason(finish_reason if isinstance(finish_reason, str) else None),
+        usage=usage_converter(usage if isinstance(usage, Mapping) else None),
+        warnings=list(warnings),
+        request=RequestInfo(body=request_body),
+        response=ResponseInfo(
+            id=_str(value.get("id")),
+            model_id=_str(value.get("model")),
+            timestamp=timestamp(value.get("created")),
+            headers=headers,
+            body=value,
+        ),
+        provider_metadata=metadata_extractor(value) if metadata_extractor is not None else None,
+    )
+
+
+def timestamp(created: Any) -> datetime | None:
+    """``created`` (seconds since the epoch) as an aware UTC datetime."""
+    if type(created) is int or type(created) is float:
+        return datetime.fromtimestamp(created, UTC)
+    return None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, list):
+        return "".join(
+            part["text"] for part in value if isinstance(part, Mapping) and isinstance(part.get("text"), str)
+        )
+    raise InvalidResponseDataError(f"unexpected message content {value!r}", data=value)
+
+
+def _tool_call(call: Any, body: Any) -> ModelToolCall:
+    function = call.get("function") if isinstance(call, Mapping) else None
+    name = function.get("name") if isinstance(function, Mapping) else None
+    if not isinstance(name, str) or not name or not isinstance(function, Mapping):
+        raise InvalidResponseDataError(f"a tool call has no function name: {call!r}", data=body)
+    return ModelToolCall(
+        tool_call_id=call.get("id") or generate_tool_call_id(),
+        tool_name=name,
+        input=tool_input(function.get("arguments")),
+    )

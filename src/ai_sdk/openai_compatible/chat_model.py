@@ -1,0 +1,143 @@
+"""The OpenAI-compatible chat model: ``POST {base_url}/chat/completions``, whole or streamed.
+
+Each call is a thin driver: build the body (:mod:`.chat.request`), send it with the HTTP utilities,
+parse the answer (:mod:`.chat.response`) or the stream (:mod:`.chat.stream_parser`). The blocking and
+async calls share everything but the I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..http.headers import combine_headers
+from ..http.json_api import JSONResponse, post_json_async, post_json_sync, post_stream_async, post_stream_sync
+from ..spec import (
+    AsyncPartStream,
+    CallOptions,
+    GenerateResult,
+    PartStream,
+    RequestInfo,
+    ResponseInfo,
+    StreamResult,
+)
+from .chat.metadata import MetadataExtractor
+from .chat.part_stream import AsyncChatStream, SyncChatStream
+from .chat.request import ChatRequest, build_chat_request
+from .chat.response import parse_chat_response
+from .chat.stream_parser import ChatStreamParser
+from .config import ModelConfig
+from .usage import UsageConverter, convert_usage
+
+__all__ = ["OpenAICompatibleChatModel"]
+
+
+class OpenAICompatibleChatModel:
+    """A chat model of any OpenAI-compatible API, configured by a provider.
+
+    ``provider_options_key`` names the entry of ``provider_options`` this model reads (``"deepinfra"``).
+    ``usage_converter`` and ``metadata_extractor`` are the provider's hooks for its own usage numbers
+    and result data. ``supports_top_k`` sends ``top_k`` (otherwise a warning); ``include_usage`` asks a
+    streaming server for usage (``stream_options``), for servers that only send it when asked.
+    """
+
+    __slots__ = (
+        "_config",
+        "_include_usage",
+        "_metadata_extractor",
+        "_model_id",
+        "_provider_options_key",
+        "_supports_top_k",
+        "_usage_converter",
+    )
+
+    def __init__(
+        self,
+        model_id: str,
+        config: ModelConfig,
+        *,
+        provider_options_key: str,
+        usage_converter: UsageConverter = convert_usage,
+        metadata_extractor: MetadataExtractor | None = None,
+        supports_top_k: bool = False,
+        include_usage: bool = False,
+    ) -> None:
+        self._model_id = model_id
+        self._config = config
+        self._provider_options_key = provider_options_key
+        self._usage_converter = usage_converter
+        self._metadata_extractor = metadata_extractor
+        self._supports_top_k = supports_top_k
+        self._include_usage = include_usage
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        return self._config.provider
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    def __repr__(self) -> str:
+        return f"OpenAICompatibleChatModel(provider={self.provider!r}, model_id={self._model_id!r})"
+
+    async def do_generate(self, options: CallOptions) -> GenerateResult:
+        url, headers, request = self._prepare(options, stream=False)
+        transport = self._config.transports.async_()
+        response = await post_json_async(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        return self._result(url, request, response)
+
+    def do_generate_sync(self, options: CallOptions) -> GenerateResult:
+        url, headers, request = self._prepare(options, stream=False)
+        transport = self._config.transports.sync()
+        response = post_json_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        return self._result(url, request, response)
+
+    async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
+        url, headers, request = self._prepare(options, stream=True)
+        transport = self._config.transports.async_()
+        response = await post_stream_async(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        stream = AsyncChatStream(response, self._parser(url, request, options))
+        return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
+
+    def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
+        url, headers, request = self._prepare(options, stream=True)
+        transport = self._config.transports.sync()
+        response = post_stream_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        stream = SyncChatStream(response, self._parser(url, request, options))
+        return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
+
+    def _prepare(self, options: CallOptions, *, stream: bool) -> tuple[str, dict[str, str], ChatRequest]:
+        request = build_chat_request(
+            self._model_id,
+            options,
+            provider_options_key=self._provider_options_key,
+            stream=stream,
+            supports_top_k=self._supports_top_k,
+            include_usage=self._include_usage,
+        )
+        headers = combine_headers(self._config.headers(), options.headers)
+        return self._config.url("/chat/completions"), headers, request
+
+    def _result(self, url: str, request: ChatRequest, response: JSONResponse) -> GenerateResult:
+        return parse_chat_response(
+            response.value,
+            url=url,
+            headers=response.headers,
+            request_body=request.body,
+            warnings=request.warnings,
+            usage_converter=self._usage_converter,
+            metadata_extractor=self._metadata_extractor,
+        )
+
+    def _parser(self, url: str, request: ChatRequest, options: CallOptions) -> ChatStreamParser:
+        return ChatStreamParser(
+            url=url,
+            warnings=request.warnings,
+            include_raw_chunks=options.include_raw_chunks,
+            usage_converter=self._usage_converter,
+            metadata_extractor=self._metadata_extractor,
+        )

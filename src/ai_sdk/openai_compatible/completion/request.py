@@ -1,0 +1,75 @@
+"""The ``/completions`` request body, and the warnings for settings a completion model cannot honour.
+
+Key order follows the reference: model, sampling settings, the provider's raw options, then the
+prompt and stop sequences (so provider options cannot replace them), then the streaming flags.
+Unset settings are omitted, never sent as ``null``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...spec import CallOptions, CallWarning, InvalidArgumentError
+from .prompt import STOP_SEQUENCE, completion_prompt
+
+__all__ = ["completion_request_body"]
+
+
+def completion_request_body(
+    model_id: str, options: CallOptions, *, provider_options_key: str, stream: bool
+) -> tuple[dict[str, Any], list[CallWarning]]:
+    """The JSON body for one call and the warnings to report with its result."""
+    warnings: list[CallWarning] = []
+    if options.tools:
+        warnings.append(CallWarning("unsupported", "tools", "A completion model cannot call tools; use a chat model."))
+    if options.tool_choice is not None:
+        warnings.append(
+            CallWarning("unsupported", "tool_choice", "A completion model cannot call tools; use a chat model.")
+        )
+    if options.response_format is not None and options.response_format.type != "text":
+        warnings.append(
+            CallWarning(
+                "unsupported",
+                "response_format",
+                "JSON response format is not supported by completion models; use a chat model.",
+            )
+        )
+
+    body: dict[str, Any] = {"model": model_id}
+    settings = (
+        ("max_tokens", options.max_output_tokens),
+        ("temperature", options.temperature),
+        ("top_p", options.top_p),
+        ("top_k", options.top_k),
+        ("frequency_penalty", options.frequency_penalty),
+        ("presence_penalty", options.presence_penalty),
+        ("seed", options.seed),
+    )
+    for key, value in settings:
+        if value is not None:
+            body[key] = value
+    for key, value in _provider_options(options, provider_options_key).items():
+        if value is not None:
+            body[key] = value
+    body["prompt"] = completion_prompt(options.prompt)
+    body["stop"] = [STOP_SEQUENCE, *(options.stop_sequences or ())]
+    if stream:
+        body["stream"] = True
+        body["stream_options"] = {"include_usage": True}
+    return body, warnings
+
+
+def _provider_options(options: CallOptions, key: str) -> Mapping[str, Any]:
+    if options.provider_options is None:
+        return {}
+    value = options.provider_options.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"provider_options[{key!r}] must be a dict of request fields, e.g. {{'repetition_penalty': 1.1}}",
+            argument="provider_options",
+            value=value,
+        )
+    return value

@@ -1,0 +1,160 @@
+"""The completion stream as a pure state machine: SSE ``data`` payloads in, spec stream parts out.
+
+Same shape as the chat stream parser, so one kind of driver serves both: feed each payload with
+:meth:`CompletionStreamParser.feed`, then call :meth:`~CompletionStreamParser.finish` once. Parts come
+in this order: ``stream-start`` (warnings), ``response-metadata``, one text block, ``finish``.
+
+Problems inside the stream (an error frame, an unparsable payload, a stream cut off before its finish
+reason) become ``error`` parts and the finish reason ``error``, never exceptions, so the reader still
+gets the text and usage that did arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...http.errors import extract_error_message
+from ...spec import (
+    APICallError,
+    CallWarning,
+    Finish,
+    FinishReason,
+    InvalidResponseDataError,
+    JSONParseError,
+    RawChunk,
+    ResponseMetadata,
+    StreamError,
+    StreamPart,
+    StreamStart,
+    TextDelta,
+    TextEnd,
+    TextStart,
+)
+from ...spec._json import JSONDecodeError, dumps_str, loads
+from ..finish_reason import map_finish_reason
+from ..usage import UsageConverter
+from .response import response_metadata
+
+__all__ = ["CompletionStreamParser"]
+
+_DONE = "[DONE]"
+_TEXT_ID = "text-0"
+
+
+class CompletionStreamParser:
+    """Turns the payloads of one ``/completions`` stream into parts; one instance per stream."""
+
+    __slots__ = (
+        "_failed",
+        "_finish_raw",
+        "_finished",
+        "_fresh",
+        "_include_raw",
+        "_start",
+        "_text_open",
+        "_url",
+        "_usage",
+        "_usage_converter",
+    )
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        usage_converter: UsageConverter,
+        warnings: Sequence[CallWarning] = (),
+        include_raw_chunks: bool = False,
+    ) -> None:
+        self._url = url
+        self._usage_converter = usage_converter
+        self._include_raw = include_raw_chunks
+        self._start: StreamStart | None = StreamStart(list(warnings))
+        self._fresh = True  # no response metadata emitted yet
+        self._text_open = False
+        self._finish_raw: str | None = None
+        self._failed = False
+        self._finished = False
+        self._usage: Mapping[str, Any] | None = None
+
+    def feed(self, payload: str) -> list[StreamPart]:
+        """Parts for one SSE ``data`` payload (``[DONE]`` yields none)."""
+        parts = self._opening()
+        try:
+            chunk = loads(payload)
+        except JSONDecodeError as error:
+            if payload == _DONE:
+                return parts
+            if self._include_raw:
+                parts.append(RawChunk(payload))
+            return self._fail(parts, JSONParseError(payload, cause=error))
+        if self._include_raw:
+            parts.append(RawChunk(chunk))
+        if not isinstance(chunk, dict):
+            return self._fail(parts, InvalidResponseDataError(f"Unexpected stream chunk: {chunk!r}", data=chunk))
+        if chunk.get("error") is not None or "error_type" in chunk or "error_message" in chunk:
+            message = extract_error_message(chunk) or "The provider sent an error in the stream."
+            frame_error = APICallError(
+                message, url=self._url, response_body=dumps_str(chunk), is_retryable=False, data=chunk
+            )
+            return self._fail(parts, frame_error)
+        if self._fresh:
+            self._fresh = False
+            response_id, model_id, timestamp = response_metadata(chunk)
+            parts.append(ResponseMetadata(response_id, model_id, timestamp))
+        usage = chunk.get("usage")
+        if isinstance(usage, dict):
+            self._usage = usage
+        choices = chunk.get("choices")
+        if not choices:
+            return parts
+        if not isinstance(choices, list) or not isinstance(choices[0], dict):
+            return self._fail(parts, InvalidResponseDataError(f"Unexpected choices: {choices!r}", data=chunk))
+        choice = choices[0]
+        finish_reason = choice.get("finish_reason")
+        if finish_reason is not None:
+            self._finish_raw = finish_reason if type(finish_reason) is str else str(finish_reason)
+        text = choice.get("text")
+        if not text:
+            return parts
+        if type(text) is not str:
+            return self._fail(parts, InvalidResponseDataError(f"Unexpected text: {text!r}", data=chunk))
+        if not self._text_open:
+            self._text_open = True
+            parts.append(TextStart(_TEXT_ID))
+        parts.append(TextDelta(_TEXT_ID, text))
+        return parts
+
+    def fail(self, error: Exception) -> list[StreamPart]:
+        """Parts for a failure outside the payloads (the connection broke mid-stream): an ``error``
+        part now, and the finish reason ``error`` at :meth:`finish`."""
+        return self._fail(self._opening(), error)
+
+    def finish(self) -> list[StreamPart]:
+        """Close the text block and emit ``finish``. Call it once, after the last payload; later calls
+        return no parts."""
+        if self._finished:
+            return []
+        self._finished = True
+        parts = self._opening()
+        if self._finish_raw is None and not self._failed:
+            self._fail(parts, InvalidResponseDataError("The stream ended without a finish reason (cut short?)."))
+        if self._text_open:
+            self._text_open = False
+            parts.append(TextEnd(_TEXT_ID))
+        raw = self._finish_raw
+        finish_reason = FinishReason("error", raw) if self._failed else map_finish_reason(raw)
+        parts.append(Finish(finish_reason, self._usage_converter(self._usage)))
+        return parts
+
+    def _opening(self) -> list[StreamPart]:
+        start = self._start
+        if start is None:
+            return []
+        self._start = None
+        return [start]
+
+    def _fail(self, parts: list[StreamPart], error: Exception) -> list[StreamPart]:
+        self._failed = True
+        parts.append(StreamError(error))
+        return parts

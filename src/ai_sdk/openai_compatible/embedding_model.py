@@ -1,0 +1,218 @@
+"""The OpenAI-compatible embedding model (``POST {base}/embeddings``).
+
+Large batches are the point of this model, so the hot path does per-vector work only: the JSON
+decoder (orjson) builds each ``list[float]`` and we hand those same lists to the caller, reordered by
+``index`` only when the server answered out of order. The parsed body is kept on the result as is: it
+shares the vectors, so it costs no second copy.
+
+With ``provider_options[key]["encoding_format"] = "base64"`` the server sends little-endian float32
+vectors as base64 text (about a quarter of the bytes); they are decoded to ``list[float]`` in C.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from base64 import b64decode
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ..http.headers import combine_headers
+from ..http.json_api import JSONResponse, post_json_async, post_json_sync
+from ..spec import (
+    EmbeddingUsage,
+    EmbedOptions,
+    EmbedResult,
+    InvalidArgumentError,
+    InvalidResponseDataError,
+    ResponseInfo,
+    TooManyEmbeddingValuesForCallError,
+)
+from .config import ModelConfig
+
+__all__ = ["OpenAICompatibleEmbeddingModel", "embedding_request_body", "parse_embedding_response"]
+
+_RESERVED = ("model", "input")
+_ENCODINGS = ("float", "base64")
+
+
+class OpenAICompatibleEmbeddingModel:
+    """A text-embedding model. ``provider_options_key`` names the ``provider_options`` entry whose keys
+    (``dimensions``, ``user``, ...) are copied into the request body."""
+
+    __slots__ = (
+        "_config",
+        "_max_embeddings_per_call",
+        "_model_id",
+        "_provider_options_key",
+        "_supports_parallel_calls",
+    )
+
+    def __init__(
+        self,
+        model_id: str,
+        config: ModelConfig,
+        *,
+        provider_options_key: str,
+        max_embeddings_per_call: int | None = 2048,
+        supports_parallel_calls: bool = True,
+    ) -> None:
+        self._model_id = model_id
+        self._config = config
+        self._provider_options_key = provider_options_key
+        self._max_embeddings_per_call = max_embeddings_per_call
+        self._supports_parallel_calls = supports_parallel_calls
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        return self._config.provider
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def max_embeddings_per_call(self) -> int | None:
+        return self._max_embeddings_per_call
+
+    @property
+    def supports_parallel_calls(self) -> bool:
+        return self._supports_parallel_calls
+
+    def __repr__(self) -> str:
+        return f"OpenAICompatibleEmbeddingModel({self._model_id!r}, provider={self._config.provider!r})"
+
+    def _prepare(self, options: EmbedOptions) -> tuple[str, dict[str, str], dict[str, Any]]:
+        limit = self._max_embeddings_per_call
+        if limit is not None and len(options.values) > limit:
+            raise TooManyEmbeddingValuesForCallError(
+                provider=self.provider,
+                model_id=self._model_id,
+                max_embeddings_per_call=limit,
+                values=options.values,
+            )
+        body = embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
+        headers = combine_headers(self._config.headers(), options.headers)
+        return self._config.url("/embeddings"), headers, body
+
+    async def do_embed(self, options: EmbedOptions) -> EmbedResult:
+        url, headers, body = self._prepare(options)
+        transport = self._config.transports.async_()
+        response = await post_json_async(transport, url, headers=headers, body=body, timeout=options.timeout)
+        return _result(response, body)
+
+    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
+        url, headers, body = self._prepare(options)
+        transport = self._config.transports.sync()
+        response = post_json_sync(transport, url, headers=headers, body=body, timeout=options.timeout)
+        return _result(response, body)
+
+
+def _result(response: JSONResponse, body: Mapping[str, Any]) -> EmbedResult:
+    embeddings, usage = parse_embedding_response(
+        response.value, count=len(body["input"]), encoding_format=body["encoding_format"]
+    )
+    return EmbedResult(embeddings, usage, response=ResponseInfo(headers=response.headers, body=response.value))
+
+
+def embedding_request_body(model_id: str, options: EmbedOptions, *, provider_options_key: str) -> dict[str, Any]:
+    """``{model, input, encoding_format, ...provider options}``; provider options may set
+    ``encoding_format`` (``"float"`` or ``"base64"``) but not ``model`` or ``input``."""
+    values = options.values
+    body: dict[str, Any] = {
+        "model": model_id,
+        "input": values if type(values) is list else list(values),
+        "encoding_format": "float",
+    }
+    extra = options.provider_options.get(provider_options_key) if options.provider_options is not None else None
+    if extra is None:
+        return body
+    if not isinstance(extra, Mapping):
+        raise InvalidArgumentError(
+            f"provider_options[{provider_options_key!r}] must be a dict of request fields, e.g. {{'dimensions': 256}}",
+            argument="provider_options",
+            value=extra,
+        )
+    for key, value in extra.items():
+        if value is None:
+            continue
+        if key in _RESERVED:
+            raise InvalidArgumentError(
+                f"provider_options[{provider_options_key!r}][{key!r}] cannot be set: the model and values are "
+                "given by the model and embed()/embed_many()",
+                argument="provider_options",
+                value=value,
+            )
+        if key == "dimensions" and (type(value) is not int or value < 1):
+            raise InvalidArgumentError(
+                f"'dimensions' must be a positive integer, got {value!r}", argument="provider_options", value=value
+            )
+        if key == "encoding_format" and value not in _ENCODINGS:
+            raise InvalidArgumentError(
+                f"'encoding_format' must be 'float' or 'base64', got {value!r}",
+                argument="provider_options",
+                value=value,
+            )
+        body[key] = value
+    return body
+
+
+def parse_embedding_response(
+    value: Any, *, count: int, encoding_format: str = "float"
+) -> tuple[list[list[float]], EmbeddingUsage | None]:
+    """The vectors in input order and the usage; raises :class:`InvalidResponseDataError` when the
+    answer is not a list of ``count`` embeddings."""
+    data = value.get("data") if isinstance(value, dict) else None
+    if not isinstance(data, list):
+        raise InvalidResponseDataError("The embedding response has no 'data' list.", data=value)
+    if len(data) != count:
+        raise InvalidResponseDataError(
+            f"The embedding response has {len(data)} embeddings for {count} values.", data=value
+        )
+    try:
+        indices = [item.get("index") for item in data]
+        if indices != list(range(count)) and any(index is not None for index in indices):
+            if sorted(indices) != list(range(count)):
+                raise InvalidResponseDataError(
+                    "The embedding response's indices are not 0 to n-1, one each.", data=value
+                )
+            data = sorted(data, key=lambda item: item["index"])
+        embeddings = [item["embedding"] for item in data]
+    except (AttributeError, KeyError, TypeError) as error:
+        raise InvalidResponseDataError(
+            f"The embedding response's 'data' items must be objects with an 'embedding': {error}", data=value
+        ) from error
+    if encoding_format == "base64":
+        return _decode_all(embeddings, value), _usage(value.get("usage"))
+    if any(type(embedding) is not list for embedding in embeddings):
+        raise InvalidResponseDataError("The embedding response holds embeddings that are not lists.", data=value)
+    return embeddings, _usage(value.get("usage"))
+
+
+def _decode_all(embeddings: list[Any], value: Any) -> list[list[float]]:
+    try:
+        return [_decode_base64(embedding) for embedding in embeddings]
+    except (TypeError, ValueError) as error:
+        raise InvalidResponseDataError(
+            f"The embedding response holds embeddings that are not base64 float32 vectors: {error}", data=value
+        ) from error
+
+
+def _decode_base64(text: str) -> list[float]:
+    if type(text) is not str:
+        raise TypeError(f"expected a base64 string, got {type(text).__name__}")
+    vector = array("f", b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        vector.byteswap()
+    return vector.tolist()
+
+
+def _usage(raw: Any) -> EmbeddingUsage | None:
+    if not isinstance(raw, Mapping):
+        return None
+    tokens = raw.get("prompt_tokens")
+    return EmbeddingUsage(tokens if type(tokens) is int else None)

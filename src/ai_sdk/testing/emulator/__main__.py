@@ -1,0 +1,63 @@
+"""``ai-sdk-emulator`` / ``python -m ai_sdk.testing.emulator``: run the DeepInfra emulator until Ctrl-C.
+
+Point any DeepInfra or OpenAI-compatible client at the printed base URL, with any non-empty key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from collections.abc import Sequence
+
+from .server import DeepInfraEmulator
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ai-sdk-emulator",
+        description="Serve DeepInfra's API locally (chat, streaming, tools, embeddings, images) for tests and "
+        "offline work.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to bind, 0 for any free one (default: %(default)s)"
+    )
+    parser.add_argument("--api-key", help="accept only this bearer key (default: any non-empty key)")
+    parser.add_argument(
+        "--chunk-delay", type=float, default=0.0, help="seconds between stream chunks (default: %(default)s)"
+    )
+    parser.add_argument("--no-validate", action="store_true", help="do not check request bodies against the schema")
+    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the emulator in the foreground until Ctrl-C; returns the exit status."""
+    args = _parser().parse_args(argv)
+    emulator = DeepInfraEmulator(
+        host=args.host,
+        port=args.port,
+        api_key=args.api_key,
+        validate=not args.no_validate,
+        chunk_delay=args.chunk_delay,
+        verbose=not args.quiet,
+    )
+    with emulator:
+        print(f"DeepInfra emulator listening on {emulator.base_url}", flush=True)
+        print(
+            f"  create_deepinfra(base_url={emulator.base_url!r}, api_key='any-key')\n"
+            f"  OpenAI-compatible clients: base_url={emulator.base_url + '/openai'!r}\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("\nstopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""The models the emulator knows: what ``GET /openai/models`` lists, the size of each embedding model's
+vectors, the prices used for ``estimated_cost``, and which models reason by default.
+
+Unknown model ids are still served (as a chat model with default prices), so tests are not tied to
+this list; it only makes the common models behave like the real ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_EMBEDDING_DIMENSIONS", "MODELS", "ModelInfo", "embedding_dimensions", "model_info"]
+
+DEFAULT_EMBEDDING_DIMENSIONS = 1024
+"""Vector size for embedding models the catalog does not list."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    id: str
+    kind: str
+    """``"chat"``, ``"embedding"`` or ``"image"``."""
+    description: str
+    context_length: int = 0
+    max_tokens: int = 0
+    input_price: float = 0.0
+    """USD per million input tokens (per image for image models)."""
+    output_price: float = 0.0
+    """USD per million output tokens."""
+    tags: tuple[str, ...] = ()
+    dimensions: int = 0
+    """Vector size, for embedding models."""
+
+    @property
+    def reasons(self) -> bool:
+        """Whether the model streams ``reasoning_content`` before its answer."""
+        return "reasoning" in self.tags
+
+    def metadata(self) -> dict[str, object]:
+        """The ``metadata`` object of this model in ``GET /openai/models``."""
+        return {
+            "description": self.description,
+            "context_length": self.context_length,
+            "max_tokens": self.max_tokens,
+            "pricing": {
+                "input_tokens": self.input_price,
+                "output_tokens": self.output_price,
+                "cache_read_tokens": round(self.input_price / 2, 4),
+            },
+            "tags": list(self.tags),
+        }
+
+
+_CHAT = "chat"
+_TOOLS = ("tools", "json")
+
+MODELS: tuple[ModelInfo, ...] = (
+    ModelInfo(
+        "meta-llama/Meta-Llama-3.1-70B-Instruct",
+        _CHAT,
+        "Meta Llama 3.1 70B instruction-tuned",
+        131072,
+        16384,
+        0.23,
+        0.40,
+        _TOOLS,
+    ),
+    ModelInfo(
+        "meta-llama/Meta-Llama-3.1-8B-Instruct",
+        _CHAT,
+        "Meta Llama 3.1 8B instruction-tuned",
+        131072,
+        16384,
+        0.03,
+        0.05,
+        _TOOLS,
+    ),
+    ModelInfo(
+        "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+        _CHAT,
+        "Meta Llama 3.3 70B, FP8 turbo",
+        131072,
+        16384,
+        0.13,
+        0.39,
+        _TOOLS,
+    ),
+    ModelInfo(
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8",
+        _CHAT,
+        "Meta Llama 4 Maverick, multimodal",
+        1048576,
+        16384,
+        0.15,
+        0.60,
+        ("vision", *_TOOLS),
+    ),
+    ModelInfo(
+        "meta-llama/Llama-3.2-11B-Vision-Instruct",
+        _CHAT,
+        "Meta Llama 3.2 11B with image input",
+        131072,
+        16384,
+        0.049,
+        0.049,
+        ("vision",),
+    ),
+    ModelInfo("Qwen/Qwen2.5-72B-Instruct", _CHAT, "Qwen 2.5 72B instruction-tuned", 32768, 16384, 0.12, 0.39, _TOOLS),
+    ModelInfo("Qwen/Qwen3-32B", _CHAT, "Qwen3 32B with thinking", 40960, 16384, 0.10, 0.30, ("reasoning", *_TOOLS)),
+    ModelInfo("deepseek-ai/DeepSeek-V3", _CHAT, "DeepSeek V3 mixture of experts", 163840, 16384, 0.38, 0.89, _TOOLS),
+    ModelInfo(
+        "deepseek-ai/DeepSeek-R1",
+        _CHAT,
+        "DeepSeek R1 reasoning model",
+        163840,
+        16384,
+        0.45,
+        2.15,
+        ("reasoning", "json"),
+    ),
+    ModelInfo(
+        "mistralai/Mixtral-8x7B-Instruct-v0.1",
+        _CHAT,
+        "Mixtral 8x7B instruction-tuned",
+        32768,
+        16384,
+        0.08,
+        0.24,
+        ("json",),
+    ),
+    ModelInfo("BAAI/bge-base-en-v1.5", "embedding", "BGE base English embeddings", 512, 0, 0.002, dimensions=768),
+    ModelInfo("BAAI/bge-large-en-v1.5", "embedding", "BGE large English embeddings", 512, 0, 0.01, dimensions=1024),
+    ModelInfo("BAAI/bge-small-en-v1.5", "embedding", "BGE small English embeddings", 512, 0, 0.001, dimensions=384),
+    ModelInfo(
+        "sentence-transformers/all-MiniLM-L6-v2",
+        "embedding",
+        "MiniLM sentence embeddings",
+        256,
+        0,
+        0.005,
+        dimensions=384,
+    ),
+    ModelInfo("intfloat/e5-large-v2", "embedding", "E5 large embeddings", 512, 0, 0.01, dimensions=1024),
+    ModelInfo("thenlper/gte-base", "embedding", "GTE base embeddings", 512, 0, 0.005, dimensions=768),
+    ModelInfo("Qwen/Qwen3-Embedding-8B", "embedding", "Qwen3 8B embeddings", 32768, 0, 0.01, dimensions=4096),
+    ModelInfo("black-forest-labs/FLUX-1-schnell", "image", "FLUX.1 schnell, 1-4 steps", input_price=0.0005),
+    ModelInfo("black-forest-labs/FLUX-1-dev", "image", "FLUX.1 dev", input_price=0.009),
+    ModelInfo("black-forest-labs/FLUX-1.1-pro", "image", "FLUX 1.1 pro", input_price=0.04),
+    ModelInfo("stabilityai/sd3.5", "image", "Stable Diffusion 3.5 large", input_price=0.06),
+    ModelInfo("stabilityai/sdxl-turbo", "image", "SDXL turbo", input_price=0.0002),
+)
+
+_BY_ID = {model.id: model for model in MODELS}
+_DEFAULT_CHAT = ModelInfo("", _CHAT, "", 131072, 16384, 0.23, 0.40, _TOOLS)
+_DEFAULT_IMAGE = ModelInfo("", "image", "", input_price=0.003)
+
+
+def model_info(model_id: str, *, kind: str = _CHAT) -> ModelInfo:
+    """The catalog entry of ``model_id``, or defaults for a model of ``kind`` the catalog does not list.
+
+    Ids ending in ``-R1`` or containing ``thinking`` reason, like the real families do."""
+    known = _BY_ID.get(model_id)
+    if known is not None:
+        return known
+    if kind == "image":
+        return _DEFAULT_IMAGE
+    if kind == "embedding":
+        return ModelInfo(model_id, "embedding", "", 512, 0, 0.005, dimensions=DEFAULT_EMBEDDING_DIMENSIONS)
+    lowered = model_id.lower()
+    if "-r1" in lowered or "thinking" in lowered:
+        return ModelInfo(model_id, _CHAT, "", 131072, 16384, 0.45, 2.15, ("reasoning", "json"))
+    return _DEFAULT_CHAT
+
+
+def embedding_dimensions(model_id: str) -> int:
+    """The native vector size of an embedding model."""
+    return model_info(model_id, kind="embedding").dimensions

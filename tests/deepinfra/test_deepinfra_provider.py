@@ -1,0 +1,206 @@
+"""The DeepInfra provider: lazy key loading, URLs of every model kind, header precedence, the
+user-agent, and an API key that never shows in a repr, a str, a result or an error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import ai_sdk
+from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra, deepinfra
+from ai_sdk.spec import (
+    APICallError,
+    CallOptions,
+    EmbedOptions,
+    ImageCallOptions,
+    InvalidArgumentError,
+    LoadAPIKeyError,
+    TextPart,
+    UserMessage,
+)
+from ai_sdk.testing.mock_transport import MockResponse, MockTransport
+from tests.openai_compatible.chat_helpers import MODES, generate, json_response, sse_response, stream
+
+OPTIONS = CallOptions(prompt=[UserMessage([TextPart("Hi")])])
+KEY = "di-SECRET-7f3a9c1e5b"
+USER_AGENT = f"ai-sdk/deepinfra/{ai_sdk.__version__}"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+
+
+def provider(handler: Any = None, **kwargs: Any) -> tuple[DeepInfraProvider, MockTransport]:
+    mock = MockTransport(handler if handler is not None else json_response("chat.json"))
+    return create_deepinfra(transport=mock, async_transport=mock, **kwargs), mock
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_explicit_key(mode: str) -> None:
+    di, mock = provider(api_key=KEY)
+    await generate(di("meta-llama/Meta-Llama-3.1-8B-Instruct"), OPTIONS, mode)
+    assert mock.last_request.headers["authorization"] == f"Bearer {KEY}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_key_from_the_environment_is_read_at_request_time(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    di, mock = provider()
+    model = di("m")  # no key yet: creating models never needs one
+    monkeypatch.setenv("DEEPINFRA_API_KEY", "env-key")
+    await generate(model, OPTIONS, mode)
+    assert mock.last_request.headers["authorization"] == "Bearer env-key"
+    monkeypatch.setenv("DEEPINFRA_API_KEY", "rotated-key")
+    await generate(model, OPTIONS, mode)
+    assert mock.last_request.headers["authorization"] == "Bearer rotated-key"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("streaming", [False, True])
+async def test_missing_key_names_both_fixes(mode: str, streaming: bool) -> None:
+    di, mock = provider()
+    call = stream if streaming else generate
+    with pytest.raises(LoadAPIKeyError) as caught:
+        await call(di("m"), OPTIONS, mode)
+    assert "api_key" in str(caught.value)
+    assert "DEEPINFRA_API_KEY" in str(caught.value)
+    assert mock.requests == []
+
+
+def test_default_instance_reads_nothing_until_a_request() -> None:
+    model = deepinfra("meta-llama/Meta-Llama-3.1-8B-Instruct")
+    assert model.provider == "deepinfra.chat"
+    assert repr(deepinfra) == "DeepInfraProvider(base_url='https://api.deepinfra.com/v1')"
+    with pytest.raises(LoadAPIKeyError, match="DEEPINFRA_API_KEY"):
+        model.do_generate_sync(OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("base_url", "chat_url", "image_url"),
+    [
+        (None, "https://api.deepinfra.com/v1/openai/chat/completions", "https://api.deepinfra.com/v1/inference/img"),
+        (
+            "https://proxy.test/v1/",
+            "https://proxy.test/v1/openai/chat/completions",
+            "https://proxy.test/v1/inference/img",
+        ),
+        (
+            "https://proxy.test/v1/openai/",
+            "https://proxy.test/v1/openai/chat/completions",
+            "https://proxy.test/v1/inference/img",
+        ),
+    ],
+)
+def test_urls(base_url: str | None, chat_url: str, image_url: str) -> None:
+    answers = {
+        "chat": json_response("chat.json"),
+        "completions": MockResponse.json({"id": "x", "choices": [{"text": "t", "finish_reason": "stop"}]}),
+        "embeddings": MockResponse.json({"data": [{"index": 0, "embedding": [0.5]}], "usage": {"prompt_tokens": 1}}),
+        "inference": MockResponse.json({"images": ["data:image/png;base64,iVBORw0KGgoAAAAA"]}),
+    }
+    di, mock = provider(lambda r: next(v for k, v in answers.items() if k in r.url), api_key=KEY, base_url=base_url)
+    di.chat_model("m").do_generate_sync(OPTIONS)
+    di.completion_model("m").do_generate_sync(OPTIONS)
+    di.embedding_model("e").do_embed_sync(EmbedOptions(values=["a"]))
+    di.image("img").do_generate_sync(ImageCallOptions(prompt="a cat"))
+    openai_base = chat_url.removesuffix("/chat/completions")
+    assert [r.url for r in mock.requests] == [
+        chat_url,
+        f"{openai_base}/completions",
+        f"{openai_base}/embeddings",
+        image_url,
+    ]
+
+
+def test_model_kinds_and_provider_ids() -> None:
+    di = create_deepinfra(api_key=KEY)
+    assert di("m").provider == "deepinfra.chat"
+    assert di.language_model("m").provider == "deepinfra.chat"
+    assert di.completion_model("m").provider == "deepinfra.completion"
+    assert di.embedding_model("e").provider == "deepinfra.embedding"
+    assert di.text_embedding_model("e").provider == "deepinfra.embedding"
+    assert di.image("i").provider == "deepinfra.image"
+    assert di.image_model("i").model_id == "i"
+
+
+@pytest.mark.parametrize("bad", ["", "  ", None, 42])
+def test_bad_model_id(bad: Any) -> None:
+    with pytest.raises(InvalidArgumentError, match="model id"):
+        deepinfra(bad)
+
+
+def test_bad_base_url() -> None:
+    with pytest.raises(InvalidArgumentError, match="base_url"):
+        create_deepinfra(base_url="api.deepinfra.com")
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_header_precedence_and_user_agent(mode: str) -> None:
+    di, mock = provider(api_key=KEY, headers={"X-Team": "a", "X-Drop": "b", "User-Agent": "my-app/1.0"})
+    options = CallOptions(prompt=OPTIONS.prompt, headers={"x-team": "per-call", "X-Drop": None})
+    await generate(di("m"), options, mode)
+    assert mock.last_request.headers == {
+        "content-type": "application/json",
+        "authorization": f"Bearer {KEY}",
+        "x-team": "per-call",
+        "user-agent": f"my-app/1.0 {USER_AGENT}",
+    }
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_user_authorization_wins_and_needs_no_key(mode: str) -> None:
+    di, mock = provider(headers={"Authorization": "Bearer from-headers"})
+    await generate(di("m"), OPTIONS, mode)
+    assert mock.last_request.headers["authorization"] == "Bearer from-headers"
+    assert mock.last_request.headers["user-agent"] == USER_AGENT
+
+
+def _texts(value: Any, seen: set[int] | None = None) -> list[str]:
+    """repr and str of a value, and of an exception's whole chain and attributes."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    texts = [repr(value), str(value)]
+    if isinstance(value, BaseException):
+        texts += [repr(a) for a in value.args] + [repr(v) for v in vars(value).values()]
+        for linked in (value.__cause__, value.__context__):
+            if linked is not None:
+                texts += _texts(linked, seen)
+    return texts
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_key_never_shows(mode: str) -> None:
+    di, mock = provider(
+        lambda r: json_response("error_openai.json", 401) if "bad" in r.url else json_response("chat.json"),
+        api_key=KEY,
+    )
+    bad = create_deepinfra(api_key=KEY, base_url="https://bad.test/v1", transport=mock, async_transport=mock)
+    model = di("m")
+    result = await generate(model, OPTIONS, mode)
+    streamed, parts = await stream(
+        create_deepinfra(
+            api_key=KEY,
+            transport=MockTransport(sse_response("chat_stream.sse")),
+            async_transport=MockTransport(sse_response("chat_stream.sse")),
+        )("m"),
+        OPTIONS,
+        mode,
+    )
+    with pytest.raises(APICallError) as caught:
+        await generate(bad("m"), OPTIONS, mode)
+    with pytest.raises(LoadAPIKeyError) as missing:
+        await generate(
+            create_deepinfra(api_key="bad\nkey" + KEY, transport=mock, async_transport=mock)("m"), OPTIONS, mode
+        )
+    shown = [
+        *_texts(di),
+        *_texts(model),
+        *_texts(result),
+        *_texts(result.request),
+        *_texts(streamed),
+        *_texts(parts),
+        *_texts(caught.value),
+        *_texts(missing.value),
+        *_texts(mock.last_request),
+    ]
+    assert mock.last_request.headers["authorization"] == f"Bearer {KEY}"  # it was sent...
+    assert not [text for text in shown if KEY in text]  # ...and shown nowhere

@@ -1,0 +1,80 @@
+"""The layering rules, checked on the source: one-way imports
+spec <- http <- openai_compatible <- deepinfra, a core that sees only the spec, and a cheap import."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ai_sdk
+
+PACKAGE = Path(ai_sdk.__file__).parent
+
+# Which ai_sdk subpackages each layer may import (besides itself and the leaf helpers).
+ALLOWED = {
+    "spec": set(),
+    "http": {"spec"},
+    "openai_compatible": {"spec", "http"},
+    "deepinfra": {"spec", "http", "openai_compatible"},
+    "core": {"spec"},
+}
+LEAVES = {"_lazy", "_version"}
+
+
+def _imported_layers(path: Path) -> set[str]:
+    """The top-level ai_sdk subpackages a module imports (absolute or relative)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    found = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(parts[: len(parts) - node.level])
+                module = [*base, *(node.module.split(".") if node.module else [])]
+                if module:
+                    names = ["ai_sdk." + ".".join(module)]
+                else:  # "from .. import x" at the package root
+                    names = [f"ai_sdk.{alias.name}" for alias in node.names]
+            elif node.module:
+                names = [node.module]
+        for name in names:
+            if name.startswith("ai_sdk."):
+                found.add(name.split(".")[1])
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layer_imports_only_what_it_may(layer: str) -> None:
+    offenders = []
+    for path in sorted((PACKAGE / layer).rglob("*.py")):
+        extra = _imported_layers(path) - ALLOWED[layer] - {layer} - LEAVES
+        if extra:
+            offenders.append(f"{path.relative_to(PACKAGE)} imports {sorted(extra)}")
+    assert offenders == []
+
+
+def test_nothing_in_the_library_imports_the_testing_package() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "testing" not in path.relative_to(PACKAGE).parts[:1] and "testing" in _imported_layers(path)
+    ]
+    assert offenders == []
+
+
+def test_import_is_cheap_no_http_client_or_pydantic_loaded() -> None:
+    code = (
+        "import sys, ai_sdk, ai_sdk.deepinfra, ai_sdk.sync\n"
+        "ai_sdk.deepinfra.deepinfra('meta-llama/Meta-Llama-3.1-8B-Instruct')\n"
+        "heavy = sorted(m for m in ('aiohttp', 'urllib3', 'httpx', 'pydantic', 'asyncio') if m in sys.modules)\n"
+        "print(','.join(heavy))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
