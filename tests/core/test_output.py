@@ -343,3 +343,26 @@ def test_json_schema_dicts_are_validated(schema: dict[str, Any], value: Any, pro
 def test_a_dangling_ref_is_reported_clearly() -> None:
     with pytest.raises(InvalidArgumentError, match="points nowhere"):
         as_schema({"$ref": "#/$defs/Missing"}).validate(1)
+
+
+class Node(pydantic.BaseModel):
+    value: int
+    children: list[Node] = pydantic.Field(default_factory=list, description="sub-nodes")
+
+
+class Chain(pydantic.BaseModel):
+    next: Chain | None = pydantic.Field(description="the next link")
+    again: Chain = pydantic.Field(description="a ref with siblings pointing at its own model")
+
+
+def test_recursive_models_keep_their_refs() -> None:
+    node = as_schema(Node)
+    assert node.json_schema["properties"]["children"]["items"] == {"$ref": "#/$defs/Node"}
+    assert node.validate({"value": 1, "children": [{"value": 2}]}) == Node(value=1, children=[Node(value=2)])
+    chain = as_schema(Chain).json_schema
+    assert chain["type"] == "object"  # the top-level $ref is inlined: strict mode needs an object there
+    assert chain["properties"]["again"] == {
+        "$ref": "#/$defs/Chain",
+        "description": "a ref with siblings pointing at its own model",
+    }
+    assert chain["$defs"]["Chain"]["additionalProperties"] is False

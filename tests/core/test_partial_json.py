@@ -159,7 +159,7 @@ def test_is_prefix_extension(earlier: Any, later: Any, expected: bool) -> None:
     assert is_prefix_extension(earlier, later) is expected
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(value=_json_values, style=st.sampled_from(["compact", "ascii", "indented"]))
 def test_split_at_every_position_gives_a_growing_sequence_ending_in_the_value(value: Any, style: str) -> None:
     text = _serialise(value, style)
@@ -177,7 +177,7 @@ def test_split_at_every_position_gives_a_growing_sequence_ending_in_the_value(va
         assert seen[-1] == final
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     value=_json_values,
     style=st.sampled_from(["compact", "ascii", "indented"]),

@@ -314,6 +314,7 @@ def test_prompt_list_errors_name_prompt() -> None:
         (f"data:;base64,{PNG_B64}", None, FilePart(PNG_B64, "image/png")),
         ("https://example.com/cat.png", None, FilePart("https://example.com/cat.png", "image/*")),
         ("http://example.com/cat", "image/jpeg", FilePart("http://example.com/cat", "image/jpeg")),
+        ("Https://example.com/AAAA", None, FilePart("Https://example.com/AAAA", "image/*")),
         (b"not an image", None, FilePart(b"not an image", "image/*")),
         (PNG, "image/*", FilePart(PNG, "image/png")),
     ],

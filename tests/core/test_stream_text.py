@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from itertools import pairwise
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ai_sdk.core.retry as retry_module
 from ai_sdk.core.stop_condition import step_count_is
@@ -94,6 +97,20 @@ async def texts_of(result: Result) -> list[str]:
     return [text async for text in result.text_stream]
 
 
+async def texts_until_error(result: Result) -> tuple[list[str], BaseException | None]:
+    received: list[str] = []
+    try:
+        if isinstance(result, SyncStreamTextResult):
+            for text in result.text_stream:
+                received.append(text)
+        else:
+            async for text in result.text_stream:
+                received.append(text)
+    except Exception as error:
+        return received, error
+    return received, None
+
+
 async def final(result: Result, name: str) -> Any:
     value = getattr(result, name)
     return await value if isinstance(result, StreamTextResult) else value
@@ -147,7 +164,7 @@ async def test_part_order_across_two_steps(mode: str) -> None:
     ]
     # the model's own parts are passed through as the very same objects
     assert parts[3] is STEP_1[3]
-    assert parts[8] is STEP_1[7]
+    assert parts[7] is STEP_1[7]
     assert parts[1].warnings == [WARNING]
     assert parts[13] == ToolCall("c1", "weather", {"city": "Paris"})
     assert parts[14] == ToolResult("c1", "weather", {"city": "Paris"}, {"city": "Paris", "sky": "sunny"})
@@ -187,6 +204,7 @@ async def test_final_values(mode: str) -> None:
     assert (await final(result, "total_usage")).cost == pytest.approx(0.003)
     assert await final(result, "tool_calls") == []
     assert await final(result, "tool_results") == []
+    assert await final(result, "tool_errors") == []
     assert await final(result, "reasoning_text") is None
     assert await final(result, "reasoning") == []
     assert await final(result, "warnings") == []
@@ -298,13 +316,17 @@ async def test_breaking_out_of_text_stream_closes(mode: str) -> None:
 async def test_an_exception_in_the_consumer_closes(mode: str) -> None:
     model = MockLanguageModel(do_stream=text_stream_parts("a", "b"))
     result = start(mode, model=model, prompt="Hi")
-    with pytest.raises(ValueError, match="consumer failed"):
+
+    async def consume() -> None:
         if isinstance(result, SyncStreamTextResult):
             for _ in result.text_stream:
                 raise ValueError("consumer failed")
         else:
             async for _ in result.text_stream:
                 raise ValueError("consumer failed")
+
+    with pytest.raises(ValueError, match="consumer failed"):
+        await consume()
     assert model.streams[0].closed
 
 
@@ -387,7 +409,7 @@ async def test_cancelling_a_task_awaiting_a_final_value_closes_the_stream() -> N
     stream = HangingStream([StreamStart()])
     model = MockLanguageModel(do_stream=lambda options: StreamResult(stream=stream))
     result = stream_text(model=model, prompt="Hi")
-    task = asyncio.create_task(result.text)  # type: ignore[arg-type]
+    task = asyncio.create_task(result.text)
     while not model.calls:
         await asyncio.sleep(0)
     await asyncio.sleep(0)
@@ -467,13 +489,9 @@ async def test_an_error_part_ends_the_step_with_finish_reason_error(mode: str) -
     assert step_end.raw_finish_reason == "stop"
     assert type(full[-1]) is FinishPart
     # text_stream and the final values raise the error instead of ending quietly
-    received: list[str] = []
-    with pytest.raises(APICallError) as caught:
-        if isinstance(result, SyncStreamTextResult):
-            received.extend(result.text_stream)
-        else:
-            received.extend([text async for text in result.text_stream])
-    assert caught.value is error
+    received, raised = await texts_until_error(result)
+    assert received == ["Hel"]
+    assert raised is error
     with pytest.raises(APICallError):
         await final(result, "text")
     assert len(model.calls) == 1
@@ -588,3 +606,22 @@ def test_reasoning_and_text_blocks_accumulate_per_id() -> None:
     assert result.text == "xyz"
     assert result.reasoning_text == "r"
     assert [type(part).__name__ for part in result.content] == ["Text", "Reasoning", "Text"]
+
+
+@given(
+    text=st.text(max_size=40),
+    reasoning=st.text(max_size=20),
+    cuts=st.lists(st.integers(min_value=0, max_value=40), max_size=8),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_split_of_the_deltas_gives_the_same_text(text: str, reasoning: str, cuts: list[int]) -> None:
+    bounds = sorted({0, len(text), *(cut for cut in cuts if cut <= len(text))})
+    deltas = [text[a:b] for a, b in pairwise(bounds)]
+    parts = [StreamStart(), *reasoning_parts("r", reasoning), *text_parts("t", *deltas), finish("stop", usage(1, 1))]
+    result = stream_text_sync(model=MockLanguageModel(do_stream=parts), prompt="Hi")
+    assert list(result.text_stream) == deltas
+    assert result.text == text
+    assert result.reasoning_text == reasoning
+    full = list(result.full_stream)
+    assert [part.delta for part in full if type(part) is TextDelta] == deltas
+    assert [type(part) for part in full][-2:] == [FinishStepPart, FinishPart]

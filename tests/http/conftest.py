@@ -24,6 +24,7 @@ from ai_sdk.http.transports import Transports
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128
     stop: threading.Event
     received: list[dict[str, Any]]
     gates: dict[str, threading.Event]

@@ -88,8 +88,10 @@ async def test_stream_yields_each_chunk_before_the_rest_of_the_body_exists(
 async def test_connections_are_reused_after_full_reads(driver: Driver, server: LoopbackServer) -> None:
     await driver.fetch(_post(server.url("/echo")))
     await driver.fetch(_post(server.url("/sse?n=2")), stream=True)
+    await driver.fetch(_post(server.url("/echo")), stream=True)
     await driver.fetch(_post(server.url("/echo")))
 
+    assert len(server.received) == 4
     ports = {request["client_port"] for request in server.received}
     assert len(ports) == 1
 

@@ -191,6 +191,7 @@ async def test_out_of_order_answers_are_put_in_input_order(mode: str) -> None:
         ({"data": [{"index": 0, "embedding": [1.0]}]}, "1 embeddings for 2 values"),
         ({"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [2.0]}]}, "indices"),
         ({"data": [{"index": 0, "embedding": [1.0]}, {"index": 5, "embedding": [2.0]}]}, "indices"),
+        ({"data": [{"index": 1, "embedding": [1.0]}, {"embedding": [2.0]}]}, "indices"),
         ({"data": [{"index": 0, "embedding": [1.0]}, "oops"]}, "must be objects"),
         ({"data": [{"index": 0, "embedding": [1.0]}, {"index": 1}]}, "must be objects"),
         ({"data": [{"index": 0, "embedding": [1.0]}, {"index": 1, "embedding": "AAAA"}]}, "not lists"),

@@ -4,10 +4,11 @@ controlled chunk boundaries and simulated failures."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
-from ai_sdk.http.transport import AsyncTransport, HttpRequest, SyncTransport
+from ai_sdk.http.transport import AsyncResponse, AsyncTransport, HttpRequest, SyncTransport
 from ai_sdk.spec.errors import APICallError, InvalidArgumentError
 from ai_sdk.testing.mock_transport import MockResponse, MockTransport
 
@@ -69,16 +70,26 @@ async def test_chunks_control_boundaries_and_errors_cut_the_stream() -> None:
 
     sync_chunks: list[bytes] = []
     with pytest.raises(APICallError) as sync_caught:
-        sync_chunks.extend(mock.send(_request(), stream=True).iter_bytes())
-    async_response = await mock.send(_request(), stream=True)
+        _collect(mock.send(_request(), stream=True).iter_bytes(), sync_chunks)
     async_chunks: list[bytes] = []
     with pytest.raises(APICallError) as async_caught:
-        async_chunks.extend([chunk async for chunk in async_response.aiter_bytes()])
+        await _acollect(await mock.send(_request(), stream=True), async_chunks)
 
+    assert sync_chunks == async_chunks == [b'data: {"a"', b": 1}\n\n"]
     assert sync_caught.value is cut
     assert async_caught.value is cut
     with pytest.raises(APICallError):
         mock.send(_request()).read()
+
+
+def _collect(chunks: Iterator[bytes], into: list[bytes]) -> None:
+    for chunk in chunks:
+        into.append(chunk)
+
+
+async def _acollect(response: AsyncResponse, into: list[bytes]) -> None:
+    async for chunk in response.aiter_bytes():
+        into.append(chunk)
 
 
 def test_chunks_are_the_body() -> None:

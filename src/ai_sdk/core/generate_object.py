@@ -15,7 +15,7 @@ at the end, raises the final object's :class:`~ai_sdk.errors.NoObjectGeneratedEr
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, cast, overload
 
@@ -25,7 +25,7 @@ from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Provi
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
 from .output import ArrayOutput, Output
 from .stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
-from .types import ResponseData
+from .types import ResponseData, TextStreamPart
 
 __all__ = [
     "GenerateObjectResult",
@@ -415,22 +415,22 @@ class StreamObjectResult(Generic[T]):
         self._object: Any = _UNSET
 
     @property
-    def partial_object_stream(self) -> Any:
+    def partial_object_stream(self) -> AsyncIterator[Any]:
         """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
         return self._text.partial_output_stream
 
     @property
-    def element_stream(self) -> _AsyncElementStream[Any]:
+    def element_stream(self) -> AsyncIterator[Any]:
         """Arrays only: each element once it is complete and valid."""
         return _AsyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
 
     @property
-    def text_stream(self) -> Any:
+    def text_stream(self) -> AsyncIterator[str]:
         """The raw JSON text deltas."""
         return self._text.text_stream
 
     @property
-    def full_stream(self) -> Any:
+    def full_stream(self) -> AsyncIterator[TextStreamPart]:
         """Every part of the underlying text stream (see ``stream_text``)."""
         return self._text.full_stream
 
@@ -537,22 +537,22 @@ class SyncStreamObjectResult(Generic[T]):
         self._object: Any = _UNSET
 
     @property
-    def partial_object_stream(self) -> Any:
+    def partial_object_stream(self) -> Iterator[Any]:
         """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
         return self._text.partial_output_stream
 
     @property
-    def element_stream(self) -> _SyncElementStream[Any]:
+    def element_stream(self) -> Iterator[Any]:
         """Arrays only: each element once it is complete and valid."""
         return _SyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
 
     @property
-    def text_stream(self) -> Any:
+    def text_stream(self) -> Iterator[str]:
         """The raw JSON text deltas."""
         return self._text.text_stream
 
     @property
-    def full_stream(self) -> Any:
+    def full_stream(self) -> Iterator[TextStreamPart]:
         """Every part of the underlying text stream (see ``stream_text``)."""
         return self._text.full_stream
 

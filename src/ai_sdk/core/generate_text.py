@@ -41,19 +41,29 @@ class GenerateTextResult:
     append to your history for the next turn.
     """
 
-    __slots__ = ("_output", "_output_spec", "steps", "total_usage")
+    __slots__ = ("_output", "_output_spec", "_steps", "_total_usage")
 
     def __init__(self, steps: Sequence[StepResult], *, output: OutputSpecification | None = None) -> None:
         if not steps:
             raise InvalidArgumentError("a result needs at least one step", argument="steps", value=steps)
-        self.steps: list[StepResult] = list(steps)
-        self.total_usage: Usage = sum_usage(self.steps)
+        self._steps = list(steps)
+        self._total_usage = sum_usage(self._steps)
         self._output_spec = output
         self._output: Any = _UNSET
 
     @property
+    def steps(self) -> list[StepResult]:
+        """Every model call of the generation, in order, with its tool calls and results."""
+        return self._steps
+
+    @property
+    def total_usage(self) -> Usage:
+        """Usage summed over every step; ``cost`` is the total price in USD when reported."""
+        return self._total_usage
+
+    @property
     def _last(self) -> StepResult:
-        return self.steps[-1]
+        return self._steps[-1]
 
     @property
     def content(self) -> list[ContentPart]:

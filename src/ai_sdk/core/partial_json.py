@@ -42,7 +42,11 @@ _DONE: Final = 8  # the top-level value is complete
 _FAILED: Final = 9  # the text is not JSON; the value is frozen
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_WHITESPACE_CHARS: Final = frozenset(" \t\n\r")
 _STRING_RUN = re.compile(r'[^"\\]*')
+# Fast paths for the common case: a whole key (with its colon) or string without escapes.
+_SIMPLE_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*:')
+_SIMPLE_STRING = re.compile(r'"([^"\\]*)"')
 _NUMBER_RUN = re.compile(r"[-+0-9.eE]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _WORD_RUN = re.compile(r"[a-z]*")
@@ -151,10 +155,12 @@ class PartialJSONParser:
             if mode == _PENDING:
                 pos = self._start
                 mode = self._mode = _VALUE
-            pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
-            if pos >= n:
-                break
             char = text[pos]
+            if char in _WHITESPACE_CHARS:
+                pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+                if pos >= n:
+                    break
+                char = text[pos]
             if mode <= _VALUE_OR_END:
                 if char == "{":
                     self._stack.append(_Frame({}))
@@ -167,8 +173,13 @@ class PartialJSONParser:
                     self._dirty = True
                     pos += 1
                 elif char == '"':
-                    self._open_string(pos + 1, is_key=False)
-                    pos += 1
+                    match = _SIMPLE_STRING.match(text, pos)
+                    if match is None:  # escaped or unfinished: character by character
+                        self._open_string(pos + 1, is_key=False)
+                        pos += 1
+                    else:
+                        self._add_value(match.group(1))
+                        pos = match.end()
                 elif char in _NUMBER_START:
                     end = _NUMBER_RUN.match(text, pos).end()  # type: ignore[union-attr]
                     if end >= n:
@@ -215,8 +226,14 @@ class PartialJSONParser:
                 self._mode = _VALUE
                 pos += 1
             elif char == '"':  # _KEY_OR_END or _KEY
-                self._open_string(pos + 1, is_key=True)
-                pos += 1
+                match = _SIMPLE_KEY.match(text, pos)
+                if match is None:
+                    self._open_string(pos + 1, is_key=True)
+                    pos += 1
+                else:
+                    self._stack[-1].key = match.group(1)
+                    self._mode = _VALUE
+                    pos = match.end()
             elif char == "}" and mode == _KEY_OR_END:
                 pos += 1
                 self._close_container()

@@ -432,7 +432,7 @@ def _resolve(data: object, where: str, field: str) -> tuple[bytes | str, str | N
 
 
 def _is_url(data: bytes | str) -> bool:
-    return isinstance(data, str) and data.startswith(("http:", "https:", "HTTP:", "HTTPS:"))
+    return isinstance(data, str) and data[:6].lower().startswith(("http:", "https:"))
 
 
 def _guess_from_name(name: str | None) -> str | None:

@@ -97,14 +97,15 @@ _SUBSCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else", "co
 def _strict(root: dict[str, Any]) -> dict[str, Any]:
     """Make a pydantic-generated schema acceptable to strict mode (mutates and returns ``root``)."""
 
-    def visit(node: Any) -> None:
+    def visit(node: Any, inlining: frozenset[str]) -> None:
         if not isinstance(node, dict):
             return
         ref = node.get("$ref")
-        if isinstance(ref, str) and len(node) > 1:
+        if isinstance(ref, str) and len(node) > 1 and ref not in inlining:  # a recursive ref stays a ref
             merged = {**copy.deepcopy(_resolve(root, ref)), **{k: v for k, v in node.items() if k != "$ref"}}
             node.clear()
             node.update(merged)
+            inlining |= {ref}
         properties = node.get("properties")
         if isinstance(properties, dict):
             node["required"] = list(properties)
@@ -112,9 +113,9 @@ def _strict(root: dict[str, Any]) -> dict[str, Any]:
         if "default" in node and node["default"] is None:
             del node["default"]
         for child in _children(node):
-            visit(child)
+            visit(child, inlining)
 
-    visit(root)
+    visit(root, frozenset())
     return root
 
 

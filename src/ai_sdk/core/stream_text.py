@@ -8,7 +8,9 @@ plain classes rather than generators so that dropping one mid-stream closes it i
 whenever the garbage collector or event loop finalises a generator.)
 
 Every part is kept in one list that each consumer reads with its own position, so the streams and
-the final values can be used in any order and more than once.
+the final values can be used in any order and more than once. Each access to ``full_stream`` (and the
+others) gives a new reader starting at the first part; dropping a reader that has started but not
+finished closes the stream, so keep a reference to a reader you want to continue later.
 
 Errors: an error reported inside the model stream appears as an :class:`~ai_sdk.core.types.ErrorPart`
 and ends the step with finish reason ``error``; a failed request or a broken connection appears as an
@@ -18,9 +20,9 @@ and ends the step with finish reason ``error``; a failed request or a broken con
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ..spec.language_model import Message, Reasoning, RequestInfo, TextDelta
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
@@ -48,6 +50,7 @@ from .types import (
     StepResult,
     TextStreamPart,
     ToolCall,
+    ToolError,
     ToolResult,
 )
 
@@ -72,22 +75,62 @@ _UNSET: Any = object()
 # ------------------------------------------------------------------------------------------ drivers
 
 
-class _AsyncRun:
-    """Drives a :class:`StreamTextMachine` with the async model API.
+class _Run:
+    """What both drivers share: the machine, the open model stream, ending and closing."""
 
-    Consumers read the model stream themselves (``read_into``, inlined in the iterators for speed)
-    and call :meth:`pull` for everything else. ``busy`` marks a read in progress, so a second task
-    waits for it instead of reading the model stream concurrently.
-    """
+    __slots__ = ("_model", "_retries", "machine", "parts", "stream")
 
-    __slots__ = ("_model", "_retries", "busy", "machine", "parts", "stream", "waiter")
+    _end: ClassVar[type[BaseException]]
+    """What the model stream raises at its end."""
+    stream: Any
 
     def __init__(self, generation: Generation) -> None:
         self.machine = StreamTextMachine(generation.loop)
         self.parts = self.machine.parts
         self._model = generation.model
         self._retries = generation.max_retries
-        self.stream: AsyncPartStream | None = None
+        self.stream = None
+
+    def failed(self, error: BaseException) -> None:
+        """Handle what a read or an action raised: the end of the model stream, an error that ends
+        the stream, or a cancellation / interrupt (closes everything and propagates)."""
+        if type(error) is self._end and self.machine.reading:
+            self._release()
+            self.machine.end_step()
+        elif isinstance(error, Exception):
+            self._release()
+            self.machine.fail(error)
+        else:
+            self.close()
+            raise error
+
+    def _release(self) -> None:
+        stream = self.stream
+        if stream is not None:
+            self.stream = None
+            stream.close()
+
+    def close(self) -> None:
+        """Close the model stream (if open) and end the stream with an abort part."""
+        self._release()
+        self.machine.abort()
+
+
+class _AsyncRun(_Run):
+    """Drives a :class:`StreamTextMachine` with the async model API.
+
+    Readers read the model stream themselves (the hot path, inlined in :class:`AsyncStreamReader`)
+    and call :meth:`pull` for everything else. ``busy`` marks a read in progress, so a second task
+    waits for it instead of reading the model stream concurrently.
+    """
+
+    __slots__ = ("busy", "waiter")
+
+    _end: ClassVar[type[BaseException]] = StopAsyncIteration
+    stream: AsyncPartStream | None
+
+    def __init__(self, generation: Generation) -> None:
+        super().__init__(generation)
         self.busy = False
         self.waiter: asyncio.Future[None] | None = None
 
@@ -120,19 +163,6 @@ class _AsyncRun:
         elif action is not None:
             machine.tools_done(await execute_tools_async(action, machine.loop))
 
-    def failed(self, error: BaseException) -> None:
-        """Handle what a read or an action raised: the end of the model stream, an error that ends
-        the stream, or a cancellation (closes everything and propagates)."""
-        if type(error) is StopAsyncIteration and self.machine.reading:
-            self._release()
-            self.machine.end_step()
-        elif isinstance(error, Exception):
-            self._release()
-            self.machine.fail(error)
-        else:
-            self.close()
-            raise error
-
     async def _wait_for_reader(self) -> None:
         import asyncio
 
@@ -147,16 +177,6 @@ class _AsyncRun:
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    def _release(self) -> None:
-        stream = self.stream
-        if stream is not None:
-            self.stream = None
-            stream.close()
-
-    def close(self) -> None:
-        self._release()
-        self.machine.abort()
-
     async def finish(self) -> None:
         machine = self.machine
         while not machine.done:
@@ -164,18 +184,14 @@ class _AsyncRun:
         machine.raise_if_failed()
 
 
-class _SyncRun:
-    """Drives a :class:`StreamTextMachine` with the blocking model API (reads are inlined in the
-    iterators; :meth:`pull` does everything else)."""
+class _SyncRun(_Run):
+    """Drives a :class:`StreamTextMachine` with the blocking model API (reads are inlined in
+    :class:`StreamReader`; :meth:`pull` does everything else)."""
 
-    __slots__ = ("_model", "_retries", "machine", "parts", "stream")
+    __slots__ = ()
 
-    def __init__(self, generation: Generation) -> None:
-        self.machine = StreamTextMachine(generation.loop)
-        self.parts = self.machine.parts
-        self._model = generation.model
-        self._retries = generation.max_retries
-        self.stream: PartStream | None = None
+    _end: ClassVar[type[BaseException]] = StopIteration
+    stream: PartStream | None
 
     def pull(self) -> None:
         """Make progress: read one model part or carry out the machine's next action."""
@@ -197,28 +213,6 @@ class _SyncRun:
             machine.begin_step(result.request, result.response)
         elif action is not None:
             machine.tools_done(execute_tools_sync(action, machine.loop))
-
-    def failed(self, error: BaseException) -> None:
-        """See :meth:`_AsyncRun.failed`."""
-        if type(error) is StopIteration and self.machine.reading:
-            self._release()
-            self.machine.end_step()
-        elif isinstance(error, Exception):
-            self._release()
-            self.machine.fail(error)
-        else:
-            self.close()
-            raise error
-
-    def _release(self) -> None:
-        stream = self.stream
-        if stream is not None:
-            self.stream = None
-            stream.close()
-
-    def close(self) -> None:
-        self._release()
-        self.machine.abort()
 
     def finish(self) -> None:
         machine = self.machine
@@ -418,6 +412,9 @@ class _Outcome:
     def tool_results(self) -> list[ToolResult]:
         return self._last.tool_results
 
+    def tool_errors(self) -> list[ToolError]:
+        return self._last.tool_errors
+
     def finish_reason(self) -> FinishReasonType:
         return self._last.finish_reason
 
@@ -453,27 +450,11 @@ class _Outcome:
         return self._output
 
 
-class _Final(Generic[T]):
-    """``await``-able final value: finishes the stream (reading what nobody has read yet), then
-    returns the value or raises the stream's error."""
-
-    __slots__ = ("_get", "_run")
-
-    def __init__(self, run: _AsyncRun, get: Callable[[], T]) -> None:
-        self._run = run
-        self._get = get
-
-    def __await__(self) -> Generator[Any, None, T]:
-        return self._resolve().__await__()
-
-    async def _resolve(self) -> T:
-        await self._run.finish()
-        return self._get()
-
-
 class StreamTextResult:
     """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
     (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``).
+    Each final value is a coroutine that reads whatever nobody has read yet, so it also works with
+    ``asyncio.gather`` / ``create_task``.
 
     Use it as ``async with stream_text(...) as result:`` or call ``await result.aclose()`` to release
     the connection when you stop early.
@@ -503,74 +484,79 @@ class StreamTextResult:
             raise no_output_error()
         return AsyncStreamReader(self._run, _PartialOutputs(self._spec))
 
-    def _final(self, get: Callable[[], T]) -> Awaitable[T]:
-        return _Final(self._run, get)
+    async def _final(self, get: Callable[[], T]) -> T:
+        await self._run.finish()
+        return get()
 
     @property
-    def text(self) -> Awaitable[str]:
+    def text(self) -> Coroutine[Any, Any, str]:
         return self._final(self._outcome.text)
 
     @property
-    def content(self) -> Awaitable[list[ContentPart]]:
+    def content(self) -> Coroutine[Any, Any, list[ContentPart]]:
         return self._final(self._outcome.content)
 
     @property
-    def reasoning(self) -> Awaitable[list[Reasoning]]:
+    def reasoning(self) -> Coroutine[Any, Any, list[Reasoning]]:
         return self._final(self._outcome.reasoning)
 
     @property
-    def reasoning_text(self) -> Awaitable[str | None]:
+    def reasoning_text(self) -> Coroutine[Any, Any, str | None]:
         return self._final(self._outcome.reasoning_text)
 
     @property
-    def tool_calls(self) -> Awaitable[list[ToolCall]]:
+    def tool_calls(self) -> Coroutine[Any, Any, list[ToolCall]]:
         return self._final(self._outcome.tool_calls)
 
     @property
-    def tool_results(self) -> Awaitable[list[ToolResult]]:
+    def tool_results(self) -> Coroutine[Any, Any, list[ToolResult]]:
         return self._final(self._outcome.tool_results)
 
     @property
-    def finish_reason(self) -> Awaitable[FinishReasonType]:
+    def tool_errors(self) -> Coroutine[Any, Any, list[ToolError]]:
+        return self._final(self._outcome.tool_errors)
+
+    @property
+    def finish_reason(self) -> Coroutine[Any, Any, FinishReasonType]:
         return self._final(self._outcome.finish_reason)
 
     @property
-    def raw_finish_reason(self) -> Awaitable[str | None]:
+    def raw_finish_reason(self) -> Coroutine[Any, Any, str | None]:
         return self._final(self._outcome.raw_finish_reason)
 
     @property
-    def usage(self) -> Awaitable[Usage]:
+    def usage(self) -> Coroutine[Any, Any, Usage]:
         """Usage of the last step."""
         return self._final(self._outcome.usage)
 
     @property
-    def total_usage(self) -> Awaitable[Usage]:
+    def total_usage(self) -> Coroutine[Any, Any, Usage]:
         """Usage summed over every step (``cost`` included)."""
         return self._final(self._outcome.total_usage)
 
     @property
-    def steps(self) -> Awaitable[list[StepResult]]:
+    def steps(self) -> Coroutine[Any, Any, list[StepResult]]:
         return self._final(self._outcome.steps)
 
     @property
-    def warnings(self) -> Awaitable[list[CallWarning]]:
+    def warnings(self) -> Coroutine[Any, Any, list[CallWarning]]:
         return self._final(self._outcome.warnings)
 
     @property
-    def request(self) -> Awaitable[RequestInfo]:
+    def request(self) -> Coroutine[Any, Any, RequestInfo]:
         return self._final(self._outcome.request)
 
     @property
-    def response(self) -> Awaitable[ResponseData]:
+    def response(self) -> Coroutine[Any, Any, ResponseData]:
         """Response metadata of the last step; ``messages`` are the messages to append to your history."""
         return self._final(self._outcome.response)
 
     @property
-    def provider_metadata(self) -> Awaitable[ProviderMetadata | None]:
+    def provider_metadata(self) -> Coroutine[Any, Any, ProviderMetadata | None]:
         return self._final(self._outcome.provider_metadata)
 
     @property
-    def output(self) -> Awaitable[Any]:
+    def output(self) -> Coroutine[Any, Any, Any]:
         """The structured output parsed from the final text (needs ``output=``)."""
         return self._final(self._outcome.output)
 
@@ -604,7 +590,7 @@ class SyncStreamTextResult:
     are properties that finish reading the stream when first accessed.
 
     Use it as ``with stream_text(...) as result:`` or call ``result.close()`` to release the
-    connection when you stop early.
+    connection when you stop early. Read it from one thread at a time.
     """
 
     __slots__ = ("_outcome", "_run", "_spec")
@@ -658,6 +644,10 @@ class SyncStreamTextResult:
     @property
     def tool_results(self) -> list[ToolResult]:
         return self._final(self._outcome.tool_results)
+
+    @property
+    def tool_errors(self) -> list[ToolError]:
+        return self._final(self._outcome.tool_errors)
 
     @property
     def finish_reason(self) -> FinishReasonType:

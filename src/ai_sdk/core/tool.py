@@ -9,7 +9,8 @@ Two ways to make one:
 - ``@tool`` (or ``@tool(name=..., description=...)``) on a typed function, sync or async: the schema
   comes from the parameters, the description from the docstring (parameter descriptions from its
   ``Args:`` / ``:param:`` / NumPy section), the name from the function. The decorated object is still
-  callable like the function.
+  callable like the function. A parameter annotated :class:`ToolCallOptions` receives the call's
+  context instead of model input.
 
 Tools are handed to ``generate_text`` / ``stream_text`` as a dict ``{name: tool}`` or a list of named
 tools. Tool names must match ``^[A-Za-z0-9_-]{1,64}$``, which is what OpenAI-compatible APIs accept.

@@ -37,6 +37,16 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[str]:
         """Consume the next chunk of the body; return the payloads of the events it completes."""
+        # Fast path: the chunk is exactly one ``data: ...\n\n`` frame and nothing is pending (how
+        # DeepInfra and most servers flush their streams).
+        if (
+            chunk[:6] == b"data: "
+            and chunk.find(b"\n") == len(chunk) - 2
+            and chunk[-1] == 10
+            and self._started
+            and not (self._pending or self._data or self._skip_lf or b"\r" in chunk)
+        ):
+            return [chunk[6:-2].decode("utf-8", "replace")]
         if self._skip_lf and chunk:
             self._skip_lf = False
             if chunk[0] == 10:

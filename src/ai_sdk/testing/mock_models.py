@@ -51,40 +51,34 @@ class SimulatedStream:
         self._started = True
         return self._initial_delay
 
-    def _take(self) -> StreamPart:
-        part = next(self._parts, _END)
-        if isinstance(part, BaseException):
-            raise part
-        return part
-
     def __iter__(self) -> SimulatedStream:
         return self
 
     def __next__(self) -> StreamPart:
-        if self.closed:
+        part = _END if self.closed else next(self._parts, _END)
+        if part is _END:
             raise StopIteration
         delay = self._delay()
         if delay:
             time.sleep(delay)
-        part = self._take()
-        if part is _END:
-            raise StopIteration
+        if isinstance(part, BaseException):
+            raise part
         return part
 
     def __aiter__(self) -> SimulatedStream:
         return self
 
     async def __anext__(self) -> StreamPart:
-        if self.closed:
+        part = _END if self.closed else next(self._parts, _END)
+        if part is _END:
             raise StopAsyncIteration
         delay = self._delay()
         if delay:
             import asyncio
 
             await asyncio.sleep(delay)
-        part = self._take()
-        if part is _END:
-            raise StopAsyncIteration
+        if isinstance(part, BaseException):
+            raise part
         return part
 
     def close(self) -> None:
@@ -121,8 +115,8 @@ class MockLanguageModel:
     function of the :class:`CallOptions`. ``do_stream``: a list of stream parts for every call, a list
     of such lists used one per call, or a function of the options returning parts, a stream or a
     :class:`StreamResult`. An exception instance in place of an answer is raised by that call (an
-    exception among the parts is raised mid-stream). Every stream handed out is kept in ``streams``
-    (each records ``closed``).
+    exception among the parts is raised mid-stream). Every :class:`SimulatedStream` handed out is
+    kept in ``streams`` (each records ``closed``).
     """
 
     def __init__(

@@ -118,16 +118,15 @@ def _file_part(part: FilePart, index: int) -> dict[str, Any]:
             f"file part data is the path {str(data)!r}; pass bytes, base64 or a URL, or use the core functions, "
             "which read paths"
         )
-    is_url = isinstance(data, str) and data.startswith(("http://", "https://", "data:"))
     if media_type.startswith("image/"):
-        if is_url:
+        if isinstance(data, str) and data.startswith(("http://", "https://", "data:")):
             url = data
         else:
             if media_type == "image/*":
                 media_type = _sniff_image_type(data) or "image/jpeg"
             url = f"data:{media_type};base64,{_base64(data)}"
         return {"type": "image_url", "image_url": {"url": url}}
-    if is_url and not (isinstance(data, str) and data.startswith("data:")):
+    if isinstance(data, str) and data.startswith(("http://", "https://")):
         raise UnsupportedFunctionalityError(
             f"file URLs for {media_type}",
             f"Files of type {media_type} cannot be sent by URL; pass their bytes instead (only images accept URLs).",

@@ -90,6 +90,7 @@ class ChatStreamParser:
         "_calls_by_id",
         "_calls_by_index",
         "_failed",
+        "_fast_text_id",
         "_finish_raw",
         "_finished",
         "_fresh",
@@ -121,6 +122,7 @@ class ChatStreamParser:
         self._fresh = True  # no response metadata emitted yet
         self._block = 0
         self._text_id: str | None = None
+        self._fast_text_id: str | None = None  # the open text block, when the fast path may extend it
         self._reasoning_id: str | None = None
         self._calls: list[_ToolCallState] = []
         self._calls_by_id: dict[str, _ToolCallState] = {}
@@ -142,38 +144,31 @@ class ChatStreamParser:
             if self._include_raw:
                 opening.append(RawChunk(payload))
             return self._fail(opening, JSONParseError(payload, cause=error))
-        if self._fresh:
-            return self._first(chunk)
-        parts: list[StreamPart] = [RawChunk(chunk)] if self._include_raw else []
-        try:
-            choices = chunk["choices"]
-            choice = choices[0]
-            delta = choice["delta"]
-        except (KeyError, IndexError, TypeError):
-            return self._unusual(chunk, parts)
-        if delta:
-            content = delta.get("content")
-            if (
-                content
-                and type(content) is str
-                and self._reasoning_id is None
-                and delta.get("tool_calls") is None
-                and choice.get("finish_reason") is None
-                and delta.get("reasoning_content") is None
-                and delta.get("reasoning") is None
-            ):
-                text_id = self._text_id
-                if text_id is None:
-                    text_id = self._open_text(parts)
-                part = _new(TextDelta)
-                _set_delta_id(part, text_id)
-                _set_delta_text(part, content)
-                _set_delta_metadata(part, None)
-                parts.append(part)
-                if chunk.get("usage") is not None:
-                    self._take_usage(chunk)
-                return parts
-        return self._rest(chunk, choice, delta, parts)
+        text_id = self._fast_text_id
+        if text_id is not None:
+            # The common chunk: one more piece of the open text block and nothing else.
+            try:
+                choice = chunk["choices"][0]
+                delta = choice["delta"]
+                content = delta.get("content")
+            except (KeyError, IndexError, TypeError, AttributeError):
+                pass
+            else:
+                if (
+                    content
+                    and type(content) is str
+                    and delta.get("tool_calls") is None
+                    and choice.get("finish_reason") is None
+                    and delta.get("reasoning_content") is None
+                    and delta.get("reasoning") is None
+                    and chunk.get("usage") is None
+                ):
+                    part = _new(TextDelta)
+                    _set_delta_id(part, text_id)
+                    _set_delta_text(part, content)
+                    _set_delta_metadata(part, None)
+                    return [part]
+        return self._chunk(chunk)
 
     def fail(self, error: Exception) -> list[StreamPart]:
         """Parts for a failure outside the payloads (the connection broke mid-stream): an ``error``
@@ -220,48 +215,42 @@ class ChatStreamParser:
 
     # ------------------------------------------------------------------------------------ slow paths
 
+    def _chunk(self, chunk: Any) -> list[StreamPart]:
+        """Any chunk, in full: the first one (response metadata), error frames, usage-only chunks,
+        keep-alive objects (ignored), and everything the fast path does not take."""
+        parts = self._opening()
+        if self._include_raw:
+            parts.append(RawChunk(chunk))
+        if not isinstance(chunk, dict):
+            return self._fail(parts, InvalidResponseDataError(f"Unexpected stream chunk: {chunk!r}", data=chunk))
+        if chunk.get("error") is not None or "error_type" in chunk:
+            message = extract_error_message(chunk) or "The provider sent an error in the stream."
+            error = APICallError(message, url=self._url, response_body=dumps_str(chunk), is_retryable=False, data=chunk)
+            return self._fail(parts, error)
+        if self._fresh:
+            self._fresh = False
+            parts.append(
+                ResponseMetadata(
+                    id=_str(chunk.get("id")),
+                    model_id=_str(chunk.get("model")),
+                    timestamp=timestamp(chunk.get("created")),
+                )
+            )
+        choices = chunk.get("choices")
+        if type(choices) is list and choices and type(choices[0]) is dict:
+            choice = choices[0]
+            delta = choice.get("delta")
+            return self._rest(chunk, choice, delta if type(delta) is dict else None, parts)
+        if chunk.get("usage") is not None:
+            self._take_usage(chunk)
+        return parts
+
     def _opening(self) -> list[StreamPart]:
         start = self._start
         if start is None:
             return []
         self._start = None
         return [start]
-
-    def _first(self, chunk: Any) -> list[StreamPart]:
-        parts = self._opening()
-        if self._include_raw:
-            parts.append(RawChunk(chunk))
-        if not isinstance(chunk, dict) or _is_error(chunk):
-            return self._unusual(chunk, parts)
-        self._fresh = False
-        parts.append(
-            ResponseMetadata(
-                id=_str(chunk.get("id")), model_id=_str(chunk.get("model")), timestamp=timestamp(chunk.get("created"))
-            )
-        )
-        choices = chunk.get("choices")
-        if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-            return self._unusual(chunk, parts)
-        choice = choices[0]
-        delta = choice.get("delta")
-        return self._rest(chunk, choice, delta if isinstance(delta, dict) else None, parts)
-
-    def _unusual(self, chunk: Any, parts: list[StreamPart]) -> list[StreamPart]:
-        """A chunk without a first choice: an error frame, a usage-only chunk (kept), a keep-alive
-        object (ignored), or not an object at all (an error)."""
-        if not isinstance(chunk, dict):
-            return self._fail(parts, InvalidResponseDataError(f"Unexpected stream chunk: {chunk!r}", data=chunk))
-        if _is_error(chunk):
-            message = extract_error_message(chunk) or "The provider sent an error in the stream."
-            error = APICallError(message, url=self._url, response_body=dumps_str(chunk), is_retryable=False, data=chunk)
-            return self._fail(parts, error)
-        choices = chunk.get("choices")
-        if choices and isinstance(choices, list) and isinstance(choices[0], dict):
-            delta = choices[0].get("delta")
-            return self._rest(chunk, choices[0], delta if isinstance(delta, dict) else None, parts)
-        if chunk.get("usage") is not None:
-            self._take_usage(chunk)
-        return parts
 
     def _fail(self, parts: list[StreamPart], error: Exception) -> list[StreamPart]:
         self._failed = True
@@ -321,6 +310,8 @@ class ChatStreamParser:
     def _open_text(self, parts: list[StreamPart]) -> str:
         self._close_reasoning(parts)
         text_id = self._text_id = f"text-{self._block}"
+        if not self._include_raw:
+            self._fast_text_id = text_id
         self._block += 1
         parts.append(TextStart(text_id))
         return text_id
@@ -328,7 +319,7 @@ class ChatStreamParser:
     def _close_text(self, parts: list[StreamPart]) -> None:
         if self._text_id is not None:
             parts.append(TextEnd(self._text_id))
-            self._text_id = None
+            self._text_id = self._fast_text_id = None
 
     def _close_reasoning(self, parts: list[StreamPart]) -> None:
         if self._reasoning_id is not None:
@@ -339,7 +330,9 @@ class ChatStreamParser:
         index = delta.get("index")
         if type(index) is not int:
             index = None
-        provider_id = delta.get("id") or None
+        provider_id = delta.get("id")
+        if type(provider_id) is not str or not provider_id:
+            provider_id = None
         call = self._calls_by_id.get(provider_id) if provider_id is not None else None
         if call is None:
             if index is not None:
@@ -353,7 +346,7 @@ class ChatStreamParser:
             self._calls.append(call)
             if index is not None:
                 self._calls_by_index[index] = call
-        if provider_id is not None and call.provider_id is None and type(provider_id) is str:
+        if provider_id is not None and call.provider_id is None:
             call.provider_id = provider_id
             self._calls_by_id[provider_id] = call
         function = delta.get("function")
@@ -376,10 +369,6 @@ class ChatStreamParser:
         elif arguments:
             call.arguments.append(arguments)
             parts.append(ToolInputDelta(call.id, arguments))
-
-
-def _is_error(chunk: dict[str, Any]) -> bool:
-    return chunk.get("error") is not None or "error_type" in chunk or "error_message" in chunk
 
 
 def _str(value: Any) -> str | None:

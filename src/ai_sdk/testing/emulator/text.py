@@ -96,7 +96,7 @@ def default_reply(model_id: str, messages: Sequence[Any]) -> str:
     text, media = last_user_text(messages)
     sentences: list[str] = []
     if text:
-        sentences.append(f'You said: "{text}".')
+        sentences.append(f'You said: "{text}"' + ("" if text.endswith((".", "!", "?", "…")) else "."))
     if media:
         sentences.append(f"You attached {media} file{'s' if media != 1 else ''}.")
     if not sentences:
