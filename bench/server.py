@@ -56,8 +56,8 @@ def _stream_body() -> bytes:
             "usage": None,
         }
         frames.append(b"data: " + json.dumps(chunk).encode() + b"\n\n")
-    usage = {"prompt_tokens": 48, "total_tokens": 48 + STREAM_CHUNKS, "completion_tokens": STREAM_CHUNKS}
-    usage["estimated_cost"] = 9.24e-05
+    usage: dict[str, float] = {"prompt_tokens": 48, "total_tokens": 48 + STREAM_CHUNKS}
+    usage |= {"completion_tokens": STREAM_CHUNKS, "estimated_cost": 9.24e-05}
     final = {**head, "model": model, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": usage}
     frames.append(b"data: " + json.dumps(final).encode() + b"\n\n")
     frames.append(b"data: [DONE]\n\n")

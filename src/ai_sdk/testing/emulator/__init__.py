@@ -15,6 +15,7 @@ docs/emulator.md for the routes, the default behaviour, scripting and fault inje
 
 from __future__ import annotations
 
+from .multipart import FormPart
 from .replies import Disconnect, ErrorReply, RawReply, Reply, Response, Route, ToolCallReply
 from .script import ChatScript, RouteScript, TextScript
 from .server import DeepInfraEmulator, RecordedRequest
@@ -24,6 +25,7 @@ __all__ = [
     "DeepInfraEmulator",
     "Disconnect",
     "ErrorReply",
+    "FormPart",
     "RawReply",
     "RecordedRequest",
     "Reply",

@@ -184,18 +184,13 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         route, path_model, method_ok = _route_of(self.command, split.path)
         headers = {key.lower(): value for key, value in self.headers.items()}
+        raw, body, problem = _decode_body(route, headers, raw)
+        model = path_model or _model_of(body)
+        request = RecordedRequest(
+            self.command, split.path, route, headers, body, raw, dict(parse_qsl(split.query)), model
+        )
+        position = emulator._record(request)
         answer: Answer
-        body: Any = None
-        if headers.get("content-encoding", "").lower() == "gzip" and raw:
-            try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError):
-                answer = json_answer({"detail": "Request body is not valid gzip"}, status=400)
-                self._record(route, headers, raw, None, split.query, path_model)
-                self._write(answer)
-                return
-        body, problem = _parse_body(route, headers, raw)
-        request = self._record(route, headers, raw, body, split.query, path_model)
         if route is None:
             answer = json_answer({"detail": "Not Found"}, status=404)
         elif not method_ok:
@@ -205,28 +200,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif problem is not None:
             answer = problem
         else:
-            answer = emulator._answer(request)
+            answer = emulator._answer(request, position)
         self._write(answer)
-
-    def _record(
-        self,
-        route: Route | None,
-        headers: dict[str, str],
-        raw: bytes,
-        body: Any,
-        query: str,
-        path_model: str | None,
-    ) -> RecordedRequest:
-        model = path_model
-        if model is None and isinstance(body, Mapping) and isinstance(body.get("model"), str):
-            model = body["model"]
-        elif model is None and isinstance(body, list):
-            model = next((p.text for p in body if isinstance(p, FormPart) and p.name == "model"), None)
-        request = RecordedRequest(
-            self.command, urlsplit(self.path).path, route, headers, body, raw, dict(parse_qsl(query)), model
-        )
-        self.server.emulator._record(request)
-        return request
 
     # ----------------------------------------------------------------------------------------- writing
 
@@ -281,27 +256,40 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
 
-def _parse_body(route: Route | None, headers: Mapping[str, str], raw: bytes) -> tuple[Any, JSONAnswer | None]:
-    """The parsed body, or a 422 answer saying why it cannot be parsed."""
+def _model_of(body: Any) -> str | None:
+    if isinstance(body, Mapping) and isinstance(body.get("model"), str):
+        return str(body["model"])
+    if isinstance(body, list):
+        return next((part.text for part in body if isinstance(part, FormPart) and part.name == "model"), None)
+    return None
+
+
+def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) -> tuple[bytes, Any, JSONAnswer | None]:
+    """The (decompressed) bytes, the parsed body, and the error answer when the body cannot be read."""
+    if headers.get("content-encoding", "").lower() == "gzip" and raw:
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError):
+            return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
     if route in (None, "models"):
-        return None, None
+        return raw, None, None
     if route == "image_edits":
         boundary = boundary_of(headers.get("content-type", ""))
         if boundary is None:
-            return None, validation_answer(
-                [{"loc": ["body"], "msg": "expected multipart/form-data", "type": "value_error"}]
-            )
+            problem = [{"loc": ["body"], "msg": "expected multipart/form-data", "type": "value_error"}]
+            return raw, None, validation_answer(problem)
         try:
-            return parse_multipart(raw, boundary), None
+            return raw, parse_multipart(raw, boundary), None
         except ValueError as error:
-            return None, validation_answer([{"loc": ["body"], "msg": str(error), "type": "value_error"}])
+            return raw, None, validation_answer([{"loc": ["body"], "msg": str(error), "type": "value_error"}])
     if not raw:
-        return None, validation_answer([{"loc": ["body"], "msg": "field required", "type": "value_error.missing"}])
+        missing = [{"loc": ["body"], "msg": "field required", "type": "value_error.missing"}]
+        return raw, None, validation_answer(missing)
     try:
-        return _json.loads(raw), None
+        return raw, _json.loads(raw), None
     except _json.JSONDecodeError as error:
         location: list[Any] = ["body", error.pos]
-        return None, validation_answer([{"loc": location, "msg": error.msg, "type": "value_error.jsondecode"}])
+        return raw, None, validation_answer([{"loc": location, "msg": error.msg, "type": "value_error.jsondecode"}])
 
 
 def _scripted_answer(route: Route, response: Response) -> Answer:
@@ -489,9 +477,11 @@ class DeepInfraEmulator:
             else:
                 self._connections.discard(connection)
 
-    def _record(self, request: RecordedRequest) -> None:
+    def _record(self, request: RecordedRequest) -> int:
+        """Keep ``request``; returns its position (0-based), which seeds the answer's ids."""
         with self._lock:
             self._requests.append(request)
+            return len(self._requests) - 1
 
     def _authorized(self, headers: Mapping[str, str]) -> bool:
         match = _BEARER.match(headers.get("authorization", ""))
@@ -499,7 +489,7 @@ class DeepInfraEmulator:
             return False
         return self.api_key is None or match[1] == self.api_key
 
-    def _answer(self, request: RecordedRequest) -> Answer:
+    def _answer(self, request: RecordedRequest, position: int) -> Answer:
         route = request.route
         assert route is not None
         body = request.body
@@ -509,8 +499,6 @@ class DeepInfraEmulator:
             problems = schema_errors(_SCHEMAS[route], body)
             if problems:
                 return validation_answer(problems)
-        with self._lock:
-            position = len(self._requests)
         seed = f"{position}:{hashlib.blake2b(request.raw, digest_size=8).hexdigest()}"
         created = int(time.time())
         scripted = self._scripts.pop(route)
