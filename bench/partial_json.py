@@ -16,7 +16,7 @@ from ai_sdk.core.partial_json import PartialJSONParser, parse_partial_json
 from ai_sdk.spec._json import dumps_str
 
 DELTAS = 500
-REPEATS = 40
+REPEATS = 100
 
 
 def sample_text() -> str:

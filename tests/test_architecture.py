@@ -38,10 +38,8 @@ def _imported_layers(path: Path) -> set[str]:
             if node.level:
                 base = list(parts[: len(parts) - node.level])
                 module = [*base, *(node.module.split(".") if node.module else [])]
-                if module:
-                    names = ["ai_sdk." + ".".join(module)]
-                else:  # "from .. import x" at the package root
-                    names = [f"ai_sdk.{alias.name}" for alias in node.names]
+                # "from .. import x" at the package root names subpackages in the imported names.
+                names = ["ai_sdk." + ".".join(module)] if module else [f"ai_sdk.{a.name}" for a in node.names]
             elif node.module:
                 names = [node.module]
         for name in names:

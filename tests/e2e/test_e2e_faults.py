@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from ai_sdk import ErrorPart
-from ai_sdk.core.generate_text import generate_text, generate_text_sync
-from ai_sdk.core.stream_text import stream_text, stream_text_sync
+from ai_sdk import ErrorPart, generate_text, stream_text
 from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.errors import AISDKError, APICallError, RetryError
+from ai_sdk.sync import generate_text as generate_text_sync
+from ai_sdk.sync import stream_text as stream_text_sync
 from ai_sdk.testing import DeepInfraEmulator
 
 from .conftest import CHAT_MODEL

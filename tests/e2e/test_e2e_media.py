@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ai_sdk.core.embed import cosine_similarity, embed, embed_many, embed_many_sync, embed_sync
-from ai_sdk.core.generate_image import generate_image, generate_image_sync
+from ai_sdk import cosine_similarity, embed, embed_many, generate_image
 from ai_sdk.deepinfra import DeepInfraProvider
+from ai_sdk.sync import embed as embed_sync
+from ai_sdk.sync import embed_many as embed_many_sync
+from ai_sdk.sync import generate_image as generate_image_sync
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.testing.emulator.png import encode_png, png_size
 

@@ -12,12 +12,13 @@ import jsonschema
 import pytest
 from pydantic import BaseModel, Field
 
-from ai_sdk import Output
-from ai_sdk.core.generate_object import generate_object, generate_object_sync, stream_object, stream_object_sync
-from ai_sdk.core.generate_text import generate_text, generate_text_sync
-from ai_sdk.core.stream_text import stream_text, stream_text_sync
+from ai_sdk import Output, generate_object, generate_text, stream_object, stream_text
 from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.errors import NoObjectGeneratedError
+from ai_sdk.sync import generate_object as generate_object_sync
+from ai_sdk.sync import generate_text as generate_text_sync
+from ai_sdk.sync import stream_object as stream_object_sync
+from ai_sdk.sync import stream_text as stream_text_sync
 from ai_sdk.testing import DeepInfraEmulator
 
 from .conftest import CHAT_MODEL

@@ -6,12 +6,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ai_sdk import ErrorPart, FinishPart, FinishStepPart, StartPart, StartStepPart, ToolCall, ToolResult, tool
-from ai_sdk.core.generate_text import generate_text, generate_text_sync
-from ai_sdk.core.stop_condition import step_count_is
-from ai_sdk.core.stream_text import stream_text, stream_text_sync
+from ai_sdk import (
+    ErrorPart,
+    FinishPart,
+    FinishStepPart,
+    StartPart,
+    StartStepPart,
+    ToolCall,
+    ToolResult,
+    generate_text,
+    step_count_is,
+    stream_text,
+    tool,
+)
 from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.spec import TextDelta
+from ai_sdk.sync import generate_text as generate_text_sync
+from ai_sdk.sync import stream_text as stream_text_sync
 from ai_sdk.testing import DeepInfraEmulator
 
 from .conftest import CHAT_MODEL, KEY

@@ -105,8 +105,7 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
         return "inference", unquote(path[len(_INFERENCE_PREFIX) :]), method == "POST"
     if not path.startswith("/v1/"):
         return None, None, True
-    rest = path[3:]
-    rest = rest.removeprefix("/openai")
+    rest = path[3:].removeprefix("/openai")
     if rest == "/models":
         return "models", None, method == "GET"
     route = _POST_ROUTES.get(rest)
@@ -200,7 +199,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif problem is not None:
             answer = problem
         else:
-            answer = emulator._answer(request, position)
+            answer = emulator._answer(route, request, position)
         self._write(answer)
 
     # ----------------------------------------------------------------------------------------- writing
@@ -292,22 +291,19 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
         return raw, None, validation_answer([{"loc": location, "msg": error.msg, "type": "value_error.jsondecode"}])
 
 
-def _scripted_answer(route: Route, response: Response) -> Answer:
+def _scripted_answer(route: Route, response: ErrorReply | RawReply | Disconnect) -> Answer:
     if isinstance(response, Disconnect):
         return DisconnectAnswer(response.delay)
     if isinstance(response, ErrorReply):
         message = response.message or status_message(response.status)
         if response.body is not None:
-            answer = json_answer(response.body, status=response.status, headers=response.headers)
+            value = response.body
         else:
             value = native_error_body(message) if route == "inference" else openai_error_body(message)
-            answer = json_answer(value, status=response.status, headers=response.headers)
-        return replace(answer, delay=response.delay)
-    if isinstance(response, RawReply):
-        data = response.body if isinstance(response.body, bytes) else _json.dumps(response.body)
-        headers = {"content-type": response.content_type, **(response.headers or {})}
-        return JSONAnswer(response.status, data, headers, response.delay)
-    raise AssertionError(f"unexpected scripted response {response!r}")
+        return replace(json_answer(value, status=response.status, headers=response.headers), delay=response.delay)
+    data = response.body if isinstance(response.body, bytes) else _json.dumps(response.body)
+    headers = {"content-type": response.content_type, **(response.headers or {})}
+    return JSONAnswer(response.status, data, headers, response.delay)
 
 
 class DeepInfraEmulator:
@@ -489,9 +485,7 @@ class DeepInfraEmulator:
             return False
         return self.api_key is None or match[1] == self.api_key
 
-    def _answer(self, request: RecordedRequest, position: int) -> Answer:
-        route = request.route
-        assert route is not None
+    def _answer(self, route: Route, request: RecordedRequest, position: int) -> Answer:
         body = request.body
         if self.validate and route in _SCHEMAS:
             from ..openapi import schema_errors
