@@ -1,19 +1,25 @@
 """Client-side cost of one call: ai_sdk against raw HTTP clients and the openai SDK, in one run.
 
-    python bench/run.py            # every scenario; add --quick for a shorter run
+    python bench/run.py            # every scenario (about a minute); add --quick for a shorter, noisier run
 
 Starts ``bench/server.py`` in a separate process (so server CPU never counts), then for each scenario
-and client measures the client process's CPU time (``time.process_time``, all threads) and wall time
-per call, and prints a table with the ratios our bars are set against:
+and client measures the client process's CPU time (``time.process_time``) and wall time per call.
+Clients are measured in interleaved rounds (every client once per round, each round a batch of calls
+sized by a time budget), and the table shows the best and the median round: contention from other
+processes only ever adds time, so the best round is the steadiest figure, and ratios use it.
 
-- sync ``generate_text``            <= 1.5x the faster raw sync client (urllib3 / httpx)
-- ``stream_text`` via ``full_stream`` <= 2x raw line-splitting + JSON decoding of the same bytes
-- async ``generate_text``, 32 in flight <= 2x raw aiohttp
-- ``import ai_sdk, ai_sdk.deepinfra`` <= 150 ms (wall, whole process)
+The bars (issue 7), each a ratio to a raw client measured in the same run:
+
+- sync ``generate_text``              <= 1.5x the faster raw sync client (urllib3 / httpx, stdlib ``json``)
+- ``stream_text`` via ``full_stream``  <= 2x raw urllib3 line-splitting + stdlib ``json`` decoding of the same bytes
+- async ``generate_text``, 32 in flight <= 2x raw aiohttp + stdlib ``json``
+- ``import ai_sdk, ai_sdk.deepinfra``  <= 150 ms (wall, whole process)
 - 500 concurrent streams: memory <= 2x raw aiohttp holding the same 500 responses
 
-The raw baselines decode with the standard library's ``json``, as a hand-written client would; ai_sdk
-uses orjson (a dependency chosen for this). Rows marked "n/a" could not run (a client not installed).
+The bars are defined against raw clients decoding with the standard library's ``json``, as a
+hand-written client would. ai_sdk decodes with orjson, so every raw client also has an ``orjson``
+row, and the ratio lines show both: the ``orjson`` ratio is our own overhead over the same codec.
+Rows marked "not installed" need a client that is missing (httpx, httpx2 and openai are optional).
 """
 
 from __future__ import annotations
@@ -27,11 +33,12 @@ import statistics
 import subprocess
 import sys
 import time
-import tracemalloc
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import server
 
 HERE = Path(__file__).resolve().parent
 PROMPT = "Write a vegetarian lasagna recipe for 4 people."
@@ -39,80 +46,54 @@ MODEL = "meta-llama/Meta-Llama-3.1-70B-Instruct"
 BODY = json.dumps({"model": MODEL, "messages": [{"role": "user", "content": PROMPT}]}).encode()
 STREAM_BODY = json.dumps({"model": MODEL, "messages": [{"role": "user", "content": PROMPT}], "stream": True}).encode()
 HEADERS = {"authorization": "Bearer bench", "content-type": "application/json"}
+CONCURRENCY = 32
+
+SYNC_CHAT = "sync chat"
+STREAM = f"stream, {server.STREAM_CHUNKS} chunks"
+ASYNC_CHAT = f"async chat, {CONCURRENCY} in flight"
+
+Loads = Callable[[bytes | str], Any]
+SyncCall = Callable[[], object]
+AsyncCall = Callable[[], Awaitable[object]]
+AsyncSetup = Callable[[int], Awaitable[tuple[AsyncCall, Callable[[], Awaitable[object]]]]]
 
 
 @dataclass
 class Row:
     scenario: str
     client: str
-    cpu_us: float | None
-    wall_us: float | None
+    cpu_us: float | None = None
+    cpu_median_us: float | None = None
+    wall_us: float | None = None
     note: str = ""
+    values: dict[str, float] = field(default_factory=dict)
 
 
-def start_server() -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), "0"], stdout=subprocess.PIPE, text=True, bufsize=1
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("ready"):
-        proc.kill()
-        raise SystemExit(f"bench server did not start: {line!r}")
-    return proc, int(line.split()[1])
+def url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/v1/openai/chat/completions"
 
 
-def measure_sync(fn: Callable[[], object], n: int) -> tuple[float, float]:
-    for _ in range(max(3, n // 20)):
-        fn()
-    gc.collect()
-    cpu, wall = time.process_time(), time.perf_counter()
-    for _ in range(n):
-        fn()
-    return (time.process_time() - cpu) / n * 1e6, (time.perf_counter() - wall) / n * 1e6
+def orjson_loads() -> Loads:
+    import orjson
+
+    return orjson.loads
 
 
-ASYNC_CLEANUPS: list[Callable[[], Awaitable[object]]] = []
-"""Closers registered by async clients, run inside the event loop that created them."""
+# ------------------------------------------------------------------------------------ sync clients
 
 
-def measure_async(make: Callable[[], Awaitable[object]], n: int, concurrency: int) -> tuple[float, float]:
-    async def worker(count: int) -> None:
-        for _ in range(count):
-            await make()
-
-    async def run(total: int) -> None:
-        per, rest = divmod(total, concurrency)
-        await asyncio.gather(*(worker(per + (1 if i < rest else 0)) for i in range(concurrency)))
-
-    async def main() -> tuple[float, float]:
-        await run(concurrency * 2)
-        gc.collect()
-        cpu, wall = time.process_time(), time.perf_counter()
-        await run(n)
-        result = (time.process_time() - cpu) / n * 1e6, (time.perf_counter() - wall) / n * 1e6
-        while ASYNC_CLEANUPS:
-            await ASYNC_CLEANUPS.pop()()
-        return result
-
-    return asyncio.run(main())
-
-
-# ------------------------------------------------------------------------------------------ clients
-
-
-def raw_urllib3(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
+def raw_urllib3(port: int, loads: Loads) -> dict[str, SyncCall]:
     import urllib3
 
     pool = urllib3.PoolManager()
-    url = f"http://127.0.0.1:{port}/v1/openai/chat/completions"
+    target = url(port)
 
     def chat() -> object:
-        r = pool.request("POST", url, body=BODY, headers=HEADERS)
-        return json.loads(r.data)["choices"][0]["message"]["content"]
+        r = pool.request("POST", target, body=BODY, headers=HEADERS)
+        return loads(r.data)["choices"][0]["message"]["content"]
 
     def stream() -> object:
-        r = pool.request("POST", url, body=STREAM_BODY, headers=HEADERS, preload_content=False)
+        r = pool.request("POST", target, body=STREAM_BODY, headers=HEADERS, preload_content=False)
         text = []
         buffer = b""
         for chunk in r.stream(65536):
@@ -120,27 +101,27 @@ def raw_urllib3(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
             *lines, buffer = buffer.split(b"\n")
             for line in lines:
                 if line.startswith(b"data: ") and line != b"data: [DONE]":
-                    event = json.loads(line[6:])
+                    event = loads(line[6:])
                     if event["choices"]:
                         text.append(event["choices"][0]["delta"].get("content") or "")
         r.release_conn()
         return "".join(text)
 
-    return chat, stream
+    return {SYNC_CHAT: chat, STREAM: stream}
 
 
-def raw_httpx(port: int, module: str) -> tuple[Callable[[], object], Callable[[], object]]:
+def raw_httpx(port: int, module: str) -> dict[str, SyncCall]:
     httpx: Any = __import__(module)
     client = httpx.Client()
-    url = f"http://127.0.0.1:{port}/v1/openai/chat/completions"
+    target = url(port)
 
     def chat() -> object:
-        r = client.post(url, content=BODY, headers=HEADERS)
+        r = client.post(target, content=BODY, headers=HEADERS)
         return json.loads(r.content)["choices"][0]["message"]["content"]
 
     def stream() -> object:
         text = []
-        with client.stream("POST", url, content=STREAM_BODY, headers=HEADERS) as r:
+        with client.stream("POST", target, content=STREAM_BODY, headers=HEADERS) as r:
             for line in r.iter_lines():
                 if line.startswith("data: ") and line != "data: [DONE]":
                     event = json.loads(line[6:])
@@ -148,10 +129,10 @@ def raw_httpx(port: int, module: str) -> tuple[Callable[[], object], Callable[[]
                         text.append(event["choices"][0]["delta"].get("content") or "")
         return "".join(text)
 
-    return chat, stream
+    return {SYNC_CHAT: chat, STREAM: stream}
 
 
-def ours_sync(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
+def ours_sync(port: int) -> dict[str, SyncCall]:
     from ai_sdk.deepinfra import create_deepinfra
     from ai_sdk.sync import generate_text, stream_text
 
@@ -166,10 +147,10 @@ def ours_sync(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
             pass
         return result.text
 
-    return chat, stream
+    return {SYNC_CHAT: chat, STREAM: stream}
 
 
-def openai_sync(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
+def openai_sync(port: int) -> dict[str, SyncCall]:
     import openai
 
     client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1/openai", api_key="bench", max_retries=0)
@@ -185,239 +166,427 @@ def openai_sync(port: int) -> tuple[Callable[[], object], Callable[[], object]]:
                 text.append(chunk.choices[0].delta.content or "")
         return "".join(text)
 
-    return chat, stream
+    return {SYNC_CHAT: chat, STREAM: stream}
 
 
-def async_clients(port: int) -> dict[str, Callable[[], Callable[[], Awaitable[object]]]]:
-    url = f"http://127.0.0.1:{port}/v1/openai/chat/completions"
+SYNC_CLIENTS: dict[str, Callable[[int], dict[str, SyncCall]]] = {
+    "raw urllib3 + json": lambda port: raw_urllib3(port, json.loads),
+    "raw urllib3 + orjson": lambda port: raw_urllib3(port, orjson_loads()),
+    "raw httpx + json": lambda port: raw_httpx(port, "httpx"),
+    "raw httpx2 + json": lambda port: raw_httpx(port, "httpx2"),
+    "ai_sdk (sync)": ours_sync,
+    "openai SDK": openai_sync,
+}
 
-    def raw_aiohttp() -> Callable[[], Awaitable[object]]:
+
+# ----------------------------------------------------------------------------------- async clients
+# Each setup runs inside the event loop of one measured batch and returns (call, close).
+
+
+def raw_aiohttp(loads_name: str) -> AsyncSetup:
+    async def setup(port: int) -> tuple[AsyncCall, Callable[[], Awaitable[object]]]:
         import aiohttp
 
-        session: list[aiohttp.ClientSession] = []
+        loads: Loads = json.loads if loads_name == "json" else orjson_loads()
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        target = url(port)
 
         async def call() -> object:
-            if not session:
-                session.append(aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)))
-                ASYNC_CLEANUPS.append(session[0].close)
-            async with session[0].post(url, data=BODY, headers=HEADERS) as r:
-                return json.loads(await r.read())["choices"][0]["message"]["content"]
+            async with session.post(target, data=BODY, headers=HEADERS) as r:
+                return loads(await r.read())["choices"][0]["message"]["content"]
 
-        return call
+        return call, session.close
 
-    def raw_httpx_async(module: str) -> Callable[[], Callable[[], Awaitable[object]]]:
-        def factory() -> Callable[[], Awaitable[object]]:
-            httpx: Any = __import__(module)
-            clients: list[Any] = []
+    return setup
 
-            async def call() -> object:
-                if not clients:
-                    clients.append(httpx.AsyncClient(limits=httpx.Limits(max_connections=64)))
-                    ASYNC_CLEANUPS.append(clients[0].aclose)
-                r = await clients[0].post(url, content=BODY, headers=HEADERS)
-                return json.loads(r.content)["choices"][0]["message"]["content"]
 
-            return call
-
-        return factory
-
-    def ours() -> Callable[[], Awaitable[object]]:
-        from ai_sdk import generate_text
-        from ai_sdk.deepinfra import create_deepinfra
-
-        model = create_deepinfra(api_key="bench", base_url=f"http://127.0.0.1:{port}/v1")(MODEL)
+def raw_httpx_async(module: str) -> AsyncSetup:
+    async def setup(port: int) -> tuple[AsyncCall, Callable[[], Awaitable[object]]]:
+        httpx: Any = __import__(module)
+        client = httpx.AsyncClient(limits=httpx.Limits(max_connections=64))
+        target = url(port)
 
         async def call() -> object:
-            return (await generate_text(model=model, prompt=PROMPT)).text
+            r = await client.post(target, content=BODY, headers=HEADERS)
+            return json.loads(r.content)["choices"][0]["message"]["content"]
 
-        return call
+        return call, client.aclose
 
-    def openai_async() -> Callable[[], Awaitable[object]]:
-        import openai
-
-        clients: list[Any] = []
-        messages: Any = [{"role": "user", "content": PROMPT}]
-
-        async def call() -> object:
-            if not clients:
-                clients.append(
-                    openai.AsyncOpenAI(base_url=f"http://127.0.0.1:{port}/v1/openai", api_key="bench", max_retries=0)
-                )
-                ASYNC_CLEANUPS.append(clients[0].close)
-            result = await clients[0].chat.completions.create(model=MODEL, messages=messages)
-            return result.choices[0].message.content
-
-        return call
-
-    return {
-        "raw aiohttp + json": raw_aiohttp,
-        "raw httpx + json": raw_httpx_async("httpx"),
-        "raw httpx2 + json": raw_httpx_async("httpx2"),
-        "ai_sdk generate_text": ours,
-        "openai SDK": openai_async,
-    }
+    return setup
 
 
-# -------------------------------------------------------------------------------------- scenarios
+async def ours_async(port: int) -> tuple[AsyncCall, Callable[[], Awaitable[object]]]:
+    from ai_sdk import generate_text
+    from ai_sdk.deepinfra import create_deepinfra
+
+    model = create_deepinfra(api_key="bench", base_url=f"http://127.0.0.1:{port}/v1")(MODEL)
+
+    async def call() -> object:
+        return (await generate_text(model=model, prompt=PROMPT)).text
+
+    async def close() -> None:
+        """The default transport closes its session when the batch's event loop shuts down."""
+
+    return call, close
 
 
-def sync_rows(port: int, n_chat: int, n_stream: int) -> list[Row]:
-    clients: dict[str, Callable[[int], tuple[Callable[[], object], Callable[[], object]]]] = {
-        "raw urllib3 + json": raw_urllib3,
-        "raw httpx + json": lambda p: raw_httpx(p, "httpx"),
-        "raw httpx2 + json": lambda p: raw_httpx(p, "httpx2"),
-        "ai_sdk (sync)": ours_sync,
-        "openai SDK": openai_sync,
-    }
-    rows = []
-    for name, factory in clients.items():
+async def openai_async(port: int) -> tuple[AsyncCall, Callable[[], Awaitable[object]]]:
+    import openai
+
+    client = openai.AsyncOpenAI(base_url=f"http://127.0.0.1:{port}/v1/openai", api_key="bench", max_retries=0)
+    messages: Any = [{"role": "user", "content": PROMPT}]
+
+    async def call() -> object:
+        result = await client.chat.completions.create(model=MODEL, messages=messages)
+        return result.choices[0].message.content
+
+    return call, client.close
+
+
+ASYNC_CLIENTS: dict[str, AsyncSetup] = {
+    "raw aiohttp + json": raw_aiohttp("json"),
+    "raw aiohttp + orjson": raw_aiohttp("orjson"),
+    "raw httpx + json": raw_httpx_async("httpx"),
+    "raw httpx2 + json": raw_httpx_async("httpx2"),
+    "ai_sdk generate_text": ours_async,
+    "openai SDK": openai_async,
+}
+
+
+# -------------------------------------------------------------------------------------- measuring
+
+Batch = Callable[[int], tuple[float, float]]
+"""Runs ``n`` calls and returns (CPU seconds, wall seconds) for them."""
+
+
+def sync_batch(fn: SyncCall) -> Batch:
+    def batch(n: int) -> tuple[float, float]:
+        gc.collect()
+        cpu, wall = time.process_time(), time.perf_counter()
+        for _ in range(n):
+            fn()
+        return time.process_time() - cpu, time.perf_counter() - wall
+
+    return batch
+
+
+def async_batch(setup: AsyncSetup, port: int) -> Batch:
+    """Each batch gets a fresh event loop and client, warmed up with two calls per worker first."""
+
+    async def workers(call: AsyncCall, total: int) -> None:
+        async def worker(count: int) -> None:
+            for _ in range(count):
+                await call()
+
+        per, rest = divmod(total, CONCURRENCY)
+        await asyncio.gather(*(worker(per + (1 if i < rest else 0)) for i in range(CONCURRENCY)))
+
+    async def main(n: int) -> tuple[float, float]:
+        call, close = await setup(port)
         try:
-            chat, stream = factory(port)
-            expected = chat()
-            if not (isinstance(expected, str) and expected):
-                raise SystemExit(f"{name}: empty chat answer")
-            streamed = stream()
-            if not (isinstance(streamed, str) and "tok199" in streamed):
-                raise SystemExit(f"{name}: stream text incomplete")
-        except ImportError as error:
-            rows.append(Row("sync chat", name, None, None, f"not installed ({error.name})"))
-            rows.append(Row("stream, 200 chunks", name, None, None, f"not installed ({error.name})"))
-            continue
-        rows.append(Row("sync chat", name, *measure_sync(chat, n_chat)))
-        rows.append(Row("stream, 200 chunks", name, *measure_sync(stream, n_stream)))
+            await workers(call, CONCURRENCY * 2)
+            gc.collect()
+            cpu, wall = time.process_time(), time.perf_counter()
+            await workers(call, n)
+            return time.process_time() - cpu, time.perf_counter() - wall
+        finally:
+            await close()
+
+    def batch(n: int) -> tuple[float, float]:
+        return asyncio.run(main(n))
+
+    return batch
+
+
+def measure(batches: dict[tuple[str, str], Batch], budget: float, rounds: int) -> list[Row]:
+    """Interleaved rounds: a calibration batch sizes each case to ``budget`` seconds of wall time in
+    total, then every round runs one batch of each case."""
+    sizes: dict[tuple[str, str], int] = {}
+    for key, batch in batches.items():
+        n = 8 if key[0] != ASYNC_CHAT else CONCURRENCY * 4
+        _, wall = batch(n)
+        sizes[key] = max(n if key[0] == ASYNC_CHAT else 3, int(budget / rounds / max(wall / n, 1e-7)))
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in batches}
+    for _ in range(rounds):
+        for key, batch in batches.items():
+            n = sizes[key]
+            cpu, wall = batch(n)
+            samples[key].append((cpu / n * 1e6, wall / n * 1e6))
+    rows = []
+    for (scenario, client), values in samples.items():
+        cpus = [cpu for cpu, _ in values]
+        rows.append(
+            Row(
+                scenario,
+                client,
+                cpu_us=min(cpus),
+                cpu_median_us=statistics.median(cpus),
+                wall_us=min(wall for _, wall in values),
+                note=f"{rounds} x {sizes[(scenario, client)]} calls",
+            )
+        )
     return rows
 
 
-def async_rows(port: int, n: int) -> list[Row]:
-    rows = []
-    for name, factory in async_clients(port).items():
+def call_rows(port: int, budget: float, rounds: int) -> list[Row]:
+    missing: list[Row] = []
+    batches: dict[tuple[str, str], Batch] = {}
+    for name, factory in SYNC_CLIENTS.items():
         try:
-            call = factory()
+            calls = factory(port)
         except ImportError as error:
-            rows.append(Row("async chat, 32 in flight", name, None, None, f"not installed ({error.name})"))
+            missing += [Row(s, name, note=f"not installed ({error.name})") for s in (SYNC_CHAT, STREAM)]
             continue
-        rows.append(Row("async chat, 32 in flight", name, *measure_async(call, n, 32)))
+        answer, streamed = calls[SYNC_CHAT](), calls[STREAM]()
+        if not (isinstance(answer, str) and answer):
+            raise SystemExit(f"{name}: empty chat answer")
+        if not (isinstance(streamed, str) and f"tok{server.STREAM_CHUNKS - 1}" in streamed):
+            raise SystemExit(f"{name}: stream text incomplete")
+        for scenario, fn in calls.items():
+            batches[(scenario, name)] = sync_batch(fn)
+    for name, setup in ASYNC_CLIENTS.items():
+        batch = async_batch(setup, port)
+        try:
+            batch(1)
+        except ImportError as error:
+            missing.append(Row(ASYNC_CHAT, name, note=f"not installed ({error.name})"))
+            continue
+        batches[(ASYNC_CHAT, name)] = batch
+    rows = measure(batches, budget, rounds) + missing
+    order = {scenario: i for i, scenario in enumerate((SYNC_CHAT, STREAM, ASYNC_CHAT))}
+    sync_names, async_names = list(SYNC_CLIENTS), list(ASYNC_CLIENTS)
+
+    def position(row: Row) -> tuple[int, int]:
+        names = async_names if row.scenario == ASYNC_CHAT else sync_names
+        return order[row.scenario], names.index(row.client)
+
+    return sorted(rows, key=position)
+
+
+# ----------------------------------------------------------------------------------------- import
+
+
+def import_rows(runs: int) -> list[Row]:
+    cases = [
+        ("import ai_sdk, ai_sdk.deepinfra", "ai_sdk", "import ai_sdk, ai_sdk.deepinfra"),
+        (
+            "import + first chat call's modules",
+            "ai_sdk",
+            "import ai_sdk, ai_sdk.deepinfra; from ai_sdk.sync import generate_text; "
+            f"ai_sdk.deepinfra.deepinfra({MODEL!r})",
+        ),
+        ("python startup (floor)", "python", "pass"),
+        ("import openai", "openai SDK", "import openai"),
+    ]
+    rows = []
+    for scenario, client, code in cases:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True)
+            times.append((time.perf_counter() - start) * 1e6)
+            if done.returncode:
+                break
+        if done.returncode:
+            rows.append(Row(scenario, client, note="not installed"))
+        else:
+            note = f"wall, whole process; median of {runs} (best {min(times) / 1000:.0f} ms)"
+            rows.append(Row(scenario, client, wall_us=statistics.median(times), note=note))
     return rows
 
 
-def import_row() -> Row:
-    code = "import ai_sdk, ai_sdk.deepinfra"
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        times.append((time.perf_counter() - start) * 1e6)
-    return Row("import ai_sdk, ai_sdk.deepinfra", "ai_sdk", None, statistics.median(times), "wall, whole process")
+# ----------------------------------------------------------------------------------------- memory
 
 
-def memory_rows(port: int, streams: int) -> list[Row]:
-    """Peak Python memory while ``streams`` streaming responses are open and being consumed at once."""
-    url = f"http://127.0.0.1:{port}/v1/openai/chat/completions"
+async def raw_streams(port: int, streams: int, barrier: asyncio.Barrier | None) -> None:
+    """Raw aiohttp: open ``streams`` streaming responses at once, then split lines and decode each event."""
+    import aiohttp
 
-    async def raw() -> None:
-        import aiohttp
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
 
-        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-            responses = [await session.post(url, data=STREAM_BODY, headers=HEADERS) for _ in range(streams)]
-
-            async def consume(r: aiohttp.ClientResponse) -> None:
-                buffer = b""
+        async def one() -> str:
+            text: list[str] = []
+            buffer = b""
+            async with session.post(url(port), data=STREAM_BODY, headers=HEADERS) as r:
+                first = True
                 async for chunk in r.content.iter_any():
                     buffer += chunk
                     *lines, buffer = buffer.split(b"\n")
                     for line in lines:
                         if line.startswith(b"data: ") and line != b"data: [DONE]":
-                            json.loads(line[6:])
-                r.release()
+                            event = json.loads(line[6:])
+                            if event["choices"]:
+                                text.append(event["choices"][0]["delta"].get("content") or "")
+                    if first and barrier is not None:
+                        first = False
+                        await barrier.wait()
+            return "".join(text)
 
-            await asyncio.gather(*(consume(r) for r in responses))
+        texts = await asyncio.gather(*(one() for _ in range(streams)))
+        assert all(f"tok{server.STREAM_CHUNKS - 1}" in text for text in texts)
 
-    async def ours() -> None:
-        from ai_sdk import stream_text
-        from ai_sdk.deepinfra import create_deepinfra
 
-        model = create_deepinfra(api_key="bench", base_url=f"http://127.0.0.1:{port}/v1")(MODEL)
-        results = [stream_text(model=model, prompt=PROMPT) for _ in range(streams)]
+async def our_streams(port: int, streams: int, barrier: asyncio.Barrier | None) -> None:
+    """ai_sdk: ``streams`` stream_text calls at once, each read through full_stream."""
+    import aiohttp
 
-        async def consume(result: Any) -> None:
-            async for _part in result.full_stream:
-                pass
+    from ai_sdk import stream_text
+    from ai_sdk.deepinfra import create_deepinfra
 
-        await asyncio.gather(*(consume(r) for r in results))
+    # The same connection policy as the raw client (no limit): aiohttp's default connector allows
+    # 100 connections, which would run the 500 streams 100 at a time instead of all at once.
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        provider = create_deepinfra(api_key="bench", base_url=f"http://127.0.0.1:{port}/v1", http_client=session)
+        model = provider(MODEL)
 
+        async def one() -> str:
+            result = stream_text(model=model, prompt=PROMPT)
+            waiting = barrier is not None
+            async for part in result.full_stream:
+                if waiting and part.type == "text-start":
+                    waiting = False
+                    await barrier.wait()  # type: ignore[union-attr]
+            return await result.text
+
+        texts = await asyncio.gather(*(one() for _ in range(streams)))
+        assert all(f"tok{server.STREAM_CHUNKS - 1}" in text for text in texts)
+
+
+def rss_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return None
+
+
+def memory_child(client: str, mode: str, port: int, streams: int) -> None:
+    """One measurement in a fresh process: warm up with a few streams, then run ``streams`` at once
+    (each opens its response and reads its first event, waits until all are open, then reads to the
+    end) and print the tracemalloc peak or the growth of the peak RSS, in bytes."""
+    import resource
+    import tracemalloc
+
+    scenario = raw_streams if client == "raw" else our_streams
+
+    async def run(count: int) -> None:
+        await scenario(port, count, asyncio.Barrier(count))
+
+    asyncio.run(run(4))
+    gc.collect()
+    if mode == "tracemalloc":
+        tracemalloc.start()
+        asyncio.run(run(streams))
+        print(tracemalloc.get_traced_memory()[1])
+        return
+    before = rss_bytes()
+    asyncio.run(run(streams))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+    print(peak - before if before is not None else -1)
+
+
+def memory_rows(port: int, streams: int) -> list[Row]:
+    scenario = f"memory, {streams} concurrent streams"
     rows = []
-    for name, fn in (("raw aiohttp + json", raw), ("ai_sdk stream_text", ours)):
-        try:
-            asyncio.run(fn())  # warm imports and code paths outside the measurement
-            gc.collect()
-            tracemalloc.start()
-            asyncio.run(fn())
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            rows.append(Row(f"memory, {streams} concurrent streams", name, None, None, f"peak {peak / 1e6:.1f} MB"))
-        except ImportError as error:
-            rows.append(Row(f"memory, {streams} concurrent streams", name, None, None, f"n/a ({error.name})"))
+    for client, name in (("raw", "raw aiohttp + json"), ("ours", "ai_sdk stream_text")):
+        row = Row(scenario, name)
+        for mode in ("tracemalloc", "rss"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--memory-child", client, mode, str(port), str(streams)],
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode:
+                row.note = f"failed: {done.stderr.strip().splitlines()[-1:]}"
+                break
+            value = int(done.stdout.split()[-1])
+            if value >= 0:
+                row.values[mode] = value / 1e6
+        parts = [f"peak {row.values['tracemalloc']:.1f} MB (tracemalloc)"] if "tracemalloc" in row.values else []
+        parts += [f"RSS +{row.values['rss']:.1f} MB"] if "rss" in row.values else []
+        row.note = row.note or ", ".join(parts)
+        rows.append(row)
     return rows
 
 
-def ratio(rows: list[Row], scenario: str, ours: str, baselines: list[str], use: str = "cpu") -> str:
-    def value(client: str) -> float | None:
-        for row in rows:
-            if row.scenario == scenario and row.client == client:
-                return row.cpu_us if use == "cpu" else row.wall_us
-        return None
-
-    mine = value(ours)
-    bases = [v for v in (value(b) for b in baselines) if v]
-    if mine is None or not bases:
-        return "n/a"
-    return f"{mine / min(bases):.2f}x"
+# ----------------------------------------------------------------------------------------- report
 
 
-def memory_peak(rows: list[Row], client: str) -> float | None:
-    for row in rows:
-        if row.scenario.startswith("memory") and row.client == client and row.note.startswith("peak"):
-            return float(row.note.split()[1])
-    return None
+def find(rows: list[Row], scenario: str, client: str) -> Row | None:
+    return next((r for r in rows if r.scenario == scenario and r.client == client and r.cpu_us), None)
+
+
+def ratio_line(rows: list[Row], label: str, scenario: str, ours: str, baselines: list[str], bar: str) -> str:
+    mine = find(rows, scenario, ours)
+    found = [row for row in (find(rows, scenario, b) for b in baselines) if row is not None]
+    if mine is None or not found or mine.cpu_us is None:
+        return f"  {label:<34} n/a"
+    base = min(found, key=lambda row: row.cpu_us or 0.0)
+    assert base.cpu_us is not None
+    value = mine.cpu_us / base.cpu_us
+    verdict = "" if not bar else ("  ok" if value <= float(bar.strip("<= x")) else "  OVER")
+    return f"  {label:<34} {value:>6.2f}x  vs {base.client:<22} {bar:>8}{verdict}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer iterations (noisier)")
+    parser.add_argument("--quick", action="store_true", help="smaller time budget and fewer rounds (noisier)")
+    parser.add_argument("--streams", type=int, default=500, help="concurrent streams in the memory scenario")
+    parser.add_argument("--memory-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    scale = 0.2 if args.quick else 1.0
-    proc, port = start_server()
+    if args.memory_child:
+        client, mode, port, streams = args.memory_child
+        memory_child(client, mode, int(port), int(streams))
+        return
+
+    budget, rounds = (0.6, 3) if args.quick else (2.5, 5)
+    started = time.perf_counter()
+    proc, port = server.spawn()
     try:
-        rows = sync_rows(port, int(2000 * scale), int(300 * scale))
-        rows += async_rows(port, int(6000 * scale))
-        rows.append(import_row())
-        rows += memory_rows(port, 500)
+        rows = call_rows(port, budget, rounds)
+        rows += import_rows(5 if args.quick else 9)
+        rows += memory_rows(port, args.streams)
     finally:
         proc.kill()
         proc.wait()
 
-    print(f"\nai_sdk benchmark  (python {sys.version.split()[0]}, {os.cpu_count()} cpus; CPU and wall per call, µs)\n")
-    print(f"{'scenario':<36} {'client':<24} {'CPU µs':>10} {'wall µs':>10}  note")
-    print("-" * 96)
+    print(f"\nai_sdk benchmark  (python {sys.version.split()[0]}, {os.cpu_count()} cpus, {rounds} rounds; µs per call)")
+    print(f"\n{'scenario':<36} {'client':<22} {'CPU best':>9} {'CPU med':>9} {'wall best':>10}  note")
+    print("-" * 118)
     for row in rows:
-        cpu = f"{row.cpu_us:,.0f}" if row.cpu_us is not None else "-"
-        wall = f"{row.wall_us:,.0f}" if row.wall_us is not None else "-"
-        print(f"{row.scenario:<36} {row.client:<24} {cpu:>10} {wall:>10}  {row.note}")
+        cells = [f"{v:,.0f}" if v is not None else "-" for v in (row.cpu_us, row.cpu_median_us, row.wall_us)]
+        print(f"{row.scenario:<36} {row.client:<22} {cells[0]:>9} {cells[1]:>9} {cells[2]:>10}  {row.note}")
 
-    raw_sync = ["raw urllib3 + json", "raw httpx + json", "raw httpx2 + json"]
-    mem_ours, mem_raw = memory_peak(rows, "ai_sdk stream_text"), memory_peak(rows, "raw aiohttp + json")
-    import_ms = next(r.wall_us for r in rows if r.scenario.startswith("import")) or 0.0
-    print("\nratios (CPU per call, ours / fastest raw client)                        bar")
-    print(f"  sync generate_text       {ratio(rows, 'sync chat', 'ai_sdk (sync)', raw_sync):>8}   <= 1.5x")
-    print(f"  stream_text full_stream  {ratio(rows, 'stream, 200 chunks', 'ai_sdk (sync)', raw_sync):>8}   <= 2x")
-    async_ratio = ratio(rows, "async chat, 32 in flight", "ai_sdk generate_text", ["raw aiohttp + json"])
-    print(f"  async generate_text x32  {async_ratio:>8}   <= 2x")
-    print(f"  import time              {import_ms / 1000:>6.0f} ms  <= 150 ms")
-    if mem_ours and mem_raw:
-        print(f"  memory, 500 streams      {mem_ours / mem_raw:>7.2f}x   <= 2x")
-    print("  openai SDK for scale:  sync", ratio(rows, "sync chat", "openai SDK", raw_sync), end="")
-    print("  stream", ratio(rows, "stream, 200 chunks", "openai SDK", raw_sync), end="")
-    print("  async", ratio(rows, "async chat, 32 in flight", "openai SDK", ["raw aiohttp + json"]))
+    raw_sync_json = ["raw urllib3 + json", "raw httpx + json", "raw httpx2 + json"]
+    print("\nratios: ours / baseline, CPU per call (best round)                         bar")
+    lines = [
+        ("sync generate_text", SYNC_CHAT, "ai_sdk (sync)", raw_sync_json, "<= 1.5x"),
+        ("  (same codec: orjson)", SYNC_CHAT, "ai_sdk (sync)", ["raw urllib3 + orjson"], ""),
+        ("stream_text full_stream", STREAM, "ai_sdk (sync)", ["raw urllib3 + json"], "<= 2x"),
+        ("  (same codec: orjson)", STREAM, "ai_sdk (sync)", ["raw urllib3 + orjson"], ""),
+        ("async generate_text x32", ASYNC_CHAT, "ai_sdk generate_text", ["raw aiohttp + json"], "<= 2x"),
+        ("  (same codec: orjson)", ASYNC_CHAT, "ai_sdk generate_text", ["raw aiohttp + orjson"], ""),
+    ]
+    for line in lines:
+        print(ratio_line(rows, *line))
+    imported = next(r for r in rows if r.scenario.startswith("import ai_sdk"))
+    if imported.wall_us is not None:
+        verdict = "ok" if imported.wall_us <= 150_000 else "OVER"
+        print(f"  {'import ai_sdk, ai_sdk.deepinfra':<34} {imported.wall_us / 1000:>5.0f} ms  (wall, median)"
+              f"{'':>17}<= 150 ms  {verdict}")
+    memory = [r for r in rows if r.scenario.startswith("memory")]
+    if len(memory) == 2:
+        raw, ours = memory
+        for mode, label in (("tracemalloc", "memory, peak (tracemalloc)"), ("rss", "memory, RSS growth")):
+            if mode in raw.values and mode in ours.values and raw.values[mode] > 0:
+                value = ours.values[mode] / raw.values[mode]
+                verdict = "  ok" if value <= 2 else "  OVER"
+                print(f"  {label:<34} {value:>6.2f}x  vs {raw.client:<22} {'<= 2x':>8}{verdict}")
+    print("  for scale, the openai SDK:")
+    print(ratio_line(rows, "  sync chat", SYNC_CHAT, "openai SDK", raw_sync_json, ""))
+    print(ratio_line(rows, "  stream", STREAM, "openai SDK", ["raw urllib3 + json"], ""))
+    print(ratio_line(rows, "  async chat x32", ASYNC_CHAT, "openai SDK", ["raw aiohttp + json"], ""))
+    print(f"\n(run took {time.perf_counter() - started:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ HTTP/1.1 with keep-alive on a raw asyncio protocol, and answers from pre-rendere
   200-chunk SSE stream in DeepInfra's framing (``", "`` separators, usage on the finish chunk);
 - ``POST .../embeddings``: one 768-float vector per input value.
 
-Run directly to serve on a port: ``python bench/server.py 8765``.
+Run directly to serve on a port: ``python bench/server.py 8765``; the benchmarks call :func:`spawn`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 import sys
 
 STREAM_CHUNKS = 200
@@ -133,6 +134,17 @@ async def serve(port: int) -> None:
     print(f"ready {server.sockets[0].getsockname()[1]}", flush=True)
     async with server:
         await server.serve_forever()
+
+
+def spawn() -> tuple[subprocess.Popen[str], int]:
+    """Start this server in a new process on a free port; return the process and the port."""
+    proc = subprocess.Popen([sys.executable, __file__, "0"], stdout=subprocess.PIPE, text=True, bufsize=1)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith("ready"):
+        proc.kill()
+        raise SystemExit(f"bench server did not start: {line!r}")
+    return proc, int(line.split()[1])
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import math
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from operator import mul
 from typing import Any
 
@@ -129,7 +130,7 @@ async def embed_many(
     async def run(chunk: _Chunk) -> ModelEmbedResult:
         options = plan.options(chunk)
         try:
-            result = await retry_async(lambda: model.do_embed(options), max_retries=max_retries)
+            result = await retry_async(partial(model.do_embed, options), max_retries=max_retries)
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         return chunk.check(plan.values, result)
@@ -158,7 +159,7 @@ def embed_many_sync(
     for chunk in plan.chunks:
         options = plan.options(chunk)
         try:
-            result = retry_sync(lambda: model.do_embed_sync(options), max_retries=max_retries)  # noqa: B023
+            result = retry_sync(partial(model.do_embed_sync, options), max_retries=max_retries)
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         results.append(chunk.check(plan.values, result))

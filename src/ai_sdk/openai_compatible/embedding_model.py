@@ -6,7 +6,8 @@ decoder (orjson) builds each ``list[float]`` and we hand those same lists to the
 shares the vectors, so it costs no second copy.
 
 With ``provider_options[key]["encoding_format"] = "base64"`` the server sends little-endian float32
-vectors as base64 text (about a quarter of the bytes); they are decoded to ``list[float]`` in C.
+vectors as base64 text (a quarter of the bytes of typical decimal JSON); they are decoded to the same
+``list[float]`` in C.
 """
 
 from __future__ import annotations

@@ -132,9 +132,17 @@ class _Handler(BaseHTTPRequestHandler):
         super().setup()
         self.server.emulator._track(self.connection, add=True)
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except OSError:
+            # The client reset the connection, or stop() shut it: nobody is left to answer.
+            self.close_connection = True
+
     def finish(self) -> None:
         try:
-            super().finish()
+            with contextlib.suppress(OSError):  # flushing to a client that is gone
+                super().finish()
         finally:
             self.server.emulator._track(self.connection, add=False)
 
