@@ -24,6 +24,7 @@ from ai_sdk.spec import TextDelta
 from ai_sdk.sync import generate_text as generate_text_sync
 from ai_sdk.sync import stream_text as stream_text_sync
 from ai_sdk.testing import DeepInfraEmulator
+from ai_sdk.testing.emulator.png import encode_png
 
 from .conftest import CHAT_MODEL, KEY
 
@@ -207,3 +208,48 @@ async def test_completion_model_stream_async(emu: DeepInfraEmulator, provider: D
     emu.completions.reply_text(" there lived a parser.")
     result = stream_text(model=provider.completion_model(CHAT_MODEL), prompt="Once upon a time")
     assert "".join([delta async for delta in result.text_stream]) == " there lived a parser."
+
+
+# ------------------------------------------------------------------------- request shape (schema-validated)
+
+VISION_MODEL = "meta-llama/Llama-3.2-11B-Vision-Instruct"
+
+
+def _vision_messages() -> list[dict[str, Any]]:
+    image = encode_png(8, 8, seed="photo")
+    return [{"role": "user", "content": [{"type": "text", "text": "What is this?"}, {"type": "image", "image": image}]}]
+
+
+def _check_vision_request(emu: DeepInfraEmulator, text: str) -> None:
+    """The body passed DeepInfra's own schema (the emulator answers 422 otherwise) and carries every setting."""
+    assert text.startswith('You said: "What is this?" You attached 1 file.')
+    body = emu.last_request.body
+    assert body["messages"][0]["content"][1]["image_url"]["url"].startswith("data:image/png;base64,iVBOR")
+    assert {key: body[key] for key in ("temperature", "top_k", "max_tokens", "stop", "seed", "repetition_penalty")} == {
+        "temperature": 0.3,
+        "top_k": 40,
+        "max_tokens": 50,
+        "stop": ["zzz"],
+        "seed": 1,
+        "repetition_penalty": 1.1,
+    }
+
+
+SETTINGS: dict[str, Any] = {
+    "temperature": 0.3,
+    "top_k": 40,
+    "max_output_tokens": 50,
+    "stop_sequences": ["zzz"],
+    "seed": 1,
+    "provider_options": {"deepinfra": {"repetition_penalty": 1.1}},
+}
+
+
+def test_vision_and_settings_sync(emu: DeepInfraEmulator, provider: DeepInfraProvider) -> None:
+    result = generate_text_sync(model=provider(VISION_MODEL), messages=_vision_messages(), **SETTINGS)
+    _check_vision_request(emu, result.text)
+
+
+async def test_vision_and_settings_stream_async(emu: DeepInfraEmulator, provider: DeepInfraProvider) -> None:
+    result = stream_text(model=provider(VISION_MODEL), messages=_vision_messages(), **SETTINGS)
+    _check_vision_request(emu, await result.text)

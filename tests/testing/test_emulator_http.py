@@ -96,6 +96,9 @@ def test_validation_can_be_turned_off() -> None:
     with DeepInfraEmulator(validate=False) as emu:
         answer = request(emu, CHAT, {**BODY, "temperature": 9})
         assert answer.status == 200
+        nonsense = request(emu, CHAT, {"model": MODEL, "messages": 42})
+        assert nonsense.status == 500
+        assert "cannot answer" in nonsense.json()["error"]["message"]
 
 
 def test_gzip_request_body(deepinfra_emulator: DeepInfraEmulator) -> None:

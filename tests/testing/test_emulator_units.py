@@ -89,8 +89,10 @@ def _extend(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[di
         st.integers(0, 2),
     )
     unions = st.lists(children, min_size=1, max_size=3).map(lambda options: {"anyOf": options})
-    nullable = children.filter(lambda s: isinstance(s.get("type"), str)).map(
-        lambda s: {**s, "type": [s["type"], "null"]}
+    nullable = children.map(
+        lambda s: (
+            {**s, "type": [s["type"], "null"]} if isinstance(s.get("type"), str) else {"anyOf": [s, {"type": "null"}]}
+        )
     )
     return st.one_of(objects, arrays, unions, nullable)
 

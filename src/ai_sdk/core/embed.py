@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from operator import mul
-from typing import Any
 
 from ..spec import (
     CallWarning,
@@ -33,6 +32,8 @@ from ..spec import (
 )
 from ..spec import EmbedResult as ModelEmbedResult
 from .call_settings import validate_headers, validate_provider_options, validate_timeout
+from .concurrent_calls import run_concurrently
+from .provider_metadata import merge_provider_metadata
 from .retry import retry_async, retry_sync, validate_max_retries
 
 __all__ = [
@@ -138,7 +139,7 @@ async def embed_many(
     if limit == 1 or len(plan.chunks) <= 1:
         results = [await run(chunk) for chunk in plan.chunks]
     else:
-        results = await _run_concurrently(plan.chunks, run, limit)
+        results = await run_concurrently(plan.chunks, run, limit)
     return plan.result(results)
 
 
@@ -237,8 +238,7 @@ class _Plan:
                 tokens = result.usage.tokens if tokens is None else tokens + result.usage.tokens
             if result.provider_metadata:
                 metadata = metadata if metadata is not None else {}
-                for provider, values in result.provider_metadata.items():
-                    _merge_metadata(metadata.setdefault(provider, {}), values)
+                merge_provider_metadata(metadata, result.provider_metadata)
             warnings.extend(warning for warning in result.warnings if warning not in warnings)
         return EmbedManyResult(
             values=self.values,
@@ -333,41 +333,3 @@ def _plan(
     size = model.max_embeddings_per_call or len(value_list) or 1
     chunks = [_Chunk(start, min(start + size, len(value_list))) for start in range(0, len(value_list), size)]
     return _Plan(value_list, chunks, *checked)
-
-
-def _merge_metadata(target: dict[str, Any], values: Mapping[str, Any]) -> None:
-    for key, value in values.items():
-        previous = target.get(key)
-        if (isinstance(previous, list) and isinstance(value, list)) or (_is_number(previous) and _is_number(value)):
-            target[key] = previous + value
-        else:
-            target[key] = list(value) if isinstance(value, list) else value
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-async def _run_concurrently(
-    chunks: list[_Chunk], run: Callable[[_Chunk], Awaitable[ModelEmbedResult]], limit: int | None
-) -> list[ModelEmbedResult]:
-    """Run every chunk, at most ``limit`` at once; on the first failure cancel the rest, wait for
-    them (so no second failure goes unretrieved), and raise it."""
-    import asyncio
-
-    semaphore = asyncio.Semaphore(limit) if limit is not None and limit < len(chunks) else None
-
-    async def guarded(chunk: _Chunk) -> ModelEmbedResult:
-        if semaphore is None:
-            return await run(chunk)
-        async with semaphore:
-            return await run(chunk)
-
-    tasks = [asyncio.ensure_future(guarded(chunk)) for chunk in chunks]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise

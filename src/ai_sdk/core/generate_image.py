@@ -14,7 +14,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias, cast
+from typing import TypeAlias, cast
 
 from ..spec import (
     CallWarning,
@@ -28,7 +28,9 @@ from ..spec import (
     ProviderOptions,
     ResponseInfo,
 )
+from .concurrent_calls import run_concurrently
 from .media_type import detect_media_type
+from .provider_metadata import merge_provider_metadata
 from .retry import retry_async, retry_sync, validate_max_retries
 
 __all__ = ["GenerateImageResult", "GeneratedImage", "ImageInput", "generate_image", "generate_image_sync"]
@@ -141,8 +143,6 @@ async def generate_image(
     pixels, where to edit. Failed calls are retried ``max_retries`` times when the error is retryable.
     Raises :class:`~ai_sdk.errors.NoImageGeneratedError` when the calls succeed but return no image.
     """
-    import asyncio
-
     calls = _plan(
         model=model,
         prompt=prompt,
@@ -164,16 +164,7 @@ async def generate_image(
 
     if len(calls) == 1:
         return _collect([await retry_async(attempt(calls[0]), max_retries=max_retries)], [])
-    tasks = [asyncio.ensure_future(retry_async(attempt(options), max_retries=max_retries)) for options in calls]
-    try:
-        results = await asyncio.gather(*tasks)
-    except BaseException:
-        # One call failed (or we were cancelled): stop the others, and wait for them so that no
-        # second failure is left unretrieved.
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
+    results = await run_concurrently(calls, lambda options: retry_async(attempt(options), max_retries=max_retries))
     return _collect(results, _warnings(calls))
 
 
@@ -376,21 +367,8 @@ def _collect(results: Sequence[ImageResult], warnings: list[CallWarning]) -> Gen
         images.extend(GeneratedImage(data=data) for data in result.images)
         warnings.extend(warning for warning in result.warnings if warning not in warnings)
         responses.append(result.response)
-        for provider, values in (result.provider_metadata or {}).items():
-            _merge_metadata(metadata.setdefault(provider, {}), values)
+        if result.provider_metadata:
+            merge_provider_metadata(metadata, result.provider_metadata)
     if not images:
         raise NoImageGeneratedError(responses=responses)
     return GenerateImageResult(images=images, warnings=warnings, responses=responses, provider_metadata=metadata)
-
-
-def _merge_metadata(target: dict[str, Any], values: Mapping[str, Any]) -> None:
-    for key, value in values.items():
-        previous = target.get(key)
-        if (isinstance(previous, list) and isinstance(value, list)) or (_is_number(previous) and _is_number(value)):
-            target[key] = previous + value
-        else:
-            target[key] = list(value) if isinstance(value, list) else value
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

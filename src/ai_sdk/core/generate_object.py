@@ -17,6 +17,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, cast, overload
 
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError, TypeValidationError
@@ -42,6 +43,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+V = TypeVar("V")
+TextT = TypeVar("TextT", StreamTextResult, SyncStreamTextResult)
+RepairT = TypeVar("RepairT")
 _UNSET: Any = object()
 
 OutputKind: TypeAlias = Literal["object", "array", "enum", "no-schema"]
@@ -320,21 +324,25 @@ def generate_object_sync(
 # -------------------------------------------------------------------------------------- streaming
 
 
-class _Elements:
-    """Tracks which array elements the partial values show complete; shared by both element streams."""
+class _Elements(Generic[T]):
+    """The pure part of an element stream, shared by both drivers: which array elements the partial
+    values show complete and valid, which are ready to yield, and whether the partials have ended."""
 
-    __slots__ = ("_emitted", "_output", "_valid")
+    __slots__ = ("_emitted", "_output", "_valid", "done", "ready")
 
-    def __init__(self, output: ArrayOutput[Any]) -> None:
+    def __init__(self, output: ArrayOutput[T]) -> None:
         self._output = output
         self._emitted = 0
         self._valid = True
+        self.ready: list[T] = []
+        self.done = False
 
-    def feed(self, partial: Any) -> list[Any]:
-        """The newly completed, validated elements of a partial element list (all but its last)."""
-        ready: list[Any] = []
+    def feed(self, partial: Any) -> None:
+        """Make ready the newly completed, validated elements of a partial element list (all but its last)."""
+        ready: list[T] = []
+        self.ready = ready
         if not self._valid or not isinstance(partial, list):
-            return ready
+            return
         for index in range(self._emitted, len(partial) - 1):
             try:
                 ready.append(self._output.validate_element(partial[index], index))
@@ -342,19 +350,69 @@ class _Elements:
                 self._valid = False
                 break
             self._emitted = index + 1
-        return ready
 
-    def finish(self, final: list[Any]) -> list[Any]:
-        """The elements of the final object not yielded yet."""
-        rest = final[self._emitted :]
+    def finish(self, final: list[T]) -> None:
+        """Make ready the elements of the final object not yielded yet."""
+        self.ready = final[self._emitted :]
         self._emitted = len(final)
-        return rest
 
 
 def _element_output(output: Output[Any]) -> ArrayOutput[Any]:
     if not isinstance(output, ArrayOutput):
         raise InvalidArgumentError("element_stream is only available with output='array'", argument="element_stream")
     return output
+
+
+class _AsyncElementStream(Generic[T]):
+    __slots__ = ("_elements", "_final", "_partials")
+
+    def __init__(self, result: StreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
+        self._partials = result.partial_object_stream
+        self._final = result._resolve
+        self._elements = _Elements(output)
+
+    def __aiter__(self) -> _AsyncElementStream[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        elements = self._elements
+        while not elements.ready:
+            if elements.done:
+                raise StopAsyncIteration
+            try:
+                partial = await self._partials.__anext__()
+            except StopAsyncIteration:
+                elements.done = True
+                elements.finish(await self._final())
+            else:
+                elements.feed(partial)
+        return elements.ready.pop(0)
+
+
+class _SyncElementStream(Generic[T]):
+    __slots__ = ("_elements", "_final", "_partials")
+
+    def __init__(self, result: SyncStreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
+        self._partials = result.partial_object_stream
+        self._final = result._resolve
+        self._elements = _Elements(output)
+
+    def __iter__(self) -> _SyncElementStream[T]:
+        return self
+
+    def __next__(self) -> T:
+        elements = self._elements
+        while not elements.ready:
+            if elements.done:
+                raise StopIteration
+            try:
+                partial = next(self._partials)
+            except StopIteration:
+                elements.done = True
+                elements.finish(self._final())
+            else:
+                elements.feed(partial)
+        return elements.ready.pop(0)
 
 
 class _Awaitable(Generic[T]):
@@ -369,35 +427,45 @@ class _Awaitable(Generic[T]):
         return self._make().__await__()
 
 
-class _AsyncElementStream(Generic[T]):
-    __slots__ = ("_done", "_elements", "_final", "_partials", "_ready")
+class _Forward(Generic[V]):
+    """A read-only attribute that is an attribute of the wrapped stream_text result (under its own
+    name): the stream results add nothing to these values, and both flavours declare them alike."""
 
-    def __init__(self, result: StreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
-        self._partials = result.partial_object_stream
-        self._final = result._resolve
-        self._elements = _Elements(output)
-        self._ready: list[Any] = []
-        self._done = False
+    def __init__(self, name: str, doc: str | None = None) -> None:
+        self._get = attrgetter(f"_text.{name}")
+        self.__doc__ = doc
 
-    def __aiter__(self) -> _AsyncElementStream[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        while not self._ready:
-            if self._done:
-                raise StopAsyncIteration
-            try:
-                partial = await self._partials.__anext__()
-            except StopAsyncIteration:
-                self._done = True
-                self._ready = self._elements.finish(await self._final())
-                continue
-            self._ready = self._elements.feed(partial)
-        value: T = self._ready.pop(0)
-        return value
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> _Forward[V]: ...
+    @overload
+    def __get__(self, instance: object, owner: type[Any]) -> V: ...
+    def __get__(self, instance: object, owner: type[Any]) -> Any:
+        return self if instance is None else self._get(instance)
 
 
-class StreamObjectResult(Generic[T]):
+_PARTIALS_DOC = "Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."
+_TEXT_DOC = "The raw JSON text deltas."
+_FULL_DOC = "Every part of the underlying text stream (see ``stream_text``)."
+
+
+class _ObjectStream(Generic[T, TextT, RepairT]):
+    """What both stream results hold: the stream_text result, the output, the repair function and,
+    once resolved, the final value."""
+
+    __slots__ = ("_object", "_output", "_repair", "_text")
+
+    def __init__(self, text: TextT, output: Output[T], repair_text: RepairT | None) -> None:
+        self._text: TextT = text
+        self._output = output
+        self._repair: RepairT | None = repair_text
+        self._object: Any = _UNSET
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._text.close()
+
+
+class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
     """A streaming structured generation (async API).
 
     Iterate ``partial_object_stream`` (raw partial values, each once when it changes),
@@ -406,33 +474,23 @@ class StreamObjectResult(Generic[T]):
     the connection when you stop early.
     """
 
-    __slots__ = ("_object", "_output", "_repair", "_text")
+    __slots__ = ()
 
-    def __init__(self, text: StreamTextResult, output: Output[T], repair_text: RepairText | None) -> None:
-        self._text = text
-        self._output = output
-        self._repair = repair_text
-        self._object: Any = _UNSET
-
-    @property
-    def partial_object_stream(self) -> AsyncIterator[Any]:
-        """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
-        return self._text.partial_output_stream
+    partial_object_stream: _Forward[AsyncIterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
+    text_stream: _Forward[AsyncIterator[str]] = _Forward("text_stream", _TEXT_DOC)
+    full_stream: _Forward[AsyncIterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
+    finish_reason: _Forward[Awaitable[FinishReasonType]] = _Forward("finish_reason")
+    usage: _Forward[Awaitable[Usage]] = _Forward("total_usage")
+    warnings: _Forward[Awaitable[list[CallWarning]]] = _Forward("warnings")
+    request: _Forward[Awaitable[RequestInfo]] = _Forward("request")
+    response: _Forward[Awaitable[ResponseData]] = _Forward("response")
+    provider_metadata: _Forward[Awaitable[ProviderMetadata | None]] = _Forward("provider_metadata")
+    reasoning: _Forward[Awaitable[str | None]] = _Forward("reasoning_text")
 
     @property
     def element_stream(self) -> AsyncIterator[Any]:
         """Arrays only: each element once it is complete and valid."""
         return _AsyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
-
-    @property
-    def text_stream(self) -> AsyncIterator[str]:
-        """The raw JSON text deltas."""
-        return self._text.text_stream
-
-    @property
-    def full_stream(self) -> AsyncIterator[TextStreamPart]:
-        """Every part of the underlying text stream (see ``stream_text``)."""
-        return self._text.full_stream
 
     async def _resolve(self) -> T:
         if self._object is _UNSET:
@@ -449,43 +507,11 @@ class StreamObjectResult(Generic[T]):
         """The validated final value (finishes reading the stream); raises NoObjectGeneratedError."""
         return _Awaitable(self._resolve)
 
-    @property
-    def finish_reason(self) -> Awaitable[FinishReasonType]:
-        return self._text.finish_reason
-
-    @property
-    def usage(self) -> Awaitable[Usage]:
-        return self._text.total_usage
-
-    @property
-    def warnings(self) -> Awaitable[list[CallWarning]]:
-        return self._text.warnings
-
-    @property
-    def request(self) -> Awaitable[RequestInfo]:
-        return self._text.request
-
-    @property
-    def response(self) -> Awaitable[ResponseData]:
-        return self._text.response
-
-    @property
-    def provider_metadata(self) -> Awaitable[ProviderMetadata | None]:
-        return self._text.provider_metadata
-
-    @property
-    def reasoning(self) -> Awaitable[str | None]:
-        return self._text.reasoning_text
-
     async def consume(self) -> None:
         """Read the stream to its end (raises its error, if any)."""
         await self._text.consume()
 
     async def aclose(self) -> None:
-        """Stop the stream and release the connection (idempotent)."""
-        self._text.close()
-
-    def close(self) -> None:
         """Stop the stream and release the connection (idempotent)."""
         self._text.close()
 
@@ -496,65 +522,27 @@ class StreamObjectResult(Generic[T]):
         self._text.close()
 
 
-class _SyncElementStream(Generic[T]):
-    __slots__ = ("_done", "_elements", "_final", "_partials", "_ready")
-
-    def __init__(self, result: SyncStreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
-        self._partials = result.partial_object_stream
-        self._final = result._resolve
-        self._elements = _Elements(output)
-        self._ready: list[Any] = []
-        self._done = False
-
-    def __iter__(self) -> _SyncElementStream[T]:
-        return self
-
-    def __next__(self) -> T:
-        while not self._ready:
-            if self._done:
-                raise StopIteration
-            try:
-                partial = next(self._partials)
-            except StopIteration:
-                self._done = True
-                self._ready = self._elements.finish(self._final())
-                continue
-            self._ready = self._elements.feed(partial)
-        value: T = self._ready.pop(0)
-        return value
-
-
-class SyncStreamObjectResult(Generic[T]):
+class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairText]):
     """A streaming structured generation (blocking API): iterate the streams with ``for``; ``object``
     and the other final values are properties that finish reading the stream when first accessed."""
 
-    __slots__ = ("_object", "_output", "_repair", "_text")
+    __slots__ = ()
 
-    def __init__(self, text: SyncStreamTextResult, output: Output[T], repair_text: SyncRepairText | None) -> None:
-        self._text = text
-        self._output = output
-        self._repair = repair_text
-        self._object: Any = _UNSET
-
-    @property
-    def partial_object_stream(self) -> Iterator[Any]:
-        """Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."""
-        return self._text.partial_output_stream
+    partial_object_stream: _Forward[Iterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
+    text_stream: _Forward[Iterator[str]] = _Forward("text_stream", _TEXT_DOC)
+    full_stream: _Forward[Iterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
+    finish_reason: _Forward[FinishReasonType] = _Forward("finish_reason")
+    usage: _Forward[Usage] = _Forward("total_usage")
+    warnings: _Forward[list[CallWarning]] = _Forward("warnings")
+    request: _Forward[RequestInfo] = _Forward("request")
+    response: _Forward[ResponseData] = _Forward("response")
+    provider_metadata: _Forward[ProviderMetadata | None] = _Forward("provider_metadata")
+    reasoning: _Forward[str | None] = _Forward("reasoning_text")
 
     @property
     def element_stream(self) -> Iterator[Any]:
         """Arrays only: each element once it is complete and valid."""
         return _SyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
-
-    @property
-    def text_stream(self) -> Iterator[str]:
-        """The raw JSON text deltas."""
-        return self._text.text_stream
-
-    @property
-    def full_stream(self) -> Iterator[TextStreamPart]:
-        """Every part of the underlying text stream (see ``stream_text``)."""
-        return self._text.full_stream
 
     def _resolve(self) -> T:
         if self._object is _UNSET:
@@ -571,41 +559,9 @@ class SyncStreamObjectResult(Generic[T]):
         """The validated final value (finishes reading the stream); raises NoObjectGeneratedError."""
         return self._resolve()
 
-    @property
-    def finish_reason(self) -> FinishReasonType:
-        return self._text.finish_reason
-
-    @property
-    def usage(self) -> Usage:
-        return self._text.total_usage
-
-    @property
-    def warnings(self) -> list[CallWarning]:
-        return self._text.warnings
-
-    @property
-    def request(self) -> RequestInfo:
-        return self._text.request
-
-    @property
-    def response(self) -> ResponseData:
-        return self._text.response
-
-    @property
-    def provider_metadata(self) -> ProviderMetadata | None:
-        return self._text.provider_metadata
-
-    @property
-    def reasoning(self) -> str | None:
-        return self._text.reasoning_text
-
     def consume(self) -> None:
         """Read the stream to its end (raises its error, if any)."""
         self._text.consume()
-
-    def close(self) -> None:
-        """Stop the stream and release the connection (idempotent)."""
-        self._text.close()
 
     def __enter__(self) -> SyncStreamObjectResult[T]:
         return self

@@ -78,11 +78,15 @@ _UNSET: Any = object()
 class _Run:
     """What both drivers share: the machine, the open model stream, ending and closing."""
 
-    __slots__ = ("_model", "_retries", "machine", "parts", "stream")
+    __slots__ = ("_model", "_retries", "machine", "next_part", "parts", "stream")
 
     _end: ClassVar[type[BaseException]]
     """What the model stream raises at its end."""
     stream: Any
+    next_part: Any
+    """The ``__next__`` / ``__anext__`` of the model stream's iterator, taken once per step: calling it
+    directly saves a method lookup (and, for a stream whose ``__iter__`` returns a generator, a frame)
+    per part."""
 
     def __init__(self, generation: Generation) -> None:
         self.machine = StreamTextMachine(generation.loop)
@@ -90,6 +94,7 @@ class _Run:
         self._model = generation.model
         self._retries = generation.max_retries
         self.stream = None
+        self.next_part = None
 
     def failed(self, error: BaseException) -> None:
         """Handle what a read or an action raised: the end of the model stream, an error that ends
@@ -143,7 +148,7 @@ class _AsyncRun(_Run):
         machine = self.machine
         try:
             if machine.reading:
-                machine.feed(await self.stream.__anext__())  # type: ignore[union-attr]
+                machine.feed(await self.next_part())
             else:
                 await self._act()
         except BaseException as error:
@@ -159,6 +164,7 @@ class _AsyncRun(_Run):
         if isinstance(action, CallModel):
             result = await retry_async(partial(self._model.do_stream, action.options), max_retries=self._retries)
             self.stream = result.stream
+            self.next_part = aiter(result.stream).__anext__
             machine.begin_step(result.request, result.response)
         elif action is not None:
             machine.tools_done(await execute_tools_async(action, machine.loop))
@@ -198,7 +204,7 @@ class _SyncRun(_Run):
         machine = self.machine
         try:
             if machine.reading:
-                machine.feed(next(self.stream))  # type: ignore[arg-type]
+                machine.feed(self.next_part())
             else:
                 self._act()
         except BaseException as error:
@@ -210,6 +216,7 @@ class _SyncRun(_Run):
         if isinstance(action, CallModel):
             result = retry_sync(partial(self._model.do_stream_sync, action.options), max_retries=self._retries)
             self.stream = result.stream
+            self.next_part = iter(result.stream).__next__
             machine.begin_step(result.request, result.response)
         elif action is not None:
             machine.tools_done(execute_tools_sync(action, machine.loop))
@@ -303,7 +310,7 @@ class AsyncStreamReader(Generic[T]):
                 # the hot path, inlined from _AsyncRun.pull: one coroutine less per part
                 run.busy = True
                 try:
-                    machine.feed(await run.stream.__anext__())  # type: ignore[union-attr]
+                    machine.feed(await run.next_part())
                 except BaseException as error:
                     run.failed(error)
                 finally:
@@ -356,7 +363,7 @@ class StreamReader(Generic[T]):
             machine = run.machine
             if machine.reading:
                 try:
-                    machine.feed(next(run.stream))  # type: ignore[arg-type]
+                    machine.feed(run.next_part())
                 except BaseException as error:
                     run.failed(error)
             elif machine.done:

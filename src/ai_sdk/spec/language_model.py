@@ -9,7 +9,8 @@ Design rules:
   canonicalises them before a model sees them: user content becomes a list of :class:`TextPart` and
   :class:`FilePart` (``ImagePart`` and ``pathlib.Path`` data never reach a model; data URLs are split
   into media type and base64), and a plain-string content becomes one :class:`TextPart`.
-- Stream parts are small frozen slotted dataclasses with a ``type`` tag, cheap enough to build per delta.
+- Stream parts are small slotted dataclasses with a ``type`` tag, cheap enough to build per delta
+  (not frozen, for speed; treat them as read-only, like every other spec object).
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ AssistantContentPart: TypeAlias = TextPart | FilePart | ReasoningPart | ToolCall
 
 @dataclass(frozen=True, slots=True)
 class SystemMessage:
+    """System instructions; the core puts ``system=`` first."""
+
     content: str
     provider_options: ProviderOptions | None = None
     role: ClassVar[Literal["system"]] = "system"
@@ -165,6 +168,8 @@ class SystemMessage:
 
 @dataclass(frozen=True, slots=True)
 class UserMessage:
+    """What the user said: a string, or text and file parts."""
+
     content: str | Sequence[UserContentPart]
     provider_options: ProviderOptions | None = None
     role: ClassVar[Literal["user"]] = "user"
@@ -172,6 +177,8 @@ class UserMessage:
 
 @dataclass(frozen=True, slots=True)
 class AssistantMessage:
+    """An earlier model turn: text, reasoning, files and tool calls."""
+
     content: str | Sequence[AssistantContentPart]
     provider_options: ProviderOptions | None = None
     role: ClassVar[Literal["assistant"]] = "assistant"
@@ -179,6 +186,8 @@ class AssistantMessage:
 
 @dataclass(frozen=True, slots=True)
 class ToolMessage:
+    """The results of the tool calls of the preceding assistant message."""
+
     content: Sequence[ToolResultPart]
     provider_options: ProviderOptions | None = None
     role: ClassVar[Literal["tool"]] = "tool"
@@ -298,6 +307,8 @@ class ResponseInfo:
 
 @dataclass(frozen=True, slots=True)
 class GenerateResult:
+    """What one non-streamed model call returned, as the core needs it."""
+
     content: Sequence[Content]
     finish_reason: FinishReason
     usage: Usage
@@ -308,98 +319,125 @@ class GenerateResult:
 
 
 # ------------------------------------------------------------------------------------------ stream parts
+#
+# Not frozen: a frozen dataclass sets every field through ``object.__setattr__``, which makes building
+# one cost about four times as much, and a stream builds one per delta. Treat them as read-only.
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StreamStart:
+    """The first part: the warnings about settings the model could not honour."""
+
     warnings: Sequence[CallWarning] = ()
     type: ClassVar[Literal["stream-start"]] = "stream-start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResponseMetadata:
+    """Response id, model id and timestamp, as soon as the stream reveals them."""
+
     id: str | None = None
     model_id: str | None = None
     timestamp: datetime | None = None
     type: ClassVar[Literal["response-metadata"]] = "response-metadata"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextStart:
+    """A text block opens; its deltas carry the same ``id``."""
+
     id: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["text-start"]] = "text-start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextDelta:
+    """The next piece of a text block."""
+
     id: str
     delta: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["text-delta"]] = "text-delta"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextEnd:
+    """A text block is complete."""
+
     id: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["text-end"]] = "text-end"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReasoningStart:
+    """A reasoning block opens; its deltas carry the same ``id``."""
+
     id: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["reasoning-start"]] = "reasoning-start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReasoningDelta:
+    """The next piece of a reasoning block."""
+
     id: str
     delta: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["reasoning-delta"]] = "reasoning-delta"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReasoningEnd:
+    """A reasoning block is complete."""
+
     id: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["reasoning-end"]] = "reasoning-end"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ToolInputStart:
+    """A tool call's arguments start streaming (``id`` is the tool call id)."""
+
     id: str
     tool_name: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["tool-input-start"]] = "tool-input-start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ToolInputDelta:
+    """The next piece of a tool call's JSON arguments."""
+
     id: str
     delta: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["tool-input-delta"]] = "tool-input-delta"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ToolInputEnd:
+    """A tool call's arguments are complete (a :class:`ModelToolCall` follows unless the stream failed)."""
+
     id: str
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["tool-input-end"]] = "tool-input-end"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finish:
+    """The last part: finish reason, usage and provider metadata of the call."""
+
     finish_reason: FinishReason
     usage: Usage
     provider_metadata: ProviderMetadata | None = None
     type: ClassVar[Literal["finish"]] = "finish"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StreamError:
     """An error inside the stream (an error frame, an unparsable chunk). The stream goes on to its end."""
 
@@ -407,7 +445,7 @@ class StreamError:
     type: ClassVar[Literal["error"]] = "error"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawChunk:
     """A raw provider chunk, emitted only when ``include_raw_chunks`` is set."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 from ..spec.embedding_model import EmbeddingUsage, EmbedOptions, EmbedResult
 from ..spec.errors import InvalidArgumentError, TooManyEmbeddingValuesForCallError
@@ -108,7 +108,42 @@ def _is_per_call(answers: Sequence[Any]) -> bool:
     return any(isinstance(answer, list | tuple | StreamResult | SimulatedStream) for answer in answers)
 
 
-class MockLanguageModel:
+def _scripted(answers: Sequence[Any], index: int, kind: Literal["generate", "stream"]) -> Any:
+    """The answer of ``MockLanguageModel``'s call number ``index`` (from 0) of that kind, from a
+    per-call script; running out is a test bug, so say how to fix it."""
+    if index >= len(answers):
+        raise InvalidArgumentError(
+            f"MockLanguageModel got {kind} call #{index + 1} but do_{kind} has only {len(answers)} answers; add more",
+            argument=f"do_{kind}",
+        )
+    return answers[index]
+
+
+OptionsT = TypeVar("OptionsT")
+
+
+class _MockModel(Generic[OptionsT]):
+    """What every mock shares: the identity a spec model reports, and the recorded call options."""
+
+    def __init__(self, provider: str, model_id: str) -> None:
+        self._provider = provider
+        self._model_id = model_id
+        self.calls: list[OptionsT] = []
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        return self._provider
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+
+class MockLanguageModel(_MockModel[CallOptions]):
     """A language model that answers from a script and records each call's options in ``calls``.
 
     ``do_generate``: a :class:`GenerateResult` for every call, a list of them used one per call, or a
@@ -127,26 +162,12 @@ class MockLanguageModel:
         provider: str = "mock-provider",
         model_id: str = "mock-model-id",
     ) -> None:
+        super().__init__(provider, model_id)
         self._generate = do_generate
         self._stream = do_stream
-        self._provider = provider
-        self._model_id = model_id
         self._generate_index = 0
         self._stream_index = 0
-        self.calls: list[CallOptions] = []
         self.streams: list[SimulatedStream] = []
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
 
     def __repr__(self) -> str:
         return f"MockLanguageModel(provider={self._provider!r}, model_id={self._model_id!r}, calls={len(self.calls)})"
@@ -162,13 +183,7 @@ class MockLanguageModel:
         if callable(answer):
             return answer(options)
         if isinstance(answer, Sequence):
-            if self._generate_index >= len(answer):
-                raise InvalidArgumentError(
-                    f"MockLanguageModel got generate call #{self._generate_index + 1} but do_generate has only "
-                    f"{len(answer)} answers; add more",
-                    argument="do_generate",
-                )
-            answer = answer[self._generate_index]
+            answer = _scripted(answer, self._generate_index, "generate")
             self._generate_index += 1
         if isinstance(answer, BaseException):
             raise answer
@@ -185,13 +200,7 @@ class MockLanguageModel:
         if callable(answer):
             answer = answer(options)
         elif _is_per_call(answer):
-            if self._stream_index >= len(answer):
-                raise InvalidArgumentError(
-                    f"MockLanguageModel got stream call #{self._stream_index + 1} but do_stream has only "
-                    f"{len(answer)} answers; add more",
-                    argument="do_stream",
-                )
-            answer = answer[self._stream_index]
+            answer = _scripted(answer, self._stream_index, "stream")
             self._stream_index += 1
         if isinstance(answer, BaseException):
             raise answer
@@ -227,7 +236,7 @@ def _take_queued(queue: list[Any], count: int, *, what: str, argument: str) -> l
     return taken
 
 
-class MockEmbeddingModel:
+class MockEmbeddingModel(_MockModel[EmbedOptions]):
     """An embedding model that answers from a script and records each call's options in ``calls``.
 
     ``embeddings``: vectors handed out in order, as many per call as values were sent (usage counts one
@@ -245,25 +254,11 @@ class MockEmbeddingModel:
         provider: str = "mock-provider",
         model_id: str = "mock-embedding-model",
     ) -> None:
+        super().__init__(provider, model_id)
         self._answer = embeddings if callable(embeddings) else None
         self._queue: list[list[float]] = [] if callable(embeddings) else [list(v) for v in embeddings]
         self._max = max_embeddings_per_call
         self._parallel = supports_parallel_calls
-        self._provider = provider
-        self._model_id = model_id
-        self.calls: list[EmbedOptions] = []
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
 
     @property
     def max_embeddings_per_call(self) -> int | None:
@@ -297,7 +292,7 @@ class MockEmbeddingModel:
         return self._embed(options)
 
 
-class MockImageModel:
+class MockImageModel(_MockModel[ImageCallOptions]):
     """An image model that answers from a script and records each call's options in ``calls``.
 
     ``images``: image bytes handed out in order, ``options.n`` per call, or a function of the
@@ -312,24 +307,10 @@ class MockImageModel:
         provider: str = "mock-provider",
         model_id: str = "mock-image-model",
     ) -> None:
+        super().__init__(provider, model_id)
         self._answer = images if callable(images) else None
         self._queue: list[bytes] = [] if callable(images) else list(images)
         self._max = max_images_per_call
-        self._provider = provider
-        self._model_id = model_id
-        self.calls: list[ImageCallOptions] = []
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
 
     @property
     def max_images_per_call(self) -> int | None:

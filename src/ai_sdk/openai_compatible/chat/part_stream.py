@@ -68,7 +68,7 @@ class SyncChatStream:
                 for chunk in self._chunks:
                     for payload in decoder.feed(chunk):
                         yield from parser.feed(payload)
-                    if self.closed:
+                    if self._closed:
                         return
                 for payload in decoder.finish():
                     yield from parser.feed(payload)
@@ -126,7 +126,7 @@ class AsyncChatStream:
                     for payload in decoder.feed(chunk):
                         for part in parser.feed(payload):
                             yield part
-                    if self.closed:
+                    if self._closed:
                         return
                 for payload in decoder.finish():
                     for part in parser.feed(payload):

@@ -58,15 +58,6 @@ __all__ = ["ChatStreamParser"]
 
 _DONE = "[DONE]"
 
-# A frozen dataclass sets each field through ``object.__setattr__``, which makes ``TextDelta(...)`` cost
-# about as much as the rest of a chunk's handling. Text deltas, built once per chunk, are therefore
-# assembled through the slot descriptors: the same object, at a third of the cost.
-_new = object.__new__
-_set_delta_id = TextDelta.__dict__["id"].__set__
-_set_delta_text = TextDelta.__dict__["delta"].__set__
-_set_delta_metadata = TextDelta.__dict__["provider_metadata"].__set__
-
-
 class _ToolCallState:
     """One streamed tool call while its deltas arrive."""
 
@@ -163,11 +154,7 @@ class ChatStreamParser:
                     and delta.get("reasoning") is None
                     and chunk.get("usage") is None
                 ):
-                    part = _new(TextDelta)
-                    _set_delta_id(part, text_id)
-                    _set_delta_text(part, content)
-                    _set_delta_metadata(part, None)
-                    return [part]
+                    return [TextDelta(text_id, content)]
         return self._chunk(chunk)
 
     def fail(self, error: Exception) -> list[StreamPart]:

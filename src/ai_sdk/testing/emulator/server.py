@@ -207,7 +207,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif problem is not None:
             answer = problem
         else:
-            answer = emulator._answer(route, request, position)
+            try:
+                answer = emulator._answer(route, request, position)
+            except Exception as error:  # a body it cannot make sense of (with validate=False): say so
+                answer = json_answer(
+                    openai_error_body(f"The emulator cannot answer this request: {error!r}"), status=500
+                )
         self._write(answer)
 
     # ----------------------------------------------------------------------------------------- writing
