@@ -22,6 +22,7 @@ from ..spec import (
 )
 from .chat.metadata import MetadataExtractor
 from .chat.part_stream import AsyncChatStream, SyncChatStream
+from .chat.rejection import rejections_explained
 from .chat.request import ChatRequest, build_chat_request
 from .chat.response import parse_chat_response
 from .chat.stream_parser import ChatStreamParser
@@ -87,26 +88,34 @@ class OpenAICompatibleChatModel:
     async def do_generate(self, options: CallOptions) -> GenerateResult:
         url, headers, request = self._prepare(options, stream=False)
         transport = self._config.transports.async_()
-        response = await post_json_async(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        with rejections_explained(request.body):
+            response = await post_json_async(
+                transport, url, headers=headers, body=request.body, timeout=options.timeout
+            )
         return self._result(url, request, response)
 
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
         url, headers, request = self._prepare(options, stream=False)
         transport = self._config.transports.sync()
-        response = post_json_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        with rejections_explained(request.body):
+            response = post_json_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
         return self._result(url, request, response)
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
         url, headers, request = self._prepare(options, stream=True)
         transport = self._config.transports.async_()
-        response = await post_stream_async(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        with rejections_explained(request.body):
+            response = await post_stream_async(
+                transport, url, headers=headers, body=request.body, timeout=options.timeout
+            )
         stream = AsyncChatStream(response, self._parser(url, request, options))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
         url, headers, request = self._prepare(options, stream=True)
         transport = self._config.transports.sync()
-        response = post_stream_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+        with rejections_explained(request.body):
+            response = post_stream_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
         stream = SyncChatStream(response, self._parser(url, request, options))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
