@@ -14,6 +14,10 @@ forms share one implementation.
 
 The loop continues while the last step made tool calls, every one of them produced a result or an
 error, the step did not end in an error, and no stop condition holds.
+
+The records here (actions, :class:`ModelStep`, :class:`Generation`) never reach users and are built on
+every call, so they are plain slotted dataclasses: a frozen one sets each field through
+``object.__setattr__`` and costs about four times as much to build.
 """
 
 from __future__ import annotations
@@ -80,14 +84,14 @@ ModelContent: TypeAlias = Text | Reasoning | ToolCall
 ToolOutcome: TypeAlias = ToolResult | ToolError | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CallModel:
     """Action: call the model with these options and send back a :class:`ModelStep`."""
 
     options: CallOptions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExecuteTools:
     """Action: execute these (valid) tool calls and send back one outcome per call, in order.
 
@@ -101,7 +105,7 @@ class ExecuteTools:
 LoopAction: TypeAlias = CallModel | ExecuteTools
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ModelStep:
     """What one model call produced, with tool calls parsed (from a generate result or a stream)."""
 
@@ -268,7 +272,7 @@ def _response_messages(content: list[ModelContent], outcomes: list[ToolResult | 
     return messages
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Generation:
     """Everything a driver needs, validated: the model, the loop, the retry budget and the output spec."""
 

@@ -15,7 +15,7 @@ __all__ = ["extract_deepinfra_metadata"]
 def extract_deepinfra_metadata(body: Mapping[str, Any]) -> ProviderMetadata | None:
     """``{"deepinfra": {"estimated_cost": ...}}`` from a response body or a stream's usage chunk."""
     usage = body.get("usage")
-    cost = estimated_cost(usage) if isinstance(usage, Mapping) else None
+    cost = estimated_cost(usage) if type(usage) is dict or isinstance(usage, Mapping) else None
     if cost is None:
         return None
     return {"deepinfra": {"estimated_cost": cost}}

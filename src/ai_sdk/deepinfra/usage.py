@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..openai_compatible.usage import convert_usage, token_count
-from ..spec import OutputTokenDetails, Usage
+from ..openai_compatible.usage import token_counts
+from ..spec import InputTokenDetails, OutputTokenDetails, Usage
 
 __all__ = ["convert_deepinfra_usage", "estimated_cost"]
 
@@ -30,29 +30,21 @@ def convert_deepinfra_usage(raw: Mapping[str, Any] | None) -> Usage:
     """The generic mapping, plus the cost, and with reasoning tokens counted in the output when the
     model reported more of them than completion tokens (output 84 + 1081 = 1165: text 84, reasoning
     1081)."""
-    usage = convert_usage(raw)
     if raw is None:
-        return usage
-    cost = estimated_cost(raw)
-    completion = token_count(raw, "completion_tokens")
-    reasoning = usage.output_token_details.reasoning or 0
+        return Usage()
+    prompt, completion, cached, reasoning = token_counts(raw)
     if reasoning > completion:
-        output = completion + reasoning
-        return Usage(
-            input_tokens=usage.input_tokens,
-            output_tokens=output,
-            total_tokens=(usage.input_tokens or 0) + output,
-            input_token_details=usage.input_token_details,
-            output_token_details=OutputTokenDetails(text=completion, reasoning=reasoning),
-            cost=cost,
-            raw=raw,
-        )
+        output, text = completion + reasoning, completion
+    else:
+        output, text = completion, completion - reasoning
+    # Built once, with positional arguments (see convert_usage): input, output, total tokens, input
+    # details, output details, cost, raw.
     return Usage(
-        input_tokens=usage.input_tokens,
-        output_tokens=usage.output_tokens,
-        total_tokens=usage.total_tokens,
-        input_token_details=usage.input_token_details,
-        output_token_details=usage.output_token_details,
-        cost=cost,
-        raw=raw,
+        prompt,
+        output,
+        prompt + output,
+        InputTokenDetails(prompt - cached, cached),
+        OutputTokenDetails(text, reasoning),
+        estimated_cost(raw),
+        raw,
     )

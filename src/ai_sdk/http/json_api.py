@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..spec import _json
+from ..spec._slot_init import slot_init
 from ..spec.errors import APICallError, InvalidArgumentError, JSONParseError
 from .errors import api_call_error
 from .transport import AsyncResponse, AsyncTransport, HttpRequest, SyncResponse, SyncTransport
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class JSONResponse:
     """A parsed 2xx answer; ``headers`` (lower-case keys) feed response metadata and rate limits."""

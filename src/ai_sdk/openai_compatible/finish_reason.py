@@ -19,6 +19,14 @@ _UNIFIED: dict[str, FinishReasonType] = {
 }
 
 
+_COMMON: dict[str | None, FinishReason] = {raw: FinishReason(unified, raw) for raw, unified in _UNIFIED.items()}
+_COMMON[None] = FinishReason("other", None)
+"""The answers for the known values, built once (they are frozen, so every call can share them)."""
+
+
 def map_finish_reason(raw: str | None) -> FinishReason:
     """Map a wire ``finish_reason``; unknown values (and a missing one) become ``other``."""
+    known = _COMMON.get(raw)
+    if known is not None:
+        return known
     return FinishReason(_UNIFIED.get(raw, "other") if raw is not None else "other", raw)

@@ -10,7 +10,8 @@ Design rules:
   :class:`FilePart` (``ImagePart`` and ``pathlib.Path`` data never reach a model; data URLs are split
   into media type and base64), and a plain-string content becomes one :class:`TextPart`.
 - Stream parts are small slotted dataclasses with a ``type`` tag, cheap enough to build per delta
-  (not frozen, for speed; treat them as read-only, like every other spec object).
+  (not frozen, for speed; treat them as read-only, like every other spec object). The other records
+  are frozen, with the faster ``__init__`` of :func:`._slot_init.slot_init`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeAlias, TypeVar, runtime_checkable
 
+from ._slot_init import slot_init
 from .shared import CallWarning, FinishReason, JSONValue, ProviderMetadata, ProviderOptions, Usage
 
 __all__ = [
@@ -75,6 +77,7 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------- prompt
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class TextPart:
     """Text in a user or assistant message."""
@@ -84,6 +87,7 @@ class TextPart:
     type: ClassVar[Literal["text"]] = "text"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ImagePart:
     """An image in a user message, as users write it.
@@ -98,6 +102,7 @@ class ImagePart:
     type: ClassVar[Literal["image"]] = "image"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class FilePart:
     """A file (image, PDF, audio, text) in a message.
@@ -114,6 +119,7 @@ class FilePart:
     type: ClassVar[Literal["file"]] = "file"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ReasoningPart:
     """Reasoning text of an earlier assistant turn."""
@@ -123,6 +129,7 @@ class ReasoningPart:
     type: ClassVar[Literal["reasoning"]] = "reasoning"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolCallPart:
     """A tool call of an earlier assistant turn; ``input`` is the parsed JSON arguments."""
@@ -134,6 +141,7 @@ class ToolCallPart:
     type: ClassVar[Literal["tool-call"]] = "tool-call"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolResultOutput:
     """What a tool returned: ``text``/``json`` on success, ``error-text``/``error-json`` on failure."""
@@ -142,6 +150,7 @@ class ToolResultOutput:
     value: JSONValue
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolResultPart:
     """The result of a tool call, sent back to the model in a tool message."""
@@ -157,6 +166,7 @@ UserContentPart: TypeAlias = TextPart | ImagePart | FilePart
 AssistantContentPart: TypeAlias = TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class SystemMessage:
     """System instructions; the core puts ``system=`` first."""
@@ -166,6 +176,7 @@ class SystemMessage:
     role: ClassVar[Literal["system"]] = "system"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class UserMessage:
     """What the user said: a string, or text and file parts."""
@@ -175,6 +186,7 @@ class UserMessage:
     role: ClassVar[Literal["user"]] = "user"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class AssistantMessage:
     """An earlier model turn: text, reasoning, files and tool calls."""
@@ -184,6 +196,7 @@ class AssistantMessage:
     role: ClassVar[Literal["assistant"]] = "assistant"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolMessage:
     """The results of the tool calls of the preceding assistant message."""
@@ -200,6 +213,7 @@ Prompt: TypeAlias = Sequence[Message]
 # ----------------------------------------------------------------------------------------- call options
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class FunctionTool:
     """A tool as a model sees it: name, description and a JSON schema for its input."""
@@ -211,6 +225,7 @@ class FunctionTool:
     type: ClassVar[Literal["function"]] = "function"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolChoice:
     """``auto`` (model decides), ``none``, ``required`` (some tool), or ``tool`` (the one named)."""
@@ -219,6 +234,7 @@ class ToolChoice:
     tool_name: str | None = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ResponseFormat:
     """``text``, or ``json`` with an optional JSON schema (plus its name and description)."""
@@ -229,6 +245,7 @@ class ResponseFormat:
     description: str | None = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class CallOptions:
     """Everything one model call needs. Unset (``None``) settings are not sent."""
@@ -255,6 +272,7 @@ class CallOptions:
 # ---------------------------------------------------------------------------------------------- results
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """Generated text."""
@@ -264,6 +282,7 @@ class Text:
     type: ClassVar[Literal["text"]] = "text"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Reasoning:
     """Generated reasoning (DeepInfra's ``reasoning_content``)."""
@@ -273,6 +292,7 @@ class Reasoning:
     type: ClassVar[Literal["reasoning"]] = "reasoning"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ModelToolCall:
     """A tool call as the model produced it; ``input`` is the raw JSON arguments string."""
@@ -287,6 +307,7 @@ class ModelToolCall:
 Content: TypeAlias = Text | Reasoning | ModelToolCall
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class RequestInfo:
     """What was sent: the request body as a JSON-ready value (never the headers, which hold the key)."""
@@ -294,6 +315,7 @@ class RequestInfo:
     body: Any = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ResponseInfo:
     """Response metadata: id, model id, timestamp (``created``), headers and the parsed body."""
@@ -305,6 +327,7 @@ class ResponseInfo:
     body: Any = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class GenerateResult:
     """What one non-streamed model call returned, as the core needs it."""
@@ -492,6 +515,7 @@ class AsyncPartStream(Protocol):
 S = TypeVar("S", PartStream, AsyncPartStream)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class StreamResult(Generic[S]):
     """A started stream: the parts still to read, what was sent, and the response headers."""

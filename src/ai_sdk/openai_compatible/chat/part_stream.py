@@ -59,7 +59,7 @@ class SyncChatStream:
     __del__ = close
 
     def _parts(self) -> Generator[StreamPart, None, None]:
-        if self._closed:
+        if self.closed:
             return
         decoder = self._decoder
         parser = self._parser
@@ -116,7 +116,7 @@ class AsyncChatStream:
     __del__ = close
 
     async def _parts(self) -> AsyncGenerator[StreamPart, None]:
-        if self._closed:
+        if self.closed:
             return
         decoder = self._decoder
         parser = self._parser

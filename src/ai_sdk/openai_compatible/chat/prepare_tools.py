@@ -11,9 +11,10 @@ from ...spec import CallWarning, FunctionTool, InvalidArgumentError, ToolChoice
 __all__ = ["PreparedChatTools", "prepare_chat_tools"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PreparedChatTools:
-    """``tools`` and ``tool_choice`` for the body (``None`` = not sent) plus what could not be sent."""
+    """``tools`` and ``tool_choice`` for the body (``None`` = not sent) plus what could not be sent
+    (an internal record built on every call, so not frozen: see :class:`.request.ChatRequest`)."""
 
     tools: list[dict[str, Any]] | None
     tool_choice: str | dict[str, Any] | None

@@ -48,10 +48,16 @@ def parse_chat_response(
     Raises :class:`APICallError` for an error object answered with a 2xx status, and
     :class:`InvalidResponseDataError` for a body without choices.
     """
-    if not isinstance(value, Mapping):
+    # ``type(x) is dict or ...``: parsed JSON is always a dict, and the exact type check spares the
+    # abstract-class check in the common case.
+    if not (type(value) is dict or isinstance(value, Mapping)):
         raise InvalidResponseDataError(f"expected a JSON object from {url}, got {type(value).__name__}", data=value)
     choices = value.get("choices")
-    if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
+    if (
+        not isinstance(choices, list)
+        or not choices
+        or not (type(choices[0]) is dict or isinstance(choices[0], Mapping))
+    ):
         error_message = extract_error_message(value)
         if error_message is not None:
             raise APICallError(
@@ -60,7 +66,9 @@ def parse_chat_response(
         raise InvalidResponseDataError(f"the chat response has no choices: {dumps_str(value)[:500]}", data=value)
     choice = choices[0]
     message_value = choice.get("message")
-    message: Mapping[str, Any] = message_value if isinstance(message_value, Mapping) else {}
+    message: Mapping[str, Any] = (
+        message_value if type(message_value) is dict or isinstance(message_value, Mapping) else {}
+    )
     content: list[Content] = []
     reasoning = message.get("reasoning_content") or message.get("reasoning")
     if isinstance(reasoning, str) and reasoning:
@@ -76,7 +84,7 @@ def parse_chat_response(
     return GenerateResult(
         content=content,
         finish_reason=map_finish_reason(finish_reason if isinstance(finish_reason, str) else None),
-        usage=usage_converter(usage if isinstance(usage, Mapping) else None),
+        usage=usage_converter(usage if type(usage) is dict or isinstance(usage, Mapping) else None),
         warnings=list(warnings),
         request=RequestInfo(body=request_body),
         response=ResponseInfo(

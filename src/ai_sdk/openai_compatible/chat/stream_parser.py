@@ -58,6 +58,7 @@ __all__ = ["ChatStreamParser"]
 
 _DONE = "[DONE]"
 
+
 class _ToolCallState:
     """One streamed tool call while its deltas arrive."""
 
