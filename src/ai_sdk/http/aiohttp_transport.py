@@ -21,6 +21,8 @@ from .transport import HttpRequest
 
 __all__ = ["AiohttpResponse", "AiohttpTransport"]
 
+_CONNECTION_LIMIT = 1000
+
 
 class AiohttpTransport:
     """Async transport over aiohttp: the user's ``ClientSession``, or one of ours per event loop."""
@@ -70,7 +72,10 @@ class AiohttpTransport:
 
     async def _open_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self._default_timeout, sock_read=self._default_timeout)
-        session = aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar())
+        # aiohttp's default pool caps at 100 connections; DeepInfra allows 200 concurrent requests per
+        # model, and streams hold theirs for the whole answer, so the default pool is 1000 (as openai's).
+        connector = aiohttp.TCPConnector(limit=_CONNECTION_LIMIT)
+        session = aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(), connector=connector)
         keeper = self._keep(loop, session)
         self._sessions[loop] = session
         self._keepers[loop] = keeper
