@@ -69,6 +69,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+RunT = TypeVar("RunT", bound="_Run")
 _UNSET: Any = object()
 
 
@@ -457,7 +458,32 @@ class _Outcome:
         return self._output
 
 
-class StreamTextResult:
+class _Result(Generic[RunT]):
+    """What both result classes share: the run, the final values, closing and the repr."""
+
+    __slots__ = ("_outcome", "_run", "_spec")
+
+    def __init__(self, run: RunT, generation: Generation) -> None:
+        self._run = run
+        self._spec = generation.output
+        self._outcome = _Outcome(generation.loop, generation.output)
+
+    def _partial_outputs(self) -> _PartialOutputs:
+        if self._spec is None:
+            raise no_output_error()
+        return _PartialOutputs(self._spec)
+
+    def close(self) -> None:
+        """Stop the stream and release the connection (idempotent)."""
+        self._run.close()
+
+    def __repr__(self) -> str:
+        machine = self._run.machine
+        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
+        return f"{type(self).__name__}({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
+
+
+class StreamTextResult(_Result[_AsyncRun]):
     """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
     (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``).
     Each final value is a coroutine that reads whatever nobody has read yet, so it also works with
@@ -467,12 +493,10 @@ class StreamTextResult:
     the connection when you stop early.
     """
 
-    __slots__ = ("_outcome", "_run", "_spec")
+    __slots__ = ()
 
     def __init__(self, generation: Generation) -> None:
-        self._run = _AsyncRun(generation)
-        self._spec = generation.output
-        self._outcome = _Outcome(generation.loop, generation.output)
+        super().__init__(_AsyncRun(generation), generation)
 
     @property
     def full_stream(self) -> AsyncStreamReader[TextStreamPart]:
@@ -487,9 +511,7 @@ class StreamTextResult:
     @property
     def partial_output_stream(self) -> AsyncStreamReader[Any]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        if self._spec is None:
-            raise no_output_error()
-        return AsyncStreamReader(self._run, _PartialOutputs(self._spec))
+        return AsyncStreamReader(self._run, self._partial_outputs())
 
     async def _final(self, get: Callable[[], T]) -> T:
         await self._run.finish()
@@ -571,10 +593,6 @@ class StreamTextResult:
         """Read the stream to its end without looking at the parts (raises its error, if any)."""
         await self._run.finish()
 
-    def close(self) -> None:
-        """Stop the stream and release the connection (idempotent)."""
-        self._run.close()
-
     async def aclose(self) -> None:
         """Stop the stream and release the connection (idempotent)."""
         self._run.close()
@@ -585,13 +603,8 @@ class StreamTextResult:
     async def __aexit__(self, *exc_info: object) -> None:
         self._run.close()
 
-    def __repr__(self) -> str:
-        machine = self._run.machine
-        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
-        return f"StreamTextResult({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
 
-
-class SyncStreamTextResult:
+class SyncStreamTextResult(_Result[_SyncRun]):
     """A streaming generation (blocking API). Iterate ``full_stream``, ``text_stream`` or
     ``partial_output_stream`` with ``for``; the final values (``result.text``, ``result.usage``, ...)
     are properties that finish reading the stream when first accessed.
@@ -600,12 +613,10 @@ class SyncStreamTextResult:
     connection when you stop early. Read it from one thread at a time.
     """
 
-    __slots__ = ("_outcome", "_run", "_spec")
+    __slots__ = ()
 
     def __init__(self, generation: Generation) -> None:
-        self._run = _SyncRun(generation)
-        self._spec = generation.output
-        self._outcome = _Outcome(generation.loop, generation.output)
+        super().__init__(_SyncRun(generation), generation)
 
     @property
     def full_stream(self) -> StreamReader[TextStreamPart]:
@@ -620,9 +631,7 @@ class SyncStreamTextResult:
     @property
     def partial_output_stream(self) -> StreamReader[Any]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        if self._spec is None:
-            raise no_output_error()
-        return StreamReader(self._run, _PartialOutputs(self._spec))
+        return StreamReader(self._run, self._partial_outputs())
 
     def _final(self, get: Callable[[], T]) -> T:
         self._run.finish()
@@ -704,20 +713,11 @@ class SyncStreamTextResult:
         """Read the stream to its end without looking at the parts (raises its error, if any)."""
         self._run.finish()
 
-    def close(self) -> None:
-        """Stop the stream and release the connection (idempotent)."""
-        self._run.close()
-
     def __enter__(self) -> SyncStreamTextResult:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self._run.close()
-
-    def __repr__(self) -> str:
-        machine = self._run.machine
-        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
-        return f"SyncStreamTextResult({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
 
 
 def stream_text(

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ..http.headers import combine_headers
 from ..http.json_api import (
     JSONResponse,
     MultipartField,
@@ -30,6 +29,7 @@ from ..http.json_api import (
     post_multipart_sync,
 )
 from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.model_base import ConfiguredModel
 from ..spec import (
     CallWarning,
     ImageCallOptions,
@@ -50,7 +50,7 @@ _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "i
 _DEFAULT_MEDIA_TYPE = "image/png"
 
 
-class DeepInfraImageModel:
+class DeepInfraImageModel(ConfiguredModel):
     """A DeepInfra text-to-image model (FLUX, Stable Diffusion, ...), also used for editing.
 
     ``config.base_url`` is the API root (``https://api.deepinfra.com/v1``), not the OpenAI-compatible
@@ -58,23 +58,10 @@ class DeepInfraImageModel:
     generate_image splits larger ``n`` into concurrent calls.
     """
 
-    __slots__ = ("_config", "_model_id")
+    __slots__ = ()
 
     def __init__(self, model_id: DeepInfraImageModelId, config: ModelConfig) -> None:
-        self._model_id = model_id
-        self._config = config
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._config.provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
+        super().__init__(model_id, config)
 
     @property
     def max_images_per_call(self) -> int | None:
@@ -114,7 +101,7 @@ class DeepInfraImageModel:
         if not prompt:
             raise InvalidArgumentError("DeepInfra image models need a text prompt", argument="prompt")
         extra = _provider_options(options)
-        headers = combine_headers(self._config.headers(), options.headers)
+        headers = self._headers(options.headers)
         if options.files:
             fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
             return _Request("edit", self._config.url("/openai/images/edits"), headers, None, fields, warnings)

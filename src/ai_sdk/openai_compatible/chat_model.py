@@ -7,9 +7,6 @@ async calls share everything but the I/O.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from ..http.headers import combine_headers
 from ..http.json_api import JSONResponse, post_json_async, post_json_sync, post_stream_async, post_stream_sync
 from ..spec import (
     AsyncPartStream,
@@ -21,18 +18,19 @@ from ..spec import (
     StreamResult,
 )
 from .chat.metadata import MetadataExtractor
-from .chat.part_stream import AsyncChatStream, SyncChatStream
 from .chat.rejection import rejections_explained
 from .chat.request import ChatRequest, build_chat_request
 from .chat.response import parse_chat_response
 from .chat.stream_parser import ChatStreamParser
 from .config import ModelConfig
+from .model_base import ConfiguredModel
+from .part_stream import AsyncSSEPartStream, SyncSSEPartStream
 from .usage import UsageConverter, convert_usage
 
 __all__ = ["OpenAICompatibleChatModel"]
 
 
-class OpenAICompatibleChatModel:
+class OpenAICompatibleChatModel(ConfiguredModel):
     """A chat model of any OpenAI-compatible API, configured by a provider.
 
     ``provider_options_key`` names the entry of ``provider_options`` this model reads (``"deepinfra"``).
@@ -42,10 +40,8 @@ class OpenAICompatibleChatModel:
     """
 
     __slots__ = (
-        "_config",
         "_include_usage",
         "_metadata_extractor",
-        "_model_id",
         "_provider_options_key",
         "_supports_top_k",
         "_usage_converter",
@@ -62,25 +58,12 @@ class OpenAICompatibleChatModel:
         supports_top_k: bool = False,
         include_usage: bool = False,
     ) -> None:
-        self._model_id = model_id
-        self._config = config
+        super().__init__(model_id, config)
         self._provider_options_key = provider_options_key
         self._usage_converter = usage_converter
         self._metadata_extractor = metadata_extractor
         self._supports_top_k = supports_top_k
         self._include_usage = include_usage
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._config.provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
 
     def __repr__(self) -> str:
         return f"OpenAICompatibleChatModel(provider={self.provider!r}, model_id={self._model_id!r})"
@@ -108,7 +91,7 @@ class OpenAICompatibleChatModel:
             response = await post_stream_async(
                 transport, url, headers=headers, body=request.body, timeout=options.timeout
             )
-        stream = AsyncChatStream(response, self._parser(url, request, options))
+        stream = AsyncSSEPartStream(response, self._parser(url, request, options))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
@@ -116,7 +99,7 @@ class OpenAICompatibleChatModel:
         transport = self._config.transports.sync()
         with rejections_explained(request.body):
             response = post_stream_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
-        stream = SyncChatStream(response, self._parser(url, request, options))
+        stream = SyncSSEPartStream(response, self._parser(url, request, options))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
     def _prepare(self, options: CallOptions, *, stream: bool) -> tuple[str, dict[str, str], ChatRequest]:
@@ -128,7 +111,7 @@ class OpenAICompatibleChatModel:
             supports_top_k=self._supports_top_k,
             include_usage=self._include_usage,
         )
-        headers = combine_headers(self._config.headers(), options.headers)
+        headers = self._headers(options.headers)
         return self._config.url("/chat/completions"), headers, request
 
     def _result(self, url: str, request: ChatRequest, response: JSONResponse) -> GenerateResult:

@@ -18,9 +18,8 @@ from base64 import b64decode
 from collections.abc import Mapping
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any
 
-from ..http.headers import combine_headers
 from ..http.json_api import JSONResponse, post_json_async, post_json_sync
 from ..spec import (
     EmbeddingUsage,
@@ -32,6 +31,7 @@ from ..spec import (
     TooManyEmbeddingValuesForCallError,
 )
 from .config import ModelConfig
+from .model_base import ConfiguredModel
 
 __all__ = ["OpenAICompatibleEmbeddingModel", "embedding_request_body", "parse_embedding_response"]
 
@@ -39,17 +39,11 @@ _RESERVED = ("model", "input")
 _ENCODINGS = ("float", "base64")
 
 
-class OpenAICompatibleEmbeddingModel:
+class OpenAICompatibleEmbeddingModel(ConfiguredModel):
     """A text-embedding model. ``provider_options_key`` names the ``provider_options`` entry whose keys
     (``dimensions``, ``user``, ...) are copied into the request body."""
 
-    __slots__ = (
-        "_config",
-        "_max_embeddings_per_call",
-        "_model_id",
-        "_provider_options_key",
-        "_supports_parallel_calls",
-    )
+    __slots__ = ("_max_embeddings_per_call", "_provider_options_key", "_supports_parallel_calls")
 
     def __init__(
         self,
@@ -60,23 +54,10 @@ class OpenAICompatibleEmbeddingModel:
         max_embeddings_per_call: int | None = 2048,
         supports_parallel_calls: bool = True,
     ) -> None:
-        self._model_id = model_id
-        self._config = config
+        super().__init__(model_id, config)
         self._provider_options_key = provider_options_key
         self._max_embeddings_per_call = max_embeddings_per_call
         self._supports_parallel_calls = supports_parallel_calls
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return self._config.provider
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
 
     @property
     def max_embeddings_per_call(self) -> int | None:
@@ -85,9 +66,6 @@ class OpenAICompatibleEmbeddingModel:
     @property
     def supports_parallel_calls(self) -> bool:
         return self._supports_parallel_calls
-
-    def __repr__(self) -> str:
-        return f"OpenAICompatibleEmbeddingModel({self._model_id!r}, provider={self._config.provider!r})"
 
     def _prepare(self, options: EmbedOptions) -> tuple[str, dict[str, str], dict[str, Any]]:
         limit = self._max_embeddings_per_call
@@ -99,7 +77,7 @@ class OpenAICompatibleEmbeddingModel:
                 values=options.values,
             )
         body = embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
-        headers = combine_headers(self._config.headers(), options.headers)
+        headers = self._headers(options.headers)
         return self._config.url("/embeddings"), headers, body
 
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:

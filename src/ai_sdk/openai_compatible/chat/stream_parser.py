@@ -39,7 +39,6 @@ from ...spec import (
     ResponseMetadata,
     StreamError,
     StreamPart,
-    StreamStart,
     TextDelta,
     TextEnd,
     TextStart,
@@ -49,6 +48,7 @@ from ...spec import (
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
+from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter, convert_usage
 from .metadata import MetadataExtractor
 from .response import timestamp
@@ -72,7 +72,7 @@ class _ToolCallState:
         self.arguments: list[str] = []
 
 
-class ChatStreamParser:
+class ChatStreamParser(StreamParserBase):
     """Feed it each SSE ``data`` payload with :meth:`feed`, then call :meth:`finish` once at the end of
     the stream; each returns the parts to emit, in order."""
 
@@ -81,7 +81,6 @@ class ChatStreamParser:
         "_calls",
         "_calls_by_id",
         "_calls_by_index",
-        "_failed",
         "_fast_text_id",
         "_finish_raw",
         "_finished",
@@ -89,7 +88,6 @@ class ChatStreamParser:
         "_include_raw",
         "_metadata_extractor",
         "_reasoning_id",
-        "_start",
         "_text_id",
         "_url",
         "_usage",
@@ -106,11 +104,11 @@ class ChatStreamParser:
         usage_converter: UsageConverter = convert_usage,
         metadata_extractor: MetadataExtractor | None = None,
     ) -> None:
+        super().__init__(warnings)
         self._url = url
         self._include_raw = include_raw_chunks
         self._usage_converter = usage_converter
         self._metadata_extractor = metadata_extractor
-        self._start: StreamStart | None = StreamStart(list(warnings))
         self._fresh = True  # no response metadata emitted yet
         self._block = 0
         self._text_id: str | None = None
@@ -120,7 +118,6 @@ class ChatStreamParser:
         self._calls_by_id: dict[str, _ToolCallState] = {}
         self._calls_by_index: dict[int, _ToolCallState] = {}
         self._finish_raw: str | None = None
-        self._failed = False
         self._finished = False
         self._usage: Mapping[str, Any] | None = None
         self._usage_chunk: Mapping[str, Any] | None = None
@@ -157,11 +154,6 @@ class ChatStreamParser:
                 ):
                     return [TextDelta(text_id, content)]
         return self._chunk(chunk)
-
-    def fail(self, error: Exception) -> list[StreamPart]:
-        """Parts for a failure outside the payloads (the connection broke mid-stream): an ``error``
-        part now, and the finish reason ``error`` at :meth:`finish`."""
-        return self._fail(self._opening(), error)
 
     def finish(self) -> list[StreamPart]:
         """Close the open blocks, complete the tool calls and emit ``finish``. Call it once, after the
@@ -231,18 +223,6 @@ class ChatStreamParser:
             return self._rest(chunk, choice, delta if type(delta) is dict else None, parts)
         if chunk.get("usage") is not None:
             self._take_usage(chunk)
-        return parts
-
-    def _opening(self) -> list[StreamPart]:
-        start = self._start
-        if start is None:
-            return []
-        self._start = None
-        return [start]
-
-    def _fail(self, parts: list[StreamPart], error: Exception) -> list[StreamPart]:
-        self._failed = True
-        parts.append(StreamError(error))
         return parts
 
     def _rest(

@@ -24,15 +24,14 @@ from ...spec import (
     JSONParseError,
     RawChunk,
     ResponseMetadata,
-    StreamError,
     StreamPart,
-    StreamStart,
     TextDelta,
     TextEnd,
     TextStart,
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
+from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter
 from .response import response_metadata
 
@@ -42,16 +41,14 @@ _DONE = "[DONE]"
 _TEXT_ID = "text-0"
 
 
-class CompletionStreamParser:
+class CompletionStreamParser(StreamParserBase):
     """Turns the payloads of one ``/completions`` stream into parts; one instance per stream."""
 
     __slots__ = (
-        "_failed",
         "_finish_raw",
         "_finished",
         "_fresh",
         "_include_raw",
-        "_start",
         "_text_open",
         "_url",
         "_usage",
@@ -66,14 +63,13 @@ class CompletionStreamParser:
         warnings: Sequence[CallWarning] = (),
         include_raw_chunks: bool = False,
     ) -> None:
+        super().__init__(warnings)
         self._url = url
         self._usage_converter = usage_converter
         self._include_raw = include_raw_chunks
-        self._start: StreamStart | None = StreamStart(list(warnings))
         self._fresh = True  # no response metadata emitted yet
         self._text_open = False
         self._finish_raw: str | None = None
-        self._failed = False
         self._finished = False
         self._usage: Mapping[str, Any] | None = None
 
@@ -125,11 +121,6 @@ class CompletionStreamParser:
         parts.append(TextDelta(_TEXT_ID, text))
         return parts
 
-    def fail(self, error: Exception) -> list[StreamPart]:
-        """Parts for a failure outside the payloads (the connection broke mid-stream): an ``error``
-        part now, and the finish reason ``error`` at :meth:`finish`."""
-        return self._fail(self._opening(), error)
-
     def finish(self) -> list[StreamPart]:
         """Close the text block and emit ``finish``. Call it once, after the last payload; later calls
         return no parts."""
@@ -145,16 +136,4 @@ class CompletionStreamParser:
         raw = self._finish_raw
         finish_reason = FinishReason("error", raw) if self._failed else map_finish_reason(raw)
         parts.append(Finish(finish_reason, self._usage_converter(self._usage)))
-        return parts
-
-    def _opening(self) -> list[StreamPart]:
-        start = self._start
-        if start is None:
-            return []
-        self._start = None
-        return [start]
-
-    def _fail(self, parts: list[StreamPart], error: Exception) -> list[StreamPart]:
-        self._failed = True
-        parts.append(StreamError(error))
         return parts

@@ -1,10 +1,12 @@
 """The blocking and async part streams: HTTP body chunks -> SSE payloads -> stream parts.
 
-Both are thin drivers over the same pure :class:`~ai_sdk.http.sse.SSEDecoder` and
-:class:`ChatStreamParser`. The connection is released as soon as the stream cannot be read further:
-at its end, on :meth:`close` (synchronous and idempotent, so it is safe in ``finally`` and
-``__del__``), when a ``for`` / ``async for`` loop breaks or raises (iteration runs in a generator whose
-``finally`` closes the response), and when the stream object is garbage collected.
+Both are thin drivers over the same pure :class:`~ai_sdk.http.sse.SSEDecoder` and a
+:class:`PayloadParser` (the chat and the completion stream parsers), so every OpenAI-compatible
+streaming model releases connections and reports broken streams the same way. The connection is
+released as soon as the stream cannot be read further: at its end, on :meth:`close` (synchronous and
+idempotent, so it is safe in ``finally`` and ``__del__``), when a ``for`` / ``async for`` loop breaks
+or raises (iteration runs in a generator whose ``finally`` closes the response), and when the stream
+object is garbage collected.
 
 A network failure in the middle of the body (the transport raises :class:`APICallError`) becomes an
 ``error`` part followed by ``finish`` with the reason ``error``, like any other broken stream.
@@ -13,25 +15,63 @@ A network failure in the middle of the body (the transport raises :class:`APICal
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from typing import Protocol
 
-from ...http.sse import SSEDecoder
-from ...http.transport import AsyncResponse, SyncResponse
-from ...spec import APICallError, StreamPart
-from .stream_parser import ChatStreamParser
+from ..http.sse import SSEDecoder
+from ..http.transport import AsyncResponse, SyncResponse
+from ..spec import APICallError, StreamPart
 
-__all__ = ["AsyncChatStream", "SyncChatStream"]
+__all__ = ["AsyncSSEPartStream", "PayloadParser", "SyncSSEPartStream"]
 
 
-class SyncChatStream:
-    """A blocking :class:`~ai_sdk.spec.PartStream` over a streamed HTTP response."""
+class PayloadParser(Protocol):
+    """A pure stream parser: what the drivers need from it, so one driver serves every endpoint."""
 
-    __slots__ = ("_chunks", "_closed", "_decoder", "_iterator", "_parser", "_response")
+    def feed(self, payload: str) -> list[StreamPart]:
+        """Parts for one SSE ``data`` payload."""
+        ...
 
-    def __init__(self, response: SyncResponse, parser: ChatStreamParser) -> None:
+    def fail(self, error: Exception) -> list[StreamPart]:
+        """Parts for a failure outside the payloads (the connection broke mid-stream)."""
+        ...
+
+    def finish(self) -> list[StreamPart]:
+        """The closing parts, ``finish`` last."""
+        ...
+
+
+class _ResponseStream:
+    """What both drivers share: the response, the decoder and parser, and releasing the connection."""
+
+    __slots__ = ("_closed", "_decoder", "_parser", "_response")
+
+    def __init__(self, response: SyncResponse | AsyncResponse, parser: PayloadParser) -> None:
         self._response = response
         self._closed = False
         self._parser = parser
         self._decoder = SSEDecoder()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the connection has been released (at the end, or by :meth:`close`)."""
+        return self._closed
+
+    def close(self) -> None:
+        """Release the connection; later reads end the iteration. Synchronous, so it needs no event loop."""
+        if not self._closed:
+            self._closed = True
+            self._response.close()
+
+    __del__ = close
+
+
+class SyncSSEPartStream(_ResponseStream):
+    """A blocking :class:`~ai_sdk.spec.PartStream` over a streamed HTTP response."""
+
+    __slots__ = ("_chunks", "_iterator")
+
+    def __init__(self, response: SyncResponse, parser: PayloadParser) -> None:
+        super().__init__(response, parser)
         self._iterator: Generator[StreamPart, None, None] | None = None
         self._chunks = response.iter_bytes()
 
@@ -44,19 +84,6 @@ class SyncChatStream:
         if self._iterator is None:
             self._iterator = self._parts()
         return next(self._iterator)
-
-    @property
-    def closed(self) -> bool:
-        """Whether the connection has been released (at the end, or by :meth:`close`)."""
-        return self._closed
-
-    def close(self) -> None:
-        """Release the connection; later reads end the iteration."""
-        if not self._closed:
-            self._closed = True
-            self._response.close()
-
-    __del__ = close
 
     def _parts(self) -> Generator[StreamPart, None, None]:
         if self.closed:
@@ -79,16 +106,13 @@ class SyncChatStream:
             self.close()
 
 
-class AsyncChatStream:
+class AsyncSSEPartStream(_ResponseStream):
     """An async :class:`~ai_sdk.spec.AsyncPartStream` over a streamed HTTP response."""
 
-    __slots__ = ("_chunks", "_closed", "_decoder", "_iterator", "_parser", "_response")
+    __slots__ = ("_chunks", "_iterator")
 
-    def __init__(self, response: AsyncResponse, parser: ChatStreamParser) -> None:
-        self._response = response
-        self._closed = False
-        self._parser = parser
-        self._decoder = SSEDecoder()
+    def __init__(self, response: AsyncResponse, parser: PayloadParser) -> None:
+        super().__init__(response, parser)
         self._iterator: AsyncGenerator[StreamPart, None] | None = None
         self._chunks = response.aiter_bytes()
 
@@ -101,19 +125,6 @@ class AsyncChatStream:
         if self._iterator is None:
             self._iterator = self._parts()
         return await self._iterator.__anext__()
-
-    @property
-    def closed(self) -> bool:
-        """Whether the connection has been released (at the end, or by :meth:`close`)."""
-        return self._closed
-
-    def close(self) -> None:
-        """Release the connection; later reads end the iteration. Needs no event loop."""
-        if not self._closed:
-            self._closed = True
-            self._response.close()
-
-    __del__ = close
 
     async def _parts(self) -> AsyncGenerator[StreamPart, None]:
         if self.closed:

@@ -1,0 +1,42 @@
+"""What every model of a configured provider has in common: its id, the provider's config, the
+properties the spec's model protocols read, and the request headers of a call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from ..http.headers import combine_headers
+from .config import ModelConfig
+
+__all__ = ["ConfiguredModel"]
+
+
+class ConfiguredModel:
+    """Base of the OpenAI-compatible models (and of providers' own models built on a
+    :class:`ModelConfig`), so the protocol properties and header merging are written once."""
+
+    __slots__ = ("_config", "_model_id")
+
+    def __init__(self, model_id: str, config: ModelConfig) -> None:
+        self._model_id = model_id
+        self._config = config
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        return self._config.provider
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    def _headers(self, call_headers: Mapping[str, str | None] | None) -> dict[str, str]:
+        """The provider's headers (authorization included) overridden by the call's own."""
+        return combine_headers(self._config.headers(), call_headers)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._model_id!r}, provider={self._config.provider!r})"
