@@ -40,9 +40,17 @@ class _Segments(io.RawIOBase):
         return len(piece)
 
 
+class _Reader(io.BufferedReader):
+    def flush(self) -> None:
+        # http.client's response flushes its file when it is finalised, even once the file is closed
+        # (Python 3.13 then reports the ValueError as unraisable); a real socket file tolerates that.
+        if not self.closed:
+            super().flush()
+
+
 class _Socket:
     def __init__(self, data: bytes, sizes: Sequence[int]) -> None:
-        self._reader = io.BufferedReader(_Segments(data, sizes))
+        self._reader = _Reader(_Segments(data, sizes))
 
     def makefile(self, mode: str) -> io.BufferedReader:
         return self._reader
