@@ -102,3 +102,22 @@ def test_text_response_format_and_empty_tools_are_fine() -> None:
 def test_provider_options_must_be_a_mapping() -> None:
     with pytest.raises(InvalidArgumentError, match="provider_options\\['deepinfra'\\] must be a dict"):
         body_of(provider_options={"deepinfra": ["top_k", 3]})  # type: ignore[dict-item]
+
+
+def test_stop_sequences_stay_within_deepinfras_limit() -> None:
+    fifteen = [f"stop{i}" for i in range(15)]
+    body, warnings = body_of(stop_sequences=fifteen)
+    assert body["stop"] == ["\nuser:", *fifteen]
+    assert warnings == []
+
+    # The user's own sequences fill the limit: the turn marker is left out, and the result says so.
+    sixteen = [*fifteen, "stop15"]
+    body, warnings = body_of(stop_sequences=sixteen)
+    assert body["stop"] == sixteen
+    [warning] = warnings
+    assert warning.type == "other"
+    assert "limit of 16" in (warning.message or "")
+
+    # A user who already lists the marker does not get it twice.
+    body, warnings = body_of(stop_sequences=["\nuser:", "END"])
+    assert (body["stop"], warnings) == (["\nuser:", "END"], [])

@@ -7,13 +7,16 @@ Unset settings are omitted, never sent as ``null``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...spec import CallOptions, CallWarning, InvalidArgumentError
 from .prompt import STOP_SEQUENCE, completion_prompt
 
-__all__ = ["completion_request_body"]
+__all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
+
+MAX_STOP_SEQUENCES = 16
+"""DeepInfra's documented limit on ``stop`` (its OpenAPI document: "up to 16 sequences")."""
 
 
 def completion_request_body(
@@ -53,11 +56,30 @@ def completion_request_body(
         if value is not None:
             body[key] = value
     body["prompt"] = completion_prompt(options.prompt)
-    body["stop"] = [STOP_SEQUENCE, *(options.stop_sequences or ())]
+    body["stop"] = _stop_sequences(options.stop_sequences or (), warnings)
     if stream:
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}
     return body, warnings
+
+
+def _stop_sequences(user: Sequence[str], warnings: list[CallWarning]) -> list[str]:
+    """``"\\nuser:"`` (which keeps the model from writing the next user turn) and the user's own stop
+    sequences, within DeepInfra's limit: the user's come first in priority, so when they fill the
+    limit the turn marker is left out, with a warning."""
+    stops = [sequence for sequence in user if sequence != STOP_SEQUENCE]
+    if len(stops) < MAX_STOP_SEQUENCES:
+        return [STOP_SEQUENCE, *stops]
+    warnings.append(
+        CallWarning(
+            "other",
+            message=(
+                f"{len(stops)} stop sequences fill DeepInfra's limit of {MAX_STOP_SEQUENCES}, so the turn marker "
+                f"{STOP_SEQUENCE!r} was not added; the model may go on to write the next user turn."
+            ),
+        )
+    )
+    return stops
 
 
 def _provider_options(options: CallOptions, key: str) -> Mapping[str, Any]:
