@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Generic
 
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import Message, Reasoning, RequestInfo
@@ -25,31 +25,46 @@ from .tool_loop import (
     prepare_generation,
     sum_usage,
 )
-from .types import ContentPart, OutputSpecification, ResponseData, StepResult, ToolCall, ToolError, ToolResult
+from .types import (
+    ContentPart,
+    OutputSpecification,
+    OutputT,
+    OutputT_co,
+    ResponseData,
+    StepResult,
+    ToolCall,
+    ToolError,
+    ToolResult,
+)
 
 __all__ = ["GenerateTextResult", "generate_text", "generate_text_sync"]
 
 _UNSET: Any = object()
 
 
-class GenerateTextResult:
+class GenerateTextResult(Generic[OutputT_co]):
     """The outcome of :func:`generate_text`: the final step's content plus every step and the totals.
 
     Most values describe the last step (``text``, ``tool_calls``, ``finish_reason``, ``usage``);
     ``steps`` has every model call and ``total_usage`` sums them (``total_usage.cost`` is the price in
     USD when the provider reports one). ``response.messages`` are the assistant and tool messages to
     append to your history for the next turn.
+
+    Generic in the type of ``output``: ``GenerateTextResult[Recipe]`` for ``output=Output.object(Recipe)``,
+    ``GenerateTextResult[NoOutput]`` without ``output=`` (a bare ``GenerateTextResult`` accepts any).
     """
 
     __slots__ = ("_output", "_output_spec", "_steps", "_total_usage")
 
-    def __init__(self, steps: Sequence[StepResult], *, output: OutputSpecification | None = None) -> None:
+    def __init__(
+        self, steps: Sequence[StepResult], *, output: OutputSpecification[OutputT_co, Any] | None = None
+    ) -> None:
         if not steps:
             raise InvalidArgumentError("a result needs at least one step", argument="steps", value=steps)
         self._steps = list(steps)
         self._total_usage = sum_usage(self._steps)
         self._output_spec = output
-        self._output: Any = _UNSET
+        self._output: OutputT_co = _UNSET
 
     @property
     def steps(self) -> list[StepResult]:
@@ -123,7 +138,7 @@ class GenerateTextResult:
         return self._last.provider_metadata
 
     @property
-    def output(self) -> Any:
+    def output(self) -> OutputT_co:
         """The structured output parsed from the final text (parsed on first access, then cached).
 
         Raises :class:`~ai_sdk.errors.NoObjectGeneratedError` when the text does not parse or fit the
@@ -149,7 +164,7 @@ class GenerateTextResult:
         )
 
 
-async def _drive_async(generation: Generation) -> GenerateTextResult:
+async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
     model, loop, max_retries = generation.model, generation.loop, generation.max_retries
     actions = loop.run()
     action = next(actions)
@@ -165,7 +180,7 @@ async def _drive_async(generation: Generation) -> GenerateTextResult:
             return GenerateTextResult(loop.steps, output=generation.output)
 
 
-def _drive_sync(generation: Generation) -> GenerateTextResult:
+def _drive_sync(generation: Generation) -> GenerateTextResult[Any]:
     model, loop, max_retries = generation.model, generation.loop, generation.max_retries
     actions = loop.run()
     action = next(actions)
@@ -190,7 +205,7 @@ async def generate_text(
     tools: ToolSet | None = None,
     tool_choice: ToolChoiceInput | None = None,
     stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification | None = None,
+    output: OutputSpecification[OutputT, Any] | None = None,
     max_output_tokens: int | None = None,
     temperature: float | None = None,
     top_p: float | None = None,
@@ -203,7 +218,7 @@ async def generate_text(
     headers: Mapping[str, str | None] | None = None,
     timeout: float | None = None,
     provider_options: ProviderOptions | None = None,
-) -> GenerateTextResult:
+) -> GenerateTextResult[OutputT]:
     """Generate text (and call tools) with a language model.
 
     Pass ``prompt`` (a string or messages) or ``messages``, optionally with ``system``. With ``tools``
@@ -246,7 +261,7 @@ def generate_text_sync(
     tools: ToolSet | None = None,
     tool_choice: ToolChoiceInput | None = None,
     stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification | None = None,
+    output: OutputSpecification[OutputT, Any] | None = None,
     max_output_tokens: int | None = None,
     temperature: float | None = None,
     top_p: float | None = None,
@@ -259,7 +274,7 @@ def generate_text_sync(
     headers: Mapping[str, str | None] | None = None,
     timeout: float | None = None,
     provider_options: ProviderOptions | None = None,
-) -> GenerateTextResult:
+) -> GenerateTextResult[OutputT]:
     """The blocking twin of :func:`generate_text` (``from ai_sdk.sync import generate_text``): same
     arguments and result; tool calls of a step run one after another; no event loop is involved."""
     generation = prepare_generation(

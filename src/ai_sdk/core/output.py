@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from ..spec import FinishReasonType, ResponseFormat, Usage
 from ..spec._json import JSONDecodeError, loads
@@ -237,6 +237,10 @@ class ArrayOutput(Output[list[T]]):
     def _unwrap_partial(self, raw: Any) -> Any | None:
         return _unwrap(raw, "elements", list)
 
+    if TYPE_CHECKING:  # the inherited parse_partial, with the type of what _unwrap_partial gives it
+
+        def parse_partial(self, text: str) -> list[Any] | None: ...
+
 
 class ChoiceOutput(Output[str]):
     """One of a fixed set of strings, sent as ``{"result": ...}`` with an ``enum``."""
@@ -279,6 +283,10 @@ class ChoiceOutput(Output[str]):
             return None
         matches = [option for option in self.options if option.startswith(result)]
         return matches[0] if len(matches) == 1 else None
+
+    if TYPE_CHECKING:  # the inherited parse_partial, with the type of what _unwrap_partial gives it
+
+        def parse_partial(self, text: str) -> str | None: ...
 
 
 class JSONOutput(Output[Any]):

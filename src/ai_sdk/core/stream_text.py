@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ..spec.language_model import Message, Reasoning, RequestInfo, TextDelta
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
@@ -45,6 +45,10 @@ from .types import (
     ContentPart,
     ErrorPart,
     OutputSpecification,
+    OutputT,
+    OutputT_co,
+    PartialT,
+    PartialT_co,
     ResponseData,
     StartStepPart,
     StepResult,
@@ -69,6 +73,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+ItemT_co = TypeVar("ItemT_co", covariant=True)
 RunT = TypeVar("RunT", bound="_Run")
 _UNSET: Any = object()
 
@@ -252,7 +257,7 @@ class _PartialOutputs:
 
     __slots__ = ("_chunks", "_last", "_spec")
 
-    def __init__(self, spec: OutputSpecification) -> None:
+    def __init__(self, spec: OutputSpecification[Any, Any]) -> None:
         self._spec = spec
         self._chunks: list[str] = []
         self._last: Any = _SKIP
@@ -276,7 +281,7 @@ class _PartialOutputs:
         return _SKIP
 
 
-class AsyncStreamReader(Generic[T]):
+class AsyncStreamReader(Generic[ItemT_co]):
     """An async iterator over a stream_text result: a position in the shared part list plus a
     ``select`` function (``None`` yields every part). Dropping it after it started but before the
     end closes the stream, as does :meth:`aclose`."""
@@ -288,10 +293,10 @@ class AsyncStreamReader(Generic[T]):
         self._select = select
         self._index = 0
 
-    def __aiter__(self) -> AsyncStreamReader[T]:
+    def __aiter__(self) -> Self:
         return self
 
-    async def __anext__(self) -> T:
+    async def __anext__(self) -> ItemT_co:
         run = self._run
         parts = run.parts
         select = self._select
@@ -333,7 +338,7 @@ class AsyncStreamReader(Generic[T]):
             self._run.close()
 
 
-class StreamReader(Generic[T]):
+class StreamReader(Generic[ItemT_co]):
     """The blocking twin of :class:`AsyncStreamReader`."""
 
     __slots__ = ("_index", "_run", "_select")
@@ -343,10 +348,10 @@ class StreamReader(Generic[T]):
         self._select = select
         self._index = 0
 
-    def __iter__(self) -> StreamReader[T]:
+    def __iter__(self) -> Self:
         return self
 
-    def __next__(self) -> T:
+    def __next__(self) -> ItemT_co:
         run = self._run
         parts = run.parts
         select = self._select
@@ -385,15 +390,15 @@ class StreamReader(Generic[T]):
 # ------------------------------------------------------------------------------- final values
 
 
-class _Outcome:
+class _Outcome(Generic[OutputT_co]):
     """The final values, read from the finished loop (shared by both result classes)."""
 
     __slots__ = ("_loop", "_output", "_spec")
 
-    def __init__(self, loop: ToolLoop, spec: OutputSpecification | None) -> None:
+    def __init__(self, loop: ToolLoop, spec: OutputSpecification[OutputT_co, Any] | None) -> None:
         self._loop = loop
         self._spec = spec
-        self._output: Any = _UNSET
+        self._output: OutputT_co = _UNSET
 
     @property
     def _last(self) -> StepResult:
@@ -447,7 +452,7 @@ class _Outcome:
     def provider_metadata(self) -> ProviderMetadata | None:
         return self._last.provider_metadata
 
-    def output(self) -> Any:
+    def output(self) -> OutputT_co:
         if self._output is _UNSET:
             if self._spec is None:
                 raise no_output_error()
@@ -458,15 +463,15 @@ class _Outcome:
         return self._output
 
 
-class _Result(Generic[RunT]):
+class _Result(Generic[RunT, OutputT_co, PartialT_co]):
     """What both result classes share: the run, the final values, closing and the repr."""
 
     __slots__ = ("_outcome", "_run", "_spec")
 
     def __init__(self, run: RunT, generation: Generation) -> None:
         self._run = run
-        self._spec = generation.output
-        self._outcome = _Outcome(generation.loop, generation.output)
+        self._spec: OutputSpecification[OutputT_co, PartialT_co] | None = generation.output
+        self._outcome: _Outcome[OutputT_co] = _Outcome(generation.loop, generation.output)
 
     def _partial_outputs(self) -> _PartialOutputs:
         if self._spec is None:
@@ -483,7 +488,7 @@ class _Result(Generic[RunT]):
         return f"{type(self).__name__}({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
 
 
-class StreamTextResult(_Result[_AsyncRun]):
+class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
     (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``).
     Each final value is a coroutine that reads whatever nobody has read yet, so it also works with
@@ -491,6 +496,10 @@ class StreamTextResult(_Result[_AsyncRun]):
 
     Use it as ``async with stream_text(...) as result:`` or call ``await result.aclose()`` to release
     the connection when you stop early.
+
+    Generic in the types of ``output`` and of the ``partial_output_stream`` values:
+    ``StreamTextResult[Recipe, Any]`` for ``output=Output.object(Recipe)``, ``StreamTextResult[NoOutput,
+    NoOutput]`` without ``output=``; a bare ``StreamTextResult`` accepts any.
     """
 
     __slots__ = ()
@@ -509,7 +518,7 @@ class StreamTextResult(_Result[_AsyncRun]):
         return AsyncStreamReader(self._run, _text_of)
 
     @property
-    def partial_output_stream(self) -> AsyncStreamReader[Any]:
+    def partial_output_stream(self) -> AsyncStreamReader[PartialT_co]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return AsyncStreamReader(self._run, self._partial_outputs())
 
@@ -585,7 +594,7 @@ class StreamTextResult(_Result[_AsyncRun]):
         return self._final(self._outcome.provider_metadata)
 
     @property
-    def output(self) -> Coroutine[Any, Any, Any]:
+    def output(self) -> Coroutine[Any, Any, OutputT_co]:
         """The structured output parsed from the final text (needs ``output=``)."""
         return self._final(self._outcome.output)
 
@@ -597,20 +606,23 @@ class StreamTextResult(_Result[_AsyncRun]):
         """Stop the stream and release the connection (idempotent)."""
         self._run.close()
 
-    async def __aenter__(self) -> StreamTextResult:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         self._run.close()
 
 
-class SyncStreamTextResult(_Result[_SyncRun]):
+class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
     """A streaming generation (blocking API). Iterate ``full_stream``, ``text_stream`` or
     ``partial_output_stream`` with ``for``; the final values (``result.text``, ``result.usage``, ...)
     are properties that finish reading the stream when first accessed.
 
     Use it as ``with stream_text(...) as result:`` or call ``result.close()`` to release the
     connection when you stop early. Read it from one thread at a time.
+
+    Generic like :class:`StreamTextResult`: ``SyncStreamTextResult[Recipe, Any]`` for
+    ``output=Output.object(Recipe)``.
     """
 
     __slots__ = ()
@@ -629,7 +641,7 @@ class SyncStreamTextResult(_Result[_SyncRun]):
         return StreamReader(self._run, _text_of)
 
     @property
-    def partial_output_stream(self) -> StreamReader[Any]:
+    def partial_output_stream(self) -> StreamReader[PartialT_co]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return StreamReader(self._run, self._partial_outputs())
 
@@ -705,7 +717,7 @@ class SyncStreamTextResult(_Result[_SyncRun]):
         return self._final(self._outcome.provider_metadata)
 
     @property
-    def output(self) -> Any:
+    def output(self) -> OutputT_co:
         """The structured output parsed from the final text (needs ``output=``)."""
         return self._final(self._outcome.output)
 
@@ -713,7 +725,7 @@ class SyncStreamTextResult(_Result[_SyncRun]):
         """Read the stream to its end without looking at the parts (raises its error, if any)."""
         self._run.finish()
 
-    def __enter__(self) -> SyncStreamTextResult:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -729,7 +741,7 @@ def stream_text(
     tools: ToolSet | None = None,
     tool_choice: ToolChoiceInput | None = None,
     stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification | None = None,
+    output: OutputSpecification[OutputT, PartialT] | None = None,
     max_output_tokens: int | None = None,
     temperature: float | None = None,
     top_p: float | None = None,
@@ -742,7 +754,7 @@ def stream_text(
     headers: Mapping[str, str | None] | None = None,
     timeout: float | None = None,
     provider_options: ProviderOptions | None = None,
-) -> StreamTextResult:
+) -> StreamTextResult[OutputT, PartialT]:
     """Stream text (and tool calls) from a language model; same arguments as ``generate_text``.
 
     Returns at once (arguments are checked now; the request is made when you start reading). Only the
@@ -785,7 +797,7 @@ def stream_text_sync(
     tools: ToolSet | None = None,
     tool_choice: ToolChoiceInput | None = None,
     stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification | None = None,
+    output: OutputSpecification[OutputT, PartialT] | None = None,
     max_output_tokens: int | None = None,
     temperature: float | None = None,
     top_p: float | None = None,
@@ -798,7 +810,7 @@ def stream_text_sync(
     headers: Mapping[str, str | None] | None = None,
     timeout: float | None = None,
     provider_options: ProviderOptions | None = None,
-) -> SyncStreamTextResult:
+) -> SyncStreamTextResult[OutputT, PartialT]:
     """The blocking twin of :func:`stream_text` (``from ai_sdk.sync import stream_text``)."""
     return SyncStreamTextResult(
         prepare_generation(

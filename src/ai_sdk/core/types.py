@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar, final
 
 from ..spec import (
     CallWarning,
@@ -34,12 +34,16 @@ from ..spec import (
     Usage,
 )
 
+if TYPE_CHECKING:
+    import typing_extensions
+
 __all__ = [
     "AbortPart",
     "ContentPart",
     "ErrorPart",
     "FinishPart",
     "FinishStepPart",
+    "NoOutput",
     "OutputSpecification",
     "ResponseData",
     "StartPart",
@@ -229,14 +233,42 @@ TextStreamPart: TypeAlias = (
 )
 
 
-class OutputSpecification(Protocol):
+@final
+class NoOutput:
+    """The output type of a generation called without ``output=``: there is no structured output, and
+    reading ``output`` raises InvalidArgumentError (so no value of this type ever exists). A named type
+    rather than ``Never`` so that type checkers report ``result.output.field`` as an error."""
+
+    __slots__ = ()
+
+
+# Type parameter defaults (PEP 696) exist for type checkers only: ``typing.TypeVar`` takes them from
+# Python 3.13, and the runtime needs none of them, so typing_extensions (whose stubs every type checker
+# bundles) is never imported. A bare ``GenerateTextResult`` means ``GenerateTextResult[Any]`` (so old
+# annotations pass ``--strict``); a call without ``output=`` gives ``GenerateTextResult[NoOutput]``.
+if TYPE_CHECKING:
+    OutputT_co = typing_extensions.TypeVar("OutputT_co", covariant=True, default=Any)
+    PartialT_co = typing_extensions.TypeVar("PartialT_co", covariant=True, default=Any)
+    OutputT = typing_extensions.TypeVar("OutputT", default=NoOutput)
+    PartialT = typing_extensions.TypeVar("PartialT", default=NoOutput)
+else:
+    OutputT_co = TypeVar("OutputT_co", covariant=True)
+    PartialT_co = TypeVar("PartialT_co", covariant=True)
+    OutputT = TypeVar("OutputT")
+    PartialT = TypeVar("PartialT")
+
+
+class OutputSpecification(Protocol[OutputT_co, PartialT_co]):
     """What ``output=`` must provide (``Output.object(...)`` and friends implement it): the response
-    format to request, and parsers for the final and the partial text."""
+    format to request, and parsers for the final and the partial text.
+
+    Generic in the final value's type and the partial values' type, which a call's result takes on
+    (``Output.object(Recipe)`` gives ``output: Recipe``)."""
 
     def response_format(self) -> ResponseFormat | None: ...
 
     def parse_complete(
         self, text: str, *, response: ResponseData, usage: Usage, finish_reason: FinishReasonType
-    ) -> Any: ...
+    ) -> OutputT_co: ...
 
-    def parse_partial(self, text: str) -> Any | None: ...
+    def parse_partial(self, text: str) -> PartialT_co | None: ...
