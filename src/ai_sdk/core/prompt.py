@@ -13,9 +13,9 @@ This runs on every call, so already-canonical messages are passed through withou
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from ..spec.errors import InvalidPromptError
 from ..spec.language_model import (
@@ -195,22 +195,27 @@ def _parts(content: object, where: str, role: str) -> Sequence[object]:
     return content
 
 
+_PartT = TypeVar("_PartT")
+
+
 def _user_content(content: object, where: str) -> Sequence[TextPart | FilePart] | Any:
     """The canonical content, or ``content`` itself (same object) when it already is canonical."""
-    if isinstance(content, str):
-        return [TextPart(content)]
-    parts = _parts(content, where, "user")
-    converted = [_user_part(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
-    if all(new is old for new, old in zip(converted, parts, strict=True)):
-        return content
-    return converted
+    return _canonical_content(content, where, "user", _user_part)
 
 
 def _assistant_content(content: object, where: str) -> Sequence[AssistantContentPart] | Any:
+    return _canonical_content(content, where, "assistant", _assistant_part)
+
+
+def _canonical_content(
+    content: object, where: str, role: str, convert: Callable[[object, str], _PartT]
+) -> Sequence[_PartT] | Any:
+    """A string as one text part; a list of parts each made canonical by ``convert``, or the list
+    itself (same object) when every part already was."""
     if isinstance(content, str):
         return [TextPart(content)]
-    parts = _parts(content, where, "assistant")
-    converted = [_assistant_part(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
+    parts = _parts(content, where, role)
+    converted = [convert(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
     if all(new is old for new, old in zip(converted, parts, strict=True)):
         return content
     return converted
