@@ -21,6 +21,7 @@ ALLOWED = {
     "openai_compatible": {"spec", "http"},
     "deepinfra": {"spec", "http", "openai_compatible"},
     "core": {"spec"},
+    "bulk": {"spec", "core"},
 }
 LEAVES = {"_lazy", "_version"}
 

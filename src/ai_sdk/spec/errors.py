@@ -17,11 +17,13 @@ from typing import Any, Literal
 __all__ = [
     "AISDKError",
     "APICallError",
+    "CheckpointError",
     "EmbeddingChunkError",
     "EmptyResponseBodyError",
     "InvalidArgumentError",
     "InvalidPromptError",
     "InvalidResponseDataError",
+    "InvalidRowError",
     "InvalidToolInputError",
     "JSONParseError",
     "LoadAPIKeyError",
@@ -280,3 +282,30 @@ class EmbeddingChunkError(AISDKError):
         self.start = start
         self.end = end
         self.values = list(values)
+
+
+class InvalidRowError(AISDKError):
+    """A row of a bulk job (or a line of a JSONL input) is malformed; the message names the line and
+    the id when known, and says what to fix. ``reason`` is the message without that location."""
+
+    def __init__(self, reason: str, *, row_id: str | int | None, line: int | None = None) -> None:
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if row_id is not None:
+            where.append(f"row id {row_id!r}")
+        super().__init__(f"Invalid row ({', '.join(where)}): {reason}" if where else f"Invalid row: {reason}")
+        self.reason = reason
+        self.row_id = row_id
+        self.line = line
+
+
+class CheckpointError(AISDKError):
+    """A bulk job's checkpoint file cannot be used to resume (unreadable, or written by a different
+    kind of job); the message names the file and line. A last line cut short by a crash is not an
+    error: resuming drops it and runs that row again."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        super().__init__(f"{message} ({path}{f', line {line}' if line is not None else ''})")
+        self.path = path
+        self.line = line
