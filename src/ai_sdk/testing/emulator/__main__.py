@@ -28,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--chunk-delay", type=float, default=0.0, help="seconds between stream chunks (default: %(default)s)"
     )
+    parser.add_argument(
+        "--max-concurrency",
+        type=int,
+        metavar="N",
+        help="answer 429 'Model busy' above N requests in flight per model, as DeepInfra does (default: no cap)",
+    )
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before every answer (default: %(default)s)")
     parser.add_argument("--no-validate", action="store_true", help="do not check request bodies against the schema")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     return parser
@@ -43,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         validate=not args.no_validate,
         chunk_delay=args.chunk_delay,
         verbose=not args.quiet,
+        max_concurrency=args.max_concurrency,
+        latency=args.latency,
     )
     with emulator:
         print(f"DeepInfra emulator listening on {emulator.base_url}", flush=True)

@@ -1,5 +1,6 @@
 """The emulator's HTTP server: a standard-library ``ThreadingHTTPServer`` on loopback speaking HTTP/1.1
-(keep-alive, chunked SSE), one daemon thread per connection.
+(keep-alive, chunked SSE), one daemon thread per connection, with a listen backlog that lets hundreds of
+clients connect at once.
 
 The server only does I/O: it reads and records each request, checks the bearer key, validates the body
 against DeepInfra's OpenAPI schema, takes the route's next scripted reply, asks the pure route modules
@@ -27,6 +28,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ...spec import _json
 from ...spec.errors import InvalidArgumentError
+from .admission import ModelSlots
 from .catalog import MODELS
 from .chat import chat_answer
 from .completions import completion_answer
@@ -116,6 +118,9 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # The listen backlog. The standard library's 5 drops the SYNs of a burst of clients (each then waits for a
+    # 1 s, 3 s, 7 s ... retransmit, or sees a reset): 200 concurrent clients took minutes instead of a second.
+    request_queue_size = 1024
     emulator: DeepInfraEmulator
 
 
@@ -207,13 +212,30 @@ class _Handler(BaseHTTPRequestHandler):
         elif problem is not None:
             answer = problem
         else:
-            try:
-                answer = emulator._answer(route, request, position)
-            except Exception as error:  # a body it cannot make sense of (with validate=False): say so
-                answer = json_answer(
-                    openai_error_body(f"The emulator cannot answer this request: {error!r}"), status=500
-                )
+            self._answer_within_cap(route, request, position)
+            return
         self._write(answer)
+
+    def _answer_within_cap(self, route: Route, request: RecordedRequest, position: int) -> None:
+        """Answer while holding one of the model's in-flight slots (429 when it has none free), after the
+        emulator's per-request latency."""
+        emulator = self.server.emulator
+        model = (request.model or "") if route != "models" else None
+        with contextlib.ExitStack() as stack:
+            admitted = model is None or stack.enter_context(emulator._slots.hold(model))
+            answer: Answer
+            if not admitted:
+                answer = _scripted_answer(route, ErrorReply(429))
+            else:
+                try:
+                    answer = emulator._answer(route, request, position)
+                except Exception as error:  # a body it cannot make sense of (with validate=False): say so
+                    answer = json_answer(
+                        openai_error_body(f"The emulator cannot answer this request: {error!r}"), status=500
+                    )
+                if emulator._latency > 0:
+                    answer = replace(answer, delay=answer.delay + emulator._latency)
+            self._write(answer)
 
     # ----------------------------------------------------------------------------------------- writing
 
@@ -332,6 +354,12 @@ class DeepInfraEmulator:
     that break DeepInfra's OpenAPI schema with a 422, as DeepInfra does (needs ``jsonschema``, from the
     ``testing`` extra). ``chunk_delay``: seconds between stream frames for every stream.
     ``verbose``: log each request to stderr.
+
+    Load modelling (both can be changed on a running emulator): ``max_concurrency`` caps the requests in
+    flight per model, as DeepInfra does (about 200 per model per account): a request above the cap gets
+    ``429 {"error": {"message": "Model busy, retry later"}}`` at once. ``latency`` adds seconds before every
+    answer (the time a real model takes), during which the request holds its slot. :meth:`in_flight`,
+    :meth:`peak_in_flight` and :attr:`throttled` report what happened.
     """
 
     def __init__(
@@ -343,6 +371,8 @@ class DeepInfraEmulator:
         validate: bool = True,
         chunk_delay: float = 0.0,
         verbose: bool = False,
+        max_concurrency: int | None = None,
+        latency: float = 0.0,
     ) -> None:
         if validate and importlib.util.find_spec("jsonschema") is None:
             raise InvalidArgumentError(
@@ -352,12 +382,15 @@ class DeepInfraEmulator:
             )
         if api_key is not None and not api_key:
             raise InvalidArgumentError("must be a non-empty key, or None to accept any key", argument="api_key")
+        _check_load_options(max_concurrency, latency)
         self.host = host
         self.port = port
         self.api_key = api_key
         self.validate = validate
         self.chunk_delay = chunk_delay
         self.verbose = verbose
+        self._latency = latency
+        self._slots = ModelSlots(max_concurrency)
         self._scripts = Scripts()
         self.chat = ChatScript(self._scripts, "chat")
         self.completions = TextScript(self._scripts, "completions")
@@ -438,8 +471,9 @@ class DeepInfraEmulator:
         self._scripts.queue(route, responses, times=times)
 
     def reset(self) -> None:
-        """Forget recorded requests and drop every queued reply."""
+        """Forget recorded requests, in-flight peaks and the throttled count, and drop every queued reply."""
         self._scripts.clear()
+        self._slots.reset()
         with self._lock:
             self._requests.clear()
 
@@ -469,6 +503,41 @@ class DeepInfraEmulator:
         connection (after a closed stream, say) instead of leaking it."""
         with self._lock:
             return len(self._connections)
+
+    # ------------------------------------------------------------------------------------------- load
+
+    @property
+    def max_concurrency(self) -> int | None:
+        """The per-model cap on requests in flight (``None``: no cap); above it a request gets a 429."""
+        return self._slots.cap
+
+    @max_concurrency.setter
+    def max_concurrency(self, value: int | None) -> None:
+        _check_load_options(value, self._latency)
+        self._slots.cap = value
+
+    @property
+    def latency(self) -> float:
+        """Seconds added before every answer (the request holds its in-flight slot meanwhile)."""
+        return self._latency
+
+    @latency.setter
+    def latency(self, value: float) -> None:
+        _check_load_options(self._slots.cap, value)
+        self._latency = value
+
+    def in_flight(self, model: str | None = None) -> int:
+        """Requests being answered now (from arrival to the end of the answer): for ``model``, or in total."""
+        return self._slots.in_flight(model)
+
+    def peak_in_flight(self, model: str | None = None) -> int:
+        """The most requests in flight at once since start or :meth:`reset`: for ``model``, or in total."""
+        return self._slots.peak(model)
+
+    @property
+    def throttled(self) -> int:
+        """How many requests ``max_concurrency`` refused with a 429 since start or :meth:`reset`."""
+        return self._slots.throttled
 
     def __iter__(self) -> Iterator[RecordedRequest]:
         return iter(self.requests)
@@ -523,6 +592,19 @@ class DeepInfraEmulator:
         if route == "image_edits":
             return edit_answer(body, created=created)
         return _models_answer()
+
+
+def _check_load_options(max_concurrency: int | None, latency: float) -> None:
+    if max_concurrency is not None and (
+        isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1
+    ):
+        raise InvalidArgumentError(
+            "must be a whole number of requests >= 1, or None for no cap",
+            argument="max_concurrency",
+            value=max_concurrency,
+        )
+    if not isinstance(latency, int | float) or not 0 <= latency < float("inf"):
+        raise InvalidArgumentError("must be a finite number of seconds >= 0", argument="latency", value=latency)
 
 
 def _models_answer() -> JSONAnswer:
