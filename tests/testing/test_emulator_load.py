@@ -115,6 +115,7 @@ def test_without_a_cap_nothing_is_refused_and_peaks_are_counted() -> None:
         assert chat(emu).status == 200
         assert emu.peak_in_flight(MODEL) == 6
         assert emu.throttled == 0
+        _wait_for(lambda: emu.in_flight() == 5, "the answered request to leave")  # it writes, then lets go
         emu.reset()
         assert emu.peak_in_flight() == 5  # those still in flight after the reset
     for thread in threads:
@@ -129,7 +130,7 @@ def test_latency_delays_every_answer_while_holding_the_slot() -> None:
             thread.join(10)
         assert time.monotonic() - started >= 0.3
         assert emu.peak_in_flight(MODEL) == 1
-        assert emu.in_flight() == 0
+        _wait_for(lambda: emu.in_flight() == 0, "the slot to be released")
         emu.latency = 0
         assert chat(emu).status == 200
 
