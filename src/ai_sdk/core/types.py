@@ -231,6 +231,7 @@ TextStreamPart: TypeAlias = (
     | AbortPart
     | RawChunk
 )
+"""One part of ``stream_text``'s ``full_stream``: the union of every part type (each has a ``type`` tag)."""
 
 
 @final

@@ -207,6 +207,7 @@ class ToolMessage:
 
 
 Message: TypeAlias = SystemMessage | UserMessage | AssistantMessage | ToolMessage
+"""One message of a conversation: system, user, assistant or tool."""
 Prompt: TypeAlias = Sequence[Message]
 
 

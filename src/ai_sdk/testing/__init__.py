@@ -1,5 +1,6 @@
-"""Test utilities for code built on ai_sdk: mock models that record their calls, a mock HTTP transport,
-and :class:`DeepInfraEmulator`, a loopback server that speaks DeepInfra's API.
+"""Test utilities for code built on ai_sdk: mock models that record their calls (and one-line ones:
+``mock_model("Hello!")``), a mock HTTP transport, retries without waiting (``instant_retries``), and
+:class:`DeepInfraEmulator`, a loopback server that speaks DeepInfra's API.
 
 The pytest plugin (installed with the package) provides a ready ``deepinfra_emulator`` fixture.
 """
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from .emulator import DeepInfraEmulator
     from .mock_models import MockEmbeddingModel, MockImageModel, MockLanguageModel, simulate_stream
     from .mock_transport import MockTransport
+    from .replies import MockReply, MockToolCall, mock_model, reply, tool_call
+    from .retries import instant_retries
 
 _EXPORTS = {
     "DeepInfraEmulator": ".emulator",
@@ -22,6 +25,12 @@ _EXPORTS = {
     "MockLanguageModel": ".mock_models",
     "simulate_stream": ".mock_models",
     "MockTransport": ".mock_transport",
+    "MockReply": ".replies",
+    "MockToolCall": ".replies",
+    "mock_model": ".replies",
+    "reply": ".replies",
+    "tool_call": ".replies",
+    "instant_retries": ".retries",
 }
 
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
@@ -31,6 +40,12 @@ __all__ = [
     "MockEmbeddingModel",
     "MockImageModel",
     "MockLanguageModel",
+    "MockReply",
+    "MockToolCall",
     "MockTransport",
+    "instant_retries",
+    "mock_model",
+    "reply",
     "simulate_stream",
+    "tool_call",
 ]

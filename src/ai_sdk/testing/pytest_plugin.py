@@ -1,4 +1,5 @@
-"""The pytest plugin installed with ai_sdk (entry point ``pytest11``): a ready ``deepinfra_emulator`` fixture.
+"""The pytest plugin installed with ai_sdk (entry point ``pytest11``): a ready ``deepinfra_emulator`` fixture,
+and ``instant_retries`` (retry sleeps return at once; the fixture's value lists the delays asked for).
 
 Any project that installs ai_sdk gets the fixture without configuration::
 
@@ -21,7 +22,7 @@ import pytest
 if TYPE_CHECKING:
     from .emulator import DeepInfraEmulator
 
-__all__ = ["deepinfra_emulator"]
+__all__ = ["deepinfra_emulator", "instant_retries"]
 
 
 @pytest.fixture
@@ -32,3 +33,13 @@ def deepinfra_emulator() -> Iterator[DeepInfraEmulator]:
 
     with DeepInfraEmulator() as emulator:
         yield emulator
+
+
+@pytest.fixture
+def instant_retries() -> Iterator[list[float]]:
+    """Retry sleeps return at once for this test (see :func:`ai_sdk.testing.instant_retries`); the value is the
+    list of delays (seconds) the retries asked for."""
+    from .retries import instant_retries as switch
+
+    with switch() as delays:
+        yield delays
