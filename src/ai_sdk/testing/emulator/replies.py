@@ -22,9 +22,12 @@ __all__ = [
     "ToolCallReply",
 ]
 
-Route: TypeAlias = Literal["chat", "completions", "embeddings", "inference", "image_edits", "models"]
+Route: TypeAlias = Literal[
+    "chat", "completions", "embeddings", "inference", "image_edits", "models", "files", "batches"
+]
 """``chat`` (/openai/chat/completions), ``completions``, ``embeddings``, ``inference`` (native
-/inference/{model}), ``image_edits`` (/openai/images/edits), ``models`` (GET /openai/models)."""
+/inference/{model}), ``image_edits`` (/openai/images/edits), ``models`` (GET /openai/models), ``files``
+and ``batches`` (the Batch API: /openai/files..., /openai/batches...)."""
 
 
 @dataclass(frozen=True, slots=True)

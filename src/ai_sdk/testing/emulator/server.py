@@ -30,6 +30,7 @@ from ...spec import _json
 from ...spec.errors import InvalidArgumentError
 from .admission import ModelSlots
 from .catalog import MODELS
+from .batches import BatchControls
 from .chat import chat_answer
 from .completions import completion_answer
 from .embeddings import embeddings_answer
@@ -110,6 +111,9 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
     rest = path[3:].removeprefix("/openai")
     if rest == "/models":
         return "models", None, method == "GET"
+    head = rest.split("/")[1]
+    if head == "files" or head == "batches":
+        return head, None, True  # batches.py answers each method of these routes
     route = _POST_ROUTES.get(rest)
     if route is None:
         return None, None, True
@@ -305,9 +309,9 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
             raw = gzip.decompress(raw)
         except (OSError, EOFError):
             return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
-    if route in (None, "models"):
+    if route in (None, "models") or (route in ("files", "batches") and not raw):
         return raw, None, None
-    if route == "image_edits":
+    if route in ("image_edits", "files"):
         boundary = boundary_of(headers.get("content-type", ""))
         if boundary is None:
             problem = [{"loc": ["body"], "msg": "expected multipart/form-data", "type": "value_error"}]
@@ -398,6 +402,8 @@ class DeepInfraEmulator:
         self.inference = RouteScript(self._scripts, "inference")
         self.image_edits = RouteScript(self._scripts, "image_edits")
         self.models = RouteScript(self._scripts, "models")
+        self.batches = BatchControls(validate=validate)
+        """The Files and Batch API: state, timing and faults (see :mod:`.batches`)."""
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._connections: set[socket.socket] = set()
@@ -474,6 +480,7 @@ class DeepInfraEmulator:
         """Forget recorded requests, in-flight peaks and the throttled count, and drop every queued reply."""
         self._scripts.clear()
         self._slots.reset()
+        self.batches.clear()
         with self._lock:
             self._requests.clear()
 
@@ -581,6 +588,8 @@ class DeepInfraEmulator:
         if scripted is not None and not isinstance(scripted, Reply):
             return _scripted_answer(route, scripted)
         reply = scripted if isinstance(scripted, Reply) else None
+        if route in ("files", "batches"):
+            return self.batches.answer(request.method, request.path[3:].removeprefix("/openai"), body, request.query)
         if route == "chat":
             return chat_answer(body, reply, seed=seed, created=created, chunk_delay=self.chunk_delay)
         if route == "completions":
