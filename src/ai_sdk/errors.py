@@ -3,6 +3,8 @@
 from .spec.errors import (
     AISDKError,
     APICallError,
+    BatchFailedError,
+    BatchTimeoutError,
     CheckpointError,
     EmbeddingChunkError,
     EmptyResponseBodyError,
@@ -28,6 +30,8 @@ from .spec.errors import (
 __all__ = [
     "AISDKError",
     "APICallError",
+    "BatchFailedError",
+    "BatchTimeoutError",
     "CheckpointError",
     "EmbeddingChunkError",
     "EmptyResponseBodyError",

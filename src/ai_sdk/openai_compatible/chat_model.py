@@ -102,8 +102,10 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         stream = SyncSSEPartStream(response, self._parser(url, request, options))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
-    def _prepare(self, options: CallOptions, *, stream: bool) -> tuple[str, dict[str, str], ChatRequest]:
-        request = build_chat_request(
+    def build_request(self, options: CallOptions, *, stream: bool = False) -> ChatRequest:
+        """The body this model sends for ``options`` and the warnings about settings it leaves out:
+        what a Batch API line carries, so batched and real-time requests are the same."""
+        return build_chat_request(
             self._model_id,
             options,
             provider_options_key=self._provider_options_key,
@@ -111,6 +113,14 @@ class OpenAICompatibleChatModel(ConfiguredModel):
             supports_top_k=self._supports_top_k,
             include_usage=self._include_usage,
         )
+
+    def parse_response(self, value: object, *, url: str, request: ChatRequest) -> GenerateResult:
+        """A chat completion body (as answered, or as a Batch API output line holds it) as this model's
+        result, with the provider's usage and metadata hooks applied."""
+        return self._result(url, request, JSONResponse(value, {}, 200))
+
+    def _prepare(self, options: CallOptions, *, stream: bool) -> tuple[str, dict[str, str], ChatRequest]:
+        request = self.build_request(options, stream=stream)
         headers = self._headers(options.headers)
         return self._config.url("/chat/completions"), headers, request
 

@@ -76,9 +76,17 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
                 max_embeddings_per_call=limit,
                 values=options.values,
             )
-        body = embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
+        body = self.build_request(options)
         headers = self._headers(options.headers)
         return self._config.url("/embeddings"), headers, body
+
+    def build_request(self, options: EmbedOptions) -> dict[str, Any]:
+        """The body this model sends for ``options`` (what a Batch API line carries)."""
+        return embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
+
+    def parse_response(self, value: object, *, request: Mapping[str, Any]) -> EmbedResult:
+        """An embeddings body (as answered, or as a Batch API output line holds it) as this model's result."""
+        return _result(JSONResponse(value, {}, 200), request)
 
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:
         url, headers, body = self._prepare(options)

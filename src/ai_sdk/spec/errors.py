@@ -17,6 +17,8 @@ from typing import Any, Literal
 __all__ = [
     "AISDKError",
     "APICallError",
+    "BatchFailedError",
+    "BatchTimeoutError",
     "CheckpointError",
     "EmbeddingChunkError",
     "EmptyResponseBodyError",
@@ -309,3 +311,23 @@ class CheckpointError(AISDKError):
         super().__init__(f"{message} ({path}{f', line {line}' if line is not None else ''})")
         self.path = path
         self.line = line
+
+
+class BatchFailedError(AISDKError):
+    """A Batch API batch failed validation: nothing in it ran. ``errors`` says which input lines broke
+    which rule (``str(error)`` of each reads ``line N: message (code)``)."""
+
+    def __init__(self, message: str, *, batch_id: str, errors: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.batch_id = batch_id
+        self.errors = list(errors)
+
+
+class BatchTimeoutError(AISDKError):
+    """Waiting for a Batch API batch took longer than the ``timeout`` given; the batch goes on running
+    (``batch_id``, last seen ``status``): wait again later, or cancel it."""
+
+    def __init__(self, message: str, *, batch_id: str, status: str) -> None:
+        super().__init__(message)
+        self.batch_id = batch_id
+        self.status = status

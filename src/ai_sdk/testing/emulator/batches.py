@@ -211,7 +211,8 @@ class BatchControls:
         ]
         if problems:
             return validation_answer(problems)
-        assert purpose is not None and upload is not None
+        assert purpose is not None
+        assert upload is not None
         if purpose.text != "batch":
             return json_answer(openai_error_body(f"purpose must be 'batch', got {purpose.text!r}"), status=400)
         if len(upload.data) > _MAX_FILE_BYTES:

@@ -29,8 +29,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from ...spec import _json
 from ...spec.errors import InvalidArgumentError
 from .admission import ModelSlots
-from .catalog import MODELS
 from .batches import BatchControls
+from .catalog import MODELS
 from .chat import chat_answer
 from .completions import completion_answer
 from .embeddings import embeddings_answer
@@ -112,8 +112,10 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
     if rest == "/models":
         return "models", None, method == "GET"
     head = rest.split("/")[1]
-    if head == "files" or head == "batches":
-        return head, None, True  # batches.py answers each method of these routes
+    if head == "files":
+        return "files", None, True  # batches.py answers each method of the Files and Batch routes
+    if head == "batches":
+        return "batches", None, True
     route = _POST_ROUTES.get(rest)
     if route is None:
         return None, None, True

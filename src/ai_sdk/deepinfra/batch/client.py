@@ -1,0 +1,391 @@
+"""DeepInfra's Files and Batch API (``{base}/openai/files``, ``{base}/openai/batches``): upload an input
+file, create a batch, poll it, cancel it, download and parse its output and error files.
+
+Every call has an async form and a blocking ``*_sync`` twin over the same pure helpers (request
+building, response parsing, the polling schedule in :class:`_Poll`); the blocking side never starts an
+event loop. Get a client from the provider: ``deepinfra.batch_client()``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any
+
+from ...http.errors import api_call_error
+from ...http.json_api import (
+    MultipartField,
+    get_json_async,
+    get_json_sync,
+    post_json_async,
+    post_json_sync,
+    post_multipart_async,
+    post_multipart_sync,
+)
+from ...http.transport import HttpRequest
+from ...openai_compatible.config import ModelConfig
+from ...spec import APICallError, BatchFailedError, BatchTimeoutError, InvalidArgumentError
+from .outputs import BatchRowOutput, parse_batch_output
+from .records import Batch, BatchEndpoint, BatchFile, parse_batch, parse_batch_file
+from .requests import BatchRequest, encode_batch_file
+
+__all__ = ["BatchProgress", "DeepInfraBatchClient", "print_batch_progress"]
+
+BatchProgress = Callable[[Batch], None]
+"""Called with the batch after every poll (for a progress display or a log line)."""
+
+_MAX_METADATA_PAIRS = 16
+_ENDPOINT_PATHS = {"/v1/chat/completions": "/chat/completions", "/v1/completions": "/completions"}
+_MAX_POLL_ERRORS = 5
+"""Consecutive retryable errors while polling before giving up (the batch itself is unaffected)."""
+
+
+def print_batch_progress(stream: IO[str] | None = None) -> BatchProgress:
+    """A :data:`BatchProgress` that writes one status line per change (to stderr by default), e.g.
+    ``batch_abc in_progress: 1200/5000 done, 3 failed``."""
+    last: list[str] = []
+
+    def show(batch: Batch) -> None:
+        counts = batch.request_counts
+        line = f"{batch.id} {batch.status}: {counts.done}/{counts.total} done, {counts.failed} failed"
+        if not last or last[0] != line:
+            last[:] = [line]
+            print(line, file=stream or sys.stderr, flush=True)
+
+    return show
+
+
+def _metadata(metadata: Mapping[str, str] | None) -> dict[str, str] | None:
+    if metadata is None:
+        return None
+    if len(metadata) > _MAX_METADATA_PAIRS:
+        raise InvalidArgumentError("batch metadata holds at most 16 key-value pairs", argument="metadata")
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not isinstance(value, str) or len(key) > 64 or len(value) > 512:
+            raise InvalidArgumentError(
+                "batch metadata keys must be strings of at most 64 characters and values strings of at most 512",
+                argument="metadata",
+                value=key,
+            )
+    return dict(metadata)
+
+
+def _create_body(
+    input_file_id: str, endpoint: BatchEndpoint, metadata: Mapping[str, str] | None, output_expires_after: int | None
+) -> dict[str, Any]:
+    if endpoint not in ("/v1/chat/completions", "/v1/completions", "/v1/embeddings"):
+        raise InvalidArgumentError(
+            "endpoint must be '/v1/chat/completions', '/v1/completions' or '/v1/embeddings'",
+            argument="endpoint",
+            value=endpoint,
+        )
+    # metadata is required by the create schema (null allowed), so it is always sent.
+    body: dict[str, Any] = {
+        "input_file_id": input_file_id,
+        "endpoint": endpoint,
+        "completion_window": "24h",
+        "metadata": _metadata(metadata),
+    }
+    if output_expires_after is not None:
+        if type(output_expires_after) is not int or not 3600 <= output_expires_after <= 2_592_000:
+            raise InvalidArgumentError(
+                "output_expires_after is in seconds, from 3600 (1 hour) to 2592000 (30 days)",
+                argument="output_expires_after",
+                value=output_expires_after,
+            )
+        body["output_expires_after"] = {"anchor": "created_at", "seconds": output_expires_after}
+    return body
+
+
+def _check_id(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value or "/" in value:
+        raise InvalidArgumentError(f"{what} must be an id such as the API returned", argument=what, value=value)
+    return value
+
+
+def _content(url: str, status: int, headers: Mapping[str, str], raw: bytes) -> bytes:
+    if not 200 <= status < 300:
+        raise api_call_error(url=url, request_body=None, status=status, headers=headers, body=raw)
+    return raw
+
+
+class _Poll:
+    """The polling schedule, without I/O: how long to sleep after each answer, when to stop."""
+
+    __slots__ = ("_deadline", "_errors", "_interval", "_on_progress", "batch_id")
+
+    def __init__(
+        self, batch_id: str, interval: float, timeout: float | None, on_progress: BatchProgress | None
+    ) -> None:
+        if not interval > 0:
+            raise InvalidArgumentError("poll_interval must be a positive number of seconds", argument="poll_interval")
+        self.batch_id = batch_id
+        self._interval = interval
+        self._deadline = None if timeout is None else time.monotonic() + timeout
+        self._on_progress = on_progress
+        self._errors = 0
+
+    def answered(self, batch: Batch) -> float | None:
+        """``None`` when ``batch`` is final, else the seconds to wait before the next poll; raises
+        :class:`BatchTimeoutError` once the deadline has passed."""
+        self._errors = 0
+        if self._on_progress is not None:
+            self._on_progress(batch)
+        if batch.is_terminal:
+            return None
+        return self._delay(batch.status)
+
+    def failed(self, error: APICallError, status: str) -> float:
+        """The wait after a failed poll; re-raises ``error`` when it is not retryable or keeps recurring."""
+        self._errors += 1
+        if not error.is_retryable or self._errors >= _MAX_POLL_ERRORS:
+            raise error
+        return self._delay(status)
+
+    def _delay(self, status: str) -> float:
+        if self._deadline is None:
+            return self._interval
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise BatchTimeoutError(
+                f"batch {self.batch_id} is still {status} after the timeout; wait again later or cancel it",
+                batch_id=self.batch_id,
+                status=status,
+            )
+        return min(self._interval, left)
+
+
+def _raise_if_failed(batch: Batch) -> Batch:
+    if batch.status == "failed":
+        shown = "; ".join(str(error) for error in batch.errors[:5]) or "no reason given"
+        more = f" (and {len(batch.errors) - 5} more)" if len(batch.errors) > 5 else ""
+        raise BatchFailedError(
+            f"batch {batch.id} failed validation, nothing ran: {shown}{more}", batch_id=batch.id, errors=batch.errors
+        )
+    return batch
+
+
+class DeepInfraBatchClient:
+    """The Files and Batch API of one provider (its base URL, key, headers and HTTP transports).
+
+    The steps one by one: :meth:`upload_file`, :meth:`create_batch`, :meth:`retrieve_batch` /
+    :meth:`wait_for_batch`, :meth:`cancel_batch`, :meth:`file_content`; or :meth:`submit` (encode,
+    upload, create) and :meth:`results` (download and parse both result files). Each has a ``*_sync``
+    blocking twin.
+    """
+
+    __slots__ = ("_config",)
+
+    def __init__(self, config: ModelConfig) -> None:
+        self._config = config
+
+    def __repr__(self) -> str:
+        return f"DeepInfraBatchClient(base_url={self._config.base_url!r})"
+
+    def endpoint_url(self, endpoint: str) -> str:
+        """The real-time URL of a batch endpoint (what row errors name)."""
+        return self._config.url(_ENDPOINT_PATHS.get(endpoint, endpoint.removeprefix("/v1")))
+
+    def _upload_fields(self, data: bytes, filename: str) -> list[MultipartField]:
+        if not isinstance(data, bytes) or not data:
+            raise InvalidArgumentError("the batch input file must be non-empty JSONL bytes", argument="data")
+        return [
+            MultipartField("purpose", "batch"),
+            MultipartField("file", data, filename=filename, content_type="application/jsonl"),
+        ]
+
+    # ----------------------------------------------------------------------------------------- async
+
+    async def upload_file(self, data: bytes, *, filename: str = "batch.jsonl") -> BatchFile:
+        """Upload a JSONL input file (``purpose="batch"``, at most 200 MB)."""
+        fields = self._upload_fields(data, filename)
+        response = await post_multipart_async(
+            self._config.transports.async_(), self._config.url("/files"), headers=self._config.headers(), fields=fields
+        )
+        return parse_batch_file(response.value)
+
+    async def create_batch(
+        self,
+        input_file_id: str,
+        *,
+        endpoint: BatchEndpoint,
+        metadata: Mapping[str, str] | None = None,
+        output_expires_after: int | None = None,
+    ) -> Batch:
+        """Start a batch over an uploaded file; it runs as soon as it is created (window: 24 h).
+        ``output_expires_after``: seconds the result files are kept (3600 to 2592000)."""
+        body = _create_body(_check_id(input_file_id, "input_file_id"), endpoint, metadata, output_expires_after)
+        response = await post_json_async(
+            self._config.transports.async_(), self._config.url("/batches"), headers=self._config.headers(), body=body
+        )
+        return parse_batch(response.value)
+
+    async def retrieve_batch(self, batch_id: str) -> Batch:
+        """The batch as it is now."""
+        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}")
+        response = await get_json_async(self._config.transports.async_(), url, headers=self._config.headers())
+        return parse_batch(response.value)
+
+    async def cancel_batch(self, batch_id: str) -> Batch:
+        """Ask DeepInfra to stop the batch (``cancelling``, then ``cancelled`` with the rows done so far
+        in the output file)."""
+        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}/cancel")
+        response = await post_json_async(self._config.transports.async_(), url, headers=self._config.headers(), body={})
+        return parse_batch(response.value)
+
+    async def file_content(self, file_id: str) -> bytes:
+        """The bytes of a file (an output or error file is JSONL)."""
+        url = self._config.url(f"/files/{_check_id(file_id, 'file_id')}/content")
+        transport = self._config.transports.async_()
+        response = await transport.send(HttpRequest("GET", url, self._config.headers(), None, None))
+        try:
+            raw = await response.read()
+        finally:
+            response.close()
+        return _content(url, response.status, response.headers, raw)
+
+    async def wait_for_batch(
+        self,
+        batch_id: str,
+        *,
+        poll_interval: float = 10.0,
+        timeout: float | None = None,
+        on_progress: BatchProgress | None = None,
+    ) -> Batch:
+        """Poll every ``poll_interval`` seconds until the batch is completed, expired or cancelled, and
+        return it. Raises :class:`BatchFailedError` when it failed validation, and
+        :class:`BatchTimeoutError` after ``timeout`` seconds (the batch keeps running). Retryable errors
+        of a poll are retried at the next poll."""
+        import asyncio
+
+        poll = _Poll(_check_id(batch_id, "batch_id"), poll_interval, timeout, on_progress)
+        status = "unknown"
+        while True:
+            try:
+                batch = await self.retrieve_batch(batch_id)
+            except APICallError as error:
+                delay = poll.failed(error, status)
+            else:
+                status = batch.status
+                found = poll.answered(batch)
+                if found is None:
+                    return _raise_if_failed(batch)
+                delay = found
+            await asyncio.sleep(delay)
+
+    async def submit(
+        self,
+        requests: Iterable[BatchRequest],
+        *,
+        metadata: Mapping[str, str] | None = None,
+        output_expires_after: int | None = None,
+    ) -> Batch:
+        """Encode ``requests`` as an input file, upload it and create the batch."""
+        endpoint, data = encode_batch_file(requests)
+        uploaded = await self.upload_file(data)
+        return await self.create_batch(
+            uploaded.id, endpoint=endpoint, metadata=metadata, output_expires_after=output_expires_after
+        )
+
+    async def results(self, batch: Batch) -> dict[str, BatchRowOutput]:
+        """Every answered row of a finished batch by ``custom_id``: its output file and its error file
+        (failed rows, and rows an expired or cancelled batch never ran)."""
+        rows: dict[str, BatchRowOutput] = {}
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if file_id is not None:
+                rows.update(parse_batch_output(await self.file_content(file_id), url=self.endpoint_url(batch.endpoint)))
+        return rows
+
+    # -------------------------------------------------------------------------------------- blocking
+
+    def upload_file_sync(self, data: bytes, *, filename: str = "batch.jsonl") -> BatchFile:
+        """Blocking twin of :meth:`upload_file`."""
+        fields = self._upload_fields(data, filename)
+        response = post_multipart_sync(
+            self._config.transports.sync(), self._config.url("/files"), headers=self._config.headers(), fields=fields
+        )
+        return parse_batch_file(response.value)
+
+    def create_batch_sync(
+        self,
+        input_file_id: str,
+        *,
+        endpoint: BatchEndpoint,
+        metadata: Mapping[str, str] | None = None,
+        output_expires_after: int | None = None,
+    ) -> Batch:
+        """Blocking twin of :meth:`create_batch`."""
+        body = _create_body(_check_id(input_file_id, "input_file_id"), endpoint, metadata, output_expires_after)
+        response = post_json_sync(
+            self._config.transports.sync(), self._config.url("/batches"), headers=self._config.headers(), body=body
+        )
+        return parse_batch(response.value)
+
+    def retrieve_batch_sync(self, batch_id: str) -> Batch:
+        """Blocking twin of :meth:`retrieve_batch`."""
+        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}")
+        response = get_json_sync(self._config.transports.sync(), url, headers=self._config.headers())
+        return parse_batch(response.value)
+
+    def cancel_batch_sync(self, batch_id: str) -> Batch:
+        """Blocking twin of :meth:`cancel_batch`."""
+        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}/cancel")
+        response = post_json_sync(self._config.transports.sync(), url, headers=self._config.headers(), body={})
+        return parse_batch(response.value)
+
+    def file_content_sync(self, file_id: str) -> bytes:
+        """Blocking twin of :meth:`file_content`."""
+        url = self._config.url(f"/files/{_check_id(file_id, 'file_id')}/content")
+        response = self._config.transports.sync().send(HttpRequest("GET", url, self._config.headers(), None, None))
+        try:
+            raw = response.read()
+        finally:
+            response.close()
+        return _content(url, response.status, response.headers, raw)
+
+    def wait_for_batch_sync(
+        self,
+        batch_id: str,
+        *,
+        poll_interval: float = 10.0,
+        timeout: float | None = None,
+        on_progress: BatchProgress | None = None,
+    ) -> Batch:
+        """Blocking twin of :meth:`wait_for_batch`."""
+        poll = _Poll(_check_id(batch_id, "batch_id"), poll_interval, timeout, on_progress)
+        status = "unknown"
+        while True:
+            try:
+                batch = self.retrieve_batch_sync(batch_id)
+            except APICallError as error:
+                delay = poll.failed(error, status)
+            else:
+                status = batch.status
+                found = poll.answered(batch)
+                if found is None:
+                    return _raise_if_failed(batch)
+                delay = found
+            time.sleep(delay)
+
+    def submit_sync(
+        self,
+        requests: Iterable[BatchRequest],
+        *,
+        metadata: Mapping[str, str] | None = None,
+        output_expires_after: int | None = None,
+    ) -> Batch:
+        """Blocking twin of :meth:`submit`."""
+        endpoint, data = encode_batch_file(requests)
+        uploaded = self.upload_file_sync(data)
+        return self.create_batch_sync(
+            uploaded.id, endpoint=endpoint, metadata=metadata, output_expires_after=output_expires_after
+        )
+
+    def results_sync(self, batch: Batch) -> dict[str, BatchRowOutput]:
+        """Blocking twin of :meth:`results`."""
+        rows: dict[str, BatchRowOutput] = {}
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if file_id is not None:
+                rows.update(parse_batch_output(self.file_content_sync(file_id), url=self.endpoint_url(batch.endpoint)))
+        return rows
