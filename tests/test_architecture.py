@@ -22,6 +22,8 @@ ALLOWED = {
     "deepinfra": {"spec", "http", "openai_compatible"},
     "core": {"spec"},
     "bulk": {"spec", "core"},
+    "middleware": {"spec"},
+    "registry": {"spec", "middleware"},
 }
 LEAVES = {"_lazy", "_version"}
 

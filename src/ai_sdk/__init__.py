@@ -42,6 +42,14 @@ if TYPE_CHECKING:
         ToolError,
         ToolResult,
     )
+    from .middleware.default_settings import default_settings_middleware
+    from .middleware.embedding_model import EmbeddingModelMiddleware, wrap_embedding_model
+    from .middleware.extract_reasoning import extract_reasoning_middleware
+    from .middleware.image_model import ImageModelMiddleware, wrap_image_model
+    from .middleware.language_model import LanguageModelMiddleware, wrap_language_model
+    from .middleware.simulate_streaming import simulate_streaming_middleware
+    from .registry.custom_provider import CustomProvider, custom_provider
+    from .registry.provider_registry import ProviderRegistry, create_provider_registry
     from .spec import (
         AssistantMessage,
         CallWarning,
@@ -83,6 +91,19 @@ _EXPORTS = {
     "StopCondition": ".core.stop_condition",
     "step_count_is": ".core.stop_condition",
     "has_tool_call": ".core.stop_condition",
+    "LanguageModelMiddleware": ".middleware.language_model",
+    "wrap_language_model": ".middleware.language_model",
+    "EmbeddingModelMiddleware": ".middleware.embedding_model",
+    "wrap_embedding_model": ".middleware.embedding_model",
+    "ImageModelMiddleware": ".middleware.image_model",
+    "wrap_image_model": ".middleware.image_model",
+    "extract_reasoning_middleware": ".middleware.extract_reasoning",
+    "default_settings_middleware": ".middleware.default_settings",
+    "simulate_streaming_middleware": ".middleware.simulate_streaming",
+    "ProviderRegistry": ".registry.provider_registry",
+    "create_provider_registry": ".registry.provider_registry",
+    "CustomProvider": ".registry.custom_provider",
+    "custom_provider": ".registry.custom_provider",
     **{
         name: ".core.types"
         for name in (
@@ -128,8 +149,10 @@ __all__ = [
     "AbortPart",
     "AssistantMessage",
     "CallWarning",
+    "CustomProvider",
     "EmbedManyResult",
     "EmbedResult",
+    "EmbeddingModelMiddleware",
     "ErrorPart",
     "FilePart",
     "FinishPart",
@@ -139,10 +162,13 @@ __all__ = [
     "GenerateObjectResult",
     "GenerateTextResult",
     "GeneratedImage",
+    "ImageModelMiddleware",
     "ImagePart",
+    "LanguageModelMiddleware",
     "Message",
     "NoOutput",
     "Output",
+    "ProviderRegistry",
     "ReasoningPart",
     "StartPart",
     "StartStepPart",
@@ -165,14 +191,22 @@ __all__ = [
     "UserMessage",
     "__version__",
     "cosine_similarity",
+    "create_provider_registry",
+    "custom_provider",
+    "default_settings_middleware",
     "embed",
     "embed_many",
+    "extract_reasoning_middleware",
     "generate_image",
     "generate_object",
     "generate_text",
     "has_tool_call",
+    "simulate_streaming_middleware",
     "step_count_is",
     "stream_object",
     "stream_text",
     "tool",
+    "wrap_embedding_model",
+    "wrap_image_model",
+    "wrap_language_model",
 ]

@@ -33,6 +33,7 @@ __all__ = [
     "NoObjectGeneratedError",
     "NoOutputGeneratedError",
     "NoSuchModelError",
+    "NoSuchProviderError",
     "NoSuchToolError",
     "RetryError",
     "ToolExecutionError",
@@ -188,12 +189,34 @@ class NoImageGeneratedError(AISDKError):
 
 
 class NoSuchModelError(AISDKError):
-    """A provider has no model of that id or kind."""
+    """A provider (or a registry, or a custom provider) has no model of that id or kind.
 
-    def __init__(self, *, model_id: str, model_type: str, message: str | None = None) -> None:
+    ``available_models`` lists the ids it does know, when it can tell.
+    """
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        model_type: str,
+        message: str | None = None,
+        available_models: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(message or f"No such {model_type}: {model_id}")
         self.model_id = model_id
         self.model_type = model_type
+        self.available_models = list(available_models) if available_models is not None else None
+
+
+class NoSuchProviderError(NoSuchModelError):
+    """A provider registry has no provider of that id; ``available_providers`` lists the ones it has."""
+
+    def __init__(
+        self, *, model_id: str, model_type: str, provider_id: str, available_providers: Sequence[str], message: str
+    ) -> None:
+        super().__init__(model_id=model_id, model_type=model_type, message=message)
+        self.provider_id = provider_id
+        self.available_providers = list(available_providers)
 
 
 class NoSuchToolError(AISDKError):

@@ -1,0 +1,172 @@
+"""Embedding-model middleware: the embedding twin of :mod:`.language_model` (same rules: hooks pass
+through unless overridden, ``transform_params`` defaults to its blocking form, a ``wrap_embed`` hook
+defined for only one API makes the other raise instead of being skipped)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Literal
+
+from ..spec.embedding_model import EmbeddingModel, EmbedOptions, EmbedResult
+from ..spec.errors import InvalidArgumentError
+from ._overrides import missing_twins, raise_missing
+from .language_model import middleware_list
+
+__all__ = ["EmbeddingModelMiddleware", "WrappedEmbeddingModel", "wrap_embedding_model"]
+
+
+class EmbeddingModelMiddleware:
+    """Base class of embedding-model middleware; every hook passes through unless overridden."""
+
+    def override_provider(self, model: EmbeddingModel) -> str:
+        """The provider name the wrapped model reports (default: ``model.provider``)."""
+        return model.provider
+
+    def override_model_id(self, model: EmbeddingModel) -> str:
+        """The model id the wrapped model reports (default: ``model.model_id``)."""
+        return model.model_id
+
+    def override_max_embeddings_per_call(self, model: EmbeddingModel) -> int | None:
+        """How many values one call may embed (``None``: no limit; default: the model's)."""
+        return model.max_embeddings_per_call
+
+    def override_supports_parallel_calls(self, model: EmbeddingModel) -> bool:
+        """Whether ``embed_many`` may run chunks concurrently (default: the model's answer)."""
+        return model.supports_parallel_calls
+
+    def transform_params_sync(self, *, params: EmbedOptions, model: EmbeddingModel) -> EmbedOptions:
+        """The options to use for this call (default: ``params`` unchanged)."""
+        return params
+
+    async def transform_params(self, *, params: EmbedOptions, model: EmbeddingModel) -> EmbedOptions:
+        """Async form of :meth:`transform_params_sync`, which it calls unless overridden."""
+        return self.transform_params_sync(params=params, model=model)
+
+    async def wrap_embed(
+        self, *, do_embed: Callable[[], Awaitable[EmbedResult]], params: EmbedOptions, model: EmbeddingModel
+    ) -> EmbedResult:
+        """Runs around ``model.do_embed`` (default: ``await do_embed()``)."""
+        return await do_embed()
+
+    def wrap_embed_sync(
+        self, *, do_embed: Callable[[], EmbedResult], params: EmbedOptions, model: EmbeddingModel
+    ) -> EmbedResult:
+        """Runs around ``model.do_embed_sync`` (default: ``do_embed()``)."""
+        return do_embed()
+
+
+def _checked(middleware: EmbeddingModelMiddleware, params: object) -> EmbedOptions:
+    if not isinstance(params, EmbedOptions):
+        raise InvalidArgumentError(
+            f"{type(middleware).__name__}.transform_params returned {type(params).__name__}; "
+            "return an EmbedOptions, e.g. dataclasses.replace(params, values=[...])",
+            argument="middleware",
+            value=params,
+        )
+    return params
+
+
+class WrappedEmbeddingModel:
+    """An embedding model seen through one middleware (see :func:`wrap_embedding_model`)."""
+
+    __slots__ = ("_max", "_middleware", "_missing", "_model", "_model_id", "_parallel", "_provider")
+
+    def __init__(
+        self,
+        model: EmbeddingModel,
+        middleware: EmbeddingModelMiddleware,
+        *,
+        model_id: str | None = None,
+        provider: str | None = None,
+    ) -> None:
+        self._model = model
+        self._middleware = middleware
+        self._provider = provider if provider is not None else middleware.override_provider(model)
+        self._model_id = model_id if model_id is not None else middleware.override_model_id(model)
+        self._max = middleware.override_max_embeddings_per_call(model)
+        self._parallel = middleware.override_supports_parallel_calls(model)
+        self._missing = missing_twins(
+            middleware,
+            EmbeddingModelMiddleware,
+            ("transform_params", "wrap_embed"),
+            sync_defaults=("transform_params",),
+        )
+
+    def __repr__(self) -> str:
+        return f"WrappedEmbeddingModel({self._model!r}, middleware={type(self._middleware).__name__})"
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        """The spec version the model implements."""
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        """The provider name, after the middleware's override."""
+        return self._provider
+
+    @property
+    def model_id(self) -> str:
+        """The model id, after the middleware's override."""
+        return self._model_id
+
+    @property
+    def max_embeddings_per_call(self) -> int | None:
+        """How many values one call may embed, after the middleware's override."""
+        return self._max
+
+    @property
+    def supports_parallel_calls(self) -> bool:
+        """Whether chunks may run concurrently, after the middleware's override."""
+        return self._parallel
+
+    @property
+    def model(self) -> EmbeddingModel:
+        """The wrapped model."""
+        return self._model
+
+    async def do_embed(self, options: EmbedOptions) -> EmbedResult:
+        """The middleware's ``wrap_embed`` around the model's ``do_embed``."""
+        middleware, model = self._middleware, self._model
+        for hook in ("transform_params", "wrap_embed"):
+            if hook in self._missing:
+                raise_missing(middleware, hook)
+        params = _checked(middleware, await middleware.transform_params(params=options, model=model))
+        return await middleware.wrap_embed(do_embed=lambda: model.do_embed(params), params=params, model=model)
+
+    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
+        """The middleware's ``wrap_embed_sync`` around the model's ``do_embed_sync``."""
+        middleware, model = self._middleware, self._model
+        for hook in ("transform_params_sync", "wrap_embed_sync"):
+            if hook in self._missing:
+                raise_missing(middleware, hook)
+        params = _checked(middleware, middleware.transform_params_sync(params=options, model=model))
+        return middleware.wrap_embed_sync(do_embed=lambda: model.do_embed_sync(params), params=params, model=model)
+
+
+def wrap_embedding_model(
+    *,
+    model: EmbeddingModel,
+    middleware: EmbeddingModelMiddleware | Sequence[EmbeddingModelMiddleware],
+    model_id: str | None = None,
+    provider_id: str | None = None,
+) -> EmbeddingModel:
+    """``model`` with ``middleware`` applied (one, or a list whose first item is the outermost);
+    ``model_id`` / ``provider_id`` replace what the wrapped model reports."""
+    if not isinstance(model, EmbeddingModel):
+        raise InvalidArgumentError(
+            f"expected an embedding model such as deepinfra.embedding_model('...'), got {type(model).__name__}",
+            argument="model",
+            value=model,
+        )
+    items = middleware_list(middleware, EmbeddingModelMiddleware)
+    if not items:
+        items = [EmbeddingModelMiddleware()] if model_id is not None or provider_id is not None else []
+    wrapped: EmbeddingModel = model
+    for index, item in enumerate(reversed(items)):
+        outermost = index == len(items) - 1
+        assert isinstance(item, EmbeddingModelMiddleware)
+        wrapped = WrappedEmbeddingModel(
+            wrapped, item, model_id=model_id if outermost else None, provider=provider_id if outermost else None
+        )
+    return wrapped

@@ -1,0 +1,271 @@
+"""Language-model middleware: change the parameters of every call, wrap the calls themselves, or
+report another provider or model id, without touching the model or the core.
+
+A middleware subclasses :class:`LanguageModelMiddleware` and overrides the hooks it needs; the
+others pass through. Each hook has an async form (used by ``ai_sdk``) and a blocking form (used by
+``ai_sdk.sync``). ``transform_params`` defaults to its blocking form, so pure parameter changes are
+written once; a ``wrap_*`` hook defined for only one API makes the other API raise
+:class:`~ai_sdk.errors.UnsupportedFunctionalityError` rather than silently skip it.
+
+:func:`wrap_language_model` applies a list of middleware; the first one is the outermost: its
+``transform_params`` sees the call first, and its ``wrap_generate`` wraps all the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Literal, TypeAlias
+
+from ..spec.errors import InvalidArgumentError
+from ..spec.language_model import (
+    AsyncPartStream,
+    CallOptions,
+    GenerateResult,
+    LanguageModel,
+    PartStream,
+    StreamResult,
+)
+from ._overrides import missing_twins, raise_missing
+
+__all__ = ["CallType", "LanguageModelMiddleware", "WrappedLanguageModel", "wrap_language_model"]
+
+CallType: TypeAlias = Literal["generate", "stream"]
+"""Which model call a ``transform_params`` hook is preparing."""
+
+
+class LanguageModelMiddleware:
+    """Base class of language-model middleware; every hook passes through unless overridden.
+
+    - ``override_provider`` / ``override_model_id``: what the wrapped model reports.
+    - ``transform_params_sync`` (and its async form ``transform_params``): return the
+      :class:`~ai_sdk.spec.CallOptions` to use instead of ``params`` (``dataclasses.replace(params, ...)``).
+    - ``wrap_generate`` / ``wrap_generate_sync``, ``wrap_stream`` / ``wrap_stream_sync``: run around
+      the model call. ``do_generate()`` / ``do_stream()`` call the wrapped model with the transformed
+      ``params``; a hook may skip them (a cache hit), call them more than once, or call the other kind.
+    """
+
+    def override_provider(self, model: LanguageModel) -> str:
+        """The provider name the wrapped model reports (default: ``model.provider``)."""
+        return model.provider
+
+    def override_model_id(self, model: LanguageModel) -> str:
+        """The model id the wrapped model reports (default: ``model.model_id``)."""
+        return model.model_id
+
+    def transform_params_sync(self, *, type: CallType, params: CallOptions, model: LanguageModel) -> CallOptions:
+        """The call options to use for this call (default: ``params`` unchanged)."""
+        return params
+
+    async def transform_params(self, *, type: CallType, params: CallOptions, model: LanguageModel) -> CallOptions:
+        """Async form of :meth:`transform_params_sync`, which it calls unless overridden."""
+        return self.transform_params_sync(type=type, params=params, model=model)
+
+    async def wrap_generate(
+        self,
+        *,
+        do_generate: Callable[[], Awaitable[GenerateResult]],
+        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
+        params: CallOptions,
+        model: LanguageModel,
+    ) -> GenerateResult:
+        """Runs around ``model.do_generate`` (default: ``await do_generate()``)."""
+        return await do_generate()
+
+    def wrap_generate_sync(
+        self,
+        *,
+        do_generate: Callable[[], GenerateResult],
+        do_stream: Callable[[], StreamResult[PartStream]],
+        params: CallOptions,
+        model: LanguageModel,
+    ) -> GenerateResult:
+        """Runs around ``model.do_generate_sync`` (default: ``do_generate()``)."""
+        return do_generate()
+
+    async def wrap_stream(
+        self,
+        *,
+        do_generate: Callable[[], Awaitable[GenerateResult]],
+        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
+        params: CallOptions,
+        model: LanguageModel,
+    ) -> StreamResult[AsyncPartStream]:
+        """Runs around ``model.do_stream`` (default: ``await do_stream()``)."""
+        return await do_stream()
+
+    def wrap_stream_sync(
+        self,
+        *,
+        do_generate: Callable[[], GenerateResult],
+        do_stream: Callable[[], StreamResult[PartStream]],
+        params: CallOptions,
+        model: LanguageModel,
+    ) -> StreamResult[PartStream]:
+        """Runs around ``model.do_stream_sync`` (default: ``do_stream()``)."""
+        return do_stream()
+
+
+def _checked(middleware: LanguageModelMiddleware, params: object) -> CallOptions:
+    if not isinstance(params, CallOptions):
+        raise InvalidArgumentError(
+            f"{type(middleware).__name__}.transform_params returned {type(params).__name__}; "
+            "return a CallOptions, e.g. dataclasses.replace(params, temperature=0)",
+            argument="middleware",
+            value=params,
+        )
+    return params
+
+
+class WrappedLanguageModel:
+    """A language model seen through one middleware (see :func:`wrap_language_model`)."""
+
+    __slots__ = ("_middleware", "_missing", "_model", "_model_id", "_provider")
+
+    def __init__(
+        self,
+        model: LanguageModel,
+        middleware: LanguageModelMiddleware,
+        *,
+        model_id: str | None = None,
+        provider: str | None = None,
+    ) -> None:
+        self._model = model
+        self._middleware = middleware
+        self._provider = provider if provider is not None else middleware.override_provider(model)
+        self._model_id = model_id if model_id is not None else middleware.override_model_id(model)
+        self._missing = missing_twins(
+            middleware,
+            LanguageModelMiddleware,
+            ("transform_params", "wrap_generate", "wrap_stream"),
+            sync_defaults=("transform_params",),
+        )
+
+    def __repr__(self) -> str:
+        return f"WrappedLanguageModel({self._model!r}, middleware={type(self._middleware).__name__})"
+
+    @property
+    def specification_version(self) -> Literal["v3"]:
+        """The spec version the model implements."""
+        return "v3"
+
+    @property
+    def provider(self) -> str:
+        """The provider name, after the middleware's override."""
+        return self._provider
+
+    @property
+    def model_id(self) -> str:
+        """The model id, after the middleware's override."""
+        return self._model_id
+
+    @property
+    def model(self) -> LanguageModel:
+        """The wrapped model."""
+        return self._model
+
+    def _require(self, hook: str) -> None:
+        if hook in self._missing:
+            raise_missing(self._middleware, hook)
+
+    async def _params(self, type: CallType, options: CallOptions) -> CallOptions:
+        self._require("transform_params")
+        middleware = self._middleware
+        return _checked(middleware, await middleware.transform_params(type=type, params=options, model=self._model))
+
+    def _params_sync(self, type: CallType, options: CallOptions) -> CallOptions:
+        self._require("transform_params_sync")
+        middleware = self._middleware
+        return _checked(middleware, middleware.transform_params_sync(type=type, params=options, model=self._model))
+
+    async def do_generate(self, options: CallOptions) -> GenerateResult:
+        """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
+        self._require("wrap_generate")
+        params = await self._params("generate", options)
+        model = self._model
+        return await self._middleware.wrap_generate(
+            do_generate=lambda: model.do_generate(params),
+            do_stream=lambda: model.do_stream(params),
+            params=params,
+            model=model,
+        )
+
+    async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
+        """The middleware's ``wrap_stream`` around the model's ``do_stream``."""
+        self._require("wrap_stream")
+        params = await self._params("stream", options)
+        model = self._model
+        return await self._middleware.wrap_stream(
+            do_generate=lambda: model.do_generate(params),
+            do_stream=lambda: model.do_stream(params),
+            params=params,
+            model=model,
+        )
+
+    def do_generate_sync(self, options: CallOptions) -> GenerateResult:
+        """The middleware's ``wrap_generate_sync`` around the model's ``do_generate_sync``."""
+        self._require("wrap_generate_sync")
+        params = self._params_sync("generate", options)
+        model = self._model
+        return self._middleware.wrap_generate_sync(
+            do_generate=lambda: model.do_generate_sync(params),
+            do_stream=lambda: model.do_stream_sync(params),
+            params=params,
+            model=model,
+        )
+
+    def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
+        """The middleware's ``wrap_stream_sync`` around the model's ``do_stream_sync``."""
+        self._require("wrap_stream_sync")
+        params = self._params_sync("stream", options)
+        model = self._model
+        return self._middleware.wrap_stream_sync(
+            do_generate=lambda: model.do_generate_sync(params),
+            do_stream=lambda: model.do_stream_sync(params),
+            params=params,
+            model=model,
+        )
+
+
+def middleware_list(middleware: object, base: type, argument: str = "middleware") -> list[object]:
+    """``middleware`` as a list (one middleware or a sequence), each checked to be a ``base``."""
+    items = list(middleware) if isinstance(middleware, Sequence) else [middleware]
+    for item in items:
+        if not isinstance(item, base):
+            raise InvalidArgumentError(
+                f"expected {base.__name__} instances (subclass it and override the hooks you need), "
+                f"got {type(item).__name__}",
+                argument=argument,
+                value=item,
+            )
+    return items
+
+
+def wrap_language_model(
+    *,
+    model: LanguageModel,
+    middleware: LanguageModelMiddleware | Sequence[LanguageModelMiddleware],
+    model_id: str | None = None,
+    provider_id: str | None = None,
+) -> LanguageModel:
+    """``model`` with ``middleware`` applied (one, or a list whose first item is the outermost).
+
+    The result is a language model like any other: pass it to ``generate_text`` / ``stream_text`` in
+    either API. ``model_id`` / ``provider_id`` replace what the wrapped model reports.
+    """
+    if not isinstance(model, LanguageModel):
+        raise InvalidArgumentError(
+            f"expected a language model such as deepinfra('...'), got {type(model).__name__}",
+            argument="model",
+            value=model,
+        )
+    items = middleware_list(middleware, LanguageModelMiddleware)
+    if not items:
+        items = [LanguageModelMiddleware()] if model_id is not None or provider_id is not None else []
+    wrapped: LanguageModel = model
+    for index, item in enumerate(reversed(items)):
+        outermost = index == len(items) - 1
+        assert isinstance(item, LanguageModelMiddleware)
+        wrapped = WrappedLanguageModel(
+            wrapped, item, model_id=model_id if outermost else None, provider=provider_id if outermost else None
+        )
+    return wrapped

@@ -1,0 +1,23 @@
+"""Models by name: :func:`create_provider_registry` (``"deepinfra:<model id>"``) and
+:func:`custom_provider` (your own names, with a fallback provider). See docs/registry.md."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_getattr
+
+if TYPE_CHECKING:
+    from .custom_provider import CustomProvider, custom_provider
+    from .provider_registry import ProviderRegistry, create_provider_registry
+
+_EXPORTS = {
+    "CustomProvider": ".custom_provider",
+    "custom_provider": ".custom_provider",
+    "ProviderRegistry": ".provider_registry",
+    "create_provider_registry": ".provider_registry",
+}
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
+
+__all__ = ["CustomProvider", "ProviderRegistry", "create_provider_registry", "custom_provider"]
