@@ -1,16 +1,18 @@
 """Lazy attribute loading for package ``__init__`` modules.
 
 ``import ai_sdk`` must stay cheap (the HTTP clients and pydantic cost tens of milliseconds each), so
-public names are resolved from their modules on first access (PEP 562).
+public names are resolved from their modules on first access (PEP 562). ``dir()``, ``help()`` and
+tab completion (IPython, Jupyter) list a module's names through ``__dir__``, which must therefore name
+the lazy ones too.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["lazy_getattr"]
+__all__ = ["lazy_dir", "lazy_getattr"]
 
 
 def lazy_getattr(package: str, exports: Mapping[str, str]) -> Callable[[str], Any]:
@@ -27,3 +29,13 @@ def lazy_getattr(package: str, exports: Mapping[str, str]) -> Callable[[str], An
         return value
 
     return __getattr__
+
+
+def lazy_dir(namespace: Mapping[str, Any], exports: Iterable[str]) -> Callable[[], list[str]]:
+    """Return a module ``__dir__`` listing the names already in ``namespace`` (the module's globals)
+    and the lazily exported ones."""
+
+    def __dir__() -> list[str]:
+        return sorted({*namespace, *exports})
+
+    return __dir__

@@ -22,9 +22,11 @@ from .spec.errors import (
     NoSuchProviderError,
     NoSuchToolError,
     RetryError,
+    ToolChoiceViolationError,
     ToolExecutionError,
     TooManyEmbeddingValuesForCallError,
     TypeValidationError,
+    UnknownArgumentError,
     UnsupportedFunctionalityError,
 )
 
@@ -50,8 +52,10 @@ __all__ = [
     "NoSuchProviderError",
     "NoSuchToolError",
     "RetryError",
+    "ToolChoiceViolationError",
     "ToolExecutionError",
     "TooManyEmbeddingValuesForCallError",
     "TypeValidationError",
+    "UnknownArgumentError",
     "UnsupportedFunctionalityError",
 ]

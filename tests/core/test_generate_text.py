@@ -331,17 +331,16 @@ async def test_async_tools_of_a_step_run_concurrently() -> None:
     assert result.text == "done"
 
 
-def test_sync_api_reports_async_tools_as_tool_errors() -> None:
+def test_sync_api_rejects_async_tools_before_any_request() -> None:
     @tool
     async def slow() -> str:
         """An async tool."""
         return "x"
 
     model = MockLanguageModel(do_generate=[tool_calls_result(("1", "slow", "{}")), text_result("ok")])
-    result = generate_text_sync(model=model, prompt="Go", tools=[slow], stop_when=step_count_is(2))
-    error = result.steps[0].tool_errors[0].error
-    assert "async" in str(error)
-    assert result.text == "ok"
+    with pytest.raises(InvalidArgumentError, match="tool 'slow' has an async execute function"):
+        generate_text_sync(model=model, prompt="Go", tools=[slow], stop_when=step_count_is(2))
+    assert model.calls == []
 
 
 # ------------------------------------------------------------------------------------------ retries

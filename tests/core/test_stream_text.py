@@ -582,7 +582,7 @@ async def test_response_metadata_headers_and_request_reach_the_step(mode: str) -
 
 def test_repr() -> None:
     result = stream_text_sync(model=MockLanguageModel(do_stream=text_stream_parts("x")), prompt="Hi")
-    assert repr(result) == "SyncStreamTextResult(open, parts=1, steps=0)"
+    assert repr(result) == "SyncStreamTextResult(call-model, parts=1, steps=0)"
     result.consume()
     assert repr(result).startswith("SyncStreamTextResult(done")
 

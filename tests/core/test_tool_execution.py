@@ -16,14 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, field_validator
 
-from ai_sdk.core.tool import (
-    Tool,
-    ToolCallOptions,
+from ai_sdk.core.tool import Tool, ToolCallOptions, tool
+from ai_sdk.core.tool_execution import (
     execute_tool_async,
     execute_tool_sync,
     parse_tool_call,
     to_json_value,
-    tool,
     tool_result_part,
 )
 from ai_sdk.core.types import ToolCall, ToolError, ToolResult

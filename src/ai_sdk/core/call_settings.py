@@ -1,74 +1,28 @@
 """Checking the settings users pass to the core functions, before any request is made.
 
 A wrong type or range fails here, at the call site, with an :class:`~ai_sdk.errors.InvalidArgumentError`
-naming the argument and what to pass, instead of a confusing HTTP 422 later. Valid settings become a
-:class:`CallSettings` that stamps out the spec's :class:`~ai_sdk.spec.CallOptions` for each step.
+naming the argument and what to pass, instead of a confusing HTTP 422 later. Valid settings become
+keyword arguments of :class:`~ai_sdk.spec.CallOptions`, shared by every step of a generation.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..spec.errors import InvalidArgumentError
-from ..spec.language_model import CallOptions, FunctionTool, LanguageModel, Message, ResponseFormat, ToolChoice
+from ..spec.language_model import LanguageModel
 from ..spec.shared import ProviderOptions
 
 __all__ = [
-    "CallSettings",
+    "CALL_SETTING_NAMES",
     "prepare_call_settings",
     "validate_headers",
     "validate_language_model",
     "validate_provider_options",
     "validate_timeout",
 ]
-
-
-@dataclass(slots=True)
-class CallSettings:
-    """Validated per-call settings shared by every step of a generation (an internal record built on
-    every call: not frozen, because a frozen dataclass costs about four times as much to build)."""
-
-    max_output_tokens: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    top_k: int | None = None
-    presence_penalty: float | None = None
-    frequency_penalty: float | None = None
-    stop_sequences: tuple[str, ...] | None = None
-    seed: int | None = None
-    headers: Mapping[str, str | None] | None = None
-    timeout: float | None = None
-    provider_options: ProviderOptions | None = None
-
-    def call_options(
-        self,
-        prompt: Sequence[Message],
-        *,
-        tools: Sequence[FunctionTool] | None = None,
-        tool_choice: ToolChoice | None = None,
-        response_format: ResponseFormat | None = None,
-    ) -> CallOptions:
-        """The options of one model call with these settings."""
-        return CallOptions(
-            prompt=prompt,
-            max_output_tokens=self.max_output_tokens,
-            temperature=self.temperature,
-            stop_sequences=self.stop_sequences,
-            top_p=self.top_p,
-            top_k=self.top_k,
-            presence_penalty=self.presence_penalty,
-            frequency_penalty=self.frequency_penalty,
-            seed=self.seed,
-            response_format=response_format,
-            tools=tools,
-            tool_choice=tool_choice,
-            headers=self.headers,
-            provider_options=self.provider_options,
-            timeout=self.timeout,
-        )
 
 
 def _is_int(value: object) -> bool:
@@ -167,47 +121,36 @@ def validate_language_model(model: object) -> LanguageModel:
     raise InvalidArgumentError(hint, argument="model", value=model)
 
 
-def prepare_call_settings(
-    *,
-    max_output_tokens: Any = None,
-    temperature: Any = None,
-    top_p: Any = None,
-    top_k: Any = None,
-    presence_penalty: Any = None,
-    frequency_penalty: Any = None,
-    stop_sequences: Any = None,
-    seed: Any = None,
-    headers: Any = None,
-    timeout: Any = None,
-    provider_options: Any = None,
-) -> CallSettings:
-    """Check every setting and return them as :class:`CallSettings` (``None`` means "not sent")."""
-    if (
-        max_output_tokens is None
-        and temperature is None
-        and top_p is None
-        and top_k is None
-        and presence_penalty is None
-        and frequency_penalty is None
-        and stop_sequences is None
-        and seed is None
-        and headers is None
-        and timeout is None
-        and provider_options is None
-    ):
-        return CallSettings()  # the common call: nothing to check
-    if seed is not None and not _is_int(seed):
-        raise InvalidArgumentError(f"must be an int such as 42, got {seed!r}", argument="seed", value=seed)
-    return CallSettings(
-        max_output_tokens=_positive_int("max_output_tokens", max_output_tokens, example="1024"),
-        temperature=_number("temperature", temperature, example="0.7"),
-        top_p=_number("top_p", top_p, example="0.9"),
-        top_k=_positive_int("top_k", top_k, example="40"),
-        presence_penalty=_number("presence_penalty", presence_penalty, example="0.5"),
-        frequency_penalty=_number("frequency_penalty", frequency_penalty, example="0.5"),
-        stop_sequences=_stop_sequences(stop_sequences),
-        seed=seed,
-        headers=validate_headers(headers),
-        timeout=validate_timeout(timeout),
-        provider_options=validate_provider_options(provider_options),
-    )
+def _seed(value: object) -> int | None:
+    if value is not None and not _is_int(value):
+        raise InvalidArgumentError(f"must be an int such as 42, got {value!r}", argument="seed", value=value)
+    return value  # type: ignore[return-value]
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "max_output_tokens": lambda value: _positive_int("max_output_tokens", value, example="1024"),
+    "temperature": lambda value: _number("temperature", value, example="0.7"),
+    "top_p": lambda value: _number("top_p", value, example="0.9"),
+    "top_k": lambda value: _positive_int("top_k", value, example="40"),
+    "presence_penalty": lambda value: _number("presence_penalty", value, example="0.5"),
+    "frequency_penalty": lambda value: _number("frequency_penalty", value, example="0.5"),
+    "stop_sequences": _stop_sequences,
+    "seed": _seed,
+    "headers": validate_headers,
+    "timeout": validate_timeout,
+    "provider_options": validate_provider_options,
+}
+"""How each model-call setting is checked; its key is the :class:`~ai_sdk.spec.CallOptions` field it sets."""
+
+CALL_SETTING_NAMES: frozenset[str] = frozenset(_CHECKS)
+
+
+def prepare_call_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The model-call settings among ``settings``, checked, as keyword arguments of
+    :class:`~ai_sdk.spec.CallOptions` (a setting left out or ``None`` is not sent)."""
+    checked: dict[str, Any] = {}
+    for name in settings.keys() & CALL_SETTING_NAMES:
+        value = _CHECKS[name](settings[name])
+        if value is not None:
+            checked[name] = value
+    return checked

@@ -15,14 +15,15 @@ at the end, raises the final object's :class:`~ai_sdk.errors.NoObjectGeneratedEr
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, cast, overload
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, Unpack, cast, overload
 
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError, TypeValidationError
-from ..spec.language_model import Message, RequestInfo
-from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
+from ..spec.language_model import RequestInfo
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
+from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings, check_arguments
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
 from .output import ArrayOutput, Output
 from .stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
@@ -56,26 +57,6 @@ JSONParseError or TypeValidationError the text failed with."""
 
 RepairText: TypeAlias = Callable[[str, Exception], "str | Awaitable[str | None] | None"]
 """Like :data:`SyncRepairText`; in the async API it may also be an ``async`` function."""
-
-
-class ObjectCallSettings(TypedDict, total=False):
-    """The prompt and call settings, as in ``generate_text``."""
-
-    prompt: str | Sequence[Message | Mapping[str, Any]] | None
-    system: str | None
-    messages: Sequence[Message | Mapping[str, Any]] | None
-    max_output_tokens: int | None
-    temperature: float | None
-    top_p: float | None
-    top_k: int | None
-    presence_penalty: float | None
-    frequency_penalty: float | None
-    stop_sequences: Sequence[str] | None
-    seed: int | None
-    max_retries: int
-    headers: Mapping[str, str | None] | None
-    timeout: float | None
-    provider_options: ProviderOptions | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +237,7 @@ async def generate_object(
     schemas). Text that is not JSON or not of the shape raises NoObjectGeneratedError, after one try of
     ``repair_text(text, error)`` (sync or async) when given. Other arguments as in ``generate_text``.
     """
+    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "generate_object")
     spec = _select_output(output, schema, enum, schema_name, schema_description)
     text_result = await generate_text(model=model, output=spec, **settings)
     try:
@@ -312,6 +294,7 @@ def generate_object_sync(
 ) -> GenerateObjectResult[Any]:
     """The blocking twin of :func:`generate_object` (``from ai_sdk.sync import generate_object``);
     ``repair_text`` must be a plain function here."""
+    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "generate_object")
     spec = _select_output(output, schema, enum, schema_name, schema_description)
     text_result = generate_text_sync(model=model, output=spec, **settings)
     try:
@@ -617,6 +600,7 @@ def stream_object(
 ) -> StreamObjectResult[Any]:
     """Stream a value of the given shape (same arguments as :func:`generate_object`); returns at once,
     the request is made when you start reading."""
+    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "stream_object")
     spec = _select_output(output, schema, enum, schema_name, schema_description)
     return StreamObjectResult(stream_text(model=model, output=spec, **settings), spec, repair_text)
 
@@ -667,5 +651,6 @@ def stream_object_sync(
     **settings: Unpack[ObjectCallSettings],
 ) -> SyncStreamObjectResult[Any]:
     """The blocking twin of :func:`stream_object` (``from ai_sdk.sync import stream_object``)."""
+    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "stream_object")
     spec = _select_output(output, schema, enum, schema_name, schema_description)
     return SyncStreamObjectResult(stream_text_sync(model=model, output=spec, **settings), spec, repair_text)

@@ -1,30 +1,23 @@
 """generate_text: one model call, or a multi-step tool loop, returning the complete result.
 
-Both APIs drive the same pure loop (:class:`~ai_sdk.core.tool_loop.ToolLoop`): the async driver awaits
-the model and runs a step's tool calls concurrently; the blocking driver does the same calls in order.
+Both APIs drive the same state machine (:class:`~ai_sdk.core.generation.Generation`): the async driver
+awaits the model and runs a step's tool calls concurrently; the blocking driver does the same calls in
+order. :class:`GenerateTextResult` holds the final values of every generation, streamed or not:
+``stream_text`` results read theirs from one too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import partial
-from typing import Any, Generic
+from typing import Any, Generic, Unpack
 
-from ..spec.errors import InvalidArgumentError
-from ..spec.language_model import Message, Reasoning, RequestInfo
-from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
+from ..spec.errors import InvalidArgumentError, NoOutputGeneratedError
+from ..spec.language_model import Reasoning, RequestInfo
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
+from .call_arguments import TextCallSettings, prepare_generation
+from .generation import FINISHED, CallModel, Generation, act_async, act_sync, sum_usage
 from .retry import retry_async, retry_sync
-from .stop_condition import StopCondition
-from .tool import ToolChoiceInput, ToolSet
-from .tool_loop import (
-    CallModel,
-    Generation,
-    execute_tools_async,
-    execute_tools_sync,
-    no_output_error,
-    prepare_generation,
-    sum_usage,
-)
 from .types import (
     ContentPart,
     OutputSpecification,
@@ -37,9 +30,18 @@ from .types import (
     ToolResult,
 )
 
-__all__ = ["GenerateTextResult", "generate_text", "generate_text_sync"]
+__all__ = ["GenerateTextResult", "generate_text", "generate_text_sync", "no_output_error"]
 
 _UNSET: Any = object()
+
+
+def no_output_error() -> InvalidArgumentError:
+    """The error for reading ``output`` of a generation that was not asked for structured output."""
+    return InvalidArgumentError(
+        "no output specification was given, so there is no structured output to read; pass "
+        "output=Output.object(schema) (from ai_sdk import Output) to the call, or read the text",
+        argument="output",
+    )
 
 
 class GenerateTextResult(Generic[OutputT_co]):
@@ -82,38 +84,47 @@ class GenerateTextResult(Generic[OutputT_co]):
 
     @property
     def content(self) -> list[ContentPart]:
+        """The last step's content: text, reasoning, tool calls, tool results and errors, in order."""
         return self._last.content
 
     @property
     def text(self) -> str:
+        """The text of the last step."""
         return self._last.text
 
     @property
     def reasoning(self) -> list[Reasoning]:
+        """The reasoning parts of the last step."""
         return self._last.reasoning
 
     @property
     def reasoning_text(self) -> str | None:
+        """The reasoning of the last step as one string (``None`` when the model gave none)."""
         return self._last.reasoning_text
 
     @property
     def tool_calls(self) -> list[ToolCall]:
+        """The tool calls of the last step (with parsed input)."""
         return self._last.tool_calls
 
     @property
     def tool_results(self) -> list[ToolResult]:
+        """The results of the last step's tool calls."""
         return self._last.tool_results
 
     @property
     def tool_errors(self) -> list[ToolError]:
+        """The last step's tool calls that failed (invalid input, unknown tool, ``execute`` raised)."""
         return self._last.tool_errors
 
     @property
     def finish_reason(self) -> FinishReasonType:
+        """Why the last step ended: ``stop``, ``length``, ``tool-calls``, ``content-filter``, ``error`` or ``other``."""
         return self._last.finish_reason
 
     @property
     def raw_finish_reason(self) -> str | None:
+        """The finish reason as the provider sent it."""
         return self._last.raw_finish_reason
 
     @property
@@ -123,18 +134,23 @@ class GenerateTextResult(Generic[OutputT_co]):
 
     @property
     def warnings(self) -> list[CallWarning]:
+        """Settings the model could not honour in the last step, and other warnings."""
         return self._last.warnings
 
     @property
     def request(self) -> RequestInfo:
+        """The last step's request (its body, as sent)."""
         return self._last.request
 
     @property
     def response(self) -> ResponseData:
+        """Response metadata of the last step; ``messages`` are every assistant and tool message of this call,
+        to append to your history for the next turn."""
         return self._last.response
 
     @property
     def provider_metadata(self) -> ProviderMetadata | None:
+        """Provider-specific data of the last step, keyed by provider."""
         return self._last.provider_metadata
 
     @property
@@ -142,13 +158,20 @@ class GenerateTextResult(Generic[OutputT_co]):
         """The structured output parsed from the final text (parsed on first access, then cached).
 
         Raises :class:`~ai_sdk.errors.NoObjectGeneratedError` when the text does not parse or fit the
-        schema, and :class:`~ai_sdk.errors.InvalidArgumentError` when no ``output=`` was given.
+        schema, :class:`~ai_sdk.errors.NoOutputGeneratedError` when the last step ended with tool
+        calls (it has no answer to parse), and :class:`~ai_sdk.errors.InvalidArgumentError` when no
+        ``output=`` was given.
         """
         if self._output is _UNSET:
             spec = self._output_spec
             if spec is None:
                 raise no_output_error()
             last = self._last
+            if last.finish_reason == "tool-calls":
+                raise NoOutputGeneratedError(
+                    "No output generated: the last step ended with tool calls, so there is no answer to parse; "
+                    "allow more steps with stop_when (e.g. step_count_is(5)) so the model can answer"
+                )
             self._output = spec.parse_complete(
                 last.text, response=last.response, usage=last.usage, finish_reason=last.finish_reason
             )
@@ -165,140 +188,43 @@ class GenerateTextResult(Generic[OutputT_co]):
 
 
 async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
-    model, loop, max_retries = generation.model, generation.loop, generation.max_retries
-    actions = loop.run()
-    action = next(actions)
-    while True:
-        if isinstance(action, CallModel):
-            result = await retry_async(partial(model.do_generate, action.options), max_retries=max_retries)
-            outcome: Any = loop.model_step(result)
+    model, retries = generation.model, generation.max_retries
+    while (action := generation.next_action()) is not FINISHED:
+        if type(action) is CallModel:
+            result = await retry_async(partial(model.do_generate, action.options), max_retries=retries)
+            generation.model_result(result)
         else:
-            outcome = await execute_tools_async(action, loop)
-        try:
-            action = actions.send(outcome)
-        except StopIteration:
-            return GenerateTextResult(loop.steps, output=generation.output)
+            await act_async(generation, action)  # type: ignore[arg-type]
+    return generation.result()  # type: ignore[no-any-return]
 
 
 def _drive_sync(generation: Generation) -> GenerateTextResult[Any]:
-    model, loop, max_retries = generation.model, generation.loop, generation.max_retries
-    actions = loop.run()
-    action = next(actions)
-    while True:
-        if isinstance(action, CallModel):
-            result = retry_sync(partial(model.do_generate_sync, action.options), max_retries=max_retries)
-            outcome: Any = loop.model_step(result)
+    model, retries = generation.model, generation.max_retries
+    while (action := generation.next_action()) is not FINISHED:
+        if type(action) is CallModel:
+            generation.model_result(retry_sync(partial(model.do_generate_sync, action.options), max_retries=retries))
         else:
-            outcome = execute_tools_sync(action, loop)
-        try:
-            action = actions.send(outcome)
-        except StopIteration:
-            return GenerateTextResult(loop.steps, output=generation.output)
+            act_sync(generation, action)  # type: ignore[arg-type]
+    return generation.result()  # type: ignore[no-any-return]
 
 
 async def generate_text(
-    *,
-    model: Any,
-    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-    system: str | None = None,
-    messages: Sequence[Message | Mapping[str, Any]] | None = None,
-    tools: ToolSet | None = None,
-    tool_choice: ToolChoiceInput | None = None,
-    stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification[OutputT, Any] | None = None,
-    max_output_tokens: int | None = None,
-    temperature: float | None = None,
-    top_p: float | None = None,
-    top_k: int | None = None,
-    presence_penalty: float | None = None,
-    frequency_penalty: float | None = None,
-    stop_sequences: Sequence[str] | None = None,
-    seed: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    timeout: float | None = None,
-    provider_options: ProviderOptions | None = None,
+    *, model: Any, output: OutputSpecification[OutputT, Any] | None = None, **settings: Unpack[TextCallSettings]
 ) -> GenerateTextResult[OutputT]:
     """Generate text (and call tools) with a language model.
 
     Pass ``prompt`` (a string or messages) or ``messages``, optionally with ``system``. With ``tools``
     the model may call them; their results are fed back for further steps until ``stop_when`` holds
     (default: a single step). Retryable API errors are retried ``max_retries`` times with backoff.
+    ``output=Output.object(schema)`` (or another :class:`~ai_sdk.Output`) asks for structured output.
+    Every setting: :class:`~ai_sdk.core.call_arguments.TextCallSettings`.
     """
-    generation = prepare_generation(
-        model=model,
-        prompt=prompt,
-        system=system,
-        messages=messages,
-        tools=tools,
-        tool_choice=tool_choice,
-        stop_when=stop_when,
-        output=output,
-        max_retries=max_retries,
-        settings={
-            "max_output_tokens": max_output_tokens,
-            "temperature": temperature,
-            "top_p": top_p,
-            "top_k": top_k,
-            "presence_penalty": presence_penalty,
-            "frequency_penalty": frequency_penalty,
-            "stop_sequences": stop_sequences,
-            "seed": seed,
-            "headers": headers,
-            "timeout": timeout,
-            "provider_options": provider_options,
-        },
-    )
-    return await _drive_async(generation)
+    return await _drive_async(prepare_generation(model, output, settings, function="generate_text", blocking=False))
 
 
 def generate_text_sync(
-    *,
-    model: Any,
-    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-    system: str | None = None,
-    messages: Sequence[Message | Mapping[str, Any]] | None = None,
-    tools: ToolSet | None = None,
-    tool_choice: ToolChoiceInput | None = None,
-    stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification[OutputT, Any] | None = None,
-    max_output_tokens: int | None = None,
-    temperature: float | None = None,
-    top_p: float | None = None,
-    top_k: int | None = None,
-    presence_penalty: float | None = None,
-    frequency_penalty: float | None = None,
-    stop_sequences: Sequence[str] | None = None,
-    seed: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    timeout: float | None = None,
-    provider_options: ProviderOptions | None = None,
+    *, model: Any, output: OutputSpecification[OutputT, Any] | None = None, **settings: Unpack[TextCallSettings]
 ) -> GenerateTextResult[OutputT]:
     """The blocking twin of :func:`generate_text` (``from ai_sdk.sync import generate_text``): same
     arguments and result; tool calls of a step run one after another; no event loop is involved."""
-    generation = prepare_generation(
-        model=model,
-        prompt=prompt,
-        system=system,
-        messages=messages,
-        tools=tools,
-        tool_choice=tool_choice,
-        stop_when=stop_when,
-        output=output,
-        max_retries=max_retries,
-        settings={
-            "max_output_tokens": max_output_tokens,
-            "temperature": temperature,
-            "top_p": top_p,
-            "top_k": top_k,
-            "presence_penalty": presence_penalty,
-            "frequency_penalty": frequency_penalty,
-            "stop_sequences": stop_sequences,
-            "seed": seed,
-            "headers": headers,
-            "timeout": timeout,
-            "provider_options": provider_options,
-        },
-    )
-    return _drive_sync(generation)
+    return _drive_sync(prepare_generation(model, output, settings, function="generate_text", blocking=True))

@@ -20,26 +20,29 @@ and ends the step with finish reason ``error``; a failed request or a broken con
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack, overload
 
-from ..spec.language_model import Message, Reasoning, RequestInfo, TextDelta
-from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, ProviderOptions, Usage
-from .retry import retry_async, retry_sync
-from .stop_condition import StopCondition
-from .stream_steps import StreamTextMachine, aborted_error, as_exception
-from .tool import ToolChoiceInput, ToolSet
-from .tool_loop import (
+from ..spec.language_model import Reasoning, RequestInfo, TextDelta
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
+from .call_arguments import TextCallSettings, prepare_generation
+from .generate_text import GenerateTextResult, no_output_error
+from .generation import (
+    _ENDED,
+    _READING,
+    FINISHED,
+    READ_STREAM,
     CallModel,
     Generation,
-    ToolLoop,
-    execute_tools_async,
-    execute_tools_sync,
-    no_output_error,
-    prepare_generation,
-    sum_usage,
+    Phase,
+    aborted_error,
+    act_async,
+    act_sync,
+    as_exception,
 )
+from .retry import retry_async, retry_sync
 from .types import (
     AbortPart,
     ContentPart,
@@ -75,16 +78,16 @@ __all__ = [
 T = TypeVar("T")
 ItemT_co = TypeVar("ItemT_co", covariant=True)
 RunT = TypeVar("RunT", bound="_Run")
-_UNSET: Any = object()
+_STREAMING = Phase.STREAMING
 
 
 # ------------------------------------------------------------------------------------------ drivers
 
 
 class _Run:
-    """What both drivers share: the machine, the open model stream, ending and closing."""
+    """What both drivers share: the generation, the open model stream, ending and closing."""
 
-    __slots__ = ("_model", "_retries", "machine", "next_part", "parts", "stream")
+    __slots__ = ("_model", "_retries", "generation", "next_part", "parts", "stream")
 
     _end: ClassVar[type[BaseException]]
     """What the model stream raises at its end."""
@@ -95,8 +98,8 @@ class _Run:
     per part."""
 
     def __init__(self, generation: Generation) -> None:
-        self.machine = StreamTextMachine(generation.loop)
-        self.parts = self.machine.parts
+        self.generation = generation
+        self.parts = generation.parts
         self._model = generation.model
         self._retries = generation.max_retries
         self.stream = None
@@ -105,12 +108,12 @@ class _Run:
     def failed(self, error: BaseException) -> None:
         """Handle what a read or an action raised: the end of the model stream, an error that ends
         the stream, or a cancellation / interrupt (closes everything and propagates)."""
-        if type(error) is self._end and self.machine.reading:
+        if type(error) is self._end and self.generation.phase in _READING:
             self._release()
-            self.machine.end_step()
+            self.generation.stream_ended()
         elif isinstance(error, Exception):
             self._release()
-            self.machine.fail(error)
+            self.generation.fail(error)
         else:
             self.close()
             raise error
@@ -124,11 +127,11 @@ class _Run:
     def close(self) -> None:
         """Close the model stream (if open) and end the stream with an abort part."""
         self._release()
-        self.machine.abort()
+        self.generation.abort()
 
 
 class _AsyncRun(_Run):
-    """Drives a :class:`StreamTextMachine` with the async model API.
+    """Drives a :class:`~ai_sdk.core.generation.Generation` with the async model API.
 
     Readers read the model stream themselves (the hot path, inlined in :class:`AsyncStreamReader`)
     and call :meth:`pull` for everything else. ``busy`` marks a read in progress, so a second task
@@ -146,34 +149,29 @@ class _AsyncRun(_Run):
         self.waiter: asyncio.Future[None] | None = None
 
     async def pull(self) -> None:
-        """Make progress: read one model part or carry out the machine's next action."""
+        """Make progress: carry out the generation's next action (reading one model part at most)."""
         if self.busy:
             await self._wait_for_reader()
             return
         self.busy = True
-        machine = self.machine
+        generation = self.generation
         try:
-            if machine.reading:
-                machine.feed(await self.next_part())
-            else:
-                await self._act()
+            action = generation.next_action()
+            if action is READ_STREAM:
+                generation.feed(await self.next_part())
+            elif type(action) is CallModel:
+                result = await retry_async(partial(self._model.do_stream, action.options), max_retries=self._retries)
+                self.stream = result.stream
+                self.next_part = aiter(result.stream).__anext__
+                generation.stream_started(result.request, result.response)
+            elif action is not FINISHED:
+                await act_async(generation, action)  # type: ignore[arg-type]
         except BaseException as error:
             self.failed(error)
         finally:
             self.busy = False
             if self.waiter is not None:
                 self.wake()
-
-    async def _act(self) -> None:
-        machine = self.machine
-        action = machine.action
-        if isinstance(action, CallModel):
-            result = await retry_async(partial(self._model.do_stream, action.options), max_retries=self._retries)
-            self.stream = result.stream
-            self.next_part = aiter(result.stream).__anext__
-            machine.begin_step(result.request, result.response)
-        elif action is not None:
-            machine.tools_done(await execute_tools_async(action, machine.loop))
 
     async def _wait_for_reader(self) -> None:
         import asyncio
@@ -189,16 +187,16 @@ class _AsyncRun(_Run):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    async def finish(self) -> None:
-        machine = self.machine
-        while not machine.done:
+    async def finish(self) -> GenerateTextResult[Any]:
+        generation = self.generation
+        while generation.phase not in _ENDED:
             await self.pull()
-        machine.raise_if_failed()
+        return generation.result()  # type: ignore[no-any-return]
 
 
 class _SyncRun(_Run):
-    """Drives a :class:`StreamTextMachine` with the blocking model API (reads are inlined in
-    :class:`StreamReader`; :meth:`pull` does everything else)."""
+    """Drives a :class:`~ai_sdk.core.generation.Generation` with the blocking model API (reads are
+    inlined in :class:`StreamReader`; :meth:`pull` does everything else)."""
 
     __slots__ = ()
 
@@ -206,32 +204,27 @@ class _SyncRun(_Run):
     stream: PartStream | None
 
     def pull(self) -> None:
-        """Make progress: read one model part or carry out the machine's next action."""
-        machine = self.machine
+        """Make progress: carry out the generation's next action (reading one model part at most)."""
+        generation = self.generation
         try:
-            if machine.reading:
-                machine.feed(self.next_part())
-            else:
-                self._act()
+            action = generation.next_action()
+            if action is READ_STREAM:
+                generation.feed(self.next_part())
+            elif type(action) is CallModel:
+                result = retry_sync(partial(self._model.do_stream_sync, action.options), max_retries=self._retries)
+                self.stream = result.stream
+                self.next_part = iter(result.stream).__next__
+                generation.stream_started(result.request, result.response)
+            elif action is not FINISHED:
+                act_sync(generation, action)  # type: ignore[arg-type]
         except BaseException as error:
             self.failed(error)
 
-    def _act(self) -> None:
-        machine = self.machine
-        action = machine.action
-        if isinstance(action, CallModel):
-            result = retry_sync(partial(self._model.do_stream_sync, action.options), max_retries=self._retries)
-            self.stream = result.stream
-            self.next_part = iter(result.stream).__next__
-            machine.begin_step(result.request, result.response)
-        elif action is not None:
-            machine.tools_done(execute_tools_sync(action, machine.loop))
-
-    def finish(self) -> None:
-        machine = self.machine
-        while not machine.done:
+    def finish(self) -> GenerateTextResult[Any]:
+        generation = self.generation
+        while generation.phase not in _ENDED:
             self.pull()
-        machine.raise_if_failed()
+        return generation.result()  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------------------------- consumers
@@ -311,30 +304,31 @@ class AsyncStreamReader(Generic[ItemT_co]):
                 if value is not _SKIP:
                     return value  # type: ignore[no-any-return]
                 continue
-            machine = run.machine
-            if machine.reading and not run.busy:
+            generation = run.generation
+            phase = generation.phase
+            if phase is _STREAMING and not run.busy:
                 # the hot path, inlined from _AsyncRun.pull: one coroutine less per part
                 run.busy = True
                 try:
-                    machine.feed(await run.next_part())
+                    generation.feed(await run.next_part())
                 except BaseException as error:
                     run.failed(error)
                 finally:
                     run.busy = False
                     if run.waiter is not None:
                         run.wake()
-            elif machine.done:
+            elif phase in _ENDED:
                 raise StopAsyncIteration
             else:
                 await run.pull()
 
     async def aclose(self) -> None:
         """Stop reading; closes the stream when it has not finished."""
-        if not self._run.machine.done:
+        if self._run.generation.phase not in _ENDED:
             self._run.close()
 
     def __del__(self) -> None:
-        if self._index and not self._run.machine.done:
+        if self._index and self._run.generation.phase not in _ENDED:
             self._run.close()
 
 
@@ -366,112 +360,76 @@ class StreamReader(Generic[ItemT_co]):
                 if value is not _SKIP:
                     return value  # type: ignore[no-any-return]
                 continue
-            machine = run.machine
-            if machine.reading:
+            generation = run.generation
+            phase = generation.phase
+            if phase is _STREAMING:
                 try:
-                    machine.feed(run.next_part())
+                    generation.feed(run.next_part())
                 except BaseException as error:
                     run.failed(error)
-            elif machine.done:
+            elif phase in _ENDED:
                 raise StopIteration
             else:
                 run.pull()
 
     def close(self) -> None:
         """Stop reading; closes the stream when it has not finished."""
-        if not self._run.machine.done:
+        if self._run.generation.phase not in _ENDED:
             self._run.close()
 
     def __del__(self) -> None:
-        if self._index and not self._run.machine.done:
+        if self._index and self._run.generation.phase not in _ENDED:
             self._run.close()
 
 
 # ------------------------------------------------------------------------------- final values
 
 
-class _Outcome(Generic[OutputT_co]):
-    """The final values, read from the finished loop (shared by both result classes)."""
+class _FinalValue(Generic[T]):
+    """A final value of a stream_text result: the attribute of the same name of the finished
+    generation's :class:`~ai_sdk.core.generate_text.GenerateTextResult` (an awaitable in the async
+    API, a property that finishes the stream in the blocking one). Declared once for both."""
 
-    __slots__ = ("_loop", "_output", "_spec")
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._get = attrgetter(name)
+        self.__doc__ = getattr(GenerateTextResult, name).__doc__
 
-    def __init__(self, loop: ToolLoop, spec: OutputSpecification[OutputT_co, Any] | None) -> None:
-        self._loop = loop
-        self._spec = spec
-        self._output: OutputT_co = _UNSET
-
-    @property
-    def _last(self) -> StepResult:
-        return self._loop.steps[-1]
-
-    def steps(self) -> list[StepResult]:
-        return self._loop.steps
-
-    def content(self) -> list[ContentPart]:
-        return self._last.content
-
-    def text(self) -> str:
-        return self._last.text
-
-    def reasoning(self) -> list[Reasoning]:
-        return self._last.reasoning
-
-    def reasoning_text(self) -> str | None:
-        return self._last.reasoning_text
-
-    def tool_calls(self) -> list[ToolCall]:
-        return self._last.tool_calls
-
-    def tool_results(self) -> list[ToolResult]:
-        return self._last.tool_results
-
-    def tool_errors(self) -> list[ToolError]:
-        return self._last.tool_errors
-
-    def finish_reason(self) -> FinishReasonType:
-        return self._last.finish_reason
-
-    def raw_finish_reason(self) -> str | None:
-        return self._last.raw_finish_reason
-
-    def usage(self) -> Usage:
-        return self._last.usage
-
-    def total_usage(self) -> Usage:
-        return sum_usage(self._loop.steps)
-
-    def warnings(self) -> list[CallWarning]:
-        return self._last.warnings
-
-    def request(self) -> RequestInfo:
-        return self._last.request
-
-    def response(self) -> ResponseData:
-        return self._last.response
-
-    def provider_metadata(self) -> ProviderMetadata | None:
-        return self._last.provider_metadata
-
-    def output(self) -> OutputT_co:
-        if self._output is _UNSET:
-            if self._spec is None:
-                raise no_output_error()
-            last = self._last
-            self._output = self._spec.parse_complete(
-                last.text, response=last.response, usage=last.usage, finish_reason=last.finish_reason
-            )
-        return self._output
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: SyncStreamTextResult[Any, Any], owner: type[Any]) -> T: ...
+    @overload
+    def __get__(self, instance: StreamTextResult[Any, Any], owner: type[Any]) -> Coroutine[Any, Any, T]: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
+        return self if instance is None else instance._final(self._get)
 
 
 class _Result(Generic[RunT, OutputT_co, PartialT_co]):
     """What both result classes share: the run, the final values, closing and the repr."""
 
-    __slots__ = ("_outcome", "_run", "_spec")
+    __slots__ = ("_run", "_spec")
 
-    def __init__(self, run: RunT, generation: Generation) -> None:
+    def __init__(self, run: RunT) -> None:
         self._run = run
-        self._spec: OutputSpecification[OutputT_co, PartialT_co] | None = generation.output
-        self._outcome: _Outcome[OutputT_co] = _Outcome(generation.loop, generation.output)
+        self._spec: OutputSpecification[OutputT_co, PartialT_co] | None = run.generation.output
+
+    text: _FinalValue[str] = _FinalValue()
+    content: _FinalValue[list[ContentPart]] = _FinalValue()
+    reasoning: _FinalValue[list[Reasoning]] = _FinalValue()
+    reasoning_text: _FinalValue[str | None] = _FinalValue()
+    tool_calls: _FinalValue[list[ToolCall]] = _FinalValue()
+    tool_results: _FinalValue[list[ToolResult]] = _FinalValue()
+    tool_errors: _FinalValue[list[ToolError]] = _FinalValue()
+    finish_reason: _FinalValue[FinishReasonType] = _FinalValue()
+    raw_finish_reason: _FinalValue[str | None] = _FinalValue()
+    usage: _FinalValue[Usage] = _FinalValue()
+    total_usage: _FinalValue[Usage] = _FinalValue()
+    steps: _FinalValue[list[StepResult]] = _FinalValue()
+    warnings: _FinalValue[list[CallWarning]] = _FinalValue()
+    request: _FinalValue[RequestInfo] = _FinalValue()
+    response: _FinalValue[ResponseData] = _FinalValue()
+    provider_metadata: _FinalValue[ProviderMetadata | None] = _FinalValue()
+    output: _FinalValue[OutputT_co] = _FinalValue()
 
     def _partial_outputs(self) -> _PartialOutputs:
         if self._spec is None:
@@ -483,16 +441,17 @@ class _Result(Generic[RunT, OutputT_co, PartialT_co]):
         self._run.close()
 
     def __repr__(self) -> str:
-        machine = self._run.machine
-        state = "aborted" if machine.aborted else "failed" if machine.error else "done" if machine.done else "open"
-        return f"{type(self).__name__}({state}, parts={len(machine.parts)}, steps={len(machine.loop.steps)})"
+        generation = self._run.generation
+        state = generation.phase.value
+        return f"{type(self).__name__}({state}, parts={len(generation.parts)}, steps={len(generation.steps)})"
 
 
 class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
-    (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``).
-    Each final value is a coroutine that reads whatever nobody has read yet, so it also works with
-    ``asyncio.gather`` / ``create_task``.
+    (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``),
+    which are those of :class:`~ai_sdk.core.generate_text.GenerateTextResult`. Each final value is a
+    coroutine that reads whatever nobody has read yet, so it also works with ``asyncio.gather`` /
+    ``create_task``.
 
     Use it as ``async with stream_text(...) as result:`` or call ``await result.aclose()`` to release
     the connection when you stop early.
@@ -505,7 +464,7 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     __slots__ = ()
 
     def __init__(self, generation: Generation) -> None:
-        super().__init__(_AsyncRun(generation), generation)
+        super().__init__(_AsyncRun(generation))
 
     @property
     def full_stream(self) -> AsyncStreamReader[TextStreamPart]:
@@ -522,81 +481,8 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return AsyncStreamReader(self._run, self._partial_outputs())
 
-    async def _final(self, get: Callable[[], T]) -> T:
-        await self._run.finish()
-        return get()
-
-    @property
-    def text(self) -> Coroutine[Any, Any, str]:
-        return self._final(self._outcome.text)
-
-    @property
-    def content(self) -> Coroutine[Any, Any, list[ContentPart]]:
-        return self._final(self._outcome.content)
-
-    @property
-    def reasoning(self) -> Coroutine[Any, Any, list[Reasoning]]:
-        return self._final(self._outcome.reasoning)
-
-    @property
-    def reasoning_text(self) -> Coroutine[Any, Any, str | None]:
-        return self._final(self._outcome.reasoning_text)
-
-    @property
-    def tool_calls(self) -> Coroutine[Any, Any, list[ToolCall]]:
-        return self._final(self._outcome.tool_calls)
-
-    @property
-    def tool_results(self) -> Coroutine[Any, Any, list[ToolResult]]:
-        return self._final(self._outcome.tool_results)
-
-    @property
-    def tool_errors(self) -> Coroutine[Any, Any, list[ToolError]]:
-        return self._final(self._outcome.tool_errors)
-
-    @property
-    def finish_reason(self) -> Coroutine[Any, Any, FinishReasonType]:
-        return self._final(self._outcome.finish_reason)
-
-    @property
-    def raw_finish_reason(self) -> Coroutine[Any, Any, str | None]:
-        return self._final(self._outcome.raw_finish_reason)
-
-    @property
-    def usage(self) -> Coroutine[Any, Any, Usage]:
-        """Usage of the last step."""
-        return self._final(self._outcome.usage)
-
-    @property
-    def total_usage(self) -> Coroutine[Any, Any, Usage]:
-        """Usage summed over every step (``cost`` included)."""
-        return self._final(self._outcome.total_usage)
-
-    @property
-    def steps(self) -> Coroutine[Any, Any, list[StepResult]]:
-        return self._final(self._outcome.steps)
-
-    @property
-    def warnings(self) -> Coroutine[Any, Any, list[CallWarning]]:
-        return self._final(self._outcome.warnings)
-
-    @property
-    def request(self) -> Coroutine[Any, Any, RequestInfo]:
-        return self._final(self._outcome.request)
-
-    @property
-    def response(self) -> Coroutine[Any, Any, ResponseData]:
-        """Response metadata of the last step; ``messages`` are the messages to append to your history."""
-        return self._final(self._outcome.response)
-
-    @property
-    def provider_metadata(self) -> Coroutine[Any, Any, ProviderMetadata | None]:
-        return self._final(self._outcome.provider_metadata)
-
-    @property
-    def output(self) -> Coroutine[Any, Any, OutputT_co]:
-        """The structured output parsed from the final text (needs ``output=``)."""
-        return self._final(self._outcome.output)
+    async def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
+        return get(await self._run.finish())
 
     async def consume(self) -> None:
         """Read the stream to its end without looking at the parts (raises its error, if any)."""
@@ -628,7 +514,7 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
     __slots__ = ()
 
     def __init__(self, generation: Generation) -> None:
-        super().__init__(_SyncRun(generation), generation)
+        super().__init__(_SyncRun(generation))
 
     @property
     def full_stream(self) -> StreamReader[TextStreamPart]:
@@ -645,81 +531,8 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return StreamReader(self._run, self._partial_outputs())
 
-    def _final(self, get: Callable[[], T]) -> T:
-        self._run.finish()
-        return get()
-
-    @property
-    def text(self) -> str:
-        return self._final(self._outcome.text)
-
-    @property
-    def content(self) -> list[ContentPart]:
-        return self._final(self._outcome.content)
-
-    @property
-    def reasoning(self) -> list[Reasoning]:
-        return self._final(self._outcome.reasoning)
-
-    @property
-    def reasoning_text(self) -> str | None:
-        return self._final(self._outcome.reasoning_text)
-
-    @property
-    def tool_calls(self) -> list[ToolCall]:
-        return self._final(self._outcome.tool_calls)
-
-    @property
-    def tool_results(self) -> list[ToolResult]:
-        return self._final(self._outcome.tool_results)
-
-    @property
-    def tool_errors(self) -> list[ToolError]:
-        return self._final(self._outcome.tool_errors)
-
-    @property
-    def finish_reason(self) -> FinishReasonType:
-        return self._final(self._outcome.finish_reason)
-
-    @property
-    def raw_finish_reason(self) -> str | None:
-        return self._final(self._outcome.raw_finish_reason)
-
-    @property
-    def usage(self) -> Usage:
-        """Usage of the last step."""
-        return self._final(self._outcome.usage)
-
-    @property
-    def total_usage(self) -> Usage:
-        """Usage summed over every step (``cost`` included)."""
-        return self._final(self._outcome.total_usage)
-
-    @property
-    def steps(self) -> list[StepResult]:
-        return self._final(self._outcome.steps)
-
-    @property
-    def warnings(self) -> list[CallWarning]:
-        return self._final(self._outcome.warnings)
-
-    @property
-    def request(self) -> RequestInfo:
-        return self._final(self._outcome.request)
-
-    @property
-    def response(self) -> ResponseData:
-        """Response metadata of the last step; ``messages`` are the messages to append to your history."""
-        return self._final(self._outcome.response)
-
-    @property
-    def provider_metadata(self) -> ProviderMetadata | None:
-        return self._final(self._outcome.provider_metadata)
-
-    @property
-    def output(self) -> OutputT_co:
-        """The structured output parsed from the final text (needs ``output=``)."""
-        return self._final(self._outcome.output)
+    def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
+        return get(self._run.finish())
 
     def consume(self) -> None:
         """Read the stream to its end without looking at the parts (raises its error, if any)."""
@@ -733,108 +546,18 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
 
 def stream_text(
-    *,
-    model: Any,
-    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-    system: str | None = None,
-    messages: Sequence[Message | Mapping[str, Any]] | None = None,
-    tools: ToolSet | None = None,
-    tool_choice: ToolChoiceInput | None = None,
-    stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification[OutputT, PartialT] | None = None,
-    max_output_tokens: int | None = None,
-    temperature: float | None = None,
-    top_p: float | None = None,
-    top_k: int | None = None,
-    presence_penalty: float | None = None,
-    frequency_penalty: float | None = None,
-    stop_sequences: Sequence[str] | None = None,
-    seed: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    timeout: float | None = None,
-    provider_options: ProviderOptions | None = None,
+    *, model: Any, output: OutputSpecification[OutputT, PartialT] | None = None, **settings: Unpack[TextCallSettings]
 ) -> StreamTextResult[OutputT, PartialT]:
     """Stream text (and tool calls) from a language model; same arguments as ``generate_text``.
 
     Returns at once (arguments are checked now; the request is made when you start reading). Only the
     initial request of each step is retried, never a stream that has started.
     """
-    return StreamTextResult(
-        prepare_generation(
-            model=model,
-            prompt=prompt,
-            system=system,
-            messages=messages,
-            tools=tools,
-            tool_choice=tool_choice,
-            stop_when=stop_when,
-            output=output,
-            max_retries=max_retries,
-            settings={
-                "max_output_tokens": max_output_tokens,
-                "temperature": temperature,
-                "top_p": top_p,
-                "top_k": top_k,
-                "presence_penalty": presence_penalty,
-                "frequency_penalty": frequency_penalty,
-                "stop_sequences": stop_sequences,
-                "seed": seed,
-                "headers": headers,
-                "timeout": timeout,
-                "provider_options": provider_options,
-            },
-        )
-    )
+    return StreamTextResult(prepare_generation(model, output, settings, function="stream_text", blocking=False))
 
 
 def stream_text_sync(
-    *,
-    model: Any,
-    prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-    system: str | None = None,
-    messages: Sequence[Message | Mapping[str, Any]] | None = None,
-    tools: ToolSet | None = None,
-    tool_choice: ToolChoiceInput | None = None,
-    stop_when: StopCondition | Sequence[StopCondition] | None = None,
-    output: OutputSpecification[OutputT, PartialT] | None = None,
-    max_output_tokens: int | None = None,
-    temperature: float | None = None,
-    top_p: float | None = None,
-    top_k: int | None = None,
-    presence_penalty: float | None = None,
-    frequency_penalty: float | None = None,
-    stop_sequences: Sequence[str] | None = None,
-    seed: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    timeout: float | None = None,
-    provider_options: ProviderOptions | None = None,
+    *, model: Any, output: OutputSpecification[OutputT, PartialT] | None = None, **settings: Unpack[TextCallSettings]
 ) -> SyncStreamTextResult[OutputT, PartialT]:
     """The blocking twin of :func:`stream_text` (``from ai_sdk.sync import stream_text``)."""
-    return SyncStreamTextResult(
-        prepare_generation(
-            model=model,
-            prompt=prompt,
-            system=system,
-            messages=messages,
-            tools=tools,
-            tool_choice=tool_choice,
-            stop_when=stop_when,
-            output=output,
-            max_retries=max_retries,
-            settings={
-                "max_output_tokens": max_output_tokens,
-                "temperature": temperature,
-                "top_p": top_p,
-                "top_k": top_k,
-                "presence_penalty": presence_penalty,
-                "frequency_penalty": frequency_penalty,
-                "stop_sequences": stop_sequences,
-                "seed": seed,
-                "headers": headers,
-                "timeout": timeout,
-                "provider_options": provider_options,
-            },
-        )
-    )
+    return SyncStreamTextResult(prepare_generation(model, output, settings, function="stream_text", blocking=True))

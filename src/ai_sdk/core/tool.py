@@ -27,17 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, overload
 
 from ..spec.errors import InvalidArgumentError
-from ..spec.language_model import FunctionTool, ToolChoice
+from ..spec.language_model import FunctionTool, Message, ToolChoice
 from .schema import Schema
 from .tool_docstring import parse_docstring
-from .tool_execution import (
-    ToolCallOptions,
-    execute_tool_async,
-    execute_tool_sync,
-    parse_tool_call,
-    to_json_value,
-    tool_result_part,
-)
 from .tool_schema import input_schema_of
 
 __all__ = [
@@ -47,13 +39,8 @@ __all__ = [
     "ToolChoiceInput",
     "ToolFunction",
     "ToolSet",
-    "execute_tool_async",
-    "execute_tool_sync",
-    "parse_tool_call",
     "prepare_tools",
-    "to_json_value",
     "tool",
-    "tool_result_part",
 ]
 
 InputT = TypeVar("InputT")
@@ -64,8 +51,23 @@ R = TypeVar("R")
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
+@dataclass(frozen=True, slots=True)
+class ToolCallOptions:
+    """Context for an ``execute`` function that asks for it: the id of the call being answered and
+    the messages sent to the model in the step that made the call (without the system prompt).
+
+    ``tool(input_schema=..., execute=f)`` passes it as ``f``'s second argument when ``f`` has a second
+    positional parameter without a default; an ``@tool`` function receives it through a parameter
+    annotated ``ToolCallOptions`` (which is left out of the schema the model sees).
+    """
+
+    tool_call_id: str
+    messages: Sequence[Message]
+
+
 def _is_async_callable(fn: Callable[..., Any]) -> bool:
-    return inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None))  # noqa: B004
+    call = getattr(fn, "__call__", None)  # noqa: B004
+    return any(inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f) for f in (fn, call))
 
 
 def _wants_options(fn: Callable[..., Any]) -> bool:
@@ -140,7 +142,8 @@ class Tool(Generic[InputT, OutputT]):
 
     @property
     def is_async(self) -> bool:
-        """Whether ``execute`` is a coroutine function (the blocking API cannot run those)."""
+        """Whether ``execute`` is a coroutine or async generator function (the blocking API cannot
+        run those)."""
         return self._is_async
 
     def validate_input(self, value: Any) -> InputT:
@@ -149,9 +152,9 @@ class Tool(Generic[InputT, OutputT]):
         return result
 
     def run(self, value: InputT, options: ToolCallOptions) -> Any:
-        """Call ``execute`` with validated input; returns its result (an awaitable for async tools).
-        The core's tool loop calls this through :func:`execute_tool_sync` / :func:`execute_tool_async`,
-        which also catch and report errors."""
+        """Call ``execute`` with validated input; returns its result (an awaitable for async tools, a
+        generator for tools that yield preliminary results). The core's tool loop calls this through
+        :mod:`~ai_sdk.core.tool_execution`, which also catches and reports errors."""
         if self._run is None:
             raise TypeError(f"tool {self.name or ''!r} has no execute function")
         return self._run(value, options)

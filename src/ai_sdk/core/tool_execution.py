@@ -14,9 +14,8 @@ instance, a dataclass, ...), validated again right before the call.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..spec._json import JSONDecodeError, dumps_str, loads
 from ..spec.errors import (
@@ -28,33 +27,22 @@ from ..spec.errors import (
     TypeValidationError,
 )
 from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
+from .tool import Tool, ToolCallOptions
 from .types import ToolCall, ToolError, ToolResult
 
-if TYPE_CHECKING:
-    from .tool import Tool
-
 __all__ = [
-    "ToolCallOptions",
+    "OnPreliminary",
     "execute_tool_async",
     "execute_tool_sync",
+    "execute_tools_async",
+    "execute_tools_sync",
     "parse_tool_call",
     "to_json_value",
     "tool_result_part",
 ]
 
-
-@dataclass(frozen=True, slots=True)
-class ToolCallOptions:
-    """Context for an ``execute`` function that asks for it: the id of the call being answered and
-    the messages sent to the model in the step that made the call.
-
-    ``tool(input_schema=..., execute=f)`` passes it as ``f``'s second argument when ``f`` has a second
-    positional parameter without a default; an ``@tool`` function receives it through a parameter
-    annotated ``ToolCallOptions`` (which is left out of the schema the model sees).
-    """
-
-    tool_call_id: str
-    messages: Sequence[Message]
+OnPreliminary = Callable[[ToolResult], None]
+"""Receives each preliminary result (a value a generator tool yielded before its last one)."""
 
 
 def parse_tool_call(call: ModelToolCall, tools: Mapping[str, Tool[Any, Any]]) -> ToolCall:
@@ -129,8 +117,40 @@ def _async_in_sync(call: ToolCall) -> ToolError:
     )
 
 
+def _ignore(result: ToolResult) -> None:
+    """The default ``on_preliminary``: preliminary results are only shown by streams."""
+
+
+def _finished(call: ToolCall, output: Any) -> ToolResult | ToolError:
+    """The result of a call, or a tool error when the output cannot be sent back to the model as JSON
+    (non-UTF-8 bytes, a self-referencing dict): the model sees why, and the loop goes on."""
+    if not isinstance(output, str):
+        try:
+            to_json_value(output)
+        except (ValueError, TypeError, RecursionError) as error:
+            return _failed(call, TypeError(f"the tool returned a value that cannot be sent as JSON: {error}"))
+    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+
+
+def _drain(call: ToolCall, values: Iterator[Any], on_preliminary: OnPreliminary) -> ToolResult | ToolError:
+    """A generator tool's outcome: every yielded value is a preliminary result; the last is the output."""
+    output: Any = _NOTHING
+    for output in values:
+        on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
+    if output is _NOTHING:
+        return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
+    return _finished(call, output)
+
+
+_NOTHING: Any = object()
+
+
 def execute_tool_sync(
-    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], *, messages: Sequence[Message]
+    call: ToolCall,
+    tools: Mapping[str, Tool[Any, Any]],
+    *,
+    messages: Sequence[Message],
+    on_preliminary: OnPreliminary = _ignore,
 ) -> ToolResult | ToolError | None:
     """Run one call's ``execute`` in this thread. ``None`` when the tool has no ``execute`` (the
     caller answers it); a :class:`ToolError` for invalid calls, failures and async functions."""
@@ -142,20 +162,52 @@ def execute_tool_sync(
         return _async_in_sync(call)
     try:
         output = tool.run(value, ToolCallOptions(call.tool_call_id, messages))
+        if inspect.isgenerator(output):
+            return _drain(call, output, on_preliminary)
     except Exception as error:
         return _failed(call, error)
     if inspect.isawaitable(output):
         if inspect.iscoroutine(output):
             output.close()
         return _async_in_sync(call)
-    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+    return _finished(call, output)
+
+
+class _Yielded:
+    """What a generator tool yielded, drained in a worker thread."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+
+def _run_in_thread(tool: Tool[Any, Any], value: Any, options: ToolCallOptions) -> Any:
+    """A plain ``execute``, run in a worker thread; a generator is drained there too."""
+    output = tool.run(value, options)
+    return _Yielded(list(output)) if inspect.isgenerator(output) else output
+
+
+async def _drain_async(call: ToolCall, values: Any, on_preliminary: OnPreliminary) -> ToolResult | ToolError:
+    """:func:`_drain` for an async generator: each value is reported as it comes."""
+    output: Any = _NOTHING
+    async for output in values:
+        on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
+    if output is _NOTHING:
+        return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
+    return _finished(call, output)
 
 
 async def execute_tool_async(
-    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], *, messages: Sequence[Message]
+    call: ToolCall,
+    tools: Mapping[str, Tool[Any, Any]],
+    *,
+    messages: Sequence[Message],
+    on_preliminary: OnPreliminary = _ignore,
 ) -> ToolResult | ToolError | None:
-    """The async twin of :func:`execute_tool_sync`. Async functions are awaited; plain functions run
-    in a worker thread (``asyncio.to_thread``) so a slow tool never blocks the event loop."""
+    """The async twin of :func:`execute_tool_sync`. Async functions are awaited (async generators
+    iterated, each value reported as it comes); plain functions run in a worker thread
+    (``asyncio.to_thread``) so a slow tool never blocks the event loop."""
     import asyncio
 
     prepared = _prepare(call, tools)
@@ -164,12 +216,49 @@ async def execute_tool_async(
     tool, value = prepared
     options = ToolCallOptions(call.tool_call_id, messages)
     try:
-        output = tool.run(value, options) if tool.is_async else await asyncio.to_thread(tool.run, value, options)
-        if inspect.isawaitable(output):
-            output = await output
+        if tool.is_async:
+            output = tool.run(value, options)
+            if inspect.isasyncgen(output):
+                return await _drain_async(call, output, on_preliminary)
+            if inspect.isawaitable(output):
+                output = await output
+        else:
+            output = await asyncio.to_thread(_run_in_thread, tool, value, options)
+            if type(output) is _Yielded:
+                return _drain(call, iter(output.values), on_preliminary)
+            if inspect.isawaitable(output):  # a plain function that returned a coroutine
+                output = await output
     except Exception as error:
         return _failed(call, error)
-    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+    return _finished(call, output)
+
+
+def execute_tools_sync(
+    calls: Sequence[ToolCall],
+    tools: Mapping[str, Tool[Any, Any]],
+    messages: Sequence[Message],
+    on_preliminary: OnPreliminary,
+) -> list[ToolResult | ToolError | None]:
+    """Run one step's tool calls in order (the blocking drivers)."""
+    return [execute_tool_sync(call, tools, messages=messages, on_preliminary=on_preliminary) for call in calls]
+
+
+async def execute_tools_async(
+    calls: Sequence[ToolCall],
+    tools: Mapping[str, Tool[Any, Any]],
+    messages: Sequence[Message],
+    on_preliminary: OnPreliminary,
+) -> list[ToolResult | ToolError | None]:
+    """Run one step's tool calls concurrently (the async drivers)."""
+    if len(calls) == 1:
+        return [await execute_tool_async(calls[0], tools, messages=messages, on_preliminary=on_preliminary)]
+    import asyncio
+
+    return list(
+        await asyncio.gather(
+            *(execute_tool_async(call, tools, messages=messages, on_preliminary=on_preliminary) for call in calls)
+        )
+    )
 
 
 def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
@@ -186,6 +275,7 @@ def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
 
 
 def _is_plain_json(value: Any) -> bool:
+    """Whether ``value`` is JSON data already (raises RecursionError for a self-referencing value)."""
     if value is None or isinstance(value, str | bool | int | float):
         return True
     if isinstance(value, list):

@@ -75,12 +75,17 @@ class ToolCall:
 
 @dataclass(frozen=True, slots=True)
 class ToolResult:
-    """What a tool's ``execute`` returned for one call."""
+    """What a tool's ``execute`` returned for one call.
+
+    ``preliminary`` marks a value a generator tool yielded on its way (``full_stream`` shows each); its
+    last value is the result proper, the one the model sees.
+    """
 
     tool_call_id: str
     tool_name: str
     input: Any
     output: Any
+    preliminary: bool = False
     type: ClassVar[Literal["tool-result"]] = "tool-result"
 
 

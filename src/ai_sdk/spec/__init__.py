@@ -55,3 +55,6 @@ if not TYPE_CHECKING:
             if name in _load(submodule):
                 return globals()[name]
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__getattr__("__all__")})

@@ -36,9 +36,11 @@ __all__ = [
     "NoSuchProviderError",
     "NoSuchToolError",
     "RetryError",
+    "ToolChoiceViolationError",
     "ToolExecutionError",
     "TooManyEmbeddingValuesForCallError",
     "TypeValidationError",
+    "UnknownArgumentError",
     "UnsupportedFunctionalityError",
 ]
 
@@ -115,6 +117,11 @@ class InvalidArgumentError(AISDKError):
         self.value = value
 
 
+class UnknownArgumentError(InvalidArgumentError, TypeError):
+    """A function got a keyword argument it does not take (also a ``TypeError``, as Python raises for
+    one); the message names the closest valid argument."""
+
+
 class InvalidPromptError(AISDKError):
     """The prompt (``prompt=``, ``system=`` or ``messages=``) is malformed; the message says where."""
 
@@ -173,8 +180,8 @@ class NoObjectGeneratedError(AISDKError):
 
 
 class NoOutputGeneratedError(AISDKError):
-    """A stream has no final values (text, usage, steps, ...) because it was closed or cancelled
-    before it finished."""
+    """There is no output to read: a stream was closed or cancelled before it finished (so it has no
+    final values), or the last step ended with tool calls (so it has no structured ``output``)."""
 
     def __init__(self, message: str = "No output generated.", *, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
@@ -246,6 +253,25 @@ class ToolExecutionError(AISDKError):
         self.tool_name = tool_name
         self.tool_call_id = tool_call_id
         self.tool_input = tool_input
+
+
+class ToolChoiceViolationError(AISDKError):
+    """The model ignored ``tool_choice``: it was ``"required"`` or named a tool, and the answer did not
+    call it. Carries the ``tool_choice``, the step's ``finish_reason`` and its ``content``."""
+
+    def __init__(self, *, tool_choice: Any, finish_reason: str, content: Sequence[Any]) -> None:
+        wanted = f"tool {tool_choice.tool_name!r}" if tool_choice.type == "tool" else "a tool"
+        called = sorted(
+            {getattr(part, "tool_name", "") for part in content if getattr(part, "type", "") == "tool-call"}
+        )
+        got = f"called {', '.join(called)}" if called else "called no tool"
+        super().__init__(
+            f"The model was required to call {wanted} (tool_choice={tool_choice.type!r}) but {got} "
+            f"(finish reason {finish_reason!r}); retry, or relax tool_choice"
+        )
+        self.tool_choice = tool_choice
+        self.finish_reason = finish_reason
+        self.content = list(content)
 
 
 class RetryError(AISDKError):

@@ -1,0 +1,158 @@
+"""The keyword arguments of the text functions, declared once.
+
+``generate_text``, ``stream_text``, ``generate_object`` and ``stream_object`` (and their blocking twins)
+take ``model`` and ``output`` explicitly (the result's type depends on them) and everything else as
+``**settings: Unpack[TextCallSettings]`` (or :class:`ObjectCallSettings`): type checkers and IDEs see
+every argument with its type, and a new setting is one line here plus its check in
+:mod:`~ai_sdk.core.call_settings`, forwarded by nobody. :func:`prepare_generation` checks them all,
+before any request, and builds the :class:`~ai_sdk.core.generation.Generation`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, TypedDict, cast
+
+from ..spec.errors import InvalidArgumentError, UnknownArgumentError
+from ..spec.language_model import Message
+from ..spec.shared import ProviderOptions
+from .call_settings import prepare_call_settings, validate_language_model
+from .generation import Generation
+from .prompt import standardize_prompt
+from .retry import validate_max_retries
+from .stop_condition import StopCondition, to_stop_conditions
+from .tool import ToolChoiceInput, ToolSet, prepare_tools
+from .types import OutputSpecification
+
+__all__ = ["ObjectCallSettings", "TextCallSettings", "check_arguments", "prepare_generation"]
+
+
+class ObjectCallSettings(TypedDict, total=False):
+    """The prompt and the call settings, shared by every text and object function.
+
+    ``prompt`` is a string (one user message) or a list of messages, or pass ``messages`` (the
+    conversation so far, as spec messages or their dict form); ``system`` is sent first.
+    ``max_retries`` (default 2) retries a failed request with backoff; ``provider_options`` holds
+    provider-specific settings, e.g. ``{"deepinfra": {"min_p": 0.05}}``.
+    """
+
+    prompt: str | Sequence[Message | Mapping[str, Any]] | None
+    system: str | None
+    messages: Sequence[Message | Mapping[str, Any]] | None
+    max_output_tokens: int | None
+    temperature: float | None
+    top_p: float | None
+    top_k: int | None
+    presence_penalty: float | None
+    frequency_penalty: float | None
+    stop_sequences: Sequence[str] | None
+    seed: int | None
+    max_retries: int
+    headers: Mapping[str, str | None] | None
+    timeout: float | None
+    provider_options: ProviderOptions | None
+
+
+class TextCallSettings(ObjectCallSettings, total=False):
+    """:class:`ObjectCallSettings` plus the tools and the loop of ``generate_text`` / ``stream_text``.
+
+    ``tools``: ``{name: tool}`` or a list of named tools; ``tool_choice``: ``"auto"`` (default),
+    ``"none"``, ``"required"`` or ``{"type": "tool", "tool_name": name}``; ``stop_when``: when the tool
+    loop stops (default: one step), a list meaning any of them.
+    """
+
+    tools: ToolSet | None
+    tool_choice: ToolChoiceInput | None
+    stop_when: StopCondition | Sequence[StopCondition] | None
+
+
+TEXT_ARGUMENTS: frozenset[str] = frozenset(TextCallSettings.__optional_keys__)
+OBJECT_ARGUMENTS: frozenset[str] = frozenset(ObjectCallSettings.__optional_keys__)
+
+_ALIASES = {"stop": "stop_sequences", "response_format": "output", "max_steps": "stop_when"}
+"""Names from other APIs whose closest spelling here is not the right argument."""
+
+
+def check_arguments(given: Collection[str], valid: Collection[str], function: str) -> None:
+    """Reject a keyword argument ``function`` does not take, naming the closest valid one."""
+    unknown = sorted(name for name in given if name not in valid)
+    if not unknown:
+        return
+    name = unknown[0]
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    match = _ALIASES.get(snake) or (snake if snake in valid else None)
+    if match is None:
+        close = difflib.get_close_matches(snake, sorted(valid), n=1, cutoff=0.6)
+        match = close[0] if close else None
+    hint = f"; did you mean {match}?" if match else f"; it takes {', '.join(sorted(valid))}"
+    raise UnknownArgumentError(f"{function}() got an unexpected keyword argument {name!r}{hint}", argument=name)
+
+
+def _validate_output(output: object) -> OutputSpecification[Any, Any] | None:
+    if output is None:
+        return None
+    if not all(
+        callable(getattr(output, name, None)) for name in ("response_format", "parse_complete", "parse_partial")
+    ):
+        raise InvalidArgumentError(
+            "pass Output.object(schema), Output.array(schema), Output.choice([...]), Output.json() or Output.text() "
+            f"(from ai_sdk import Output); got {output!r}",
+            argument="output",
+            value=output,
+        )
+    return cast(OutputSpecification[Any, Any], output)
+
+
+def _is_async(function: object) -> bool:
+    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None))  # noqa: B004
+
+
+def _check_blocking(stop_conditions: Sequence[StopCondition], tools: Mapping[str, Any]) -> None:
+    """The blocking API runs no event loop: async stop conditions and tools fail before any request."""
+    for condition in stop_conditions:
+        if _is_async(condition):
+            raise InvalidArgumentError(
+                f"the blocking API cannot await the async stop condition {condition!r}: pass a plain function, "
+                "or use the async API (from ai_sdk import generate_text, stream_text)",
+                argument="stop_when",
+                value=condition,
+            )
+    for name, tool in tools.items():
+        if tool.is_async:
+            raise InvalidArgumentError(
+                f"tool {name!r} has an async execute function, which the blocking API cannot run; give it a "
+                "plain function, or use the async API (from ai_sdk import generate_text, stream_text)",
+                argument="tools",
+                value=name,
+            )
+
+
+def prepare_generation(
+    model: object,
+    output: object,
+    settings: Mapping[str, Any],
+    *,
+    function: str,
+    blocking: bool,
+) -> Generation:
+    """Check every argument of a text function (raising before any request) and build its generation."""
+    check_arguments(settings.keys(), TEXT_ARGUMENTS, function)
+    checked_model = validate_language_model(model)
+    get = settings.get
+    retries = validate_max_retries(get("max_retries", 2))
+    tools = prepare_tools(get("tools"), get("tool_choice"))
+    stop_conditions = to_stop_conditions(get("stop_when"))
+    if blocking:
+        _check_blocking(stop_conditions, tools.tools)
+    return Generation(
+        model=checked_model,
+        prompt=standardize_prompt(prompt=get("prompt"), system=get("system"), messages=get("messages")),
+        settings=prepare_call_settings(settings),
+        tools=tools,
+        stop_conditions=stop_conditions,
+        output=_validate_output(output),
+        max_retries=retries,
+    )
