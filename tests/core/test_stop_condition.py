@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ai_sdk.core.stop_condition import has_tool_call, is_stop_condition_met, step_count_is, to_stop_conditions
+from ai_sdk.core.stop_condition import has_tool_call, step_count_is, to_stop_conditions
 from ai_sdk.core.types import ResponseData, StepResult, ToolCall
 from ai_sdk.errors import InvalidArgumentError
 from ai_sdk.spec import RequestInfo, Text, Usage
@@ -64,18 +64,12 @@ def test_to_stop_conditions() -> None:
     assert to_stop_conditions(custom) == (custom,)
     both = to_stop_conditions([custom, step_count_is(3)])
     assert len(both) == 2
-    assert to_stop_conditions([]) == ()
+    with pytest.raises(InvalidArgumentError, match="never stop"):
+        to_stop_conditions([])
     with pytest.raises(InvalidArgumentError, match="stop_when"):
         to_stop_conditions(5)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="callable"):
         to_stop_conditions([custom, "x"])  # type: ignore[list-item]
-
-
-def test_is_stop_condition_met_means_any() -> None:
-    never, always = (lambda steps: False), (lambda steps: True)
-    assert not is_stop_condition_met([never], [step()])
-    assert is_stop_condition_met([never, always], [step()])
-    assert not is_stop_condition_met([], [step()])
 
 
 def test_conditions_have_readable_reprs() -> None:

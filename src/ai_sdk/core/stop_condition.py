@@ -5,23 +5,23 @@ checks them after every step whose tool calls all produced a result or an error 
 calls ends the loop anyway). The default, ``step_count_is(1)``, makes one model call and returns its
 tool calls and results without feeding them back: a multi-step agent is opt-in.
 
-Conditions are plain (synchronous) callables so the loop stays one pure generator shared by the
-blocking and the async API.
+A condition may be an ``async`` function (or return an awaitable) in the async API: the generation
+asks its driver to await it. The blocking API rejects async conditions before any request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from ..spec.errors import InvalidArgumentError
 from .types import StepResult
 
-__all__ = ["StopCondition", "has_tool_call", "is_stop_condition_met", "step_count_is", "to_stop_conditions"]
+__all__ = ["StopCondition", "has_tool_call", "step_count_is", "to_stop_conditions"]
 
-StopCondition: TypeAlias = Callable[[Sequence[StepResult]], bool]
-"""Called with the steps so far; return ``True`` to stop the loop."""
+StopCondition: TypeAlias = Callable[[Sequence[StepResult]], "bool | Awaitable[bool]"]
+"""Called with the steps so far; return ``True`` to stop the loop (async API: may be awaitable)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,13 @@ def to_stop_conditions(stop_when: StopCondition | Sequence[StopCondition] | None
         return (stop_when,)
     if isinstance(stop_when, Sequence):
         conditions = tuple(stop_when)
+        if not conditions:
+            raise InvalidArgumentError(
+                "an empty list of stop conditions would never stop the loop; pass e.g. step_count_is(5), or "
+                "leave stop_when out for a single step",
+                argument="stop_when",
+                value=stop_when,
+            )
         for condition in conditions:
             if not callable(condition):
                 raise InvalidArgumentError(
@@ -79,8 +86,3 @@ def to_stop_conditions(stop_when: StopCondition | Sequence[StopCondition] | None
         argument="stop_when",
         value=stop_when,
     )
-
-
-def is_stop_condition_met(conditions: Sequence[StopCondition], steps: Sequence[StepResult]) -> bool:
-    """``True`` when any condition holds for ``steps``."""
-    return any(condition(steps) for condition in conditions)
