@@ -23,11 +23,20 @@ if TYPE_CHECKING:
         generate_object,
         stream_object,
     )
+    from .core.generate_speech import (
+        GeneratedAudioFile,
+        SpeechResult,
+        SpeechStream,
+        generate_speech,
+        stream_speech,
+    )
     from .core.generate_text import GenerateTextResult, generate_text
     from .core.output import Output
+    from .core.rerank import RankedDocument, RerankResult, rerank
     from .core.stop_condition import StopCondition, has_tool_call, step_count_is
     from .core.stream_text import StreamTextResult, stream_text
     from .core.tool import Tool, tool
+    from .core.transcribe import TranscriptionResult, transcribe
     from .core.types import (
         AbortPart,
         ErrorPart,
@@ -64,6 +73,7 @@ if TYPE_CHECKING:
         ToolMessage,
         ToolResultOutput,
         ToolResultPart,
+        TranscriptionSegment,
         Usage,
         UserMessage,
     )
@@ -86,6 +96,16 @@ _EXPORTS = {
     "generate_image": ".core.generate_image",
     "GenerateImageResult": ".core.generate_image",
     "GeneratedImage": ".core.generate_image",
+    "rerank": ".core.rerank",
+    "RerankResult": ".core.rerank",
+    "RankedDocument": ".core.rerank",
+    "transcribe": ".core.transcribe",
+    "TranscriptionResult": ".core.transcribe",
+    "generate_speech": ".core.generate_speech",
+    "stream_speech": ".core.generate_speech",
+    "SpeechResult": ".core.generate_speech",
+    "SpeechStream": ".core.generate_speech",
+    "GeneratedAudioFile": ".core.generate_speech",
     "tool": ".core.tool",
     "Tool": ".core.tool",
     "StopCondition": ".core.stop_condition",
@@ -137,6 +157,7 @@ _EXPORTS = {
             "ToolMessage",
             "ToolResultOutput",
             "ToolResultPart",
+            "TranscriptionSegment",
             "Usage",
             "UserMessage",
         )
@@ -162,6 +183,7 @@ __all__ = [
     "GenerateImageResult",
     "GenerateObjectResult",
     "GenerateTextResult",
+    "GeneratedAudioFile",
     "GeneratedImage",
     "ImageModelMiddleware",
     "ImagePart",
@@ -170,7 +192,11 @@ __all__ = [
     "NoOutput",
     "Output",
     "ProviderRegistry",
+    "RankedDocument",
     "ReasoningPart",
+    "RerankResult",
+    "SpeechResult",
+    "SpeechStream",
     "StartPart",
     "StartStepPart",
     "StepResult",
@@ -188,6 +214,8 @@ __all__ = [
     "ToolResult",
     "ToolResultOutput",
     "ToolResultPart",
+    "TranscriptionResult",
+    "TranscriptionSegment",
     "Usage",
     "UserMessage",
     "__version__",
@@ -200,14 +228,18 @@ __all__ = [
     "extract_reasoning_middleware",
     "generate_image",
     "generate_object",
+    "generate_speech",
     "generate_text",
     "has_tool_call",
     "simulate_streaming_middleware",
+    "rerank",
     "step_count_is",
     "stream_object",
+    "stream_speech",
     "stream_text",
     "tool",
     "wrap_embedding_model",
     "wrap_image_model",
     "wrap_language_model",
+    "transcribe",
 ]

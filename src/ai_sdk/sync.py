@@ -20,9 +20,14 @@ if TYPE_CHECKING:
     from .core.generate_object import SyncStreamObjectResult as StreamObjectResult
     from .core.generate_object import generate_object_sync as generate_object
     from .core.generate_object import stream_object_sync as stream_object
+    from .core.generate_speech import SyncSpeechStream as SpeechStream
+    from .core.generate_speech import generate_speech_sync as generate_speech
+    from .core.generate_speech import stream_speech_sync as stream_speech
     from .core.generate_text import generate_text_sync as generate_text
+    from .core.rerank import rerank_sync as rerank
     from .core.stream_text import SyncStreamTextResult as StreamTextResult
     from .core.stream_text import stream_text_sync as stream_text
+    from .core.transcribe import transcribe_sync as transcribe
 
 _EXPORTS = {
     "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
@@ -35,12 +40,18 @@ _EXPORTS = {
     "embed_many": "ai_sdk.core.embed:embed_many_sync",
     "cosine_similarity": "ai_sdk.core.embed",
     "generate_image": "ai_sdk.core.generate_image:generate_image_sync",
+    "rerank": "ai_sdk.core.rerank:rerank_sync",
+    "transcribe": "ai_sdk.core.transcribe:transcribe_sync",
+    "generate_speech": "ai_sdk.core.generate_speech:generate_speech_sync",
+    "stream_speech": "ai_sdk.core.generate_speech:stream_speech_sync",
+    "SpeechStream": "ai_sdk.core.generate_speech:SyncSpeechStream",
 }
 
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
 __dir__ = lazy_dir(globals(), _EXPORTS)
 
 __all__ = [
+    "SpeechStream",
     "StreamObjectResult",
     "StreamTextResult",
     "cosine_similarity",
@@ -48,7 +59,11 @@ __all__ = [
     "embed_many",
     "generate_image",
     "generate_object",
+    "generate_speech",
     "generate_text",
+    "rerank",
     "stream_object",
+    "stream_speech",
     "stream_text",
+    "transcribe",
 ]

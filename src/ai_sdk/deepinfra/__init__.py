@@ -1,4 +1,4 @@
-"""DeepInfra for ai_sdk: chat, completion, embedding and image models.
+"""DeepInfra for ai_sdk: chat, completion, embedding, image, reranking, transcription and speech models.
 
 ``from ai_sdk.deepinfra import deepinfra`` gives the default provider (API key from
 ``DEEPINFRA_API_KEY``, read when a request is made); ``create_deepinfra(api_key=..., base_url=...,
@@ -13,6 +13,9 @@ from .model_ids import (
     DeepInfraCompletionModelId,
     DeepInfraEmbeddingModelId,
     DeepInfraImageModelId,
+    DeepInfraRerankingModelId,
+    DeepInfraSpeechModelId,
+    DeepInfraTranscriptionModelId,
 )
 from .provider import DeepInfraProvider, create_deepinfra, deepinfra
 from .usage import convert_deepinfra_usage
@@ -25,6 +28,9 @@ __all__ = [
     "DeepInfraImageModelId",
     "DeepInfraProvider",
     "DeepInfraReasoning",
+    "DeepInfraRerankingModelId",
+    "DeepInfraSpeechModelId",
+    "DeepInfraTranscriptionModelId",
     "convert_deepinfra_usage",
     "create_deepinfra",
     "deepinfra",

@@ -36,7 +36,8 @@ class DeepInfraChatOptions(TypedDict, total=False):
     """Routes requests sharing a prompt prefix to the same cache."""
     chat_template_kwargs: dict[str, Any]
     """Extra variables for the model's chat template (e.g. ``{"enable_thinking": False}``)."""
-    service_tier: Literal["priority", "flex"]
-    """``priority`` (+50% price) or ``flex`` (-20%, may wait and then answer 429)."""
+    service_tier: Literal["default", "priority"]
+    """``priority`` (1.5x the price, served first where the model supports it); the answer's
+    ``service_tier`` says which tier was applied, and billing follows it."""
     logprobs: bool
     top_logprobs: int

@@ -12,6 +12,9 @@ __all__ = [
     "DeepInfraCompletionModelId",
     "DeepInfraEmbeddingModelId",
     "DeepInfraImageModelId",
+    "DeepInfraRerankingModelId",
+    "DeepInfraSpeechModelId",
+    "DeepInfraTranscriptionModelId",
 ]
 
 DeepInfraChatModelId: TypeAlias = (
@@ -65,3 +68,39 @@ DeepInfraEmbeddingModelId: TypeAlias = (
     | str
 )
 """Common embedding models."""
+
+DeepInfraRerankingModelId: TypeAlias = (
+    Literal[
+        "Qwen/Qwen3-Reranker-0.6B",
+        "Qwen/Qwen3-Reranker-4B",
+        "Qwen/Qwen3-Reranker-8B",
+        "cross-encoder/ms-marco-MiniLM-L-12-v2",
+    ]
+    | str
+)
+"""Rerankers on DeepInfra's native inference API (Qwen3 rerankers and cross-encoders)."""
+
+DeepInfraTranscriptionModelId: TypeAlias = (
+    Literal[
+        "openai/whisper-large-v3-turbo",
+        "openai/whisper-large-v3",
+        "openai/whisper-medium",
+        "openai/whisper-small",
+        "openai/whisper-base",
+        "mistralai/Voxtral-Mini-3B-2507",
+        "mistralai/Voxtral-Small-24B-2507",
+    ]
+    | str
+)
+"""Speech-to-text models (Whisper and Voxtral)."""
+
+DeepInfraSpeechModelId: TypeAlias = (
+    Literal[
+        "hexgrad/Kokoro-82M",
+        "canopylabs/orpheus-3b-0.1-ft",
+        "sesame/csm-1b",
+        "ResembleAI/chatterbox",
+    ]
+    | str
+)
+"""Text-to-speech models."""

@@ -22,6 +22,9 @@ from .model_ids import (
     DeepInfraCompletionModelId,
     DeepInfraEmbeddingModelId,
     DeepInfraImageModelId,
+    DeepInfraRerankingModelId,
+    DeepInfraSpeechModelId,
+    DeepInfraTranscriptionModelId,
 )
 from .usage import convert_deepinfra_usage
 
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
     from ..openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
     from .batch.client import DeepInfraBatchClient
     from .image_model import DeepInfraImageModel
+    from .reranking_model import DeepInfraRerankingModel
+    from .speech_model import DeepInfraSpeechModel
+    from .transcription_model import DeepInfraTranscriptionModel
 
 __all__ = ["DEFAULT_BASE_URL", "DeepInfraProvider", "create_deepinfra", "deepinfra"]
 
@@ -138,6 +144,33 @@ class DeepInfraProvider:
         return DeepInfraImageModel(_model_id(model_id), self._config("deepinfra.image", self._native_base_url))
 
     image = image_model
+
+    def reranking_model(self, model_id: DeepInfraRerankingModelId) -> DeepInfraRerankingModel:
+        """A reranker for :func:`ai_sdk.rerank` (native ``/inference/{model_id}``)."""
+        from .reranking_model import DeepInfraRerankingModel
+
+        return DeepInfraRerankingModel(_model_id(model_id), self._config("deepinfra.reranking", self._native_base_url))
+
+    reranking = reranking_model
+
+    def transcription_model(self, model_id: DeepInfraTranscriptionModelId) -> DeepInfraTranscriptionModel:
+        """A speech-to-text model for :func:`ai_sdk.transcribe` (``/openai/audio/transcriptions``)."""
+        from .transcription_model import DeepInfraTranscriptionModel
+
+        return DeepInfraTranscriptionModel(
+            _model_id(model_id), self._config("deepinfra.transcription", self._openai_base_url)
+        )
+
+    transcription = transcription_model
+
+    def speech_model(self, model_id: DeepInfraSpeechModelId) -> DeepInfraSpeechModel:
+        """A text-to-speech model for :func:`ai_sdk.generate_speech` (``/openai/audio/speech``) and
+        :func:`ai_sdk.stream_speech` (``/text-to-speech/{voice}/stream``)."""
+        from .speech_model import DeepInfraSpeechModel
+
+        return DeepInfraSpeechModel(_model_id(model_id), self._config("deepinfra.speech", self._native_base_url))
+
+    speech = speech_model
 
     def _config(self, provider: str, base_url: str) -> ModelConfig:
         return ModelConfig(

@@ -23,12 +23,36 @@ if TYPE_CHECKING:
     from .image_model import __all__ as _image_all
     from .language_model import *  # noqa: F403
     from .language_model import __all__ as _language_all
+    from .reranking_model import *  # noqa: F403
+    from .reranking_model import __all__ as _reranking_all
     from .shared import *  # noqa: F403
     from .shared import __all__ as _shared_all
+    from .speech_model import *  # noqa: F403
+    from .speech_model import __all__ as _speech_all
+    from .transcription_model import *  # noqa: F403
+    from .transcription_model import __all__ as _transcription_all
 
-    __all__ = [*_shared_all, *_errors_all, *_language_all, *_embedding_all, *_image_all]
+    __all__ = [
+        *_shared_all,
+        *_errors_all,
+        *_language_all,
+        *_embedding_all,
+        *_image_all,
+        *_reranking_all,
+        *_transcription_all,
+        *_speech_all,
+    ]
 
-_SUBMODULES = ("shared", "errors", "language_model", "embedding_model", "image_model")
+_SUBMODULES = (
+    "shared",
+    "errors",
+    "language_model",
+    "embedding_model",
+    "image_model",
+    "reranking_model",
+    "transcription_model",
+    "speech_model",
+)
 """The submodules whose ``__all__`` make up this package's names, cheapest and most used first."""
 
 

@@ -32,9 +32,11 @@ __all__ = [
     "NoImageGeneratedError",
     "NoObjectGeneratedError",
     "NoOutputGeneratedError",
+    "NoSpeechGeneratedError",
     "NoSuchModelError",
     "NoSuchProviderError",
     "NoSuchToolError",
+    "NoTranscriptGeneratedError",
     "RetryError",
     "ToolChoiceViolationError",
     "ToolExecutionError",
@@ -191,6 +193,22 @@ class NoImageGeneratedError(AISDKError):
     """An image call succeeded but returned no image."""
 
     def __init__(self, message: str = "No image generated.", *, responses: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.responses = list(responses)
+
+
+class NoSpeechGeneratedError(AISDKError):
+    """A speech call succeeded but returned no audio (an empty body)."""
+
+    def __init__(self, message: str = "No speech audio generated.", *, responses: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.responses = list(responses)
+
+
+class NoTranscriptGeneratedError(AISDKError):
+    """A transcription call succeeded but returned no text (silence, or audio the model cannot read)."""
+
+    def __init__(self, message: str = "No transcript generated.", *, responses: Sequence[Any] = ()) -> None:
         super().__init__(message)
         self.responses = list(responses)
 

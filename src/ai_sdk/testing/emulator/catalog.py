@@ -19,12 +19,13 @@ DEFAULT_EMBEDDING_DIMENSIONS = 1024
 class ModelInfo:
     id: str
     kind: str
-    """``"chat"``, ``"embedding"`` or ``"image"``."""
+    """``"chat"``, ``"embedding"``, ``"image"``, ``"reranker"``, ``"transcription"`` or ``"speech"``."""
     description: str
     context_length: int = 0
     max_tokens: int = 0
     input_price: float = 0.0
-    """USD per million input tokens (per image for image models)."""
+    """USD per million input tokens (per megapixel image for image models, per audio minute for
+    transcription models, per million characters for speech models)."""
     output_price: float = 0.0
     """USD per million output tokens."""
     tags: tuple[str, ...] = ()
@@ -148,11 +149,21 @@ MODELS: tuple[ModelInfo, ...] = (
     ModelInfo("black-forest-labs/FLUX-1.1-pro", "image", "FLUX 1.1 pro", input_price=0.04),
     ModelInfo("stabilityai/sd3.5", "image", "Stable Diffusion 3.5 large", input_price=0.06),
     ModelInfo("stabilityai/sdxl-turbo", "image", "SDXL turbo", input_price=0.0002),
+    ModelInfo("Qwen/Qwen3-Reranker-0.6B", "reranker", "Qwen3 reranker 0.6B", 32768, input_price=0.01),
+    ModelInfo("Qwen/Qwen3-Reranker-4B", "reranker", "Qwen3 reranker 4B", 32768, input_price=0.025),
+    ModelInfo("Qwen/Qwen3-Reranker-8B", "reranker", "Qwen3 reranker 8B", 32768, input_price=0.05),
+    ModelInfo("cross-encoder/ms-marco-MiniLM-L-12-v2", "reranker", "MS MARCO cross-encoder", 512, input_price=0.005),
+    ModelInfo("openai/whisper-large-v3-turbo", "transcription", "Whisper large v3 turbo", input_price=0.0002),
+    ModelInfo("openai/whisper-large-v3", "transcription", "Whisper large v3", input_price=0.00045),
+    ModelInfo("mistralai/Voxtral-Mini-3B-2507", "transcription", "Voxtral Mini", input_price=0.001),
+    ModelInfo("hexgrad/Kokoro-82M", "speech", "Kokoro 82M text-to-speech", input_price=0.62),
+    ModelInfo("canopylabs/orpheus-3b-0.1-ft", "speech", "Orpheus 3B text-to-speech", input_price=7.0),
 )
 
 _BY_ID = {model.id: model for model in MODELS}
 _DEFAULT_CHAT = ModelInfo("", _CHAT, "", 131072, 16384, 0.23, 0.40, _TOOLS)
 _DEFAULT_IMAGE = ModelInfo("", "image", "", input_price=0.003)
+_DEFAULT_PRICES = {"reranker": 0.02, "transcription": 0.0005, "speech": 1.0}
 
 
 def model_info(model_id: str, *, kind: str = _CHAT) -> ModelInfo:
@@ -164,6 +175,8 @@ def model_info(model_id: str, *, kind: str = _CHAT) -> ModelInfo:
         return known
     if kind == "image":
         return _DEFAULT_IMAGE
+    if kind in _DEFAULT_PRICES:
+        return ModelInfo(model_id, kind, "", input_price=_DEFAULT_PRICES[kind])
     if kind == "embedding":
         return ModelInfo(model_id, "embedding", "", 512, 0, 0.005, dimensions=DEFAULT_EMBEDDING_DIMENSIONS)
     lowered = model_id.lower()

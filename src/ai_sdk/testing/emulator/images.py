@@ -1,5 +1,7 @@
-"""Images: native text-to-image inference (``POST /inference/{model}``, JSON in, PNG data URLs out) and
-OpenAI-compatible edits (``POST /openai/images/edits``, multipart in, base64 PNGs out).
+"""Images: native text-to-image inference (``POST /inference/{model}``, JSON in, PNG data URLs out),
+OpenAI-compatible generation (``POST /openai/images/generations``, JSON in, base64 PNGs out: what the
+``openai`` client's ``images.generate`` calls) and edits (``POST /openai/images/edits``, multipart in,
+base64 PNGs out).
 
 Every image is a real PNG of the requested size whose colours depend on the prompt, seed and index,
 so tests can decode it, check its size and tell images apart.
@@ -19,7 +21,7 @@ from .multipart import FormPart
 from .png import encode_png, png_size
 from .wire import Answer, json_answer, make_id, validation_answer
 
-__all__ = ["edit_answer", "inference_answer", "size_for_aspect_ratio"]
+__all__ = ["edit_answer", "generations_answer", "inference_answer", "size_for_aspect_ratio"]
 
 _MAX_SIDE = 4096
 _RATIO = re.compile(r"^(\d+):(\d+)$")
@@ -139,5 +141,20 @@ def edit_answer(parts: Sequence[FormPart], *, created: int) -> Answer:
     data = [
         {"b64_json": base64.b64encode(encode_png(width, height, seed=f"edit:{prompt}:{i}")).decode()}
         for i in range(count)
+    ]
+    return json_answer({"created": created, "data": data})
+
+
+def generations_answer(body: Mapping[str, Any], *, created: int) -> Answer:
+    """The answer to an OpenAI-style generation request (body already checked against
+    ``OpenAIImagesGenerationsIn``): ``n`` PNGs of ``size`` (default 1024x1024)."""
+    match = _SIZE.match(str(body.get("size") or "1024x1024"))
+    if not match or not 0 < int(match[1]) <= _MAX_SIDE or not 0 < int(match[2]) <= _MAX_SIDE:
+        return validation_answer([_problem("size", "size must look like '1024x1024'", "value_error")])
+    width, height = int(match[1]), int(match[2])
+    prompt = body["prompt"]
+    data = [
+        {"b64_json": base64.b64encode(encode_png(width, height, seed=f"generate:{prompt}:{i}")).decode()}
+        for i in range(int(body.get("n") or 1))
     ]
     return json_answer({"created": created, "data": data})

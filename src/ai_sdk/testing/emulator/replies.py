@@ -23,11 +23,25 @@ __all__ = [
 ]
 
 Route: TypeAlias = Literal[
-    "chat", "completions", "embeddings", "inference", "image_edits", "models", "files", "batches"
+    "chat",
+    "completions",
+    "embeddings",
+    "inference",
+    "image_edits",
+    "models",
+    "files",
+    "batches",
+    "image_generations",
+    "audio_transcriptions",
+    "audio_speech",
+    "text_to_speech",
 ]
 """``chat`` (/openai/chat/completions), ``completions``, ``embeddings``, ``inference`` (native
-/inference/{model}), ``image_edits`` (/openai/images/edits), ``models`` (GET /openai/models), ``files``
-and ``batches`` (the Batch API: /openai/files..., /openai/batches...)."""
+/inference/{model}: images and rerankers), ``image_edits`` (/openai/images/edits), ``models`` (GET
+/openai/models), ``files`` and ``batches`` (the Batch API: /openai/files..., /openai/batches...),
+``image_generations`` (/openai/images/generations), ``audio_transcriptions``
+(/openai/audio/transcriptions), ``audio_speech`` (/openai/audio/speech), ``text_to_speech``
+(/text-to-speech/{voice} and its /stream)."""
 
 
 @dataclass(frozen=True, slots=True)

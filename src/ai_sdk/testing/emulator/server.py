@@ -29,14 +29,16 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from ...spec import _json
 from ...spec.errors import InvalidArgumentError
 from .admission import ModelSlots
+from .audio import speech_answer, transcription_answer, tts_answer
 from .batches import BatchControls
 from .catalog import MODELS
 from .chat import chat_answer
 from .completions import completion_answer
 from .embeddings import embeddings_answer
-from .images import edit_answer, inference_answer
+from .images import edit_answer, generations_answer, inference_answer
 from .multipart import FormPart, boundary_of, parse_multipart
 from .replies import Disconnect, ErrorReply, RawReply, Reply, Response, Route
+from .rerank import is_rerank_request, rerank_answer
 from .script import ChatScript, RouteScript, Scripts, TextScript
 from .wire import (
     Answer,
@@ -57,14 +59,21 @@ _SCHEMAS: dict[Route, str] = {
     "chat": "OpenAIChatCompletionsIn",
     "completions": "OpenAICompletionsIn",
     "embeddings": "OpenAIEmbeddingsIn",
+    "image_generations": "OpenAIImagesGenerationsIn",
+    "audio_speech": "OpenAITextToSpeechIn",
+    "text_to_speech": "ElevenLabsTextToSpeechIn",
 }
 _POST_ROUTES: dict[str, Route] = {
     "/chat/completions": "chat",
     "/completions": "completions",
     "/embeddings": "embeddings",
     "/images/edits": "image_edits",
+    "/images/generations": "image_generations",
+    "/audio/transcriptions": "audio_transcriptions",
+    "/audio/speech": "audio_speech",
 }
 _INFERENCE_PREFIX = "/v1/inference/"
+_TTS_PATH = re.compile(r"^/v1/text-to-speech/[^/]+(?:/stream)?$")
 _POLL_INTERVAL = 0.01
 
 
@@ -108,6 +117,8 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
         return "inference", unquote(path[len(_INFERENCE_PREFIX) :]), method == "POST"
     if not path.startswith("/v1/"):
         return None, None, True
+    if _TTS_PATH.match(path):
+        return "text_to_speech", None, method == "POST"
     rest = path[3:].removeprefix("/openai")
     if rest == "/models":
         return "models", None, method == "GET"
@@ -299,6 +310,8 @@ class _Handler(BaseHTTPRequestHandler):
 def _model_of(body: Any) -> str | None:
     if isinstance(body, Mapping) and isinstance(body.get("model"), str):
         return str(body["model"])
+    if isinstance(body, Mapping) and isinstance(body.get("model_id"), str):
+        return str(body["model_id"])
     if isinstance(body, list):
         return next((part.text for part in body if isinstance(part, FormPart) and part.name == "model"), None)
     return None
@@ -313,7 +326,7 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
             return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
     if route in (None, "models") or (route in ("files", "batches") and not raw):
         return raw, None, None
-    if route in ("image_edits", "files"):
+    if route in ("image_edits", "files", "audio_transcriptions"):
         boundary = boundary_of(headers.get("content-type", ""))
         if boundary is None:
             problem = [{"loc": ["body"], "msg": "expected multipart/form-data", "type": "value_error"}]
@@ -353,8 +366,9 @@ class DeepInfraEmulator:
     Start it with ``with DeepInfraEmulator() as emu:`` and point a client at ``emu.base_url``
     (``http://127.0.0.1:<port>/v1``, the same shape as ``https://api.deepinfra.com/v1``). Every request is
     recorded in ``emu.requests``. Without scripting, answers are deterministic and derived from the
-    request; ``emu.chat``, ``emu.completions``, ``emu.embeddings``, ``emu.inference``, ``emu.image_edits``
-    and ``emu.models`` queue exact replies, errors and faults for the next requests of their route.
+    request; ``emu.chat``, ``emu.completions``, ``emu.embeddings``, ``emu.inference``, ``emu.image_edits``,
+    ``emu.models``, ``emu.image_generations``, ``emu.audio_transcriptions``, ``emu.audio_speech`` and
+    ``emu.text_to_speech`` queue exact replies, errors and faults for the next requests of their route.
 
     ``api_key``: accept only this bearer key (default: any non-empty key). ``validate``: answer bodies
     that break DeepInfra's OpenAPI schema with a 422, as DeepInfra does (needs ``jsonschema``, from the
@@ -406,6 +420,10 @@ class DeepInfraEmulator:
         self.models = RouteScript(self._scripts, "models")
         self.batches = BatchControls(validate=validate)
         """The Files and Batch API: state, timing and faults (see :mod:`.batches`)."""
+        self.image_generations = RouteScript(self._scripts, "image_generations")
+        self.audio_transcriptions = RouteScript(self._scripts, "audio_transcriptions")
+        self.audio_speech = RouteScript(self._scripts, "audio_speech")
+        self.text_to_speech = RouteScript(self._scripts, "text_to_speech")
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._connections: set[socket.socket] = set()
@@ -599,9 +617,19 @@ class DeepInfraEmulator:
         if route == "embeddings":
             return embeddings_answer(body)
         if route == "inference":
+            if is_rerank_request(request.model or "", body):
+                return rerank_answer(request.model or "", body, seed=seed)
             return inference_answer(request.model or "", body, seed=seed)
         if route == "image_edits":
             return edit_answer(body, created=created)
+        if route == "image_generations":
+            return generations_answer(body, created=created)
+        if route == "audio_transcriptions":
+            return transcription_answer(body, validate=self.validate)
+        if route == "audio_speech":
+            return speech_answer(body)
+        if route == "text_to_speech":
+            return tts_answer(request.path, body)
         return _models_answer()
 
 

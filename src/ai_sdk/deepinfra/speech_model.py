@@ -1,0 +1,241 @@
+"""DeepInfra's text-to-speech models (Kokoro, Orpheus, ...), whole or streamed.
+
+Whole audio comes from the OpenAI-compatible route ``POST {base}/openai/audio/speech``
+(``{model, input, voice, response_format, speed}``); streamed audio from the ElevenLabs-style route
+``POST {base}/text-to-speech/{voice}/stream`` (``{text, model_id, output_format, language_code}``),
+whose chunked body is handed on chunk by chunk as it arrives. Each route takes what the other lacks
+(``speed`` only whole, ``language`` only streamed); a setting a route cannot take becomes a warning.
+
+Provider options (``provider_options={"deepinfra": {...}}``) are added to the body of either route,
+e.g. ``service_tier`` or ``extra_body`` (model-specific parameters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from ..http.binary_api import BytesResponse, post_json_for_bytes_async, post_json_for_bytes_sync
+from ..http.json_api import post_stream_async, post_stream_sync
+from ..http.transport import AsyncResponse, SyncResponse
+from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.model_base import ConfiguredModel
+from ..spec import (
+    AsyncAudioChunkStream,
+    AudioChunkStream,
+    CallWarning,
+    InvalidArgumentError,
+    ResponseInfo,
+    SpeechOptions,
+    SpeechResult,
+    SpeechStreamResult,
+)
+
+__all__ = ["OUTPUT_FORMATS", "DeepInfraSpeechModel", "speech_request_body", "stream_request_body"]
+
+PROVIDER_OPTIONS_KEY = "deepinfra"
+OUTPUT_FORMATS = {
+    "mp3": "audio/mpeg",
+    "opus": "audio/ogg",
+    "flac": "audio/flac",
+    "wav": "audio/wav",
+    "pcm": "audio/pcm",
+}
+"""DeepInfra's ``TtsResponseFormat`` values and their media types."""
+_DEFAULT_FORMAT = "wav"  # what DeepInfra answers when no format is asked for
+
+
+class DeepInfraSpeechModel(ConfiguredModel):
+    """A DeepInfra text-to-speech model. ``config.base_url`` is the API root
+    (``https://api.deepinfra.com/v1``): the two routes live under different prefixes."""
+
+    __slots__ = ()
+
+    def __init__(self, model_id: str, config: ModelConfig) -> None:
+        super().__init__(model_id, config)
+
+    async def do_generate(self, options: SpeechOptions) -> SpeechResult:
+        body, warnings = speech_request_body(self._model_id, options)
+        url = self._config.url("/openai/audio/speech")
+        transport = self._config.transports.async_()
+        response = await post_json_for_bytes_async(
+            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
+        )
+        return self._result(body, response, warnings)
+
+    def do_generate_sync(self, options: SpeechOptions) -> SpeechResult:
+        body, warnings = speech_request_body(self._model_id, options)
+        url = self._config.url("/openai/audio/speech")
+        transport = self._config.transports.sync()
+        response = post_json_for_bytes_sync(
+            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
+        )
+        return self._result(body, response, warnings)
+
+    async def do_stream(self, options: SpeechOptions) -> SpeechStreamResult[AsyncAudioChunkStream]:
+        url, body, warnings = self._stream_request(options)
+        transport = self._config.transports.async_()
+        response = await post_stream_async(
+            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
+        )
+        return SpeechStreamResult(
+            _AsyncAudioStream(response),
+            _media_type(response.headers, body.get("output_format")),
+            warnings,
+            self._info(response.headers),
+        )
+
+    def do_stream_sync(self, options: SpeechOptions) -> SpeechStreamResult[AudioChunkStream]:
+        url, body, warnings = self._stream_request(options)
+        transport = self._config.transports.sync()
+        response = post_stream_sync(
+            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
+        )
+        return SpeechStreamResult(
+            _SyncAudioStream(response),
+            _media_type(response.headers, body.get("output_format")),
+            warnings,
+            self._info(response.headers),
+        )
+
+    def _stream_request(self, options: SpeechOptions) -> tuple[str, dict[str, Any], list[CallWarning]]:
+        if not options.voice:
+            raise InvalidArgumentError(
+                "DeepInfra's streaming speech route needs a voice id in its URL: pass voice=, e.g. 'af_bella' "
+                "for hexgrad/Kokoro-82M",
+                argument="voice",
+            )
+        body, warnings = stream_request_body(self._model_id, options)
+        return self._config.url(f"/text-to-speech/{quote(options.voice, safe='')}/stream"), body, warnings
+
+    def _info(self, headers: Mapping[str, str]) -> ResponseInfo:
+        return ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=headers)
+
+    def _result(self, body: dict[str, Any], response: BytesResponse, warnings: list[CallWarning]) -> SpeechResult:
+        return SpeechResult(
+            audio=response.data,
+            media_type=_media_type(response.headers, body.get("response_format")),
+            warnings=warnings,
+            response=self._info(response.headers),
+        )
+
+
+def _check_format(output_format: str | None) -> None:
+    if output_format is not None and output_format not in OUTPUT_FORMATS:
+        raise InvalidArgumentError(
+            f"DeepInfra speech comes as {', '.join(OUTPUT_FORMATS)}; got {output_format!r}",
+            argument="output_format",
+            value=output_format,
+        )
+
+
+def _unsupported(feature: str, route: str, instead: str) -> CallWarning:
+    return CallWarning("unsupported", feature=feature, details=f"DeepInfra's {route} takes no {feature}; {instead}")
+
+
+def _add_provider_options(body: dict[str, Any], options: SpeechOptions, reserved: tuple[str, ...]) -> None:
+    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
+    if extra is None:
+        return
+    if not isinstance(extra, Mapping):
+        raise InvalidArgumentError(
+            "provider_options['deepinfra'] must be a dict of request fields, e.g. {'service_tier': 'priority'}",
+            argument="provider_options",
+            value=extra,
+        )
+    for key, value in extra.items():
+        if key in reserved:
+            raise InvalidArgumentError(
+                f"provider_options['deepinfra'][{key!r}] cannot be set: use the arguments of generate_speech()",
+                argument="provider_options",
+            )
+        if value is not None:
+            body[key] = value
+
+
+def speech_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str, Any], list[CallWarning]]:
+    """The ``/openai/audio/speech`` body and the warnings about settings it cannot take."""
+    _check_format(options.output_format)
+    body: dict[str, Any] = {"model": model_id, "input": options.text}
+    if options.voice is not None:
+        body["voice"] = options.voice
+    if options.output_format is not None:
+        body["response_format"] = options.output_format
+    if options.speed is not None:
+        body["speed"] = options.speed
+    warnings: list[CallWarning] = []
+    if options.instructions is not None:
+        warnings.append(_unsupported("instructions", "speech route", "it was not sent."))
+    if options.language is not None:
+        warnings.append(
+            _unsupported("language", "whole-audio speech route", "it was not sent (stream_speech takes it).")
+        )
+    _add_provider_options(body, options, ("model", "input"))
+    return body, warnings
+
+
+def stream_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str, Any], list[CallWarning]]:
+    """The ``/text-to-speech/{voice}/stream`` body and the warnings about settings it cannot take."""
+    _check_format(options.output_format)
+    body: dict[str, Any] = {"text": options.text, "model_id": model_id}
+    if options.output_format is not None:
+        body["output_format"] = options.output_format
+    if options.language is not None:
+        body["language_code"] = options.language
+    warnings: list[CallWarning] = []
+    if options.speed is not None:
+        warnings.append(_unsupported("speed", "streaming speech route", "it was not sent (generate_speech takes it)."))
+    if options.instructions is not None:
+        warnings.append(_unsupported("instructions", "streaming speech route", "it was not sent."))
+    _add_provider_options(body, options, ("text", "model_id"))
+    return body, warnings
+
+
+def _media_type(headers: Mapping[str, str], output_format: Any) -> str:
+    """The answer's ``content-type`` when it names audio, else the asked-for format's type."""
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type.startswith("audio/"):
+        return content_type
+    return OUTPUT_FORMATS.get(output_format if isinstance(output_format, str) else _DEFAULT_FORMAT, "audio/wav")
+
+
+class _SyncAudioStream:
+    """The response body's chunks as they arrive; closes the response at the end or on ``close()``."""
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: SyncResponse) -> None:
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            for chunk in self._response.iter_bytes():
+                if chunk:
+                    yield chunk
+        finally:
+            self._response.close()
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class _AsyncAudioStream:
+    """Async twin of :class:`_SyncAudioStream`."""
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: AsyncResponse) -> None:
+        self._response = response
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.aiter_bytes():
+                if chunk:
+                    yield chunk
+        finally:
+            self._response.close()
+
+    def close(self) -> None:
+        self._response.close()

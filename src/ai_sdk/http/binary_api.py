@@ -1,0 +1,89 @@
+"""Calls whose 2xx answer is not JSON: audio bytes (text-to-speech) and plain text (subtitles).
+
+Same requests, status checks and errors as :mod:`.json_api` (a non-2xx answer still raises an
+:class:`~ai_sdk.spec.APICallError` carrying the provider's JSON error message); only the successful
+body is handed back as bytes instead of being parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import api_call_error
+from .json_api import MultipartField, _json_request, _multipart_request, _multipart_summary, _read_async, _read_sync
+from .transport import AsyncTransport, HttpRequest, SyncTransport
+
+__all__ = [
+    "BytesResponse",
+    "post_json_for_bytes_async",
+    "post_json_for_bytes_sync",
+    "post_multipart_for_bytes_async",
+    "post_multipart_for_bytes_sync",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BytesResponse:
+    """A 2xx answer's raw body; ``headers`` have lower-case keys (``content-type`` says what it is)."""
+
+    data: bytes
+    headers: Mapping[str, str]
+    status: int
+
+
+def _checked(url: str, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes) -> BytesResponse:
+    if not 200 <= status < 300:
+        raise api_call_error(url=url, request_body=request_body, status=status, headers=headers, body=raw)
+    return BytesResponse(raw, headers, status)
+
+
+def _send_sync(transport: SyncTransport, request: HttpRequest, summary: Any) -> BytesResponse:
+    response = transport.send(request)
+    raw = _read_sync(response)
+    return _checked(request.url, summary, response.status, response.headers, raw)
+
+
+async def _send_async(transport: AsyncTransport, request: HttpRequest, summary: Any) -> BytesResponse:
+    response = await transport.send(request)
+    raw = await _read_async(response)
+    return _checked(request.url, summary, response.status, response.headers, raw)
+
+
+def post_json_for_bytes_sync(
+    transport: SyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+) -> BytesResponse:
+    """POST ``body`` as JSON and return the raw answer; a non-2xx answer raises APICallError."""
+    return _send_sync(transport, _json_request("POST", url, headers, body, timeout), body)
+
+
+async def post_json_for_bytes_async(
+    transport: AsyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+) -> BytesResponse:
+    """Async twin of :func:`post_json_for_bytes_sync`."""
+    return await _send_async(transport, _json_request("POST", url, headers, body, timeout), body)
+
+
+def post_multipart_for_bytes_sync(
+    transport: SyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    fields: Sequence[MultipartField],
+    timeout: float | None = None,
+) -> BytesResponse:
+    """POST ``fields`` as ``multipart/form-data`` and return the raw answer."""
+    return _send_sync(transport, _multipart_request(url, headers, fields, timeout), _multipart_summary(fields))
+
+
+async def post_multipart_for_bytes_async(
+    transport: AsyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    fields: Sequence[MultipartField],
+    timeout: float | None = None,
+) -> BytesResponse:
+    """Async twin of :func:`post_multipart_for_bytes_sync`."""
+    return await _send_async(transport, _multipart_request(url, headers, fields, timeout), _multipart_summary(fields))
