@@ -1,4 +1,5 @@
-"""Audio routes: speech-to-text (``POST /openai/audio/transcriptions``, multipart) and text-to-speech,
+"""Audio routes: speech-to-text (``POST /openai/audio/transcriptions`` and ``/translations``, multipart)
+and text-to-speech,
 whole (``POST /openai/audio/speech``) or streamed (``POST /text-to-speech/{voice}/stream``, and the
 same route without ``/stream`` for the whole file).
 
@@ -93,13 +94,15 @@ def _segments(duration: float) -> list[tuple[float, float, str]]:
     return [(round(i * step, 3), round((i + 1) * step, 3), " " + " ".join(group)) for i, group in enumerate(groups)]
 
 
-def transcription_answer(parts: Sequence[FormPart], *, validate: bool) -> Answer:
-    """The answer to a transcription request in the asked-for ``response_format`` (default ``json``)."""
+def transcription_answer(parts: Sequence[FormPart], *, validate: bool, translate: bool = False) -> Answer:
+    """The answer to a transcription (or, with ``translate``, translation into English) request in the
+    asked-for ``response_format`` (default ``json``)."""
     body = form_body(parts)
     if validate:
         from ..openapi import schema_errors
 
-        problems = schema_errors("Body_openai_audio_transcriptions_v1_openai_audio_transcriptions_post", body)
+        schema = "translations" if translate else "transcriptions"
+        problems = schema_errors(f"Body_openai_audio_{schema}_v1_openai_audio_{schema}_post", body)
         if problems:
             return validation_answer(problems)
     audio = next((part.data for part in parts if part.name == "file" and part.filename is not None), b"")
@@ -123,9 +126,9 @@ def transcription_answer(parts: Sequence[FormPart], *, validate: bool) -> Answer
         return _text_answer("WEBVTT\n\n" + "\n".join(cues), "text/vtt; charset=utf-8")
     if response_format == "json":
         return json_answer({"text": TRANSCRIPT})
-    language = body.get("language") or "en"
+    language = "en" if translate else body.get("language") or "en"
     verbose: dict[str, Any] = {
-        "task": "transcribe",
+        "task": "translate" if translate else "transcribe",
         "language": _LANGUAGE_NAMES.get(language, language),
         "duration": round(duration, 3),
         "text": TRANSCRIPT,

@@ -33,6 +33,7 @@ Route: TypeAlias = Literal[
     "batches",
     "image_generations",
     "audio_transcriptions",
+    "audio_translations",
     "audio_speech",
     "text_to_speech",
 ]
@@ -40,8 +41,8 @@ Route: TypeAlias = Literal[
 /inference/{model}: images and rerankers), ``image_edits`` (/openai/images/edits), ``models`` (GET
 /openai/models), ``files`` and ``batches`` (the Batch API: /openai/files..., /openai/batches...),
 ``image_generations`` (/openai/images/generations), ``audio_transcriptions``
-(/openai/audio/transcriptions), ``audio_speech`` (/openai/audio/speech), ``text_to_speech``
-(/text-to-speech/{voice} and its /stream)."""
+(/openai/audio/transcriptions), ``audio_translations`` (/openai/audio/translations), ``audio_speech``
+(/openai/audio/speech), ``text_to_speech`` (/text-to-speech/{voice} and its /stream)."""
 
 
 @dataclass(frozen=True, slots=True)

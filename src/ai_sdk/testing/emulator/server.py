@@ -70,6 +70,7 @@ _POST_ROUTES: dict[str, Route] = {
     "/images/edits": "image_edits",
     "/images/generations": "image_generations",
     "/audio/transcriptions": "audio_transcriptions",
+    "/audio/translations": "audio_translations",
     "/audio/speech": "audio_speech",
 }
 _INFERENCE_PREFIX = "/v1/inference/"
@@ -326,7 +327,7 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
             return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
     if route in (None, "models") or (route in ("files", "batches") and not raw):
         return raw, None, None
-    if route in ("image_edits", "files", "audio_transcriptions"):
+    if route in ("image_edits", "files", "audio_transcriptions", "audio_translations"):
         boundary = boundary_of(headers.get("content-type", ""))
         if boundary is None:
             problem = [{"loc": ["body"], "msg": "expected multipart/form-data", "type": "value_error"}]
@@ -367,7 +368,8 @@ class DeepInfraEmulator:
     (``http://127.0.0.1:<port>/v1``, the same shape as ``https://api.deepinfra.com/v1``). Every request is
     recorded in ``emu.requests``. Without scripting, answers are deterministic and derived from the
     request; ``emu.chat``, ``emu.completions``, ``emu.embeddings``, ``emu.inference``, ``emu.image_edits``,
-    ``emu.models``, ``emu.image_generations``, ``emu.audio_transcriptions``, ``emu.audio_speech`` and
+    ``emu.models``, ``emu.image_generations``, ``emu.audio_transcriptions``, ``emu.audio_translations``,
+    ``emu.audio_speech`` and
     ``emu.text_to_speech`` queue exact replies, errors and faults for the next requests of their route.
 
     ``api_key``: accept only this bearer key (default: any non-empty key). ``validate``: answer bodies
@@ -422,6 +424,7 @@ class DeepInfraEmulator:
         """The Files and Batch API: state, timing and faults (see :mod:`.batches`)."""
         self.image_generations = RouteScript(self._scripts, "image_generations")
         self.audio_transcriptions = RouteScript(self._scripts, "audio_transcriptions")
+        self.audio_translations = RouteScript(self._scripts, "audio_translations")
         self.audio_speech = RouteScript(self._scripts, "audio_speech")
         self.text_to_speech = RouteScript(self._scripts, "text_to_speech")
         self._lock = threading.Lock()
@@ -626,6 +629,8 @@ class DeepInfraEmulator:
             return generations_answer(body, created=created)
         if route == "audio_transcriptions":
             return transcription_answer(body, validate=self.validate)
+        if route == "audio_translations":
+            return transcription_answer(body, validate=self.validate, translate=True)
         if route == "audio_speech":
             return speech_answer(body)
         if route == "text_to_speech":
