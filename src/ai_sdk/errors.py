@@ -31,6 +31,7 @@ from .spec.errors import (
     UnknownArgumentError,
     UnsupportedFunctionalityError,
 )
+from .ui.errors import MessageConversionError, UIMessageStreamError, UIMessageValidationError
 
 __all__ = [
     "AISDKError",
@@ -47,6 +48,7 @@ __all__ = [
     "InvalidToolInputError",
     "JSONParseError",
     "LoadAPIKeyError",
+    "MessageConversionError",
     "NoImageGeneratedError",
     "NoObjectGeneratedError",
     "NoOutputGeneratedError",
@@ -60,6 +62,8 @@ __all__ = [
     "ToolExecutionError",
     "TooManyEmbeddingValuesForCallError",
     "TypeValidationError",
+    "UIMessageStreamError",
+    "UIMessageValidationError",
     "UnknownArgumentError",
     "UnsupportedFunctionalityError",
 ]

@@ -1,0 +1,155 @@
+"""HTTP responses for UI message streams and text streams.
+
+Framework-agnostic bodies: :class:`UIMessageStreamBody` (async iterable of SSE ``bytes``) and
+:class:`SyncUIMessageStreamBody` (iterable), each with the ``status`` and ``headers`` to answer with, for
+Flask (``Response(body, headers=body.headers)``), Django (``StreamingHttpResponse``), plain ASGI/WSGI or
+Starlette. The ``create_*_response`` functions wrap them in a Starlette ``StreamingResponse`` (what
+FastAPI returns); Starlette comes with the ``ui`` extra (``pip install 'ai-sdk[ui]'``) and is imported
+only when one of them is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .chunks import UIMessageChunk
+from .sse import DONE_FRAME, TEXT_STREAM_HEADERS, UI_MESSAGE_STREAM_HEADERS, encode_sse_frame, merge_headers
+
+if TYPE_CHECKING:
+    from starlette.responses import StreamingResponse
+
+__all__ = [
+    "SyncTextStreamBody",
+    "SyncUIMessageStreamBody",
+    "TextStreamBody",
+    "UIMessageStreamBody",
+    "create_text_stream_response",
+    "create_text_stream_response_sync",
+    "create_ui_message_stream_response",
+    "create_ui_message_stream_response_sync",
+]
+
+ChunkOrDict = UIMessageChunk | Mapping[str, Any]
+
+
+class _Body:
+    __slots__ = ("headers", "status")
+
+    def __init__(self, status: int, headers: dict[str, str]) -> None:
+        self.status = status
+        """The HTTP status to answer with."""
+        self.headers = headers
+        """The headers to answer with (the protocol's, overridden by yours)."""
+
+
+class UIMessageStreamBody(_Body):
+    """A UI message stream as SSE bytes (async iterable), with its ``status`` and ``headers``."""
+
+    __slots__ = ("_stream",)
+
+    def __init__(
+        self, stream: AsyncIterable[ChunkOrDict], *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, merge_headers(UI_MESSAGE_STREAM_HEADERS, headers))
+        self._stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield encode_sse_frame(chunk)
+        yield DONE_FRAME
+
+
+class SyncUIMessageStreamBody(_Body):
+    """The blocking twin of :class:`UIMessageStreamBody` (a plain iterable of SSE bytes)."""
+
+    __slots__ = ("_stream",)
+
+    def __init__(
+        self, stream: Iterable[ChunkOrDict], *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, merge_headers(UI_MESSAGE_STREAM_HEADERS, headers))
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            yield encode_sse_frame(chunk)
+        yield DONE_FRAME
+
+
+class TextStreamBody(_Body):
+    """A text stream as UTF-8 bytes (async iterable), with its ``status`` and ``headers``."""
+
+    __slots__ = ("_text",)
+
+    def __init__(
+        self, text_stream: AsyncIterable[str], *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, merge_headers(TEXT_STREAM_HEADERS, headers))
+        self._text = text_stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for text in self._text:
+            yield text.encode()
+
+
+class SyncTextStreamBody(_Body):
+    """The blocking twin of :class:`TextStreamBody`."""
+
+    __slots__ = ("_text",)
+
+    def __init__(
+        self, text_stream: Iterable[str], *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, merge_headers(TEXT_STREAM_HEADERS, headers))
+        self._text = text_stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        for text in self._text:
+            yield text.encode()
+
+
+def _streaming_response(body: _Body, content: Any) -> StreamingResponse:
+    try:
+        from starlette.responses import StreamingResponse
+    except ImportError:
+        raise ImportError(
+            "Starlette responses need the 'ui' extra: pip install 'ai-sdk[ui]' (or use the framework-agnostic "
+            "UIMessageStreamBody / TextStreamBody)"
+        ) from None
+    return StreamingResponse(content, status_code=body.status, headers=body.headers)
+
+
+def create_ui_message_stream_response(
+    *, stream: AsyncIterable[ChunkOrDict], status: int = 200, headers: Mapping[str, str] | None = None
+) -> StreamingResponse:
+    """A Starlette/FastAPI ``StreamingResponse`` sending ``stream`` as a UI message stream (SSE, with the
+    protocol's headers; yours override them)."""
+    body = UIMessageStreamBody(stream, status=status, headers=headers)
+    return _streaming_response(body, body)
+
+
+def create_ui_message_stream_response_sync(
+    *, stream: Iterable[ChunkOrDict], status: int = 200, headers: Mapping[str, str] | None = None
+) -> StreamingResponse:
+    """The blocking twin of :func:`create_ui_message_stream_response` (Starlette iterates the stream in
+    its thread pool)."""
+    body = SyncUIMessageStreamBody(stream, status=status, headers=headers)
+    return _streaming_response(body, body)
+
+
+def create_text_stream_response(
+    *, text_stream: AsyncIterable[str], status: int = 200, headers: Mapping[str, str] | None = None
+) -> StreamingResponse:
+    """A Starlette/FastAPI ``StreamingResponse`` sending plain text chunks (``text/plain; charset=utf-8``),
+    what ``TextStreamChatTransport`` reads."""
+    body = TextStreamBody(text_stream, status=status, headers=headers)
+    return _streaming_response(body, body)
+
+
+def create_text_stream_response_sync(
+    *, text_stream: Iterable[str], status: int = 200, headers: Mapping[str, str] | None = None
+) -> StreamingResponse:
+    """The blocking twin of :func:`create_text_stream_response`."""
+    body = SyncTextStreamBody(text_stream, status=status, headers=headers)
+    return _streaming_response(body, body)

@@ -1,0 +1,127 @@
+"""Building the assistant message from chunks (the state behind on_finish and read_ui_message_stream)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ai_sdk.errors import UIMessageStreamError
+from ai_sdk.ui import UIMessageState
+
+
+def build(chunks: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
+    state = UIMessageState(**kwargs)
+    for chunk in chunks:
+        state.feed(chunk)
+    return state.message
+
+
+CONVERSATION: list[dict[str, Any]] = [
+    {"type": "start", "messageId": "msg_1", "messageMetadata": {"a": {"x": 1}}},
+    {"type": "start-step"},
+    {"type": "reasoning-start", "id": "r"},
+    {"type": "reasoning-delta", "id": "r", "delta": "Think"},
+    {"type": "reasoning-end", "id": "r"},
+    {"type": "tool-input-start", "toolCallId": "c1", "toolName": "weather"},
+    {"type": "tool-input-delta", "toolCallId": "c1", "inputTextDelta": '{"city":'},
+    {"type": "tool-input-delta", "toolCallId": "c1", "inputTextDelta": '"Paris"}'},
+    {"type": "tool-input-available", "toolCallId": "c1", "toolName": "weather", "input": {"city": "Paris"}},
+    {"type": "tool-input-error", "toolCallId": "c2", "toolName": "stock", "input": "{bad", "errorText": "Invalid"},
+    {"type": "tool-output-available", "toolCallId": "c1", "output": {"t": 21}},
+    {"type": "data-weather", "id": "w", "data": {"status": "loading"}},
+    {"type": "data-weather", "id": "w", "data": {"status": "done"}},
+    {"type": "data-toast", "data": "hi", "transient": True},
+    {"type": "finish-step"},
+    {"type": "start-step"},
+    {"type": "text-start", "id": "t"},
+    {"type": "text-delta", "id": "t", "delta": "It is "},
+    {"type": "text-delta", "id": "t", "delta": "21."},
+    {"type": "error", "errorText": "ignored by the message"},
+    {"type": "text-end", "id": "t"},
+    {"type": "finish-step"},
+    {"type": "message-metadata", "messageMetadata": {"a": {"y": 2}}},
+    {"type": "finish", "finishReason": "stop"},
+]
+
+FINAL = {
+    "id": "msg_1",
+    "role": "assistant",
+    "parts": [
+        {"type": "step-start"},
+        {"type": "reasoning", "text": "Think", "state": "done"},
+        {"type": "tool-weather", "toolCallId": "c1", "state": "output-available", "input": {"city": "Paris"}}
+        | {"output": {"t": 21}},
+        {"type": "tool-stock", "toolCallId": "c2", "state": "output-error", "input": None, "rawInput": "{bad"}
+        | {"errorText": "Invalid"},
+        {"type": "data-weather", "id": "w", "data": {"status": "done"}},
+        {"type": "step-start"},
+        {"type": "text", "text": "It is 21.", "state": "done"},
+    ],
+    "metadata": {"a": {"x": 1, "y": 2}},
+}
+
+
+def test_a_whole_conversation() -> None:
+    state = UIMessageState()
+    for chunk in CONVERSATION:
+        state.feed(chunk)
+    assert state.message == FINAL
+    assert state.finish_reason == "stop"
+
+
+def test_tool_input_shows_once_its_streaming_json_parses() -> None:
+    state = UIMessageState()
+    state.feed({"type": "tool-input-start", "toolCallId": "c", "toolName": "w"})
+    state.feed({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": '{"city": "Pa'})
+    assert state.message["parts"] == [{"type": "tool-w", "toolCallId": "c", "state": "input-streaming"}]
+    state.feed({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": 'ris"}'})
+    assert state.message["parts"][0]["input"] == {"city": "Paris"}
+
+
+def test_approval_chunks_move_the_tool_part_through_its_states() -> None:
+    state = UIMessageState()
+    state.feed({"type": "tool-input-available", "toolCallId": "c", "toolName": "w", "input": {}})
+    state.feed({"type": "tool-approval-request", "toolCallId": "c", "approvalId": "ap"})
+    assert state.message["parts"][0] | {} == {
+        "type": "tool-w",
+        "toolCallId": "c",
+        "state": "approval-requested",
+        "input": {},
+        "approval": {"id": "ap"},
+    }
+    state.feed({"type": "tool-output-denied", "toolCallId": "c"})
+    assert state.message["parts"][0]["state"] == "output-denied"
+
+
+def test_continuing_the_last_assistant_message() -> None:
+    last = {"id": "a1", "role": "assistant", "parts": [{"type": "text", "text": "Hi", "state": "done"}]}
+    message = build([{"type": "start"}, {"type": "start-step"}], last_message=last)
+    assert message == {"id": "a1", "role": "assistant", "parts": [*last["parts"], {"type": "step-start"}]}
+    assert last["parts"] == [{"type": "text", "text": "Hi", "state": "done"}]
+
+
+@pytest.mark.parametrize(
+    ("chunk", "problem"),
+    [
+        ({"type": "text-delta", "id": "t", "delta": "x"}, "text part 't', which is not open"),
+        ({"type": "reasoning-end", "id": "r"}, "reasoning part 'r', which is not open"),
+        ({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": "{"}, "unknown tool call 'c'"),
+        ({"type": "tool-output-available", "toolCallId": "c", "output": 1}, "unknown tool call 'c'"),
+        ({"type": "sparkle"}, "unknown UI message chunk type"),
+    ],
+)
+def test_protocol_errors(chunk: dict[str, Any], problem: str) -> None:
+    with pytest.raises(UIMessageStreamError, match=problem) as caught:
+        UIMessageState().feed(chunk)
+    assert caught.value.chunk_type == chunk["type"]
+
+
+@given(st.lists(st.text(max_size=6), max_size=8))
+def test_text_is_the_concatenation_of_its_deltas_however_split(pieces: list[str]) -> None:
+    chunks = [{"type": "text-start", "id": "t"}]
+    chunks += [{"type": "text-delta", "id": "t", "delta": piece} for piece in pieces]
+    chunks.append({"type": "text-end", "id": "t"})
+    assert build(chunks)["parts"] == [{"type": "text", "text": "".join(pieces), "state": "done"}]
