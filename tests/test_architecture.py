@@ -79,3 +79,13 @@ def test_import_is_cheap_no_http_client_or_pydantic_loaded() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_the_ui_layer_loads_pydantic_and_starlette_only_when_used() -> None:
+    code = (
+        "import sys, ai_sdk.ui, ai_sdk.errors\n"
+        "ai_sdk.ui.TextDeltaChunk, ai_sdk.ui.UIMessageChunker, ai_sdk.ui.encode_sse_frame\n"
+        "print(','.join(sorted(m for m in ('pydantic', 'starlette', 'asyncio') if m in sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""

@@ -28,6 +28,15 @@ if TYPE_CHECKING:
     from .core.stream_text import SyncStreamTextResult as StreamTextResult
     from .core.stream_text import stream_text_sync as stream_text
     from .core.transcribe import transcribe_sync as transcribe
+    from .ui.convert import convert_to_model_messages
+    from .ui.create_stream import SyncUIMessageStreamWriter as UIMessageStreamWriter
+    from .ui.create_stream import create_ui_message_stream_sync as create_ui_message_stream
+    from .ui.messages import validate_ui_messages
+    from .ui.read import read_ui_message_stream_sync as read_ui_message_stream
+    from .ui.responses import SyncTextStreamBody as TextStreamBody
+    from .ui.responses import SyncUIMessageStreamBody as UIMessageStreamBody
+    from .ui.responses import create_text_stream_response_sync as create_text_stream_response
+    from .ui.responses import create_ui_message_stream_response_sync as create_ui_message_stream_response
 
 _EXPORTS = {
     "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
@@ -45,6 +54,15 @@ _EXPORTS = {
     "generate_speech": "ai_sdk.core.generate_speech:generate_speech_sync",
     "stream_speech": "ai_sdk.core.generate_speech:stream_speech_sync",
     "SpeechStream": "ai_sdk.core.generate_speech:SyncSpeechStream",
+    "convert_to_model_messages": "ai_sdk.ui.convert",
+    "validate_ui_messages": "ai_sdk.ui.messages",
+    "create_ui_message_stream": "ai_sdk.ui.create_stream:create_ui_message_stream_sync",
+    "UIMessageStreamWriter": "ai_sdk.ui.create_stream:SyncUIMessageStreamWriter",
+    "read_ui_message_stream": "ai_sdk.ui.read:read_ui_message_stream_sync",
+    "UIMessageStreamBody": "ai_sdk.ui.responses:SyncUIMessageStreamBody",
+    "TextStreamBody": "ai_sdk.ui.responses:SyncTextStreamBody",
+    "create_ui_message_stream_response": "ai_sdk.ui.responses:create_ui_message_stream_response_sync",
+    "create_text_stream_response": "ai_sdk.ui.responses:create_text_stream_response_sync",
 }
 
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
@@ -54,16 +72,25 @@ __all__ = [
     "SpeechStream",
     "StreamObjectResult",
     "StreamTextResult",
+    "TextStreamBody",
+    "UIMessageStreamBody",
+    "UIMessageStreamWriter",
+    "convert_to_model_messages",
     "cosine_similarity",
+    "create_text_stream_response",
+    "create_ui_message_stream",
+    "create_ui_message_stream_response",
     "embed",
     "embed_many",
     "generate_image",
     "generate_object",
     "generate_speech",
     "generate_text",
+    "read_ui_message_stream",
     "rerank",
     "stream_object",
     "stream_speech",
     "stream_text",
     "transcribe",
+    "validate_ui_messages",
 ]

@@ -29,13 +29,22 @@ def tool_part(call_id: str, state: str, **fields: Any) -> dict[str, Any]:
 def test_system_user_and_files() -> None:
     messages = convert_to_model_messages(
         [
-            {"id": "s", "role": "system", "parts": [{"type": "text", "text": "Be "}, {"type": "text", "text": "brief."}]},
+            {
+                "id": "s",
+                "role": "system",
+                "parts": [{"type": "text", "text": "Be "}, {"type": "text", "text": "brief."}],
+            },
             {
                 "id": "u",
                 "role": "user",
                 "parts": [
                     {"type": "text", "text": "What is this?"},
-                    {"type": "file", "mediaType": "image/png", "url": "data:image/png;base64,iVBO", "filename": "a.png"},
+                    {
+                        "type": "file",
+                        "mediaType": "image/png",
+                        "url": "data:image/png;base64,iVBO",
+                        "filename": "a.png",
+                    },
                     {"type": "data-ignored", "data": 1},
                 ],
             },
@@ -43,9 +52,7 @@ def test_system_user_and_files() -> None:
     )
     assert messages == [
         SystemMessage("Be brief."),
-        UserMessage(
-            [TextPart("What is this?"), FilePart("data:image/png;base64,iVBO", "image/png", filename="a.png")]
-        ),
+        UserMessage([TextPart("What is this?"), FilePart("data:image/png;base64,iVBO", "image/png", filename="a.png")]),
     ]
 
 
@@ -139,7 +146,11 @@ def test_data_parts_can_be_converted_by_a_callback() -> None:
 
     body = [
         {"id": "u", "role": "user", "parts": [{"type": "data-note", "data": "vip"}, {"type": "text", "text": "Hi"}]},
-        {"id": "a", "role": "assistant", "parts": [{"type": "data-note", "data": 2}, {"type": "data-chart", "data": 3}]},
+        {
+            "id": "a",
+            "role": "assistant",
+            "parts": [{"type": "data-note", "data": 2}, {"type": "data-chart", "data": 3}],
+        },
     ]
     assert convert_to_model_messages(body, convert_data_part=convert) == [
         UserMessage([TextPart("[note: vip]"), TextPart("Hi")]),

@@ -62,7 +62,10 @@ async def test_an_exception_in_execute_becomes_an_error_chunk(mode: str) -> None
         raise RuntimeError("database password=hunter2")
 
     chunks = await wire(create(mode, execute=execute))
-    assert chunks == [{"type": "text-delta", "id": "t", "delta": "x"}, {"type": "error", "errorText": "An error occurred."}]
+    assert chunks == [
+        {"type": "text-delta", "id": "t", "delta": "x"},
+        {"type": "error", "errorText": "An error occurred."},
+    ]
     custom = await wire(create(mode, execute=execute, on_error=lambda error: f"oops: {error}"))
     assert custom[-1] == {"type": "error", "errorText": "oops: database password=hunter2"}
 
@@ -86,7 +89,8 @@ async def test_merging_a_stream_text_result_with_custom_parts_and_persistence(mo
     (event,) = finished
     assert event.response_message.id == chunks[1]["messageId"]
     assert [message.id for message in event.messages] == ["u1", event.response_message.id]
-    assert not event.is_continuation and not event.is_aborted
+    assert not event.is_continuation
+    assert not event.is_aborted
     assert event.finish_reason == "stop"
     texts = [part.to_dict() for part in event.response_message.parts]
     assert {"type": "text", "text": "Hello there.", "state": "done"} in texts
@@ -107,7 +111,10 @@ async def test_an_error_in_a_merged_stream_becomes_an_error_chunk(mode: str) -> 
             raise RuntimeError("boom")
 
     chunks = await wire(create(mode, execute=lambda writer: writer.merge(broken())))
-    assert chunks == [{"type": "text-delta", "id": "t", "delta": "a"}, {"type": "error", "errorText": "An error occurred."}]
+    assert chunks == [
+        {"type": "text-delta", "id": "t", "delta": "a"},
+        {"type": "error", "errorText": "An error occurred."},
+    ]
 
 
 async def test_async_execute_streams_while_it_runs() -> None:

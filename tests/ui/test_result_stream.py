@@ -57,7 +57,8 @@ async def test_on_finish_gets_the_conversation_to_persist(mode: str) -> None:
     }
     assert response["parts"][5] == {"type": "text", "text": "Paris is", "state": "done"}
     assert event.finish_reason == "error"
-    assert not event.is_continuation and not event.is_aborted
+    assert not event.is_continuation
+    assert not event.is_aborted
 
 
 async def test_a_continued_assistant_message_keeps_its_id(mode: str) -> None:

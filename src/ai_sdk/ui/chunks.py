@@ -341,6 +341,7 @@ class DataChunk(UIMessageChunkBase):
 
     @property
     def type(self) -> str:  # type: ignore[override]
+        """``data-<name>``."""
         return f"data-{self.name}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -381,6 +382,7 @@ UIMessageChunk: TypeAlias = (
     | AbortChunk
     | MessageMetadataChunk
 )
+"""Any chunk of the UI message stream (tell them apart by ``type`` or by class)."""
 
 _CLASSES: dict[str, type[UIMessageChunkBase]] = {
     cls.type: cls
