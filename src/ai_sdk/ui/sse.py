@@ -46,15 +46,27 @@ def _fallback(value: Any) -> Any:
     return to_jsonable_python(value, fallback=str)
 
 
+def _dumps(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, default=_fallback, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        # integers beyond 64 bits, which orjson refuses and the standard library writes as they are
+        import json
+
+        return json.dumps(value, default=_fallback, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def to_json_value(value: Any) -> Any:
     """``value`` as plain JSON data (dicts, lists, strings, numbers, booleans, ``None``)."""
-    return orjson.loads(orjson.dumps(value, default=_fallback, option=orjson.OPT_NON_STR_KEYS))
+    import json
+
+    return json.loads(_dumps(value))
 
 
 def encode_sse_frame(chunk: UIMessageChunkBase | Mapping[str, Any]) -> bytes:
     """One chunk (or its wire dict) as an SSE frame."""
     wire = chunk.to_dict() if isinstance(chunk, UIMessageChunkBase) else chunk
-    return b"data: " + orjson.dumps(wire, default=_fallback, option=orjson.OPT_NON_STR_KEYS) + b"\n\n"
+    return b"data: " + _dumps(wire) + b"\n\n"
 
 
 def merge_headers(defaults: Mapping[str, str], headers: Mapping[str, str] | None) -> dict[str, str]:
