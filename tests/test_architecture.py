@@ -24,6 +24,7 @@ ALLOWED = {
     "bulk": {"spec", "core"},
     "middleware": {"spec"},
     "registry": {"spec", "middleware"},
+    "mcp": {"spec", "core"},
 }
 LEAVES = {"_lazy", "_version"}
 

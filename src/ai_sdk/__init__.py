@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         ToolError,
         ToolResult,
     )
+    from .mcp.client import MCPClient, create_mcp_client
     from .middleware.default_settings import default_settings_middleware
     from .middleware.embedding_model import EmbeddingModelMiddleware, wrap_embedding_model
     from .middleware.extract_reasoning import extract_reasoning_middleware
@@ -126,6 +127,8 @@ _EXPORTS = {
     "StopCondition": ".core.stop_condition",
     "step_count_is": ".core.stop_condition",
     "has_tool_call": ".core.stop_condition",
+    "MCPClient": ".mcp.client",
+    "create_mcp_client": ".mcp.client",
     "LanguageModelMiddleware": ".middleware.language_model",
     "wrap_language_model": ".middleware.language_model",
     "EmbeddingModelMiddleware": ".middleware.embedding_model",
@@ -221,6 +224,7 @@ __all__ = [
     "ImageModelMiddleware",
     "ImagePart",
     "LanguageModelMiddleware",
+    "MCPClient",
     "Message",
     "NoOutput",
     "Output",
@@ -261,6 +265,7 @@ __all__ = [
     "__version__",
     "convert_to_model_messages",
     "cosine_similarity",
+    "create_mcp_client",
     "create_provider_registry",
     "create_text_stream_response",
     "create_ui_message_stream",

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from .ui.responses import SyncUIMessageStreamBody as UIMessageStreamBody
     from .ui.responses import create_text_stream_response_sync as create_text_stream_response
     from .ui.responses import create_ui_message_stream_response_sync as create_ui_message_stream_response
+    from .mcp.client_sync import SyncMCPClient as MCPClient
+    from .mcp.client_sync import create_mcp_client_sync as create_mcp_client
 
 _EXPORTS = {
     "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
@@ -63,6 +65,8 @@ _EXPORTS = {
     "TextStreamBody": "ai_sdk.ui.responses:SyncTextStreamBody",
     "create_ui_message_stream_response": "ai_sdk.ui.responses:create_ui_message_stream_response_sync",
     "create_text_stream_response": "ai_sdk.ui.responses:create_text_stream_response_sync",
+    "create_mcp_client": "ai_sdk.mcp.client_sync:create_mcp_client_sync",
+    "MCPClient": "ai_sdk.mcp.client_sync:SyncMCPClient",
 }
 
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
@@ -70,6 +74,7 @@ __dir__ = lazy_dir(globals(), _EXPORTS)
 
 __all__ = [
     "SpeechStream",
+    "MCPClient",
     "StreamObjectResult",
     "StreamTextResult",
     "TextStreamBody",
@@ -80,6 +85,7 @@ __all__ = [
     "create_text_stream_response",
     "create_ui_message_stream",
     "create_ui_message_stream_response",
+    "create_mcp_client",
     "embed",
     "embed_many",
     "generate_image",

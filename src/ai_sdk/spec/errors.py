@@ -29,6 +29,8 @@ __all__ = [
     "InvalidToolInputError",
     "JSONParseError",
     "LoadAPIKeyError",
+    "MCPClientError",
+    "MCPToolError",
     "NoImageGeneratedError",
     "NoObjectGeneratedError",
     "NoOutputGeneratedError",
@@ -398,3 +400,18 @@ class BatchTimeoutError(AISDKError):
         super().__init__(message)
         self.batch_id = batch_id
         self.status = status
+
+
+class MCPClientError(AISDKError):
+    """An MCP server could not be reached, started or understood, or the client was used after
+    ``close()``. Raised inside a tool's ``execute``, it becomes a tool error the model sees."""
+
+
+class MCPToolError(AISDKError):
+    """An MCP tool answered with an error result (``isError``); ``content`` is what it sent. In a
+    tool loop it becomes a tool error the model sees, like any tool that raises."""
+
+    def __init__(self, message: str, *, tool_name: str, content: Any = None) -> None:
+        super().__init__(message)
+        self.tool_name = tool_name
+        self.content = content

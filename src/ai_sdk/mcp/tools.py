@@ -1,0 +1,46 @@
+"""MCP tools as ai_sdk tools: names the model APIs accept, and tool results as plain values.
+
+Pure functions shared by the async and the blocking client.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..spec.errors import MCPToolError
+
+__all__ = ["model_tool_name", "tool_output"]
+
+_INVALID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def model_tool_name(name: str) -> str:
+    """``name`` as OpenAI-compatible APIs accept it (``^[A-Za-z0-9_-]{1,64}$``): other characters
+    become ``_`` and long names are cut. The MCP server is still called with its own name."""
+    return (_INVALID.sub("_", name) or "_")[:64]
+
+
+def _content_value(content: Any) -> Any:
+    dumped = content.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return dumped
+
+
+def tool_output(tool_name: str, result: Any) -> Any:
+    """The value a tool call returns: structured content if the server sent some, else the text
+    (one text block), else the content blocks as JSON. An error result raises
+    :class:`~ai_sdk.errors.MCPToolError`, which the tool loop reports to the model."""
+    content = list(result.content or ())
+    texts = [block.text for block in content if getattr(block, "type", None) == "text"]
+    if result.is_error:
+        message = "\n".join(texts) or "the tool reported an error without a message"
+        raise MCPToolError(
+            f"MCP tool {tool_name!r} failed: {message}",
+            tool_name=tool_name,
+            content=[_content_value(block) for block in content],
+        )
+    if result.structured_content is not None:
+        return result.structured_content
+    if len(texts) == 1 and len(content) == 1:
+        return texts[0]
+    return [_content_value(block) for block in content]

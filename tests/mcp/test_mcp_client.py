@@ -1,0 +1,171 @@
+"""The MCP client against a real MCP server (tests/mcp/mcp_server.py, written with the mcp package's
+server API), over stdio and over streamable HTTP, in both APIs: listing tools, calling them in a
+tool loop against the DeepInfra emulator, tool errors, and closing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ai_sdk import create_mcp_client, generate_text, step_count_is, stream_text
+from ai_sdk import sync as blocking
+from ai_sdk.deepinfra import create_deepinfra
+from ai_sdk.errors import InvalidArgumentError, MCPClientError, MCPToolError
+from ai_sdk.mcp import HTTPMCPTransport, MCPClient, MCPTransport, StdioMCPTransport, SyncMCPClient
+from ai_sdk.testing import DeepInfraEmulator
+
+TRANSPORTS = ["stdio_transport", "http_transport"]
+
+
+async def connect(mode: str, transport: MCPTransport) -> Any:
+    if mode == "sync":
+        return blocking.create_mcp_client(transport)
+    return await create_mcp_client(transport)
+
+
+async def tools_of(mode: str, client: Any) -> Any:
+    return client.tools() if mode == "sync" else await client.tools()
+
+
+async def close(mode: str, client: Any) -> None:
+    if mode == "sync":
+        client.close()
+    else:
+        await client.close()
+
+
+@pytest.mark.parametrize("transport_name", TRANSPORTS)
+async def test_tools_are_listed_and_called(mode: str, transport_name: str, request: pytest.FixtureRequest) -> None:
+    """Listing gives model-safe names, descriptions and input schemas; calls return the text, the
+    structured content, or raise MCPToolError with the server's message."""
+    client = await connect(mode, request.getfixturevalue(transport_name))
+    try:
+        tools = await tools_of(mode, client)
+        assert sorted(tools) == ["add", "db_lookup", "explode", "weather"]
+        assert tools["weather"].description == "Current weather for a city."
+        assert tools["weather"].input_schema["properties"]["city"]["type"] == "string"
+        assert tools["weather"].input_schema["required"] == ["city"]
+        assert tools["db_lookup"].name == "db_lookup"
+        assert tools["db_lookup"].description == "Look a key up in the database."
+        assert tools["add"].is_async is (mode == "async")
+
+        async def call(name: str, arguments: dict[str, Any]) -> Any:
+            if mode == "sync":
+                return client.call_tool(name, arguments)
+            return await client.call_tool(name, arguments)
+
+        assert await call("weather", {"city": "Paris"}) == "Sunny, 21 C in Paris"
+        assert await call("add", {"a": 2, "b": 3}) == {"sum": 5}
+        assert await call("db.lookup", {"key": "k"}) == "k=42"
+        with pytest.raises(MCPToolError, match=r"MCP tool 'explode' failed: .*boom: why") as caught:
+            await call("explode", {"reason": "why"})
+        assert caught.value.tool_name == "explode"
+    finally:
+        await close(mode, client)
+
+
+@pytest.mark.parametrize("transport_name", TRANSPORTS)
+async def test_a_tool_loop_against_the_emulator(mode: str, transport_name: str, request: pytest.FixtureRequest) -> None:
+    """The emulator calls the tool named in the prompt with schema-valid arguments ("example city"),
+    then reports the tool's result; errors reach the model as tool errors, not as a crash."""
+    client = await connect(mode, request.getfixturevalue(transport_name))
+    try:
+        tools = await tools_of(mode, client)
+        with DeepInfraEmulator() as emu:
+            model = create_deepinfra(base_url=emu.base_url, api_key="k")("meta-llama/Llama-3.3-70B-Instruct")
+            settings: dict[str, Any] = {"model": model, "tools": tools, "stop_when": step_count_is(3)}
+            if mode == "sync":
+                result = blocking.generate_text(prompt="Use weather for Paris.", **settings)
+                failed = blocking.generate_text(prompt="Please explode.", **settings)
+                streamed_text = blocking.stream_text(prompt="Use db.lookup: db_lookup", **settings).text
+            else:
+                result = await generate_text(prompt="Use weather for Paris.", **settings)
+                failed = await generate_text(prompt="Please explode.", **settings)
+                streamed_text = await stream_text(prompt="Use db.lookup: db_lookup", **settings).text
+        first = result.steps[0]
+        assert [(call.tool_name, call.input) for call in first.tool_calls] == [("weather", {"city": "example city"})]
+        assert [outcome.output for outcome in first.tool_results] == ["Sunny, 21 C in example city"]
+        assert "Sunny, 21 C in example city" in result.text
+        errors = failed.steps[0].tool_errors
+        assert len(errors) == 1
+        assert "boom: example reason" in str(errors[0].error)
+        assert "example key=42" in streamed_text
+    finally:
+        await close(mode, client)
+
+
+async def test_closing_ends_the_stdio_server_and_later_calls_fail(stdio_transport: StdioMCPTransport) -> None:
+    async with await create_mcp_client(stdio_transport) as client:
+        assert "connected" in repr(client)
+        weather = (await client.tools())["weather"]
+    assert "closed" in repr(client)
+    with pytest.raises(MCPClientError, match="is closed"):
+        await client.call_tool("weather", {"city": "Paris"})
+    with pytest.raises(MCPClientError, match="is closed"):
+        await weather.run(weather.validate_input({"city": "Paris"}), None)  # type: ignore[arg-type]
+    await client.close()  # idempotent
+
+
+def test_the_blocking_client_closes_its_thread(http_transport: HTTPMCPTransport) -> None:
+    import threading
+
+    def client_threads() -> int:
+        return sum(thread.name == "ai_sdk-mcp-client" for thread in threading.enumerate())
+
+    before = client_threads()
+    with SyncMCPClient(http_transport) as client:
+        assert client_threads() == before + 1
+        assert client.call_tool("weather", {"city": "Oslo"}) == "Sunny, 21 C in Oslo"
+    assert client_threads() == before
+    with pytest.raises(MCPClientError, match="not connected or already closed"):
+        client.call_tool("weather", {"city": "Oslo"})
+    client.close()
+
+
+async def test_a_server_that_cannot_start_is_a_clear_error(mode: str) -> None:
+    missing = StdioMCPTransport(command="/nonexistent/mcp-server")
+    with pytest.raises(
+        MCPClientError, match="could not connect to the MCP server started with '/nonexistent/mcp-server'"
+    ):
+        await connect(mode, missing)
+
+
+async def test_a_process_that_is_no_mcp_server_is_a_clear_error(mode: str) -> None:
+    import sys
+
+    silent = StdioMCPTransport(command=sys.executable, args=["-c", "pass"])
+    with pytest.raises(MCPClientError, match="could not connect"):
+        await connect(mode, silent)
+
+
+async def test_an_unreachable_http_server_is_a_clear_error(mode: str) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    transport = HTTPMCPTransport(url=f"http://127.0.0.1:{port}/mcp", headers={"authorization": "Bearer secret"})
+    with pytest.raises(MCPClientError, match=f"could not connect to the MCP server at http://127.0.0.1:{port}/mcp"):
+        await connect(mode, transport)
+    assert "secret" not in repr(transport)
+
+
+def test_bad_transports_say_what_to_pass() -> None:
+    with pytest.raises(InvalidArgumentError, match="command must be the executable"):
+        StdioMCPTransport(command="")
+    with pytest.raises(InvalidArgumentError, match="args must be a list of strings"):
+        StdioMCPTransport(command="npx", args="-y server")
+    with pytest.raises(InvalidArgumentError, match="url must be the server's http"):
+        HTTPMCPTransport(url="localhost:8000/mcp")
+    with pytest.raises(MCPClientError, match="transport must be a StdioMCPTransport or an HTTPMCPTransport"):
+        MCPClient("npx server")  # type: ignore[arg-type]
+
+
+async def test_connect_twice_is_refused(http_transport: HTTPMCPTransport) -> None:
+    client = await create_mcp_client(http_transport)
+    try:
+        with pytest.raises(MCPClientError, match="already connected"):
+            await client.connect()
+    finally:
+        await client.close()
