@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .core.stream_text import SyncStreamTextResult as StreamTextResult
     from .core.stream_text import stream_text_sync as stream_text
     from .core.transcribe import transcribe_sync as transcribe
+    from .mcp.client_sync import SyncMCPClient as MCPClient
+    from .mcp.client_sync import create_mcp_client_sync as create_mcp_client
     from .ui.convert import convert_to_model_messages
     from .ui.create_stream import SyncUIMessageStreamWriter as UIMessageStreamWriter
     from .ui.create_stream import create_ui_message_stream_sync as create_ui_message_stream
@@ -37,8 +39,6 @@ if TYPE_CHECKING:
     from .ui.responses import SyncUIMessageStreamBody as UIMessageStreamBody
     from .ui.responses import create_text_stream_response_sync as create_text_stream_response
     from .ui.responses import create_ui_message_stream_response_sync as create_ui_message_stream_response
-    from .mcp.client_sync import SyncMCPClient as MCPClient
-    from .mcp.client_sync import create_mcp_client_sync as create_mcp_client
 
 _EXPORTS = {
     "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
