@@ -54,14 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         latency=args.latency,
     )
     with emulator:
-        print(f"DeepInfra emulator listening on {emulator.base_url}", flush=True)
-        print(
-            f"  create_deepinfra(base_url={emulator.base_url!r}, api_key='any-key')\n"
-            f"  OpenAI-compatible clients: base_url={emulator.base_url + '/openai'!r}\n"
-            "Press Ctrl-C to stop.",
-            flush=True,
-        )
+        # Ctrl-C may arrive while the banner is still being written (a client can connect as soon as the first
+        # line is out), so the whole foreground part is inside the handler.
         try:
+            print(f"DeepInfra emulator listening on {emulator.base_url}", flush=True)
+            print(
+                f"  create_deepinfra(base_url={emulator.base_url!r}, api_key='any-key')\n"
+                f"  OpenAI-compatible clients: base_url={emulator.base_url + '/openai'!r}\n"
+                "Press Ctrl-C to stop.",
+                flush=True,
+            )
             threading.Event().wait()
         except KeyboardInterrupt:
             print("\nstopped", flush=True)
