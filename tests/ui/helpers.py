@@ -9,12 +9,11 @@ from typing import Any
 import orjson
 
 from ai_sdk import step_count_is, tool
-from ai_sdk.core.stream_text import StreamTextResult, stream_text, stream_text_sync
+from ai_sdk.core.stream_text import stream_text, stream_text_sync
 from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.testing.emulator import Reply, ToolCallReply
 from ai_sdk.ui.chunks import UIMessageChunk
-from ai_sdk.ui.result_stream import ui_message_stream_from_parts, ui_message_stream_from_parts_sync
 
 REASONING_MODEL = "deepseek-ai/DeepSeek-R1"
 
@@ -70,9 +69,7 @@ def start(mode: str, emu: DeepInfraEmulator, **kwargs: Any) -> Any:
 
 def ui_stream(result: Any, **options: Any) -> Any:
     """The result's UI message stream (an async iterator for the async API)."""
-    if isinstance(result, StreamTextResult):
-        return ui_message_stream_from_parts(result.full_stream, **options)
-    return ui_message_stream_from_parts_sync(result.full_stream, **options)
+    return result.to_ui_message_stream(**options)
 
 
 async def collect(stream: AsyncIterable[Any] | Iterable[Any]) -> list[Any]:

@@ -152,10 +152,10 @@ async def test_starlette_response_headers_and_body(mode: str) -> None:
     emu = DeepInfraEmulator().start()
 
     async def endpoint(request: Any) -> Any:
-        stream = ui_stream(start(mode, emu))
+        result = start(mode, emu)
         if mode == "async":
-            return create_ui_message_stream_response(stream=stream, headers={"X-Chat": "1"})
-        return create_ui_message_stream_response_sync(stream=stream, status=201)
+            return result.to_ui_message_stream_response(headers={"X-Chat": "1"})
+        return result.to_ui_message_stream_response(status=201)
 
     try:
         script_conversation(emu)
@@ -167,3 +167,61 @@ async def test_starlette_response_headers_and_body(mode: str) -> None:
     expected_headers = {**HEADERS, **({"x-chat": "1"} if mode == "async" else {})}
     assert {name: response.headers[name] for name in expected_headers} == expected_headers
     assert sse_frames(response.content) == [*EXPECTED, "[DONE]"]
+
+
+async def test_stream_functions_give_the_same_response(mode: str) -> None:
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    emu = DeepInfraEmulator().start()
+
+    async def endpoint(request: Any) -> Any:
+        stream = ui_stream(start(mode, emu))
+        if mode == "async":
+            return create_ui_message_stream_response(stream=stream)
+        return create_ui_message_stream_response_sync(stream=stream)
+
+    try:
+        script_conversation(emu)
+        with TestClient(Starlette(routes=[Route("/", endpoint)])) as client:
+            response = client.get("/")
+    finally:
+        emu.stop()
+    assert {name: response.headers[name] for name in HEADERS} == HEADERS
+    assert sse_frames(response.content) == [*EXPECTED, "[DONE]"]
+
+
+async def test_text_stream_response(mode: str) -> None:
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    emu = DeepInfraEmulator().start()
+
+    async def endpoint(request: Any) -> Any:
+        return start(mode, emu, tools=None).to_text_stream_response(headers={"x-a": "b"})
+
+    try:
+        emu.chat.reply_text("Hello there.")
+        with TestClient(Starlette(routes=[Route("/", endpoint)])) as client:
+            response = client.get("/")
+    finally:
+        emu.stop()
+    assert response.text == "Hello there."
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert response.headers["x-a"] == "b"
+
+
+async def test_bodies_from_the_result(mode: str) -> None:
+    with DeepInfraEmulator() as emu:
+        script_conversation(emu)
+        body = start(mode, emu).to_ui_message_stream_body(status=202, send_reasoning=False)
+        raw = b"".join(await collect(body))
+        emu.chat.reply_text("Plain.")
+        text_body = start(mode, emu, tools=None).to_text_stream_body()
+        text = b"".join(await collect(text_body))
+    assert (body.status, body.headers) == (202, HEADERS)
+    assert sse_frames(raw)[2] == EXPECTED[6]
+    assert text == b"Plain."
+    assert text_body.headers == {"content-type": "text/plain; charset=utf-8"}

@@ -20,7 +20,7 @@ and ends the step with finish reason ``error``; a failed request or a broken con
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack, overload
@@ -64,7 +64,12 @@ from .types import (
 if TYPE_CHECKING:
     import asyncio
 
+    from starlette.responses import StreamingResponse
+
     from ..spec.language_model import AsyncPartStream, PartStream
+    from ..ui.chunks import UIMessageChunk
+    from ..ui.responses import SyncTextStreamBody, SyncUIMessageStreamBody, TextStreamBody, UIMessageStreamBody
+    from ..ui.result_stream import UIMessageStreamOptions
 
 __all__ = [
     "AsyncStreamReader",
@@ -498,6 +503,46 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     async def __aexit__(self, *exc_info: object) -> None:
         self._run.close()
 
+    # The UI message stream protocol (useChat backends) lives in ai_sdk.ui; these delegate to it.
+
+    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> AsyncIterator[UIMessageChunk]:
+        """This stream as UI message chunks (what ``useChat`` reads); see
+        :class:`~ai_sdk.ui.result_stream.UIMessageStreamOptions` for the options."""
+        from ..ui.result_stream import ui_message_stream_from_parts
+
+        return ui_message_stream_from_parts(self.full_stream, **options)
+
+    def to_ui_message_stream_body(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> UIMessageStreamBody:
+        """The UI message stream as SSE bytes with its ``status`` and ``headers``, for any framework."""
+        from ..ui.responses import UIMessageStreamBody
+
+        return UIMessageStreamBody(self.to_ui_message_stream(**options), status=status, headers=headers)
+
+    def to_ui_message_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> StreamingResponse:
+        """The UI message stream as a Starlette / FastAPI ``StreamingResponse`` (the ``ui`` extra)."""
+        from ..ui.responses import create_ui_message_stream_response
+
+        stream = self.to_ui_message_stream(**options)
+        return create_ui_message_stream_response(stream=stream, status=status, headers=headers)
+
+    def to_text_stream_body(self, *, status: int = 200, headers: Mapping[str, str] | None = None) -> TextStreamBody:
+        """The text deltas as UTF-8 bytes with their ``status`` and ``headers``, for any framework."""
+        from ..ui.responses import TextStreamBody
+
+        return TextStreamBody(self.text_stream, status=status, headers=headers)
+
+    def to_text_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> StreamingResponse:
+        """The text deltas as a Starlette / FastAPI ``StreamingResponse`` (``text/plain``)."""
+        from ..ui.responses import create_text_stream_response
+
+        return create_text_stream_response(text_stream=self.text_stream, status=status, headers=headers)
+
 
 class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
     """A streaming generation (blocking API). Iterate ``full_stream``, ``text_stream`` or
@@ -543,6 +588,46 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
     def __exit__(self, *exc_info: object) -> None:
         self._run.close()
+
+    # The UI message stream protocol (useChat backends) lives in ai_sdk.ui; these delegate to it.
+
+    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> Iterator[UIMessageChunk]:
+        """This stream as UI message chunks (what ``useChat`` reads); see
+        :class:`~ai_sdk.ui.result_stream.UIMessageStreamOptions` for the options."""
+        from ..ui.result_stream import ui_message_stream_from_parts_sync
+
+        return ui_message_stream_from_parts_sync(self.full_stream, **options)
+
+    def to_ui_message_stream_body(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> SyncUIMessageStreamBody:
+        """The UI message stream as SSE bytes with its ``status`` and ``headers``, for any framework."""
+        from ..ui.responses import SyncUIMessageStreamBody
+
+        return SyncUIMessageStreamBody(self.to_ui_message_stream(**options), status=status, headers=headers)
+
+    def to_ui_message_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> StreamingResponse:
+        """The UI message stream as a Starlette / FastAPI ``StreamingResponse`` (the ``ui`` extra)."""
+        from ..ui.responses import create_ui_message_stream_response_sync
+
+        stream = self.to_ui_message_stream(**options)
+        return create_ui_message_stream_response_sync(stream=stream, status=status, headers=headers)
+
+    def to_text_stream_body(self, *, status: int = 200, headers: Mapping[str, str] | None = None) -> SyncTextStreamBody:
+        """The text deltas as UTF-8 bytes with their ``status`` and ``headers``, for any framework."""
+        from ..ui.responses import SyncTextStreamBody
+
+        return SyncTextStreamBody(self.text_stream, status=status, headers=headers)
+
+    def to_text_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> StreamingResponse:
+        """The text deltas as a Starlette / FastAPI ``StreamingResponse`` (``text/plain``)."""
+        from ..ui.responses import create_text_stream_response_sync
+
+        return create_text_stream_response_sync(text_stream=self.text_stream, status=status, headers=headers)
 
 
 def stream_text(

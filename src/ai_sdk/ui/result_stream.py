@@ -10,79 +10,65 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from .chunks import UIMessageChunk
 from .finish import FinishTracker, UIMessageStreamFinish, response_message_id
 from .stream_parts import UIMessageChunker, default_on_error
 
-__all__ = ["ui_message_stream_from_parts", "ui_message_stream_from_parts_sync"]
-
-OnFinish = Callable[[UIMessageStreamFinish], Any]
+__all__ = ["UIMessageStreamOptions", "ui_message_stream_from_parts", "ui_message_stream_from_parts_sync"]
 
 
-class _Pipeline:
-    """Chunker and tracker set up from the reference's options."""
+class UIMessageStreamOptions(TypedDict, total=False):
+    """The options of ``to_ui_message_stream`` (and of the response methods built on it).
 
-    __slots__ = ("chunker", "on_finish", "tracker")
+    ``send_reasoning`` (default ``True``), ``send_sources`` (``False``), ``send_start`` / ``send_finish``
+    (``True``; turn them off when you merge several streams into one message) choose what is sent.
+    ``message_metadata(part)`` returns metadata for the message (sent with ``start``, ``finish`` or as a
+    ``message-metadata`` chunk) or ``None``. ``on_error(error)`` returns the text the user sees for an
+    error (default: ``"An error occurred."``, so no server detail leaks). ``original_messages`` (the
+    request's UI messages) turns on persistence: with ``generate_message_id`` (an id or a function)
+    the response message gets that id, or keeps the id of the assistant message it continues;
+    ``on_finish(event)`` (may be async in the async API) receives a
+    :class:`~ai_sdk.ui.UIMessageStreamFinish` with the messages to store.
+    """
 
-    def __init__(
-        self,
-        *,
-        original_messages: Sequence[Any] | None,
-        generate_message_id: str | Callable[[], str] | None,
-        on_finish: OnFinish | None,
-        message_metadata: Callable[[Any], Any] | None,
-        send_reasoning: bool,
-        send_sources: bool,
-        send_start: bool,
-        send_finish: bool,
-        on_error: Callable[[Any], str],
-    ) -> None:
-        message_id = (
-            response_message_id(original_messages, generate_message_id) if generate_message_id is not None else None
-        )
-        self.chunker = UIMessageChunker(
-            message_id=message_id,
-            send_reasoning=send_reasoning,
-            send_sources=send_sources,
-            send_start=send_start,
-            send_finish=send_finish,
-            message_metadata=message_metadata,
-            on_error=on_error,
-        )
-        self.tracker = FinishTracker(
-            message_id=message_id, original_messages=original_messages, track=on_finish is not None
-        )
-        self.on_finish = on_finish
+    original_messages: Sequence[Any] | None
+    generate_message_id: str | Callable[[], str] | None
+    on_finish: Callable[[UIMessageStreamFinish], Any] | None
+    message_metadata: Callable[[Any], Any] | None
+    send_reasoning: bool
+    send_sources: bool
+    send_start: bool
+    send_finish: bool
+    on_error: Callable[[Any], str]
+
+
+def _pipeline(options: UIMessageStreamOptions) -> tuple[UIMessageChunker, FinishTracker]:
+    original = options.get("original_messages")
+    generate = options.get("generate_message_id")
+    message_id = response_message_id(original, generate) if generate is not None else None
+    chunker = UIMessageChunker(
+        message_id=message_id,
+        send_reasoning=options.get("send_reasoning", True),
+        send_sources=options.get("send_sources", False),
+        send_start=options.get("send_start", True),
+        send_finish=options.get("send_finish", True),
+        message_metadata=options.get("message_metadata"),
+        on_error=options.get("on_error", default_on_error),
+    )
+    tracker = FinishTracker(
+        message_id=message_id, original_messages=original, track=options.get("on_finish") is not None
+    )
+    return chunker, tracker
 
 
 async def ui_message_stream_from_parts(
-    parts: AsyncIterable[Any],
-    *,
-    original_messages: Sequence[Any] | None = None,
-    generate_message_id: str | Callable[[], str] | None = None,
-    on_finish: OnFinish | None = None,
-    message_metadata: Callable[[Any], Any] | None = None,
-    send_reasoning: bool = True,
-    send_sources: bool = False,
-    send_start: bool = True,
-    send_finish: bool = True,
-    on_error: Callable[[Any], str] = default_on_error,
+    parts: AsyncIterable[Any], **options: Unpack[UIMessageStreamOptions]
 ) -> AsyncIterator[UIMessageChunk]:
-    """The UI chunks of async ``full_stream`` parts (``on_finish`` may be async)."""
-    pipeline = _Pipeline(
-        original_messages=original_messages,
-        generate_message_id=generate_message_id,
-        on_finish=on_finish,
-        message_metadata=message_metadata,
-        send_reasoning=send_reasoning,
-        send_sources=send_sources,
-        send_start=send_start,
-        send_finish=send_finish,
-        on_error=on_error,
-    )
-    chunker, tracker = pipeline.chunker, pipeline.tracker
+    """The UI chunks of async ``full_stream`` parts."""
+    chunker, tracker = _pipeline(options)
+    on_finish = options.get("on_finish")
     reader = aiter(parts)
     done = False
     try:
@@ -96,38 +82,18 @@ async def ui_message_stream_from_parts(
             if close is not None:
                 await close()
         event = tracker.event(aborted=not done)
-        if event is not None and pipeline.on_finish is not None:
-            outcome = pipeline.on_finish(event)
+        if event is not None and on_finish is not None:
+            outcome = on_finish(event)
             if inspect.isawaitable(outcome):
                 await outcome
 
 
 def ui_message_stream_from_parts_sync(
-    parts: Iterable[Any],
-    *,
-    original_messages: Sequence[Any] | None = None,
-    generate_message_id: str | Callable[[], str] | None = None,
-    on_finish: OnFinish | None = None,
-    message_metadata: Callable[[Any], Any] | None = None,
-    send_reasoning: bool = True,
-    send_sources: bool = False,
-    send_start: bool = True,
-    send_finish: bool = True,
-    on_error: Callable[[Any], str] = default_on_error,
+    parts: Iterable[Any], **options: Unpack[UIMessageStreamOptions]
 ) -> Iterator[UIMessageChunk]:
     """The blocking twin of :func:`ui_message_stream_from_parts`."""
-    pipeline = _Pipeline(
-        original_messages=original_messages,
-        generate_message_id=generate_message_id,
-        on_finish=on_finish,
-        message_metadata=message_metadata,
-        send_reasoning=send_reasoning,
-        send_sources=send_sources,
-        send_start=send_start,
-        send_finish=send_finish,
-        on_error=on_error,
-    )
-    chunker, tracker = pipeline.chunker, pipeline.tracker
+    chunker, tracker = _pipeline(options)
+    on_finish = options.get("on_finish")
     reader = iter(parts)
     done = False
     try:
@@ -141,5 +107,5 @@ def ui_message_stream_from_parts_sync(
             if close is not None:
                 close()
         event = tracker.event(aborted=not done)
-        if event is not None and pipeline.on_finish is not None:
-            pipeline.on_finish(event)
+        if event is not None and on_finish is not None:
+            on_finish(event)

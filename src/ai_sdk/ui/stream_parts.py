@@ -111,7 +111,10 @@ class UIMessageChunker:
             chunks.append(self._tool_call(part))
         elif kind == "tool-result":
             output = to_json_value(part.output)
-            chunks.append(ToolOutputAvailableChunk(tool_call_id=part.tool_call_id, output=output))
+            preliminary = True if getattr(part, "preliminary", False) else None
+            chunks.append(
+                ToolOutputAvailableChunk(tool_call_id=part.tool_call_id, output=output, preliminary=preliminary)
+            )
         elif kind == "tool-error":
             chunks.append(ToolOutputErrorChunk(tool_call_id=part.tool_call_id, error_text=self._on_error(part.error)))
         elif kind == "tool-approval-request":
