@@ -51,10 +51,10 @@ FINAL = {
     "role": "assistant",
     "parts": [
         {"type": "step-start"},
-        {"type": "reasoning", "text": "Think", "state": "done"},
+        {"type": "reasoning", "id": "r", "text": "Think", "state": "done"},
         {"type": "tool-weather", "toolCallId": "c1", "state": "output-available", "input": {"city": "Paris"}}
         | {"output": {"t": 21}},
-        {"type": "tool-stock", "toolCallId": "c2", "state": "output-error", "input": None, "rawInput": "{bad"}
+        {"type": "tool-stock", "toolCallId": "c2", "state": "output-error", "rawInput": "{bad"}
         | {"errorText": "Invalid"},
         {"type": "data-weather", "id": "w", "data": {"status": "done"}},
         {"type": "step-start"},

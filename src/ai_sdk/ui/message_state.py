@@ -64,7 +64,9 @@ class UIMessageState:
                 del self._text[wire["id"]]
             _with(part, "providerMetadata", wire)
         elif kind == "reasoning-start":
-            part = _with({"type": "reasoning", "text": "", "state": "streaming"}, "providerMetadata", wire)
+            part = _with(
+                {"type": "reasoning", "id": wire["id"], "text": "", "state": "streaming"}, "providerMetadata", wire
+            )
             self._reasoning[wire["id"]] = part
             parts.append(part)
         elif kind in ("reasoning-delta", "reasoning-end"):
@@ -99,6 +101,7 @@ class UIMessageState:
             part = self._tool_part(
                 wire, state="output-error", input_value=None, call_metadata=wire.get("providerMetadata")
             )
+            part.pop("input", None)  # the reference keeps the invalid input only as rawInput
             part["rawInput"] = wire["input"]
             part["errorText"] = wire["errorText"]
         elif kind == "tool-approval-request":
