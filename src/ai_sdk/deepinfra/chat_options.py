@@ -1,6 +1,7 @@
 """The keys of ``provider_options={"deepinfra": {...}}`` for chat (and completion) calls, typed so
 editors complete them. Any other key is sent in the request body as given, so parameters DeepInfra
-adds later work without a release of this library."""
+adds later work without a release of this library. The reference's spellings work too: the
+``openaiCompatible`` key, and ``reasoningEffort``, ``strictJsonSchema``, ``textVerbosity``."""
 
 from __future__ import annotations
 
@@ -39,5 +40,9 @@ class DeepInfraChatOptions(TypedDict, total=False):
     service_tier: Literal["default", "priority"]
     """``priority`` (1.5x the price, served first where the model supports it); the answer's
     ``service_tier`` says which tier was applied, and billing follows it."""
-    logprobs: bool
+    logprobs: bool | int
+    """Return each output token's log probability (``provider_metadata["deepinfra"]["logprobs"]``); a
+    number also asks for that many alternatives per token (``top_logprobs``). Completion models take
+    the number only."""
     top_logprobs: int
+    """How many alternatives (0-20) to list with each token's log probability."""

@@ -110,6 +110,7 @@ class DeepInfraProvider:
             usage_converter=convert_deepinfra_usage,
             metadata_extractor=extract_deepinfra_metadata,
             supports_top_k=True,
+            supports_pdf=False,
         )
 
     language_model = chat_model

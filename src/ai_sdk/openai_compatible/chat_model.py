@@ -37,12 +37,16 @@ class OpenAICompatibleChatModel(ConfiguredModel):
     ``usage_converter`` and ``metadata_extractor`` are the provider's hooks for its own usage numbers
     and result data. ``supports_top_k`` sends ``top_k`` (otherwise a warning); ``include_usage`` asks a
     streaming server for usage (``stream_options``), for servers that only send it when asked.
+    ``supports_pdf=False`` refuses PDF parts before sending, for APIs without a ``file`` content part.
+    Logprobs, the echoed service tier, prediction-token counts and tool calls' thought signatures are
+    reported in ``provider_metadata[provider_options_key]``.
     """
 
     __slots__ = (
         "_include_usage",
         "_metadata_extractor",
         "_provider_options_key",
+        "_supports_pdf",
         "_supports_top_k",
         "_usage_converter",
     )
@@ -57,6 +61,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         metadata_extractor: MetadataExtractor | None = None,
         supports_top_k: bool = False,
         include_usage: bool = False,
+        supports_pdf: bool = True,
     ) -> None:
         super().__init__(model_id, config)
         self._provider_options_key = provider_options_key
@@ -64,6 +69,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         self._metadata_extractor = metadata_extractor
         self._supports_top_k = supports_top_k
         self._include_usage = include_usage
+        self._supports_pdf = supports_pdf
 
     def __repr__(self) -> str:
         return f"OpenAICompatibleChatModel(provider={self.provider!r}, model_id={self._model_id!r})"
@@ -112,6 +118,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
             stream=stream,
             supports_top_k=self._supports_top_k,
             include_usage=self._include_usage,
+            supports_pdf=self._supports_pdf,
         )
 
     def parse_response(self, value: object, *, url: str, request: ChatRequest) -> GenerateResult:
@@ -133,6 +140,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
             warnings=request.warnings,
             usage_converter=self._usage_converter,
             metadata_extractor=self._metadata_extractor,
+            metadata_key=self._provider_options_key,
         )
 
     def _parser(self, url: str, request: ChatRequest, options: CallOptions) -> ChatStreamParser:
@@ -142,4 +150,5 @@ class OpenAICompatibleChatModel(ConfiguredModel):
             include_raw_chunks=options.include_raw_chunks,
             usage_converter=self._usage_converter,
             metadata_extractor=self._metadata_extractor,
+            metadata_key=self._provider_options_key,
         )

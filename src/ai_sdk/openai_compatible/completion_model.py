@@ -62,6 +62,7 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
             usage_converter=self._usage_converter,
             warnings=warnings,
             include_raw_chunks=options.include_raw_chunks,
+            metadata_key=self._provider_options_key,
         )
 
     async def do_generate(self, options: CallOptions) -> GenerateResult:
@@ -74,6 +75,7 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
             request_body=body,
             warnings=warnings,
             usage_converter=self._usage_converter,
+            metadata_key=self._provider_options_key,
         )
 
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
@@ -86,6 +88,7 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
             request_body=body,
             warnings=warnings,
             usage_converter=self._usage_converter,
+            metadata_key=self._provider_options_key,
         )
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:

@@ -4,8 +4,10 @@ What the wire cannot carry (a file type the API does not take, a PDF or audio by
 :class:`UnsupportedFunctionalityError` naming the part, instead of being dropped: a prompt that silently
 lost an attachment would produce a confidently wrong answer.
 
-``provider_options[<key>]`` on a message or part is merged into its wire object, the way to send
-provider extras such as ``cache_control``.
+``provider_options[<key>]`` (and the reference's ``openaiCompatible`` entry) on a message or part is
+merged into its wire object, the way to send provider extras such as ``cache_control``. A tool call's
+``thought_signature`` (Gemini's, reported in the tool call's provider metadata and carried back by the
+core) goes where Gemini's OpenAI-compatible API expects it: ``extra_content.google.thought_signature``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ...spec import (
     UserMessage,
 )
 from ...spec._json import dumps_str
+from .provider_options import part_provider_options
 
 __all__ = ["convert_to_chat_messages"]
 
@@ -52,14 +55,18 @@ _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def convert_to_chat_messages(prompt: Sequence[Message], *, provider_options_key: str) -> list[dict[str, Any]]:
-    """Convert every message; the result is ready to be the request's ``messages``."""
+def convert_to_chat_messages(
+    prompt: Sequence[Message], *, provider_options_key: str, supports_pdf: bool = True
+) -> list[dict[str, Any]]:
+    """Convert every message; the result is ready to be the request's ``messages``. With
+    ``supports_pdf=False`` (an API whose schema has no ``file`` content part, such as DeepInfra's) a PDF
+    part raises :class:`UnsupportedFunctionalityError` instead of being sent to a certain 422."""
     messages: list[dict[str, Any]] = []
     for message in prompt:
         if isinstance(message, SystemMessage):
             wire: dict[str, Any] = {"role": "system", "content": message.content}
         elif isinstance(message, UserMessage):
-            wire = _user_message(message, provider_options_key)
+            wire = _user_message(message, provider_options_key, supports_pdf)
         elif isinstance(message, AssistantMessage):
             wire = _assistant_message(message, provider_options_key)
         elif isinstance(message, ToolMessage):
@@ -83,13 +90,13 @@ def convert_to_chat_messages(prompt: Sequence[Message], *, provider_options_key:
 
 def _merge(wire: dict[str, Any], options: ProviderOptions | None, key: str) -> dict[str, Any]:
     if options is not None:
-        extra = options.get(key)
+        extra = part_provider_options(options, key)
         if extra:
             wire.update(extra)
     return wire
 
 
-def _user_message(message: UserMessage, key: str) -> dict[str, Any]:
+def _user_message(message: UserMessage, key: str, supports_pdf: bool) -> dict[str, Any]:
     content = message.content
     if isinstance(content, str):
         return {"role": "user", "content": content}
@@ -100,7 +107,7 @@ def _user_message(message: UserMessage, key: str) -> dict[str, Any]:
         if isinstance(part, TextPart):
             wire: dict[str, Any] = {"type": "text", "text": part.text}
         elif isinstance(part, FilePart):
-            wire = _file_part(part, index)
+            wire = _file_part(part, index, supports_pdf)
         else:
             raise InvalidPromptError(
                 f"user content part {part!r} was not canonicalised; pass the prompt through the core functions "
@@ -110,7 +117,7 @@ def _user_message(message: UserMessage, key: str) -> dict[str, Any]:
     return {"role": "user", "content": parts}
 
 
-def _file_part(part: FilePart, index: int) -> dict[str, Any]:
+def _file_part(part: FilePart, index: int, supports_pdf: bool) -> dict[str, Any]:
     media_type = part.media_type
     data = part.data
     if isinstance(data, Path):
@@ -132,6 +139,13 @@ def _file_part(part: FilePart, index: int) -> dict[str, Any]:
             f"Files of type {media_type} cannot be sent by URL; pass their bytes instead (only images accept URLs).",
         )
     if media_type == "application/pdf":
+        if not supports_pdf:
+            raise UnsupportedFunctionalityError(
+                "PDF file parts",
+                f"User content part {index} is a PDF, but this API's chat messages take only text, images and "
+                "audio (its schema has no 'file' part, so the request would be refused). Extract the PDF's text "
+                "and send it as a TextPart (or a text/plain FilePart), or send its pages as images.",
+            )
         return {
             "type": "file",
             "file": {
@@ -202,7 +216,7 @@ def _assistant_message(message: AssistantMessage, key: str) -> dict[str, Any]:
                 "type": "function",
                 "function": {"name": part.tool_name, "arguments": dumps_str(part.input)},
             }
-            tool_calls.append(_merge(call, part.provider_options, key))
+            tool_calls.append(_with_thought_signature(_merge(call, part.provider_options, key)))
         else:
             raise UnsupportedFunctionalityError(
                 f"assistant {part.type} parts",
@@ -220,3 +234,15 @@ def _tool_output(output: ToolResultOutput) -> str:
     if output.type in ("text", "error-text") and isinstance(output.value, str):
         return output.value
     return dumps_str(output.value)
+
+
+def _with_thought_signature(call: dict[str, Any]) -> dict[str, Any]:
+    """Move a ``thought_signature`` (or the reference's ``thoughtSignature``) merged in from provider
+    options to ``extra_content.google``, where Gemini looks for it."""
+    signature = call.pop("thought_signature", None)
+    camel = call.pop("thoughtSignature", None)
+    signature = signature if signature is not None else camel
+    if isinstance(signature, str):
+        extra = call.setdefault("extra_content", {})
+        extra.setdefault("google", {})["thought_signature"] = signature
+    return call

@@ -14,6 +14,7 @@ from typing import Any
 from ...spec import CallOptions, CallWarning, InvalidArgumentError
 from .convert_messages import convert_to_chat_messages
 from .prepare_tools import prepare_chat_tools
+from .provider_options import chat_provider_options
 
 __all__ = ["ChatRequest", "build_chat_request"]
 
@@ -45,17 +46,21 @@ def build_chat_request(
     stream: bool,
     supports_top_k: bool = False,
     include_usage: bool = False,
+    supports_pdf: bool = True,
 ) -> ChatRequest:
     """Build the ``/chat/completions`` body.
 
-    ``provider_options[provider_options_key]`` may hold the typed keys ``user``, ``reasoning_effort``,
-    ``text_verbosity`` (sent as ``verbosity``) and ``strict_json_schema`` (default ``True``); every other
-    key is copied into the body as given, so new provider parameters need no release of this library.
-    ``include_usage`` asks a streaming server for a final usage chunk (providers that always send usage,
-    such as DeepInfra, leave it off).
+    ``provider_options[provider_options_key]`` (and the reference's ``openaiCompatible`` entry, see
+    :mod:`.provider_options`) may hold the typed keys ``user``, ``reasoning_effort``, ``text_verbosity``
+    (sent as ``verbosity``) and ``strict_json_schema`` (default ``True``); ``logprobs`` may be a number,
+    meaning ``logprobs: true`` with that many ``top_logprobs``; every other key is copied into the body
+    as given, so new provider parameters need no release of this library. ``include_usage`` asks a
+    streaming server for a final usage chunk (providers that always send usage, such as DeepInfra,
+    leave it off). ``supports_pdf=False`` refuses PDF file parts before sending (see
+    :func:`.convert_messages.convert_to_chat_messages`).
     """
-    extra = _provider_options(options, provider_options_key)
-    warnings: list[CallWarning] = []
+    extra, warnings = chat_provider_options(options.provider_options, provider_options_key)
+    _check_reserved(extra, provider_options_key)
     body: dict[str, Any] = {"model": model_id}
     if (user := _typed(extra, "user", str)) is not None:
         body["user"] = user
@@ -95,11 +100,17 @@ def build_chat_request(
     for key, value in extra.items():
         if key not in _TYPED_OPTIONS:
             body[key] = value
+    logprobs = extra.get("logprobs")
+    if type(logprobs) is int:
+        body["logprobs"] = True
+        body.setdefault("top_logprobs", logprobs)
     if (reasoning_effort := _typed(extra, "reasoning_effort", str)) is not None:
         body["reasoning_effort"] = reasoning_effort
     if (verbosity := _typed(extra, "text_verbosity", str)) is not None:
         body["verbosity"] = verbosity
-    body["messages"] = convert_to_chat_messages(options.prompt, provider_options_key=provider_options_key)
+    body["messages"] = convert_to_chat_messages(
+        options.prompt, provider_options_key=provider_options_key, supports_pdf=supports_pdf
+    )
     tools = prepare_chat_tools(options.tools, options.tool_choice, provider_options_key=provider_options_key)
     warnings.extend(tools.warnings)
     if tools.tools is not None:
@@ -113,23 +124,13 @@ def build_chat_request(
     return ChatRequest(body, warnings)
 
 
-def _provider_options(options: CallOptions, key: str) -> Mapping[str, Any]:
-    extra = options.provider_options.get(key) if options.provider_options else None
-    if extra is None:
-        return {}
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            f"provider_options[{key!r}] must be a dict of {key} settings, got {type(extra).__name__}",
-            argument="provider_options",
-            value=extra,
-        )
+def _check_reserved(extra: Mapping[str, Any], key: str) -> None:
     for name, use_instead in _RESERVED.items():
         if name in extra:
             raise InvalidArgumentError(
                 f"provider_options[{key!r}] must not set {name!r}; use {use_instead}",
                 argument="provider_options",
             )
-    return extra
 
 
 def _typed(extra: Mapping[str, Any], name: str, kind: type[Any]) -> Any:

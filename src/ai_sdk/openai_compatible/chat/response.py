@@ -18,6 +18,7 @@ from ...spec import (
     GenerateResult,
     InvalidResponseDataError,
     ModelToolCall,
+    ProviderMetadata,
     Reasoning,
     RequestInfo,
     ResponseInfo,
@@ -25,11 +26,12 @@ from ...spec import (
 )
 from ...spec._json import dumps_str
 from ..finish_reason import map_finish_reason
+from ..response_extras import answer_extras, chat_logprobs, merge_extras
 from ..usage import UsageConverter
 from .metadata import MetadataExtractor
 from .tool_calls import generate_tool_call_id, tool_input
 
-__all__ = ["parse_chat_response", "timestamp"]
+__all__ = ["parse_chat_response", "thought_signature_metadata", "timestamp"]
 
 
 def parse_chat_response(
@@ -41,9 +43,12 @@ def parse_chat_response(
     warnings: Sequence[CallWarning],
     usage_converter: UsageConverter,
     metadata_extractor: MetadataExtractor | None = None,
+    metadata_key: str | None = None,
 ) -> GenerateResult:
     """Content in the reference order (reasoning, text, tool calls), the unified finish reason, the
-    provider's usage and metadata, and what was sent and received.
+    provider's usage and metadata, and what was sent and received. With ``metadata_key``, the answer's
+    logprobs, echoed service tier and prediction-token counts (see :mod:`..response_extras`) and each
+    tool call's thought signature are reported under that key of the provider metadata.
 
     Raises :class:`APICallError` for an error object answered with a 2xx status, and
     :class:`InvalidResponseDataError` for a body without choices.
@@ -78,9 +83,12 @@ def parse_chat_response(
         content.append(Text(text))
     tool_calls = message.get("tool_calls")
     if isinstance(tool_calls, list):
-        content.extend(_tool_call(call, value) for call in tool_calls)
+        content.extend(_tool_call(call, value, metadata_key) for call in tool_calls)
     usage = value.get("usage")
     finish_reason = choice.get("finish_reason")
+    metadata = metadata_extractor(value) if metadata_extractor is not None else None
+    if metadata_key is not None:
+        metadata = merge_extras(metadata, metadata_key, answer_extras(value, logprobs=chat_logprobs(choice)))
     return GenerateResult(
         content=content,
         finish_reason=map_finish_reason(finish_reason if isinstance(finish_reason, str) else None),
@@ -94,7 +102,7 @@ def parse_chat_response(
             headers=headers,
             body=value,
         ),
-        provider_metadata=metadata_extractor(value) if metadata_extractor is not None else None,
+        provider_metadata=metadata,
     )
 
 
@@ -119,7 +127,18 @@ def _text(value: Any) -> str | None:
     raise InvalidResponseDataError(f"unexpected message content {value!r}", data=value)
 
 
-def _tool_call(call: Any, body: Any) -> ModelToolCall:
+def thought_signature_metadata(call: Mapping[str, Any], key: str | None) -> ProviderMetadata | None:
+    """``{key: {"thought_signature": ...}}`` for a tool call carrying Gemini's
+    ``extra_content.google.thought_signature``, else ``None``."""
+    if key is None:
+        return None
+    extra = call.get("extra_content")
+    google = extra.get("google") if isinstance(extra, Mapping) else None
+    signature = google.get("thought_signature") if isinstance(google, Mapping) else None
+    return {key: {"thought_signature": signature}} if isinstance(signature, str) else None
+
+
+def _tool_call(call: Any, body: Any, metadata_key: str | None) -> ModelToolCall:
     function = call.get("function") if isinstance(call, Mapping) else None
     name = function.get("name") if isinstance(function, Mapping) else None
     if not isinstance(name, str) or not name or not isinstance(function, Mapping):
@@ -128,4 +147,5 @@ def _tool_call(call: Any, body: Any) -> ModelToolCall:
         tool_call_id=call.get("id") or generate_tool_call_id(),
         tool_name=name,
         input=tool_input(function.get("arguments")),
+        provider_metadata=thought_signature_metadata(call, metadata_key),
     )

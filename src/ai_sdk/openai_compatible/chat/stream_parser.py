@@ -32,6 +32,7 @@ from ...spec import (
     InvalidResponseDataError,
     JSONParseError,
     ModelToolCall,
+    ProviderMetadata,
     RawChunk,
     ReasoningDelta,
     ReasoningEnd,
@@ -48,10 +49,11 @@ from ...spec import (
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
+from ..response_extras import StreamExtras, merge_extras
 from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter, convert_usage
 from .metadata import MetadataExtractor
-from .response import timestamp
+from .response import thought_signature_metadata, timestamp
 from .tool_calls import generate_tool_call_id, tool_input
 
 __all__ = ["ChatStreamParser"]
@@ -62,10 +64,11 @@ _DONE = "[DONE]"
 class _ToolCallState:
     """One streamed tool call while its deltas arrive."""
 
-    __slots__ = ("arguments", "id", "index", "name", "provider_id")
+    __slots__ = ("arguments", "id", "index", "metadata", "name", "provider_id")
 
     def __init__(self, index: int | None) -> None:
         self.index = index
+        self.metadata: ProviderMetadata | None = None
         self.provider_id: str | None = None
         self.id: str | None = None  # set when the call is announced (tool-input-start)
         self.name: str | None = None
@@ -81,12 +84,14 @@ class ChatStreamParser(StreamParserBase):
         "_calls",
         "_calls_by_id",
         "_calls_by_index",
+        "_extras",
         "_fast_text_id",
         "_finish_raw",
         "_finished",
         "_fresh",
         "_include_raw",
         "_metadata_extractor",
+        "_metadata_key",
         "_reasoning_id",
         "_text_id",
         "_url",
@@ -103,8 +108,11 @@ class ChatStreamParser(StreamParserBase):
         include_raw_chunks: bool = False,
         usage_converter: UsageConverter = convert_usage,
         metadata_extractor: MetadataExtractor | None = None,
+        metadata_key: str | None = None,
     ) -> None:
         super().__init__(warnings)
+        self._metadata_key = metadata_key
+        self._extras = StreamExtras() if metadata_key is not None else None
         self._url = url
         self._include_raw = include_raw_chunks
         self._usage_converter = usage_converter
@@ -151,6 +159,7 @@ class ChatStreamParser(StreamParserBase):
                     and delta.get("reasoning_content") is None
                     and delta.get("reasoning") is None
                     and chunk.get("usage") is None
+                    and choice.get("logprobs") is None
                 ):
                     return [TextDelta(text_id, content)]
         return self._chunk(chunk)
@@ -184,12 +193,14 @@ class ChatStreamParser(StreamParserBase):
                 continue
             parts.append(ToolInputEnd(call.id))
             if not self._failed:
-                parts.append(ModelToolCall(call.id, call.name, tool_input("".join(call.arguments))))
+                parts.append(ModelToolCall(call.id, call.name, tool_input("".join(call.arguments)), call.metadata))
         raw = self._finish_raw
         finish_reason = FinishReason("error", raw) if self._failed else map_finish_reason(raw)
         metadata = None
         if self._metadata_extractor is not None and self._usage_chunk is not None:
             metadata = self._metadata_extractor(self._usage_chunk)
+        if self._extras is not None and self._metadata_key is not None:
+            metadata = merge_extras(metadata, self._metadata_key, self._extras.extras(self._usage_chunk))
         parts.append(Finish(finish_reason, self._usage_converter(self._usage), metadata))
         return parts
 
@@ -207,6 +218,8 @@ class ChatStreamParser(StreamParserBase):
             message = extract_error_message(chunk) or "The provider sent an error in the stream."
             error = APICallError(message, url=self._url, response_body=dumps_str(chunk), is_retryable=False, data=chunk)
             return self._fail(parts, error)
+        if self._extras is not None:
+            self._extras.note_tier(chunk)
         if self._fresh:
             self._fresh = False
             parts.append(
@@ -232,8 +245,10 @@ class ChatStreamParser(StreamParserBase):
         delta: dict[str, Any] | None,
         parts: list[StreamPart],
     ) -> list[StreamPart]:
-        """Everything but the plain text delta: reasoning, text after reasoning, tool calls, the finish
-        reason and usage."""
+        """Everything but the plain text delta: reasoning, text after reasoning, tool calls, logprobs,
+        the finish reason and usage."""
+        if self._extras is not None:
+            self._extras.add_chat_logprobs(choice)
         if delta:
             reasoning = delta.get("reasoning_content") or delta.get("reasoning")
             if reasoning and type(reasoning) is str:
@@ -317,6 +332,8 @@ class ChatStreamParser(StreamParserBase):
         if provider_id is not None and call.provider_id is None:
             call.provider_id = provider_id
             self._calls_by_id[provider_id] = call
+        if call.metadata is None:
+            call.metadata = thought_signature_metadata(delta, self._metadata_key)
         function = delta.get("function")
         if not isinstance(function, dict):
             return

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...spec import CallOptions, CallWarning, InvalidArgumentError
+from ..chat.provider_options import REFERENCE_KEY
 from .prompt import STOP_SEQUENCE, completion_prompt
 
 __all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
@@ -83,15 +84,17 @@ def _stop_sequences(user: Sequence[str], warnings: list[CallWarning]) -> list[st
 
 
 def _provider_options(options: CallOptions, key: str) -> Mapping[str, Any]:
-    if options.provider_options is None:
-        return {}
-    value = options.provider_options.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InvalidArgumentError(
-            f"provider_options[{key!r}] must be a dict of request fields, e.g. {{'repetition_penalty': 1.1}}",
-            argument="provider_options",
-            value=value,
-        )
-    return value
+    """The reference's ``openaiCompatible`` entry, overridden by the provider's own."""
+    merged: dict[str, Any] = {}
+    for source in (REFERENCE_KEY, key):
+        value = options.provider_options.get(source) if options.provider_options is not None else None
+        if value is None:
+            continue
+        if not isinstance(value, Mapping):
+            raise InvalidArgumentError(
+                f"provider_options[{source!r}] must be a dict of request fields, e.g. {{'repetition_penalty': 1.1}}",
+                argument="provider_options",
+                value=value,
+            )
+        merged.update(value)
+    return merged

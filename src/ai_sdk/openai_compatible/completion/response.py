@@ -20,6 +20,7 @@ from ...spec import (
     Text,
 )
 from ..finish_reason import map_finish_reason
+from ..response_extras import answer_extras, merge_extras
 from ..usage import UsageConverter
 
 __all__ = ["parse_completion_response", "response_metadata"]
@@ -49,8 +50,11 @@ def parse_completion_response(
     request_body: Any,
     warnings: list[CallWarning],
     usage_converter: UsageConverter,
+    metadata_key: str | None = None,
 ) -> GenerateResult:
-    """The result of one call; raises :class:`InvalidResponseDataError` when the answer has no usable choice."""
+    """The result of one call; raises :class:`InvalidResponseDataError` when the answer has no usable choice.
+    With ``metadata_key``, logprobs, the echoed service tier and prediction-token counts are reported
+    under that key of the provider metadata (see :mod:`..response_extras`)."""
     choices = value.get("choices") if isinstance(value, Mapping) else None
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
         raise InvalidResponseDataError("The completion response has no choices.", data=value)
@@ -62,6 +66,9 @@ def parse_completion_response(
     usage = value.get("usage")
     content: list[Content] = [Text(text)] if text else []
     response_id, model_id, timestamp = response_metadata(value)
+    metadata = None
+    if metadata_key is not None:
+        metadata = merge_extras(None, metadata_key, answer_extras(value, logprobs=choice.get("logprobs")))
     return GenerateResult(
         content=content,
         finish_reason=map_finish_reason(finish_reason if isinstance(finish_reason, str) else None),
@@ -69,5 +76,5 @@ def parse_completion_response(
         warnings=warnings,
         request=RequestInfo(body=request_body),
         response=ResponseInfo(id=response_id, model_id=model_id, timestamp=timestamp, headers=headers, body=value),
-        provider_metadata=None,
+        provider_metadata=metadata,
     )

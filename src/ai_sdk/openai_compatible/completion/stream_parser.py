@@ -31,6 +31,7 @@ from ...spec import (
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
+from ..response_extras import StreamExtras, merge_extras
 from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter
 from .response import response_metadata
@@ -45,13 +46,16 @@ class CompletionStreamParser(StreamParserBase):
     """Turns the payloads of one ``/completions`` stream into parts; one instance per stream."""
 
     __slots__ = (
+        "_extras",
         "_finish_raw",
         "_finished",
         "_fresh",
         "_include_raw",
+        "_metadata_key",
         "_text_open",
         "_url",
         "_usage",
+        "_usage_chunk",
         "_usage_converter",
     )
 
@@ -62,8 +66,12 @@ class CompletionStreamParser(StreamParserBase):
         usage_converter: UsageConverter,
         warnings: Sequence[CallWarning] = (),
         include_raw_chunks: bool = False,
+        metadata_key: str | None = None,
     ) -> None:
         super().__init__(warnings)
+        self._metadata_key = metadata_key
+        self._extras = StreamExtras() if metadata_key is not None else None
+        self._usage_chunk: Mapping[str, Any] | None = None
         self._url = url
         self._usage_converter = usage_converter
         self._include_raw = include_raw_chunks
@@ -101,6 +109,9 @@ class CompletionStreamParser(StreamParserBase):
         usage = chunk.get("usage")
         if isinstance(usage, dict):
             self._usage = usage
+            self._usage_chunk = chunk
+        if self._extras is not None:
+            self._extras.note_tier(chunk)
         choices = chunk.get("choices")
         if not choices:
             return parts
@@ -110,6 +121,8 @@ class CompletionStreamParser(StreamParserBase):
         finish_reason = choice.get("finish_reason")
         if finish_reason is not None:
             self._finish_raw = finish_reason if type(finish_reason) is str else str(finish_reason)
+        if self._extras is not None:
+            self._extras.add_completion_logprobs(choice)
         text = choice.get("text")
         if not text:
             return parts
@@ -135,5 +148,8 @@ class CompletionStreamParser(StreamParserBase):
             parts.append(TextEnd(_TEXT_ID))
         raw = self._finish_raw
         finish_reason = FinishReason("error", raw) if self._failed else map_finish_reason(raw)
-        parts.append(Finish(finish_reason, self._usage_converter(self._usage)))
+        metadata = None
+        if self._extras is not None and self._metadata_key is not None:
+            metadata = merge_extras(None, self._metadata_key, self._extras.extras(self._usage_chunk, completion=True))
+        parts.append(Finish(finish_reason, self._usage_converter(self._usage), metadata))
         return parts

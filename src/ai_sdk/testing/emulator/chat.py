@@ -18,6 +18,7 @@ from typing import Any
 
 from .catalog import ModelInfo, model_info
 from .faults import stream_answer
+from .logprobs import chat_logprobs, wants_chat_logprobs
 from .replies import Reply
 from .schema_instance import schema_instance
 from .text import (
@@ -185,25 +186,53 @@ def _deltas(generation: Generation) -> list[dict[str, Any]]:
     return deltas
 
 
+def _tier(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The echoed ``service_tier`` (only when one was asked for): the tier that billed the request."""
+    tier = body.get("service_tier")
+    return {"service_tier": "priority" if tier == "priority" else "default"} if tier is not None else {}
+
+
+def _delta_choice(delta: dict[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+    choice: dict[str, Any] = {"index": 0, "delta": delta, "finish_reason": None}
+    content = delta.get("content")
+    if wants_chat_logprobs(body) and content:
+        choice["logprobs"] = {"content": chat_logprobs([content], body)}
+    return choice
+
+
 def chat_answer(body: Mapping[str, Any], reply: Reply | None, *, seed: str, created: int, chunk_delay: float) -> Answer:
-    """The answer to a (valid) chat request."""
+    """The answer to a (valid) chat request (with logprobs and the echoed service tier when asked)."""
     generation = generate(body, reply, seed=seed)
     model = body["model"]
+    tier = _tier(body)
     if not body.get("stream"):
+        choice: dict[str, Any] = {
+            "index": 0,
+            "message": _message(generation),
+            "finish_reason": generation.finish_reason,
+        }
+        if wants_chat_logprobs(body):
+            choice["logprobs"] = {"content": chat_logprobs(split_deltas(generation.text or ""), body)}
         value = {
             "id": make_id("chatcmpl-", seed),
             "object": "chat.completion",
             "created": created,
             "model": model,
-            "choices": [{"index": 0, "message": _message(generation), "finish_reason": generation.finish_reason}],
+            "choices": [choice],
             "usage": dict(generation.usage),
+            **tier,
         }
         answer = json_answer(value)
         return answer if reply is None else replace(answer, delay=reply.delay)
-    head = {"id": make_id("chatcmpl-", seed, 24), "object": "chat.completion.chunk", "created": created, "model": model}
+    head = {
+        "id": make_id("chatcmpl-", seed, 24),
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": model,
+        **tier,
+    }
     frames = [
-        sse_frame({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": None}], "usage": None})
-        for delta in _deltas(generation)
+        sse_frame({**head, "choices": [_delta_choice(delta, body)], "usage": None}) for delta in _deltas(generation)
     ]
     finish = {"index": 0, "delta": {}, "finish_reason": generation.finish_reason}
     frames.append(sse_frame({**head, "choices": [finish], "usage": dict(generation.usage)}))

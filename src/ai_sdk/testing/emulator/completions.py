@@ -1,5 +1,6 @@
 """``POST /openai/completions``: raw text completion, as one JSON body or as an SSE stream shaped like
-the chat stream (``usage`` null on every chunk but the finish chunk, then ``[DONE]``)."""
+the chat stream (``usage`` null on every chunk but the finish chunk, then ``[DONE]``); with
+``logprobs: n``, each token's log probability and ``n`` alternatives."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from .catalog import model_info
 from .chat import apply_limits
 from .faults import stream_answer
+from .logprobs import completion_logprobs
 from .replies import Reply
 from .text import count_tokens, default_completion, split_deltas, usage
 from .wire import DONE_FRAME, Answer, json_answer, make_id, sse_frame
@@ -17,8 +19,10 @@ from .wire import DONE_FRAME, Answer, json_answer, make_id, sse_frame
 __all__ = ["completion_answer"]
 
 
-def _chunk(head: Mapping[str, Any], text: str, finish: str | None, used: Mapping[str, Any] | None) -> bytes:
-    choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": finish}
+def _chunk(
+    head: Mapping[str, Any], text: str, finish: str | None, used: Mapping[str, Any] | None, logprobs: Any = None
+) -> bytes:
+    choice = {"index": 0, "text": text, "logprobs": logprobs, "finish_reason": finish}
     return sse_frame({**head, "choices": [choice], "usage": dict(used) if used is not None else None})
 
 
@@ -48,10 +52,18 @@ def completion_answer(
         else usage(info, prompt=prompt, completion_tokens=count_tokens(text))
     )
     head = {"id": make_id("cmpl-", seed), "object": "text_completion", "created": created, "model": body["model"]}
+    count = body.get("logprobs")
+    top = count if isinstance(count, int) and not isinstance(count, bool) else None
+    pieces = split_deltas(text)
     if not body.get("stream"):
-        choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": finish}
+        logprobs = completion_logprobs(pieces, top) if top is not None else None
+        choice = {"index": 0, "text": text, "logprobs": logprobs, "finish_reason": finish}
         answer = json_answer({**head, "choices": [choice], "usage": dict(used)})
         return answer if reply is None else replace(answer, delay=reply.delay)
-    frames = [_chunk(head, piece, None, None) for piece in split_deltas(text)]
+    offsets = [sum(len(piece) for piece in pieces[:index]) for index in range(len(pieces))]
+    frames = [
+        _chunk(head, piece, None, None, completion_logprobs([piece], top, offset) if top is not None else None)
+        for piece, offset in zip(pieces, offsets, strict=True)
+    ]
     frames += [_chunk(head, "", finish, used), DONE_FRAME]
     return stream_answer(frames, reply, chunk_delay=chunk_delay)
