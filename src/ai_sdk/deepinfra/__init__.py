@@ -7,6 +7,7 @@ headers=..., transport=..., http_client=...)`` makes one with your settings.
 
 from __future__ import annotations
 
+from .catalog import DeepInfraModelInfo, ModelCatalog
 from .chat_options import DeepInfraChatOptions, DeepInfraReasoning
 from .model_ids import (
     DeepInfraChatModelId,
@@ -26,11 +27,13 @@ __all__ = [
     "DeepInfraCompletionModelId",
     "DeepInfraEmbeddingModelId",
     "DeepInfraImageModelId",
+    "DeepInfraModelInfo",
     "DeepInfraProvider",
     "DeepInfraReasoning",
     "DeepInfraRerankingModelId",
     "DeepInfraSpeechModelId",
     "DeepInfraTranscriptionModelId",
+    "ModelCatalog",
     "convert_deepinfra_usage",
     "create_deepinfra",
     "deepinfra",

@@ -16,6 +16,8 @@ from ..http.transport import AsyncTransport, SyncTransport
 from ..http.transports import Transports
 from ..openai_compatible.config import ModelConfig
 from ..spec import InvalidArgumentError
+from .catalog import ModelCatalog
+from .catalog_cache import DEFAULT_MAX_AGE, CatalogCache
 from .metadata import extract_deepinfra_metadata
 from .model_ids import (
     DeepInfraChatModelId,
@@ -56,7 +58,7 @@ class DeepInfraProvider:
     HTTP layer (tests, middleware); ``http_client`` reuses an httpx, aiohttp or urllib3 client.
     """
 
-    __slots__ = ("_api_key", "_headers", "_native_base_url", "_openai_base_url", "_transports")
+    __slots__ = ("_api_key", "_catalog", "_headers", "_native_base_url", "_openai_base_url", "_transports")
 
     def __init__(
         self,
@@ -85,6 +87,11 @@ class DeepInfraProvider:
         self._api_key = api_key
         self._headers = combine_headers(headers)
         self._transports = Transports(transport=transport, async_transport=async_transport, http_client=http_client)
+        self._catalog = CatalogCache(
+            self._config("deepinfra.catalog", self._native_base_url),
+            openai_base_url=self._openai_base_url,
+            root_url=self._native_base_url.removesuffix("/v1"),
+        )
 
     def __repr__(self) -> str:
         return f"DeepInfraProvider(base_url={self._native_base_url!r})"
@@ -111,6 +118,7 @@ class DeepInfraProvider:
             metadata_extractor=extract_deepinfra_metadata,
             supports_top_k=True,
             supports_pdf=False,
+            request_check=self._catalog.check_request,
         )
 
     language_model = chat_model
@@ -172,6 +180,26 @@ class DeepInfraProvider:
         return DeepInfraSpeechModel(_model_id(model_id), self._config("deepinfra.speech", self._native_base_url))
 
     speech = speech_model
+
+    async def models(
+        self, *, max_age: float = DEFAULT_MAX_AGE, refresh: bool = False, timeout: float | None = None
+    ) -> ModelCatalog:
+        """DeepInfra's model catalog (ids, types, context lengths, prices, tags, deprecations), read
+        from ``/openai/models`` and ``/models/list`` and kept ``max_age`` seconds (``refresh=True``
+        reads it again). Once loaded, chat models of this provider consult it before sending: see
+        :mod:`ai_sdk.deepinfra.catalog_cache`."""
+        return await self._catalog.load_async(max_age=max_age, refresh=refresh, timeout=timeout)
+
+    def models_sync(
+        self, *, max_age: float = DEFAULT_MAX_AGE, refresh: bool = False, timeout: float | None = None
+    ) -> ModelCatalog:
+        """The blocking twin of :meth:`models` (the same cache)."""
+        return self._catalog.load_sync(max_age=max_age, refresh=refresh, timeout=timeout)
+
+    @property
+    def catalog(self) -> ModelCatalog | None:
+        """The catalog :meth:`models` loaded last (however old), or ``None`` when it never ran."""
+        return self._catalog.catalog
 
     def _config(self, provider: str, base_url: str) -> ModelConfig:
         return ModelConfig(

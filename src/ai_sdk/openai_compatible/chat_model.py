@@ -17,7 +17,7 @@ from ..spec import (
     ResponseInfo,
     StreamResult,
 )
-from .chat.metadata import MetadataExtractor
+from .chat.metadata import MetadataExtractor, RequestCheck
 from .chat.rejection import rejections_explained
 from .chat.request import ChatRequest, build_chat_request
 from .chat.response import parse_chat_response
@@ -38,6 +38,8 @@ class OpenAICompatibleChatModel(ConfiguredModel):
     and result data. ``supports_top_k`` sends ``top_k`` (otherwise a warning); ``include_usage`` asks a
     streaming server for usage (``stream_options``), for servers that only send it when asked.
     ``supports_pdf=False`` refuses PDF parts before sending, for APIs without a ``file`` content part.
+    ``request_check`` sees each finished body before it is sent (the provider's hook for what it knows
+    about a model: it may remove settings, returning warnings, or raise).
     Logprobs, the echoed service tier, prediction-token counts and tool calls' thought signatures are
     reported in ``provider_metadata[provider_options_key]``.
     """
@@ -46,6 +48,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         "_include_usage",
         "_metadata_extractor",
         "_provider_options_key",
+        "_request_check",
         "_supports_pdf",
         "_supports_top_k",
         "_usage_converter",
@@ -62,6 +65,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         supports_top_k: bool = False,
         include_usage: bool = False,
         supports_pdf: bool = True,
+        request_check: RequestCheck | None = None,
     ) -> None:
         super().__init__(model_id, config)
         self._provider_options_key = provider_options_key
@@ -70,6 +74,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         self._supports_top_k = supports_top_k
         self._include_usage = include_usage
         self._supports_pdf = supports_pdf
+        self._request_check = request_check
 
     def __repr__(self) -> str:
         return f"OpenAICompatibleChatModel(provider={self.provider!r}, model_id={self._model_id!r})"
@@ -111,7 +116,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
     def build_request(self, options: CallOptions, *, stream: bool = False) -> ChatRequest:
         """The body this model sends for ``options`` and the warnings about settings it leaves out:
         what a Batch API line carries, so batched and real-time requests are the same."""
-        return build_chat_request(
+        request = build_chat_request(
             self._model_id,
             options,
             provider_options_key=self._provider_options_key,
@@ -120,6 +125,9 @@ class OpenAICompatibleChatModel(ConfiguredModel):
             include_usage=self._include_usage,
             supports_pdf=self._supports_pdf,
         )
+        if self._request_check is not None:
+            request.warnings.extend(self._request_check(self._model_id, request.body))
+        return request
 
     def parse_response(self, value: object, *, url: str, request: ChatRequest) -> GenerateResult:
         """A chat completion body (as answered, or as a Batch API output line holds it) as this model's

@@ -1,5 +1,6 @@
-"""The models the emulator knows: what ``GET /openai/models`` lists, the size of each embedding model's
-vectors, the prices used for ``estimated_cost``, and which models reason by default.
+"""The models the emulator knows: what ``GET /openai/models`` and ``GET /models/list`` list, the size of
+each embedding model's vectors, the prices used for ``estimated_cost``, and which models reason by
+default.
 
 Unknown model ids are still served (as a chat model with default prices), so tests are not tied to
 this list; it only makes the common models behave like the real ones.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_EMBEDDING_DIMENSIONS", "MODELS", "ModelInfo", "embedding_dimensions", "model_info"]
+__all__ = ["DEFAULT_EMBEDDING_DIMENSIONS", "MODELS", "ModelInfo", "embedding_dimensions", "model_info", "models_list"]
 
 DEFAULT_EMBEDDING_DIMENSIONS = 1024
 """Vector size for embedding models the catalog does not list."""
@@ -31,6 +32,45 @@ class ModelInfo:
     tags: tuple[str, ...] = ()
     dimensions: int = 0
     """Vector size, for embedding models."""
+    deprecated: int | None = None
+    """When DeepInfra deprecated the model (seconds since the epoch)."""
+    replaced_by: str | None = None
+
+    def model_out(self) -> dict[str, object]:
+        """This model in ``GET /models/list`` (DeepInfra's ``ModelOut``; prices in cents per unit)."""
+        kind, pricing = _TASKS[self.kind], self._pricing()
+        return {
+            "model_name": self.id,
+            "type": kind,
+            "reported_type": kind,
+            "description": self.description,
+            "cover_img_url": "",
+            "tags": list(self.tags),
+            "pricing": pricing,
+            "max_tokens": self.context_length or None,
+            "replaced_by": self.replaced_by,
+            "deprecated": self.deprecated,
+            "quantization": "fp8" if "FP8" in self.id else None,
+            "mmlu": None,
+            "expected": None,
+            "private": 0,
+            "is_partner": False,
+        }
+
+    def _pricing(self) -> dict[str, object]:
+        if self.kind in ("chat", "embedding"):
+            return {
+                "type": "tokens",
+                "cents_per_input_token": self.input_price / 10_000,
+                "cents_per_output_token": self.output_price / 10_000,
+            }
+        if self.kind == "reranker":
+            return {"type": "input_tokens", "cents_per_input_token": self.input_price / 10_000}
+        if self.kind == "transcription":
+            return {"type": "input_length", "cents_per_input_sec": round(self.input_price * 100 / 60, 8)}
+        if self.kind == "speech":
+            return {"type": "input_character_length", "cents_per_input_chars": self.input_price / 10_000}
+        return {"type": "image_units", "cents_per_image_unit": self.input_price * 100, "default_width": 1024}
 
     @property
     def reasons(self) -> bool:
@@ -53,6 +93,14 @@ class ModelInfo:
 
 
 _CHAT = "chat"
+_TASKS = {
+    "chat": "text-generation",
+    "embedding": "embeddings",
+    "image": "text-to-image",
+    "reranker": "text-ranking",
+    "transcription": "automatic-speech-recognition",
+    "speech": "text-to-speech",
+}
 _TOOLS = ("tools", "json")
 
 MODELS: tuple[ModelInfo, ...] = (
@@ -128,6 +176,8 @@ MODELS: tuple[ModelInfo, ...] = (
         0.08,
         0.24,
         ("json",),
+        deprecated=1751328000,
+        replaced_by="mistralai/Mistral-Small-24B-Instruct-2501",
     ),
     ModelInfo("BAAI/bge-base-en-v1.5", "embedding", "BGE base English embeddings", 512, 0, 0.002, dimensions=768),
     ModelInfo("BAAI/bge-large-en-v1.5", "embedding", "BGE large English embeddings", 512, 0, 0.01, dimensions=1024),
@@ -188,3 +238,8 @@ def model_info(model_id: str, *, kind: str = _CHAT) -> ModelInfo:
 def embedding_dimensions(model_id: str) -> int:
     """The native vector size of an embedding model."""
     return model_info(model_id, kind="embedding").dimensions
+
+
+def models_list() -> list[dict[str, object]]:
+    """``GET /models/list``: every model as a ``ModelOut``."""
+    return [model.model_out() for model in MODELS]

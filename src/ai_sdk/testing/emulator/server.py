@@ -31,7 +31,7 @@ from ...spec.errors import InvalidArgumentError
 from .admission import ModelSlots
 from .audio import speech_answer, transcription_answer, tts_answer
 from .batches import BatchControls
-from .catalog import MODELS
+from .catalog import MODELS, models_list
 from .chat import chat_answer
 from .completions import completion_answer
 from .embeddings import embeddings_answer
@@ -116,6 +116,8 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
     """``(route, model id from the path, whether the method fits)`` for a request path."""
     if path.startswith(_INFERENCE_PREFIX) and len(path) > len(_INFERENCE_PREFIX):
         return "inference", unquote(path[len(_INFERENCE_PREFIX) :]), method == "POST"
+    if path == "/models/list":
+        return "models_list", None, method == "GET"
     if not path.startswith("/v1/"):
         return None, None, True
     if _TTS_PATH.match(path):
@@ -238,7 +240,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Answer while holding one of the model's in-flight slots (429 when it has none free), after the
         emulator's per-request latency."""
         emulator = self.server.emulator
-        model = (request.model or "") if route != "models" else None
+        model = (request.model or "") if route not in ("models", "models_list") else None
         with contextlib.ExitStack() as stack:
             admitted = model is None or stack.enter_context(emulator._slots.hold(model))
             answer: Answer
@@ -325,7 +327,7 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
             raw = gzip.decompress(raw)
         except (OSError, EOFError):
             return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
-    if route in (None, "models") or (route in ("files", "batches") and not raw):
+    if route in (None, "models", "models_list") or (route in ("files", "batches") and not raw):
         return raw, None, None
     if route in ("image_edits", "files", "audio_transcriptions", "audio_translations"):
         boundary = boundary_of(headers.get("content-type", ""))
@@ -369,7 +371,7 @@ class DeepInfraEmulator:
     recorded in ``emu.requests``. Without scripting, answers are deterministic and derived from the
     request; ``emu.chat``, ``emu.completions``, ``emu.embeddings``, ``emu.inference``, ``emu.image_edits``,
     ``emu.models``, ``emu.image_generations``, ``emu.audio_transcriptions``, ``emu.audio_translations``,
-    ``emu.audio_speech`` and
+    ``emu.audio_speech``, ``emu.models_list`` and
     ``emu.text_to_speech`` queue exact replies, errors and faults for the next requests of their route.
 
     ``api_key``: accept only this bearer key (default: any non-empty key). ``validate``: answer bodies
@@ -420,6 +422,7 @@ class DeepInfraEmulator:
         self.inference = RouteScript(self._scripts, "inference")
         self.image_edits = RouteScript(self._scripts, "image_edits")
         self.models = RouteScript(self._scripts, "models")
+        self.models_list = RouteScript(self._scripts, "models_list")
         self.batches = BatchControls(validate=validate)
         """The Files and Batch API: state, timing and faults (see :mod:`.batches`)."""
         self.image_generations = RouteScript(self._scripts, "image_generations")
@@ -635,6 +638,8 @@ class DeepInfraEmulator:
             return speech_answer(body)
         if route == "text_to_speech":
             return tts_answer(request.path, body)
+        if route == "models_list":
+            return json_answer(models_list())
         return _models_answer()
 
 
@@ -661,5 +666,6 @@ def _models_answer() -> JSONAnswer:
             "metadata": model.metadata(),
         }
         for index, model in enumerate(MODELS)
+        if model.kind in ("chat", "embedding", "reranker")  # the models billed per token
     ]
     return json_answer({"object": "list", "data": data})
