@@ -24,7 +24,7 @@ ALLOWED = {
     # inside those methods (checked below); the UI layer itself sees only the spec.
     "core": {"spec", "ui"},
     "ui": {"spec"},
-    "bulk": {"spec", "core"},
+    "bulk": {"spec", "core", "deepinfra"},  # deepinfra: only the Batch API mode (see below)
     "middleware": {"spec"},
     "registry": {"spec", "middleware"},
     "mcp": {"spec", "core"},
@@ -62,6 +62,15 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
         extra = _imported_layers(path) - ALLOWED[layer] - {layer} - LEAVES
         if extra:
             offenders.append(f"{path.relative_to(PACKAGE)} imports {sorted(extra)}")
+    assert offenders == []
+
+
+def test_only_the_batch_api_mode_of_bulk_knows_the_provider() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted((PACKAGE / "bulk").rglob("*.py"))
+        if "deepinfra" in _imported_layers(path) and path.name != "batch_api.py"
+    ]
     assert offenders == []
 
 

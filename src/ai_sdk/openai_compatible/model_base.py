@@ -34,6 +34,12 @@ class ConfiguredModel:
     def model_id(self) -> str:
         return self._model_id
 
+    @property
+    def config(self) -> ModelConfig:
+        """The provider's configuration (base URL, headers, transports), for the provider's companion
+        APIs that serve the same model (DeepInfra's Batch API)."""
+        return self._config
+
     def _headers(self, call_headers: Mapping[str, str | None] | None) -> dict[str, str]:
         """The provider's headers (authorization included) overridden by the call's own."""
         return combine_headers(self._config.headers(), call_headers)

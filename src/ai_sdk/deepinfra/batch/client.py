@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import IO, Any
 
 from ...http.errors import api_call_error
@@ -25,6 +26,7 @@ from ...http.json_api import (
 )
 from ...http.transport import HttpRequest
 from ...openai_compatible.config import ModelConfig
+from ...openai_compatible.model_base import ConfiguredModel
 from ...spec import APICallError, BatchFailedError, BatchTimeoutError, InvalidArgumentError
 from .outputs import BatchRowOutput, parse_batch_output
 from .records import Batch, BatchEndpoint, BatchFile, parse_batch, parse_batch_file
@@ -37,6 +39,7 @@ BatchProgress = Callable[[Batch], None]
 
 _MAX_METADATA_PAIRS = 16
 _ENDPOINT_PATHS = {"/v1/chat/completions": "/chat/completions", "/v1/completions": "/completions"}
+_BATCH_MODEL_KINDS = frozenset({"deepinfra.chat", "deepinfra.completion", "deepinfra.embedding"})
 _MAX_POLL_ERRORS = 5
 """Consecutive retryable errors while polling before giving up (the batch itself is unaffected)."""
 
@@ -179,6 +182,18 @@ class DeepInfraBatchClient:
 
     def __init__(self, config: ModelConfig) -> None:
         self._config = config
+
+    @classmethod
+    def for_model(cls, model: object) -> DeepInfraBatchClient:
+        """The Batch API of the provider that made ``model`` (a DeepInfra chat, completion or embedding
+        model): same key, headers and HTTP clients."""
+        if not isinstance(model, ConfiguredModel) or model.provider not in _BATCH_MODEL_KINDS:
+            raise InvalidArgumentError(
+                "the Batch API needs a DeepInfra model such as deepinfra('meta-llama/Meta-Llama-3.1-8B-Instruct') "
+                f"or deepinfra.embedding_model('BAAI/bge-m3'), got {model!r}",
+                argument="model",
+            )
+        return cls(replace(model.config, provider="deepinfra.batch"))
 
     def __repr__(self) -> str:
         return f"DeepInfraBatchClient(base_url={self._config.base_url!r})"
