@@ -28,6 +28,7 @@ ALLOWED = {
     "middleware": {"spec"},
     "registry": {"spec", "middleware"},
     "mcp": {"spec", "core"},
+    "ray": {"spec", "core", "deepinfra"},
 }
 LEAVES = {"_lazy", "_version"}
 
@@ -72,6 +73,12 @@ def test_only_the_batch_api_mode_of_bulk_knows_the_provider() -> None:
         if "deepinfra" in _imported_layers(path) and path.name != "batch_api.py"
     ]
     assert offenders == []
+
+
+def test_importing_the_ray_integration_does_not_import_ray() -> None:
+    code = "import sys, ai_sdk.ray; print('ray' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "False"
 
 
 def test_nothing_in_the_library_imports_the_testing_package() -> None:

@@ -1,0 +1,279 @@
+"""Callable classes for Ray Data's ``Dataset.map_batches``: generate text, generate objects or embed
+for every row of a dataset, adding columns for the outputs, usage, cost and error.
+
+Each actor builds its DeepInfra provider once (one HTTP connection pool per actor) and runs the rows of
+a batch concurrently, every request holding a slot of one :mod:`~.budget` shared by all actors, so the
+job as a whole stays within DeepInfra's per-model concurrency cap. A row that fails gets its error in the
+``error`` column (the call's own retries, with DeepInfra's ``retry-after``, come first); the job goes on.
+
+    ds.map_batches(
+        GenerateTextUDF,
+        fn_constructor_kwargs={"model": "meta-llama/Meta-Llama-3.1-8B-Instruct", "max_concurrency": 200},
+        concurrency=8, batch_size=64,
+    )
+
+Batches come as Ray Data's default ``dict`` of numpy arrays, or as pandas DataFrames
+(``batch_format="pandas"``); the answer has the same form, the input columns plus the new ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from ..core.embed import embed_many
+from ..core.generate_object import generate_object
+from ..core.generate_text import generate_text
+from ..deepinfra import create_deepinfra
+from ..spec import AISDKError, InvalidArgumentError, Usage
+from .budget import DEFAULT_BUDGET_NAME, budget_actor
+
+__all__ = ["EmbedUDF", "GenerateObjectUDF", "GenerateTextUDF"]
+
+Columns = dict[str, list[Any]]
+
+
+class _UDF:
+    """What the three UDFs share: the provider, the budget, reading columns and writing results."""
+
+    _output_columns: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        max_concurrency: int = 200,
+        budget: str = DEFAULT_BUDGET_NAME,
+        provider: Mapping[str, Any] | None = None,
+        max_retries: int = 2,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        if not isinstance(model, str) or not model:
+            raise InvalidArgumentError("model must be a DeepInfra model id", argument="model", value=model)
+        self._provider = create_deepinfra(**dict(provider or {}))
+        self._model_id = model
+        self._budget = budget_actor(budget, max_concurrency)
+        self._max_retries = max_retries
+        self._settings = dict(settings or {})
+
+    async def _within_budget(self, call: Callable[[], Awaitable[Any]]) -> Any:
+        await self._budget.acquire.remote()
+        try:
+            return await call()
+        finally:
+            await self._budget.release.remote()
+
+    async def _rows(self, values: Sequence[Any], one: Callable[[Any], Awaitable[Columns]]) -> Columns:
+        """``one(value)`` for every value, concurrently; the column lists in row order."""
+        answers = await asyncio.gather(*(self._guarded(one, value) for value in values))
+        return {name: [answer[name][0] for answer in answers] for name in self._output_columns}
+
+    async def _guarded(self, one: Callable[[Any], Awaitable[Columns]], value: Any) -> Columns:
+        try:
+            columns: Columns = await self._within_budget(lambda: one(value))
+        except AISDKError as error:
+            columns = {name: [None] for name in self._output_columns}
+            columns["error"] = [f"{type(error).__name__}: {error.message}"]
+        return columns
+
+    def _column(self, batch: Any, name: str) -> list[Any]:
+        try:
+            values = batch[name]
+        except KeyError:
+            raise InvalidArgumentError(
+                f"the batch has no column {name!r} (it has {sorted(batch.keys())}); name the right one with the "
+                "UDF's column argument",
+                argument="column",
+                value=name,
+            ) from None
+        return [value.item() if hasattr(value, "item") else value for value in list(values)]
+
+    @staticmethod
+    def _answer(batch: Any, columns: Columns) -> Any:
+        import numpy as np
+
+        if hasattr(batch, "assign"):  # a pandas DataFrame
+            return batch.assign(**columns)
+        out = dict(batch)
+        for name, values in columns.items():
+            array = np.empty(len(values), dtype=object)
+            array[:] = values
+            out[name] = array
+        return out
+
+
+def _usage_columns(usage: Usage) -> Columns:
+    return {
+        "input_tokens": [usage.input_tokens],
+        "output_tokens": [usage.output_tokens],
+        "cost": [usage.cost],
+        "error": [None],
+    }
+
+
+class GenerateTextUDF(_UDF):
+    """``generate_text`` per row of ``prompt_column`` (default ``"prompt"``): adds ``text``,
+    ``finish_reason``, ``input_tokens``, ``output_tokens``, ``cost`` (USD) and ``error``.
+
+    ``model``: the DeepInfra model id; ``max_concurrency``: requests in flight across ALL actors sharing
+    ``budget`` (a name); ``provider``: keyword arguments of ``create_deepinfra`` (``base_url``,
+    ``api_key``, ``headers``); ``system``; ``settings``: other ``generate_text`` arguments
+    (``temperature``, ``max_output_tokens``, ...); ``max_retries``: per request.
+    """
+
+    _output_columns = ("text", "finish_reason", "input_tokens", "output_tokens", "cost", "error")
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        prompt_column: str = "prompt",
+        system: str | None = None,
+        max_concurrency: int = 200,
+        budget: str = DEFAULT_BUDGET_NAME,
+        provider: Mapping[str, Any] | None = None,
+        max_retries: int = 2,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            model=model,
+            max_concurrency=max_concurrency,
+            budget=budget,
+            provider=provider,
+            max_retries=max_retries,
+            settings=settings,
+        )
+        self._chat = self._provider(model)
+        self._prompt_column = prompt_column
+        self._system = system
+
+    async def _one(self, prompt: Any) -> Columns:
+        result = await generate_text(
+            model=self._chat, prompt=prompt, system=self._system, max_retries=self._max_retries, **self._settings
+        )
+        return {"text": [result.text], "finish_reason": [result.finish_reason], **_usage_columns(result.total_usage)}
+
+    async def __call__(self, batch: Any) -> Any:
+        """The batch with the new columns."""
+        return self._answer(batch, await self._rows(self._column(batch, self._prompt_column), self._one))
+
+
+class GenerateObjectUDF(_UDF):
+    """``generate_object`` per row, validated against ``schema`` (a pydantic model or a JSON schema):
+    adds ``object`` (the object as plain JSON: a dict), ``finish_reason``, ``input_tokens``,
+    ``output_tokens``, ``cost`` and ``error`` (a row whose answer does not fit the schema gets its
+    validation error there). Other arguments as for :class:`GenerateTextUDF`."""
+
+    _output_columns = ("object", "finish_reason", "input_tokens", "output_tokens", "cost", "error")
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        schema: Any,
+        prompt_column: str = "prompt",
+        system: str | None = None,
+        max_concurrency: int = 200,
+        budget: str = DEFAULT_BUDGET_NAME,
+        provider: Mapping[str, Any] | None = None,
+        max_retries: int = 2,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            model=model,
+            max_concurrency=max_concurrency,
+            budget=budget,
+            provider=provider,
+            max_retries=max_retries,
+            settings=settings,
+        )
+        self._chat = self._provider(model)
+        self._schema = schema
+        self._prompt_column = prompt_column
+        self._system = system
+
+    async def _one(self, prompt: Any) -> Columns:
+        result = await generate_object(
+            model=self._chat,
+            schema=self._schema,
+            prompt=prompt,
+            system=self._system,
+            max_retries=self._max_retries,
+            **self._settings,
+        )
+        value = result.object
+        dump = getattr(value, "model_dump", None)
+        plain = dump(mode="json") if callable(dump) else value
+        return {"object": [plain], "finish_reason": [result.finish_reason], **_usage_columns(result.usage)}
+
+    async def __call__(self, batch: Any) -> Any:
+        """The batch with the new columns."""
+        return self._answer(batch, await self._rows(self._column(batch, self._prompt_column), self._one))
+
+
+class EmbedUDF(_UDF):
+    """Embeddings of ``column`` (default ``"text"``): adds ``embedding`` (a list of floats),
+    ``input_tokens`` and ``error``. ``values_per_call`` values go in one request (one budget slot); each
+    row's ``input_tokens`` is its share of that request's tokens. ``settings`` may hold
+    ``provider_options`` (e.g. ``{"deepinfra": {"dimensions": 256}}``), ``headers``, ``timeout``."""
+
+    _output_columns = ("embedding", "input_tokens", "error")
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        column: str = "text",
+        values_per_call: int = 32,
+        max_concurrency: int = 200,
+        budget: str = DEFAULT_BUDGET_NAME,
+        provider: Mapping[str, Any] | None = None,
+        max_retries: int = 2,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            model=model,
+            max_concurrency=max_concurrency,
+            budget=budget,
+            provider=provider,
+            max_retries=max_retries,
+            settings=settings,
+        )
+        if type(values_per_call) is not int or not 1 <= values_per_call <= 2048:
+            raise InvalidArgumentError(
+                "values_per_call must be an integer from 1 to 2048", argument="values_per_call", value=values_per_call
+            )
+        self._embedding = self._provider.embedding_model(model)
+        self._text_column = column
+        self._values_per_call = values_per_call
+
+    async def _chunk(self, values: list[str]) -> Columns:
+        result = await embed_many(model=self._embedding, values=values, max_retries=self._max_retries, **self._settings)
+        tokens = result.usage.tokens
+        share = None if tokens is None else tokens / len(values)
+        return {"embedding": result.embeddings, "input_tokens": [share] * len(values), "error": [None] * len(values)}
+
+    async def __call__(self, batch: Any) -> Any:
+        """The batch with the new columns."""
+        texts = self._column(batch, self._text_column)
+        size = self._values_per_call
+        chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
+        answers = await asyncio.gather(*(self._guarded_chunk(chunk) for chunk in chunks))
+        columns: Columns = {name: [] for name in self._output_columns}
+        for answer in answers:
+            for name in self._output_columns:
+                columns[name].extend(answer[name])
+        return self._answer(batch, columns)
+
+    async def _guarded_chunk(self, chunk: list[str]) -> Columns:
+        try:
+            columns: Columns = await self._within_budget(lambda: self._chunk(chunk))
+        except AISDKError as error:
+            failed = [None] * len(chunk)
+            columns = {
+                "embedding": failed,
+                "input_tokens": failed,
+                "error": [f"{type(error).__name__}: {error.message}"] * len(chunk),
+            }
+        return columns
