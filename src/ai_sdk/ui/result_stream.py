@@ -8,10 +8,13 @@ Leaving the stream early (the client went away) closes the model's stream and st
 
 from __future__ import annotations
 
+import difflib
 import inspect
+import re
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
 from typing import Any, TypedDict, Unpack
 
+from ..spec.errors import UnknownArgumentError
 from .chunks import UIMessageChunk
 from .finish import FinishTracker, UIMessageStreamFinish, response_message_id
 from .stream_parts import UIMessageChunker, default_on_error
@@ -44,6 +47,22 @@ class UIMessageStreamOptions(TypedDict, total=False):
     on_error: Callable[[Any], str]
 
 
+_OPTIONS = frozenset(UIMessageStreamOptions.__optional_keys__)
+
+
+def check_options(options: Any, function: str = "to_ui_message_stream") -> None:
+    """Reject an option that does not exist (a misspelt one would otherwise be ignored), naming the
+    closest valid one (``sendReasoning`` -> ``send_reasoning``)."""
+    unknown = sorted(name for name in options if name not in _OPTIONS)
+    if not unknown:
+        return
+    name = unknown[0]
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    close = [snake] if snake in _OPTIONS else difflib.get_close_matches(snake, sorted(_OPTIONS), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else f"; it takes {', '.join(sorted(_OPTIONS))}"
+    raise UnknownArgumentError(f"{function}() got an unexpected keyword argument {name!r}{hint}", argument=name)
+
+
 def _pipeline(options: UIMessageStreamOptions) -> tuple[UIMessageChunker, FinishTracker]:
     original = options.get("original_messages")
     generate = options.get("generate_message_id")
@@ -63,10 +82,15 @@ def _pipeline(options: UIMessageStreamOptions) -> tuple[UIMessageChunker, Finish
     return chunker, tracker
 
 
-async def ui_message_stream_from_parts(
+def ui_message_stream_from_parts(
     parts: AsyncIterable[Any], **options: Unpack[UIMessageStreamOptions]
 ) -> AsyncIterator[UIMessageChunk]:
-    """The UI chunks of async ``full_stream`` parts."""
+    """The UI chunks of async ``full_stream`` parts (options are checked now, parts read when iterated)."""
+    check_options(options)
+    return _chunks_async(parts, options)
+
+
+async def _chunks_async(parts: AsyncIterable[Any], options: UIMessageStreamOptions) -> AsyncIterator[UIMessageChunk]:
     chunker, tracker = _pipeline(options)
     on_finish = options.get("on_finish")
     reader = aiter(parts)
@@ -92,6 +116,11 @@ def ui_message_stream_from_parts_sync(
     parts: Iterable[Any], **options: Unpack[UIMessageStreamOptions]
 ) -> Iterator[UIMessageChunk]:
     """The blocking twin of :func:`ui_message_stream_from_parts`."""
+    check_options(options)
+    return _chunks_sync(parts, options)
+
+
+def _chunks_sync(parts: Iterable[Any], options: UIMessageStreamOptions) -> Iterator[UIMessageChunk]:
     chunker, tracker = _pipeline(options)
     on_finish = options.get("on_finish")
     reader = iter(parts)
