@@ -29,6 +29,7 @@ ALLOWED = {
     "registry": {"spec", "middleware"},
     "mcp": {"spec", "core"},
     "ray": {"spec", "core", "deepinfra"},
+    "telemetry": {"spec", "core", "middleware"},
 }
 LEAVES = {"_lazy", "_version"}
 

@@ -80,7 +80,7 @@ def test_every_setting_is_declared_once_and_reaches_the_call_options() -> None:
     # each model-call setting of the TypedDict is checked and is a CallOptions field of the same name
     assert CALL_SETTING_NAMES <= OBJECT_ARGUMENTS <= TEXT_ARGUMENTS
     assert set(CallOptions.__dataclass_fields__) >= CALL_SETTING_NAMES
-    assert {"prompt", "system", "messages", "max_retries"} == OBJECT_ARGUMENTS - CALL_SETTING_NAMES
+    assert {"prompt", "system", "messages", "max_retries", "telemetry"} == OBJECT_ARGUMENTS - CALL_SETTING_NAMES
     assert {"tools", "tool_choice", "stop_when"} == TEXT_ARGUMENTS - OBJECT_ARGUMENTS
     assert set(TextCallSettings.__annotations__) >= set(ObjectCallSettings.__annotations__)
 

@@ -14,11 +14,13 @@ import difflib
 import inspect
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypedDict, cast
 
 from ..spec.errors import InvalidArgumentError, UnknownArgumentError
 from ..spec.language_model import Message
 from ..spec.shared import ProviderOptions
+from ..spec.telemetry import Telemetry, resolve_telemetry
 from .call_settings import prepare_call_settings, validate_language_model
 from .generation import Generation
 from .prompt import standardize_prompt
@@ -36,7 +38,9 @@ class ObjectCallSettings(TypedDict, total=False):
     ``prompt`` is a string (one user message) or a list of messages, or pass ``messages`` (the
     conversation so far, as spec messages or their dict form); ``system`` is sent first.
     ``max_retries`` (default 2) retries a failed request with backoff; ``provider_options`` holds
-    provider-specific settings, e.g. ``{"deepinfra": {"min_p": 0.05}}``.
+    provider-specific settings, e.g. ``{"deepinfra": {"min_p": 0.05}}``. ``telemetry``
+    (``ai_sdk.telemetry.TelemetrySettings(...)``) traces the call with OpenTelemetry; without it, the
+    process-wide default of ``ai_sdk.telemetry.enable_telemetry()`` applies.
     """
 
     prompt: str | Sequence[Message | Mapping[str, Any]] | None
@@ -54,6 +58,7 @@ class ObjectCallSettings(TypedDict, total=False):
     headers: Mapping[str, str | None] | None
     timeout: float | None
     provider_options: ProviderOptions | None
+    telemetry: Telemetry | None
 
 
 class TextCallSettings(ObjectCallSettings, total=False):
@@ -147,12 +152,25 @@ def prepare_generation(
     stop_conditions = to_stop_conditions(get("stop_when"))
     if blocking:
         _check_blocking(stop_conditions, tools.tools)
+    prompt = standardize_prompt(prompt=get("prompt"), system=get("system"), messages=get("messages"))
+    call_settings = prepare_call_settings(settings)
+    checked_output = _validate_output(output)
+    observer = None
+    telemetry = resolve_telemetry(get("telemetry"))
+    if telemetry is not None:
+        observer = telemetry.start_generation(
+            function=function, model=checked_model, tools=tools.tools, prompt=prompt, settings=call_settings
+        )
+        if observer is not None:
+            checked_model = observer.model
+            tools = replace(tools, tools=dict(observer.tools))
     return Generation(
         model=checked_model,
-        prompt=standardize_prompt(prompt=get("prompt"), system=get("system"), messages=get("messages")),
-        settings=prepare_call_settings(settings),
+        prompt=prompt,
+        settings=call_settings,
         tools=tools,
         stop_conditions=stop_conditions,
-        output=_validate_output(output),
+        output=checked_output,
         max_retries=retries,
+        telemetry=observer,
     )

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from operator import mul
+from typing import Literal
 
 from ..spec import (
     CallWarning,
@@ -31,6 +32,7 @@ from ..spec import (
     ResponseInfo,
 )
 from ..spec import EmbedResult as ModelEmbedResult
+from ..spec.telemetry import Telemetry, resolve_telemetry
 from .call_settings import validate_headers, validate_provider_options, validate_timeout
 from .concurrent_calls import run_concurrently
 from .provider_metadata import merge_provider_metadata
@@ -84,11 +86,13 @@ async def embed(
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
     timeout: float | None = None,
+    telemetry: Telemetry | None = None,
 ) -> EmbedResult:
     """Embed one text, retrying retryable failures ``max_retries`` times.
 
     ``provider_options`` reach the provider, e.g. ``{"deepinfra": {"dimensions": 256}}``.
     """
+    model = _observed(model, telemetry, "embed")
     options = _single_options(model, value, max_retries, headers, provider_options, timeout)
     result = await retry_async(lambda: model.do_embed(options), max_retries=max_retries)
     return _single_result(value, result)
@@ -102,8 +106,10 @@ def embed_sync(
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
     timeout: float | None = None,
+    telemetry: Telemetry | None = None,
 ) -> EmbedResult:
     """The blocking twin of :func:`embed`."""
+    model = _observed(model, telemetry, "embed")
     options = _single_options(model, value, max_retries, headers, provider_options, timeout)
     result = retry_sync(lambda: model.do_embed_sync(options), max_retries=max_retries)
     return _single_result(value, result)
@@ -118,6 +124,7 @@ async def embed_many(
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
     timeout: float | None = None,
+    telemetry: Telemetry | None = None,
 ) -> EmbedManyResult:
     """Embed many texts, as few calls as the model allows, concurrently.
 
@@ -125,6 +132,7 @@ async def embed_many(
     on its own; a call that still fails raises :class:`~ai_sdk.errors.EmbeddingChunkError` naming its
     values (``error.start``, ``error.end``, ``error.values``; the cause is ``error.cause``).
     """
+    model = _observed(model, telemetry, "embed_many")
     plan = _plan(model, values, max_parallel_calls, max_retries, headers, provider_options, timeout)
     limit = max_parallel_calls if model.supports_parallel_calls else 1
 
@@ -152,9 +160,11 @@ def embed_many_sync(
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
     timeout: float | None = None,
+    telemetry: Telemetry | None = None,
 ) -> EmbedManyResult:
     """The blocking twin of :func:`embed_many`: the calls run one after another, so
     ``max_parallel_calls`` is only checked."""
+    model = _observed(model, telemetry, "embed_many")
     plan = _plan(model, values, max_parallel_calls, max_retries, headers, provider_options, timeout)
     results: list[ModelEmbedResult] = []
     for chunk in plan.chunks:
@@ -266,6 +276,12 @@ def _check_common(
     _check_model(model)
     validate_max_retries(max_retries)
     return validate_headers(headers), validate_provider_options(provider_options), validate_timeout(timeout)
+
+
+def _observed(model: EmbeddingModel, setting: object, function: Literal["embed", "embed_many"]) -> EmbeddingModel:
+    """``model``, wrapped by the call's telemetry (or the process-wide default) when there is one."""
+    telemetry = resolve_telemetry(setting)
+    return model if telemetry is None else telemetry.wrap_embedding_model(model, function=function)
 
 
 def _single_options(

@@ -189,22 +189,32 @@ class GenerateTextResult(Generic[OutputT_co]):
 
 async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
     model, retries = generation.model, generation.max_retries
-    while (action := generation.next_action()) is not FINISHED:
-        if type(action) is CallModel:
-            result = await retry_async(partial(model.do_generate, action.options), max_retries=retries)
-            generation.model_result(result)
-        else:
-            await act_async(generation, action)  # type: ignore[arg-type]
+    try:
+        while (action := generation.next_action()) is not FINISHED:
+            if type(action) is CallModel:
+                result = await retry_async(partial(model.do_generate, action.options), max_retries=retries)
+                generation.model_result(result)
+            else:
+                await act_async(generation, action)  # type: ignore[arg-type]
+    except BaseException as error:
+        generation.fail(error)  # ends the generation (and its telemetry) before the error propagates
+        raise
     return generation.result()  # type: ignore[no-any-return]
 
 
 def _drive_sync(generation: Generation) -> GenerateTextResult[Any]:
     model, retries = generation.model, generation.max_retries
-    while (action := generation.next_action()) is not FINISHED:
-        if type(action) is CallModel:
-            generation.model_result(retry_sync(partial(model.do_generate_sync, action.options), max_retries=retries))
-        else:
-            act_sync(generation, action)  # type: ignore[arg-type]
+    try:
+        while (action := generation.next_action()) is not FINISHED:
+            if type(action) is CallModel:
+                generation.model_result(
+                    retry_sync(partial(model.do_generate_sync, action.options), max_retries=retries)
+                )
+            else:
+                act_sync(generation, action)  # type: ignore[arg-type]
+    except BaseException as error:
+        generation.fail(error)  # ends the generation (and its telemetry) before the error propagates
+        raise
     return generation.result()  # type: ignore[no-any-return]
 
 

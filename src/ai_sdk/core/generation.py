@@ -79,6 +79,7 @@ from ..spec.language_model import (
     ToolMessage,
 )
 from ..spec.shared import CallWarning, FinishReason, ProviderMetadata, Usage
+from ..spec.telemetry import GenerationTelemetry
 from .stop_condition import StopCondition
 from .tool import PreparedTools
 from .tool_execution import execute_tools_async, execute_tools_sync, parse_tool_call, tool_result_part
@@ -249,6 +250,7 @@ class Generation:
         "_step",
         "_step_errored",
         "_stop_conditions",
+        "_telemetry",
         "_texts",
         "_tools",
         "_warnings",
@@ -272,8 +274,10 @@ class Generation:
         stop_conditions: Sequence[StopCondition],
         output: OutputSpecification[Any, Any] | None,
         max_retries: int,
+        telemetry: GenerationTelemetry | None = None,
     ) -> None:
         self.model = model
+        self._telemetry = telemetry
         self.max_retries = max_retries
         self.output = output
         self._prompt = prompt
@@ -435,6 +439,8 @@ class Generation:
             self.error = error
         self.parts.append(ErrorPart(error))
         self.phase = Phase.FAILED
+        if self._telemetry is not None:
+            self._telemetry.failed(error)
 
     def abort(self) -> None:
         """The stream was closed or cancelled before it finished."""
@@ -442,6 +448,8 @@ class Generation:
             return
         self.parts.append(_ABORT)
         self.phase = Phase.ABORTED
+        if self._telemetry is not None:
+            self._telemetry.aborted()
 
     def raise_if_failed(self) -> None:
         """After the end: raise the first error of the generation, or the abort, if any."""
@@ -641,6 +649,8 @@ class Generation:
         last = self.steps[-1]
         self.parts.append(FinishPart(last.finish_reason, sum_usage(self.steps), last.raw_finish_reason))
         self.phase = Phase.DONE
+        if self._telemetry is not None:
+            self._telemetry.finished(self.steps)
 
 
 def aborted_error() -> NoOutputGeneratedError:

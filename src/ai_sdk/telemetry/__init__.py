@@ -1,0 +1,15 @@
+"""OpenTelemetry tracing and metrics for ai_sdk calls, following the GenAI semantic conventions
+(``pip install 'ai-sdk[otel]'``; needs only ``opentelemetry-api`` at run time).
+
+Per call: ``generate_text(..., telemetry=TelemetrySettings(function_id="support-bot"))``; for every
+call: ``enable_telemetry()``. Spans: ``invoke_agent`` (the call), ``chat {model}`` (each step),
+``execute_tool {name}`` (each tool run), ``embeddings {model}``; metrics:
+``gen_ai.client.token.usage``, ``gen_ai.client.operation.duration`` and
+``gen_ai.client.operation.time_to_first_chunk``. See docs/telemetry.md.
+"""
+
+from __future__ import annotations
+
+from .settings import TelemetrySettings, disable_telemetry, enable_telemetry
+
+__all__ = ["TelemetrySettings", "disable_telemetry", "enable_telemetry"]

@@ -1,0 +1,203 @@
+"""``TelemetrySettings``: the ``telemetry=`` setting of a call (and the process-wide default of
+:func:`enable_telemetry`), like the reference's ``experimental_telemetry``.
+
+A traced ``generate_text`` / ``stream_text`` / ``generate_object`` / ... call gets a root span
+(``invoke_agent {function_id or model}``, INTERNAL) that is the parent of one ``chat {model}`` span
+per step (CLIENT) and one ``execute_tool {name}`` span per tool execution; it carries the summed
+usage and cost and ends with the generation (``error.type`` and an ERROR status when it fails).
+Embedding calls get an ``embeddings {model}`` span per request. Spans and metrics go to the global
+OpenTelemetry providers unless ``tracer_provider`` / ``meter_provider`` are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from opentelemetry import metrics, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from .._version import __version__
+from ..core.tool import Tool
+from ..middleware.embedding_model import wrap_embedding_model
+from ..middleware.language_model import wrap_language_model
+from ..spec.embedding_model import EmbeddingModel
+from ..spec.errors import InvalidArgumentError
+from ..spec.language_model import LanguageModel, Message, Text
+from ..spec.shared import Usage
+from ..spec.telemetry import GenerationTelemetry, set_default_telemetry
+from .attributes import AttributeValue, error_attributes, output_messages, provider_name, usage_attributes
+from .embedding_model import EmbeddingSpans
+from .instruments import instruments_for
+from .language_model import StepSpans
+from .recorder import Recorder
+from .tools import traced_tool
+
+__all__ = ["TelemetrySettings", "disable_telemetry", "enable_telemetry"]
+
+_ATTRIBUTE_TYPES = (str, bool, int, float)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TelemetrySettings:
+    """How to trace a call.
+
+    - ``is_enabled``: ``False`` turns tracing off for this call (even with :func:`enable_telemetry`).
+    - ``function_id``: names the call (the root span's name and ``gen_ai.agent.name``), e.g. ``"chat-support"``.
+    - ``metadata``: extra span attributes, as ``ai.telemetry.metadata.<key>``.
+    - ``record_inputs`` / ``record_outputs``: put prompts, tool arguments, generated messages and tool
+      results on the spans (``gen_ai.input.messages``, ...). Off by default: content may be private.
+    - ``tracer_provider`` / ``meter_provider``: where spans and metrics go (default: the global ones).
+    """
+
+    is_enabled: bool = True
+    function_id: str | None = None
+    metadata: Mapping[str, AttributeValue] | None = None
+    record_inputs: bool = False
+    record_outputs: bool = False
+    tracer_provider: Any = field(default=None, repr=False)
+    meter_provider: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.function_id is not None and not isinstance(self.function_id, str):
+            raise InvalidArgumentError("function_id must be a string", argument="function_id", value=self.function_id)
+        for key, value in (self.metadata or {}).items():
+            ok = isinstance(value, _ATTRIBUTE_TYPES) or (
+                isinstance(value, list | tuple) and all(isinstance(item, _ATTRIBUTE_TYPES) for item in value)
+            )
+            if not isinstance(key, str) or not ok:
+                raise InvalidArgumentError(
+                    f"metadata values must be str, bool, int, float or lists of them (OpenTelemetry attribute "
+                    f"values); {key!r} is {value!r}",
+                    argument="metadata",
+                    value=self.metadata,
+                )
+
+    def _recorder(self, parent: Any) -> Recorder:
+        tracer_provider = self.tracer_provider or trace.get_tracer_provider()
+        meter_provider = self.meter_provider or metrics.get_meter_provider()
+        common: dict[str, AttributeValue] = {}
+        if self.function_id is not None:
+            common["ai.telemetry.functionId"] = self.function_id
+        for key, value in (self.metadata or {}).items():
+            common[f"ai.telemetry.metadata.{key}"] = value
+        return Recorder(
+            tracer=tracer_provider.get_tracer("ai_sdk", __version__),
+            instruments=instruments_for(meter_provider),
+            parent=parent,
+            record_inputs=self.record_inputs,
+            record_outputs=self.record_outputs,
+            common=common,
+        )
+
+    def start_generation(
+        self,
+        *,
+        function: str,
+        model: LanguageModel,
+        tools: Mapping[str, Any],
+        prompt: Sequence[Message],
+        settings: Mapping[str, Any],
+    ) -> GenerationTelemetry | None:
+        """Open the call's root span; hand back a traced model and traced tools (see the module doc)."""
+        if not self.is_enabled:
+            return None
+        return _Generation(self, function, model, tools)
+
+    def wrap_embedding_model(
+        self, model: EmbeddingModel, *, function: Literal["embed", "embed_many"]
+    ) -> EmbeddingModel:
+        """``model`` with an ``embeddings {model}`` span around each call."""
+        if not self.is_enabled:
+            return model
+        return wrap_embedding_model(model=model, middleware=EmbeddingSpans(self._recorder(None), function))
+
+
+class _Generation:
+    """The root span of one traced generation, and the traced model and tools its steps use."""
+
+    __slots__ = ("_ended", "_record_outputs", "_span", "model", "tools")
+
+    def __init__(
+        self, settings: TelemetrySettings, function: str, model: LanguageModel, tools: Mapping[str, Any]
+    ) -> None:
+        provider = provider_name(model.provider)
+        attributes: dict[str, AttributeValue] = {
+            "gen_ai.operation.name": "invoke_agent",
+            "gen_ai.provider.name": provider,
+            "gen_ai.request.model": model.model_id,
+            "ai_sdk.function": function,
+        }
+        if settings.function_id is not None:
+            attributes["gen_ai.agent.name"] = settings.function_id
+        recorder = settings._recorder(None)
+        attributes.update(recorder.common)
+        name = f"invoke_agent {settings.function_id or model.model_id}"
+        self._span = recorder.tracer.start_span(name, kind=SpanKind.INTERNAL, attributes=attributes)
+        self._record_outputs = settings.record_outputs
+        self._ended = False
+        steps = Recorder(
+            tracer=recorder.tracer,
+            instruments=recorder.instruments,
+            parent=trace.set_span_in_context(self._span),
+            record_inputs=recorder.record_inputs,
+            record_outputs=recorder.record_outputs,
+            common=recorder.common,
+        )
+        self.model: LanguageModel = wrap_language_model(model=model, middleware=StepSpans(steps))
+        self.tools: dict[str, Tool[Any, Any]] = {name: traced_tool(name, tool, steps) for name, tool in tools.items()}
+
+    def finished(self, steps: Sequence[Any]) -> None:
+        """Total usage and cost of every step, the last finish reason and response; then the end."""
+        if self._ended:
+            return
+        usage = Usage()
+        for step in steps:
+            usage = usage + step.usage
+        last = steps[-1] if steps else None
+        attributes: dict[str, AttributeValue] = {**usage_attributes(usage), "ai_sdk.steps": len(steps)}
+        if last is not None:
+            reason = last.raw_finish_reason or last.finish_reason
+            attributes["gen_ai.response.finish_reasons"] = [reason]
+            if last.response.id:
+                attributes["gen_ai.response.id"] = last.response.id
+            if last.response.model_id:
+                attributes["gen_ai.response.model"] = last.response.model_id
+            if self._record_outputs:
+                attributes["gen_ai.output.messages"] = output_messages([Text(last.text)], reason)
+        self._span.set_attributes(attributes)
+        self._end()
+
+    def failed(self, error: BaseException) -> None:
+        """The generation failed: ``error.type``, the exception, an ERROR status; then the end."""
+        if self._ended:
+            return
+        self._span.set_attributes(error_attributes(error))
+        self._span.record_exception(error)
+        self._span.set_status(Status(StatusCode.ERROR, str(error)[:500]))
+        self._end()
+
+    def aborted(self) -> None:
+        """The stream was closed before its end."""
+        if self._ended:
+            return
+        self._span.set_attribute("ai_sdk.aborted", True)
+        self._end()
+
+    def _end(self) -> None:
+        self._ended = True
+        self._span.end()
+
+
+def enable_telemetry(settings: TelemetrySettings | None = None) -> None:
+    """Trace every call that has no ``telemetry=`` setting of its own, with ``settings`` (default:
+    ``TelemetrySettings()``: spans and metrics to the global OpenTelemetry providers, no content)."""
+    if settings is not None and not isinstance(settings, TelemetrySettings):
+        raise InvalidArgumentError("pass a TelemetrySettings(...)", argument="settings", value=settings)
+    set_default_telemetry(settings or TelemetrySettings())
+
+
+def disable_telemetry() -> None:
+    """Stop tracing calls that have no ``telemetry=`` setting (the default)."""
+    set_default_telemetry(None)
