@@ -199,3 +199,33 @@ def test_resumed_parse_equals_a_fresh_parse(value: Any, style: str, cut: int) ->
     parser = PartialJSONParser()
     parser.parse(prefix[: len(prefix) // 2])
     assert parser.parse(prefix) == parse_partial_json(prefix)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    value=_json_values,
+    style=st.sampled_from(["compact", "ascii", "indented"]),
+    cuts=st.lists(st.integers(min_value=0, max_value=10_000), max_size=30),
+)
+def test_feeding_deltas_equals_parsing_the_text_so_far(value: Any, style: str, cuts: list[int]) -> None:
+    text = _serialise(value, style)
+    points = sorted({cut % (len(text) + 1) for cut in cuts} | {0, len(text)})
+    fed, parsed = PartialJSONParser(), PartialJSONParser()
+    for a, b in itertools.pairwise(points):
+        assert fed.feed(text[a:b]) == parsed.parse(text[:b])
+    assert fed.finish() == loads(text)
+
+
+def test_finish_completes_a_trailing_number_only() -> None:
+    parser = PartialJSONParser()
+    assert parser.feed("[1, 23") == [1]
+    assert parser.finish() == [1, 23]
+    unfinished = PartialJSONParser()
+    assert unfinished.feed('{"a": tru') == {}
+    assert unfinished.finish() == {}
+
+
+def test_a_raw_newline_in_an_escaped_string_keeps_the_key() -> None:
+    parser = PartialJSONParser()
+    assert parser.feed('{"k": "a\\"b') == {"k": 'a"b'}
+    assert parser.feed("\nc") == {"k": 'a"b\nc'}

@@ -2,14 +2,9 @@
 
 Both are thin wrappers over ``generate_text`` / ``stream_text`` with ``output=`` (one loop, one set of
 retries and stream handling): they pick the :class:`~ai_sdk.core.output.Output` for ``output=``
-(``"object"``, ``"array"``, ``"enum"``, ``"no-schema"``), give the final value one chance of
-``repair_text`` before failing, and for arrays add ``element_stream``.
-
-``element_stream`` yields an element once the partial JSON shows it is complete (the next element has
-started or the array is done) and it validates; elements still missing when the stream ends come from
-the final, validated object. When a completed element fails validation the stream stops yielding and,
-at the end, raises the final object's :class:`~ai_sdk.errors.NoObjectGeneratedError` (or, when
-``repair_text`` fixes the text, goes on with the repaired elements).
+(``"object"``, ``"array"``, ``"enum"``, ``"no-schema"``) and give the final value one chance of
+``repair_text`` before failing. ``element_stream`` (arrays) is :mod:`~ai_sdk.core.element_stream`'s,
+ending with the repaired value when ``repair_text`` fixes the text.
 """
 
 from __future__ import annotations
@@ -20,12 +15,13 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Generic, Literal, TypeAlias, TypeVar, Unpack, cast, overload
 
-from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError, TypeValidationError
+from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings, check_arguments
+from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
-from .output import ArrayOutput, Output
+from .output import Output
 from .stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
 from .types import ResponseData, TextStreamPart
 
@@ -307,97 +303,6 @@ def generate_object_sync(
 # -------------------------------------------------------------------------------------- streaming
 
 
-class _Elements(Generic[T]):
-    """The pure part of an element stream, shared by both drivers: which array elements the partial
-    values show complete and valid, which are ready to yield, and whether the partials have ended."""
-
-    __slots__ = ("_emitted", "_output", "_valid", "done", "ready")
-
-    def __init__(self, output: ArrayOutput[T]) -> None:
-        self._output = output
-        self._emitted = 0
-        self._valid = True
-        self.ready: list[T] = []
-        self.done = False
-
-    def feed(self, partial: Any) -> None:
-        """Make ready the newly completed, validated elements of a partial element list (all but its last)."""
-        ready: list[T] = []
-        self.ready = ready
-        if not self._valid or not isinstance(partial, list):
-            return
-        for index in range(self._emitted, len(partial) - 1):
-            try:
-                ready.append(self._output.validate_element(partial[index], index))
-            except TypeValidationError:
-                self._valid = False
-                break
-            self._emitted = index + 1
-
-    def finish(self, final: list[T]) -> None:
-        """Make ready the elements of the final object not yielded yet."""
-        self.ready = final[self._emitted :]
-        self._emitted = len(final)
-
-
-def _element_output(output: Output[Any]) -> ArrayOutput[Any]:
-    if not isinstance(output, ArrayOutput):
-        raise InvalidArgumentError("element_stream is only available with output='array'", argument="element_stream")
-    return output
-
-
-class _AsyncElementStream(Generic[T]):
-    __slots__ = ("_elements", "_final", "_partials")
-
-    def __init__(self, result: StreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
-        self._partials = result.partial_object_stream
-        self._final = result._resolve
-        self._elements = _Elements(output)
-
-    def __aiter__(self) -> _AsyncElementStream[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        elements = self._elements
-        while not elements.ready:
-            if elements.done:
-                raise StopAsyncIteration
-            try:
-                partial = await self._partials.__anext__()
-            except StopAsyncIteration:
-                elements.done = True
-                elements.finish(await self._final())
-            else:
-                elements.feed(partial)
-        return elements.ready.pop(0)
-
-
-class _SyncElementStream(Generic[T]):
-    __slots__ = ("_elements", "_final", "_partials")
-
-    def __init__(self, result: SyncStreamObjectResult[list[T]], output: ArrayOutput[T]) -> None:
-        self._partials = result.partial_object_stream
-        self._final = result._resolve
-        self._elements = _Elements(output)
-
-    def __iter__(self) -> _SyncElementStream[T]:
-        return self
-
-    def __next__(self) -> T:
-        elements = self._elements
-        while not elements.ready:
-            if elements.done:
-                raise StopIteration
-            try:
-                partial = next(self._partials)
-            except StopIteration:
-                elements.done = True
-                elements.finish(self._final())
-            else:
-                elements.feed(partial)
-        return elements.ready.pop(0)
-
-
 class _Awaitable(Generic[T]):
     """``await``-able wrapper around a coroutine function, so a property can be awaited repeatedly."""
 
@@ -473,7 +378,7 @@ class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
     @property
     def element_stream(self) -> AsyncIterator[Any]:
         """Arrays only: each element once it is complete and valid."""
-        return _AsyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
+        return AsyncElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     async def _resolve(self) -> T:
         if self._object is _UNSET:
@@ -525,7 +430,7 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
     @property
     def element_stream(self) -> Iterator[Any]:
         """Arrays only: each element once it is complete and valid."""
-        return _SyncElementStream(self, _element_output(self._output))  # type: ignore[arg-type]
+        return ElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     def _resolve(self) -> T:
         if self._object is _UNSET:

@@ -9,10 +9,11 @@ because strict JSON-schema mode needs an object at the top, and unwrapped for th
 string is accepted too, for models that ignore the wrapper).
 
 Partial values are raw JSON (dicts, lists, strings), never validated: they are for progress display.
-Each output object keeps one resumable :class:`~ai_sdk.core.partial_json.PartialJSONParser`, so
-re-parsing the growing text of a stream costs time linear in its length; a text that does not extend
-the previous one (a new step, a new call) restarts it. Concurrent streams sharing one output object
-stay correct: each call takes the parser for itself and the others make a fresh one meanwhile.
+A stream feeds each text delta to its own :class:`PartialOutputStream` (``output.partial_stream()``),
+whose resumable :class:`~ai_sdk.core.partial_json.PartialJSONParser` scans only the new characters, so
+the cost per delta does not grow with the stream. ``parse_partial(text)`` takes the whole text instead
+(for callers that have only that); each output object keeps one parser for it, restarted when a text
+does not extend the previous one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .partial_json import PartialJSONParser
 from .schema import Schema, as_schema
 from .types import ResponseData
 
-__all__ = ["ArrayOutput", "ChoiceOutput", "JSONOutput", "ObjectOutput", "Output", "TextOutput"]
+__all__ = ["ArrayOutput", "ChoiceOutput", "JSONOutput", "ObjectOutput", "Output", "PartialOutputStream", "TextOutput"]
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -120,14 +121,58 @@ class Output(ABC, Generic[T]):
             raw = parser.parse(text)
         finally:
             self._parser = parser
-        return None if raw is None else self._unwrap_partial(raw)
+        return None if raw is None else self._unwrap_partial(raw, in_string=parser.in_string)
+
+    def partial_stream(self) -> PartialOutputStream:
+        """A fresh partial-value parser for one streamed answer, fed delta by delta."""
+        return PartialOutputStream(self)
 
     @abstractmethod
     def validate(self, value: Any) -> T:
         """The final value of parsed JSON ``value``; raises TypeValidationError."""
 
-    def _unwrap_partial(self, raw: Any) -> Any | None:
+    def _unwrap_partial(self, raw: Any, *, in_string: bool) -> Any | None:
         return raw
+
+
+class PartialOutputStream:
+    """The partial values of one streamed answer: :meth:`feed` each text delta, :meth:`finish` at the
+    end; each returns the partial value so far (the same object while unchanged), or ``None`` while
+    nothing is parseable."""
+
+    __slots__ = ("_output", "_parser")
+
+    def __init__(self, output: Output[Any]) -> None:
+        self._output = output
+        self._parser = PartialJSONParser()
+
+    def feed(self, delta: str) -> Any | None:
+        """The partial value once ``delta`` has arrived."""
+        parser = self._parser
+        raw = parser.feed(delta)
+        return None if raw is None else self._output._unwrap_partial(raw, in_string=parser.in_string)
+
+    def finish(self) -> Any | None:
+        """The partial value at the end of the answer (a trailing number counts, ``42`` is complete)."""
+        raw = self._parser.finish()
+        return None if raw is None else self._output._unwrap_partial(raw, in_string=False)
+
+
+class _TextStream(PartialOutputStream):
+    """Plain text: the partial value is the text so far."""
+
+    __slots__ = ("_chunks",)
+
+    def __init__(self, output: Output[Any]) -> None:
+        super().__init__(output)
+        self._chunks: list[str] = []
+
+    def feed(self, delta: str) -> str | None:
+        self._chunks.append(delta)
+        return "".join(self._chunks) or None
+
+    def finish(self) -> str | None:
+        return "".join(self._chunks) or None
 
 
 def _no_object(
@@ -164,6 +209,9 @@ class TextOutput(Output[str]):
 
     def parse_partial(self, text: str) -> str | None:
         return text or None
+
+    def partial_stream(self) -> PartialOutputStream:
+        return _TextStream(self)
 
     def validate(self, value: Any) -> str:
         if not isinstance(value, str):
@@ -234,7 +282,7 @@ class ArrayOutput(Output[list[T]]):
                 value, cause=error, message=f"Type validation failed: element {index}: {error.message}"
             ) from None
 
-    def _unwrap_partial(self, raw: Any) -> Any | None:
+    def _unwrap_partial(self, raw: Any, *, in_string: bool) -> Any | None:
         return _unwrap(raw, "elements", list)
 
     if TYPE_CHECKING:  # the inherited parse_partial, with the type of what _unwrap_partial gives it
@@ -276,11 +324,14 @@ class ChoiceOutput(Output[str]):
             )
         return result
 
-    def _unwrap_partial(self, raw: Any) -> str | None:
-        """The one option the partial result can still become (None while several, or none, fit)."""
+    def _unwrap_partial(self, raw: Any, *, in_string: bool) -> str | None:
+        """The option the partial result is: once its string has closed, the option it names; while it
+        is open, the one option it can still become (None while several, or none, fit)."""
         result = _unwrap(raw, "result", str)
         if result is None:
             return None
+        if not in_string:
+            return result if result in self.options else None
         matches = [option for option in self.options if option.startswith(result)]
         return matches[0] if len(matches) == 1 else None
 

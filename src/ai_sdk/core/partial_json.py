@@ -21,6 +21,7 @@ Text that is not JSON stops the scan: the value stays what it was before the bad
 from __future__ import annotations
 
 import re
+from json import JSONDecoder
 from typing import Any, Final
 
 from ..spec._json import JSONDecodeError, loads
@@ -54,6 +55,12 @@ _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
 _SIMPLE_ESCAPES: Final = frozenset('"\\/bfnrt')
 _NUMBER_START: Final = frozenset("-0123456789")
+_TRIM_AT: Final = 4096
+"""How much consumed text :meth:`PartialJSONParser.feed` lets pile up before dropping it."""
+_LENIENT = JSONDecoder(strict=False)
+"""Decodes escaped string content that also holds raw control characters (a raw newline), which
+models emit and which strict JSON (orjson) rejects: the partial value keeps the string instead of
+losing the key it belongs to."""
 
 
 class _Frame:
@@ -67,10 +74,13 @@ class _Frame:
 
 
 class PartialJSONParser:
-    """Resumable partial-JSON parser: call :meth:`parse` with the whole text received so far.
+    """Resumable partial-JSON parser: call :meth:`feed` with each new piece of text (or :meth:`parse`
+    with the whole text received so far), then :meth:`finish` at the end.
 
-    When the text extends the previous one, only the new characters are scanned, so a stream costs
-    time linear in its length; any other text restarts the scan.
+    Only new characters are scanned, so a stream costs time linear in its length. :meth:`feed` also
+    keeps only the text it may still need (from the start of an open string or number on), so the text
+    it holds does not grow with the stream; :meth:`parse` compares the whole text with the previous one
+    and restarts the scan when it does not extend it.
     """
 
     __slots__ = (
@@ -115,6 +125,37 @@ class PartialJSONParser:
         previous = self._text
         if len(text) < len(previous) or not text.startswith(previous):
             self._reset()
+        return self._advance(text)
+
+    def feed(self, delta: str) -> Any:
+        """The best partial value once ``delta`` is appended to the text fed so far (see :meth:`parse`)."""
+        if self._mode >= _DONE:
+            return self._snapshot
+        text = self._text
+        keep = self._start if self._mode in (_STRING, _PENDING) else self._pos
+        if self._mode == _STRING and self._str_escaped:
+            keep = min(keep, self._dec_upto)
+        if keep > _TRIM_AT and keep * 2 > len(text):  # drop text no token needs (amortised: rarely)
+            text = text[keep:]
+            self._pos -= keep
+            self._start -= keep
+            self._dec_upto -= keep
+        return self._advance(text + delta)
+
+    def finish(self) -> Any:
+        """The final partial value, at the end of the text: a number the text ends with counts (``42``
+        could have become ``421``, but nothing more is coming)."""
+        if self._mode == _PENDING and self._add_number(self._text[self._start :]):
+            self._snapshot = self._build_snapshot(self._text)
+            self._dirty = False
+        return self._snapshot
+
+    @property
+    def in_string(self) -> bool:
+        """Whether the text ends inside a string value (so the value's last string may still grow)."""
+        return self._mode == _STRING and not self._str_is_key
+
+    def _advance(self, text: str) -> Any:
         self._text = text
         if self._mode < _DONE and self._pos < len(text):
             self._scan(text)
@@ -286,8 +327,8 @@ class PartialJSONParser:
             return text[self._start : end]
         if end > self._dec_upto:
             try:
-                self._dec += loads('"' + text[self._dec_upto : end] + '"')
-            except JSONDecodeError:
+                self._dec += _LENIENT.decode('"' + text[self._dec_upto : end] + '"')
+            except ValueError:
                 return None
             self._dec_upto = end
         return self._dec

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack,
 from ..spec.language_model import Reasoning, RequestInfo, TextDelta
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .call_arguments import TextCallSettings, prepare_generation
+from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, no_output_error
 from .generation import (
     _ENDED,
@@ -47,13 +48,13 @@ from .types import (
     AbortPart,
     ContentPart,
     ErrorPart,
+    FinishStepPart,
     OutputSpecification,
     OutputT,
     OutputT_co,
     PartialT,
     PartialT_co,
     ResponseData,
-    StartStepPart,
     StepResult,
     TextStreamPart,
     ToolCall,
@@ -84,6 +85,7 @@ T = TypeVar("T")
 ItemT_co = TypeVar("ItemT_co", covariant=True)
 RunT = TypeVar("RunT", bound="_Run")
 _STREAMING = Phase.STREAMING
+_OUTPUT = attrgetter("output")
 
 
 # ------------------------------------------------------------------------------------------ drivers
@@ -250,33 +252,63 @@ def _text_of(part: Any) -> Any:
     return _SKIP
 
 
-class _PartialOutputs:
-    """Partial structured values of the current step's text, each reported once when it changes."""
+class _JoinedPartials:
+    """Partial values for an output specification without ``partial_stream()`` (one of your own): its
+    ``parse_partial`` gets the whole text so far on every delta."""
 
-    __slots__ = ("_chunks", "_last", "_spec")
+    __slots__ = ("_chunks", "_spec")
 
     def __init__(self, spec: OutputSpecification[Any, Any]) -> None:
         self._spec = spec
         self._chunks: list[str] = []
-        self._last: Any = _SKIP
+
+    def feed(self, delta: str) -> Any:
+        self._chunks.append(delta)
+        return self._spec.parse_partial("".join(self._chunks))
+
+    def finish(self) -> Any:
+        return None
+
+
+class _PartialOutputs:
+    """Partial structured values of the current step's text, each reported once when it changes.
+
+    Each delta is fed to the step's partial stream (``Output.partial_stream()``), so the work per
+    delta does not grow with the text; the end of a step flushes what only the end completes (a
+    trailing number)."""
+
+    __slots__ = ("_last", "_spec", "_stream")
+
+    def __init__(self, spec: OutputSpecification[Any, Any]) -> None:
+        self._spec = spec
+        self._stream: Any = None
+        self._last: Any = None
+
+    def _new_stream(self) -> Any:
+        factory = getattr(self._spec, "partial_stream", None)
+        self._stream = stream = factory() if factory is not None else _JoinedPartials(self._spec)
+        return stream
 
     def __call__(self, part: Any) -> Any:
         kind = type(part)
         if kind is TextDelta:
-            self._chunks.append(part.delta)
-            value = self._spec.parse_partial("".join(self._chunks))
-            if value is None or (self._last is not _SKIP and value == self._last):
-                return _SKIP
-            self._last = value
-            return value
-        if kind is StartStepPart:
-            self._chunks = []
-            self._last = _SKIP
+            value = (self._stream or self._new_stream()).feed(part.delta)
+        elif kind is FinishStepPart:
+            stream, self._stream = self._stream, None
+            value = stream.finish() if stream is not None else None
+            last, self._last = self._last, None
+            return _SKIP if value is None or value is last or value == last else value
         elif kind is ErrorPart:
             raise as_exception(part.error)
         elif kind is AbortPart:
             raise aborted_error()
-        return _SKIP
+        else:
+            return _SKIP
+        last = self._last
+        if value is None or value is last or value == last:
+            return _SKIP
+        self._last = value
+        return value
 
 
 class AsyncStreamReader(Generic[ItemT_co]):
@@ -486,6 +518,12 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return AsyncStreamReader(self._run, self._partial_outputs())
 
+    @property
+    def element_stream(self) -> AsyncElementStream[Any]:
+        """With ``output=Output.array(schema)``: each element once it is complete and valid."""
+        elements = array_output(self._spec)
+        return AsyncElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), elements)
+
     async def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
         return get(await self._run.finish())
 
@@ -575,6 +613,12 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
     def partial_output_stream(self) -> StreamReader[PartialT_co]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
         return StreamReader(self._run, self._partial_outputs())
+
+    @property
+    def element_stream(self) -> ElementStream[Any]:
+        """With ``output=Output.array(schema)``: each element once it is complete and valid."""
+        elements = array_output(self._spec)
+        return ElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), elements)
 
     def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
         return get(self._run.finish())
