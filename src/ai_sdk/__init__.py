@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         stream_speech,
     )
     from .core.generate_text import GenerateTextResult, generate_text
+    from .core.message_dicts import message_to_dict
     from .core.output import Output
     from .core.rerank import RankedDocument, RerankResult, rerank
     from .core.stop_condition import StopCondition, has_tool_call, step_count_is
@@ -104,6 +105,7 @@ _EXPORTS = {
     "GenerateObjectResult": ".core.generate_object",
     "StreamObjectResult": ".core.generate_object",
     "Output": ".core.output",
+    "message_to_dict": ".core.message_dicts",
     "embed": ".core.embed",
     "embed_many": ".core.embed",
     "cosine_similarity": ".core.embed",
@@ -280,6 +282,7 @@ __all__ = [
     "generate_speech",
     "generate_text",
     "has_tool_call",
+    "message_to_dict",
     "read_ui_message_stream",
     "rerank",
     "simulate_streaming_middleware",

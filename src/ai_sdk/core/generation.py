@@ -40,6 +40,7 @@ from typing import Any, Final, TypeAlias
 
 from ..spec.errors import (
     AISDKError,
+    GenerationProtocolError,
     InvalidArgumentError,
     InvalidResponseDataError,
     InvalidToolInputError,
@@ -106,7 +107,6 @@ __all__ = [
     "CheckStop",
     "ExecuteTools",
     "Generation",
-    "GenerationProtocolError",
     "Phase",
     "ToolOutcome",
     "aborted_error",
@@ -138,10 +138,6 @@ class Phase(Enum):
 
 _ENDED: Final = frozenset({Phase.DONE, Phase.FAILED, Phase.ABORTED})
 _READING: Final = frozenset({Phase.STREAM_OPENING, Phase.STREAMING})
-
-
-class GenerationProtocolError(AISDKError):
-    """A driver reported something the generation did not ask for (a bug in a driver, not in a call)."""
 
 
 @dataclass(slots=True)

@@ -34,6 +34,7 @@ from ..spec.language_model import (
     UserMessage,
 )
 from .media_type import detect_media_type
+from .message_dicts import EXPECTED_SHAPE, from_openai_shape
 
 __all__ = ["standardize_prompt", "to_message"]
 
@@ -101,6 +102,9 @@ def _messages(items: object, label: str) -> list[Message]:
         _fail(label, "expected a list of messages, got a single message: wrap it in a list")
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         _fail(label, f"expected a list of messages, got {_type_name(items)}")
+    items, problem = from_openai_shape(list(items))
+    if problem is not None:
+        _fail(label, problem)
     converted = [
         item if _is_canonical(item) else _message(item, f"{label}[{index}]") for index, item in enumerate(items)
     ]
@@ -169,6 +173,8 @@ def _message(value: object, where: str) -> Message:
 
 def _message_from_dict(value: Mapping[str, Any], where: str) -> Message:
     role = value.get("role")
+    if "tool_calls" in value or "tool_call_id" in value:  # OpenAI's shape, outside a message list
+        _fail(where, f"OpenAI-shaped tool messages are read in a list of messages; write {EXPECTED_SHAPE}")
     if "content" not in value:
         _fail(where, f"a message needs a 'content' field (role {role!r})")
     content = value["content"]

@@ -22,6 +22,7 @@ __all__ = [
     "CheckpointError",
     "EmbeddingChunkError",
     "EmptyResponseBodyError",
+    "GenerationProtocolError",
     "InvalidArgumentError",
     "InvalidPromptError",
     "InvalidResponseDataError",
@@ -273,6 +274,11 @@ class ToolExecutionError(AISDKError):
         self.tool_name = tool_name
         self.tool_call_id = tool_call_id
         self.tool_input = tool_input
+
+
+class GenerationProtocolError(AISDKError):
+    """A driver of the core's generation state machine reported something out of turn (a bug in the
+    driver, such as an agent loop built on the machine, never in a call's arguments)."""
 
 
 class ToolChoiceViolationError(AISDKError):
