@@ -76,9 +76,11 @@ def parse_chat_response(
     )
     content: list[Content] = []
     reasoning = message.get("reasoning_content") or message.get("reasoning")
-    if isinstance(reasoning, str) and reasoning:
-        content.append(Reasoning(reasoning))
-    text = _text(message.get("content"))
+    pieces = content_pieces(message.get("content"))
+    thinking = "".join(piece for is_text, piece in pieces if not is_text)
+    if (isinstance(reasoning, str) and reasoning) or thinking:
+        content.append(Reasoning((reasoning if isinstance(reasoning, str) else "") + thinking))
+    text = "".join(piece for is_text, piece in pieces if is_text)
     if text:
         content.append(Text(text))
     tool_calls = message.get("tool_calls")
@@ -117,14 +119,28 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) or value is None:
-        return value
-    if isinstance(value, list):
-        return "".join(
-            part["text"] for part in value if isinstance(part, Mapping) and isinstance(part.get("text"), str)
-        )
-    raise InvalidResponseDataError(f"unexpected message content {value!r}", data=value)
+def content_pieces(value: Any) -> list[tuple[bool, str]]:
+    """A message's (or delta's) ``content`` as ``(is_text, piece)`` pairs, in order. Besides a string,
+    some servers send an array of parts: ``{"type": "text", "text": ...}`` is text, ``{"type":
+    "thinking", "thinking": ...}`` (or ``"reasoning"``) is reasoning; other parts carry nothing to show."""
+    if isinstance(value, str):
+        return [(True, value)] if value else []
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidResponseDataError(f"unexpected message content {value!r}", data=value)
+    pieces: list[tuple[bool, str]] = []
+    for part in value:
+        if not isinstance(part, Mapping):
+            continue
+        kind = part.get("type")
+        if kind in ("thinking", "reasoning"):
+            piece = part.get("thinking", part.get("text"))
+            if isinstance(piece, str) and piece:
+                pieces.append((False, piece))
+        elif isinstance(part.get("text"), str) and part["text"]:
+            pieces.append((True, part["text"]))
+    return pieces
 
 
 def thought_signature_metadata(call: Mapping[str, Any], key: str | None) -> ProviderMetadata | None:

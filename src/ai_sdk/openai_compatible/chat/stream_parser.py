@@ -53,7 +53,7 @@ from ..response_extras import StreamExtras, merge_extras
 from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter, convert_usage
 from .metadata import MetadataExtractor
-from .response import thought_signature_metadata, timestamp
+from .response import content_pieces, thought_signature_metadata, timestamp
 from .tool_calls import generate_tool_call_id, tool_input
 
 __all__ = ["ChatStreamParser"]
@@ -252,19 +252,15 @@ class ChatStreamParser(StreamParserBase):
         if delta:
             reasoning = delta.get("reasoning_content") or delta.get("reasoning")
             if reasoning and type(reasoning) is str:
-                reasoning_id = self._reasoning_id
-                if reasoning_id is None:
-                    self._close_text(parts)
-                    reasoning_id = self._reasoning_id = f"reasoning-{self._block}"
-                    self._block += 1
-                    parts.append(ReasoningStart(reasoning_id))
-                parts.append(ReasoningDelta(reasoning_id, reasoning))
+                self._reasoning_delta(reasoning, parts)
             content = delta.get("content")
-            if content and type(content) is str:
-                text_id = self._text_id
-                if text_id is None:
-                    text_id = self._open_text(parts)
-                parts.append(TextDelta(text_id, content))
+            if content and (type(content) is str or type(content) is list):
+                for is_text, piece in content_pieces(content):
+                    if is_text:
+                        text_id = self._text_id or self._open_text(parts)
+                        parts.append(TextDelta(text_id, piece))
+                    else:
+                        self._reasoning_delta(piece, parts)
             tool_calls = delta.get("tool_calls")
             if tool_calls:
                 if type(tool_calls) is not list:
@@ -283,6 +279,15 @@ class ChatStreamParser(StreamParserBase):
         if chunk.get("usage") is not None:
             self._take_usage(chunk)
         return parts
+
+    def _reasoning_delta(self, reasoning: str, parts: list[StreamPart]) -> None:
+        reasoning_id = self._reasoning_id
+        if reasoning_id is None:
+            self._close_text(parts)
+            reasoning_id = self._reasoning_id = f"reasoning-{self._block}"
+            self._block += 1
+            parts.append(ReasoningStart(reasoning_id))
+        parts.append(ReasoningDelta(reasoning_id, reasoning))
 
     def _take_usage(self, chunk: dict[str, Any]) -> None:
         usage = chunk["usage"]
