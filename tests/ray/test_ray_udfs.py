@@ -19,6 +19,9 @@ from ai_sdk.ray import ConcurrencyBudget, EmbedUDF, GenerateObjectUDF, GenerateT
 from ai_sdk.testing import DeepInfraEmulator
 from ray import cloudpickle
 
+# Ray Data reads its own deprecated settings when it starts; nothing of ours.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
+
 CHAT_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
 EMBEDDING_MODEL = "BAAI/bge-base-en-v1.5"
 CAP = 4
