@@ -179,12 +179,28 @@ async def test_resume_collects_a_submitted_batch_without_resubmitting(
 ) -> None:
     work = TextWork(model=provider(CHAT_MODEL))
     rows = [Row(id=i, prompt=f"p{i}") for i in range(3)]
-    first = await run(mode, work, rows)
-    (batch_id,) = emu.batches.batch_ids
-    again = await run(mode, work, rows, batch_id=batch_id)
+    submitted: list[Batch] = []
+    first = await run(mode, work, rows, on_submitted=submitted.append)
+    assert [batch.id for batch in submitted] == emu.batches.batch_ids
+    again = await run(mode, work, rows, batch_ids=[batch.id for batch in submitted])
     assert [r.text for r in again] == [r.text for r in first]
     assert len(uploaded_lines(emu)) == 1
-    assert emu.batches.batch_ids == [batch_id]
+    assert emu.batches.batch_ids == [batch.id for batch in submitted]
+
+
+async def test_rows_beyond_one_file_go_in_several_batches(
+    mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider
+) -> None:
+    work = TextWork(model=provider(CHAT_MODEL))
+    rows = [Row(id=i, prompt=f"prompt number {i}") for i in range(7)]
+    submitted: list[Batch] = []
+    results = await run(mode, work, rows, max_file_bytes=400, on_submitted=submitted.append)
+    assert [r.id for r in results] == list(range(7))
+    assert all(r.ok and f"prompt number {r.id}" in (r.text or "") for r in results)
+    files = uploaded_lines(emu)
+    assert len(files) == len(submitted) > 2
+    assert [line["custom_id"] for lines in files for line in lines] == [str(i) for i in range(7)]
+    assert all(len(emu.batches.file_content(batch.input_file_id)) <= 400 for batch in submitted)
 
 
 async def test_one_model_call_per_row(mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider) -> None:

@@ -21,7 +21,8 @@ model call: a tool loop that needs a second step fails that row (use real time f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -36,7 +37,14 @@ from ..spec import (
 from .rows import Row, RowError, RowResult
 
 if TYPE_CHECKING:
-    from ..deepinfra.batch import Batch, BatchProgress, BatchRequest, BatchRowOutput, DeepInfraBatchClient
+    from ..deepinfra.batch import (
+        Batch,
+        BatchEndpoint,
+        BatchProgress,
+        BatchRequest,
+        BatchRowOutput,
+        DeepInfraBatchClient,
+    )
 
 __all__ = ["BatchWork", "run_batch_api", "run_batch_api_sync"]
 
@@ -204,6 +212,25 @@ def _progress(progress: bool, on_progress: BatchProgress | None) -> BatchProgres
     return both
 
 
+def _deadline(timeout: float | None) -> Callable[[], float | None]:
+    """The seconds left of ``timeout`` (over all of a job's batches), each time it is asked."""
+    if timeout is None:
+        return lambda: None
+    end = time.monotonic() + timeout
+    return lambda: max(end - time.monotonic(), 0.001)
+
+
+def _files(plan: _Plan, max_file_bytes: int) -> tuple[BatchEndpoint, list[bytes]]:
+    from ..deepinfra.batch import encode_batch_files
+
+    return encode_batch_files(plan.requests.values(), max_bytes=max_file_bytes)
+
+
+def _batched(result: RowResult) -> RowResult:
+    """A replayed row's result as the Batch API produced it: one request, ``mode="batch-api"``."""
+    return replace(result, mode="batch-api", attempts=1)
+
+
 async def run_batch_api(
     work: BatchWork,
     rows: Iterable[Row],
@@ -213,31 +240,42 @@ async def run_batch_api(
     progress: bool = False,
     on_progress: BatchProgress | None = None,
     on_submitted: Callable[[Batch], None] | None = None,
-    batch_id: str | None = None,
+    batch_ids: Sequence[str] | None = None,
     metadata: Mapping[str, str] | None = None,
+    max_file_bytes: int = 200 * 1024 * 1024,
 ) -> list[RowResult]:
-    """Run ``work`` over ``rows`` as one DeepInfra batch; one :class:`RowResult` per row, in input order.
+    """Run ``work`` over ``rows`` through DeepInfra's Batch API; one :class:`RowResult` per row, in input
+    order.
 
-    Polls every ``poll_interval`` seconds (``progress=True`` prints a status line per change;
-    ``on_progress`` gets each :class:`~ai_sdk.deepinfra.batch.Batch`). ``on_submitted`` gets the batch
-    once created: keep its id, and after a crash pass it back as ``batch_id`` (with the same rows) to
-    collect the results without submitting again. Failed rows, and rows an expired batch never ran,
+    The rows go in as few batches as fit DeepInfra's 200 MB per file (``max_file_bytes`` makes them
+    smaller). Polls every ``poll_interval`` seconds (``progress=True`` prints a status line per change;
+    ``on_progress`` gets each :class:`~ai_sdk.deepinfra.batch.Batch`). ``on_submitted`` gets each batch
+    once created: keep the ids, and after a crash pass them back as ``batch_ids`` (with the same rows)
+    to collect the results without submitting again. Failed rows, and rows an expired batch never ran,
     are results with ``error`` set (retryable for the latter). Raises
-    :class:`~ai_sdk.errors.BatchFailedError` when the batch fails validation and
-    :class:`~ai_sdk.errors.BatchTimeoutError` after ``timeout`` seconds.
+    :class:`~ai_sdk.errors.BatchFailedError` when a batch fails validation and
+    :class:`~ai_sdk.errors.BatchTimeoutError` after ``timeout`` seconds (over all batches).
     """
     plan = _plan(work, rows)
     if not plan.requests:
         return [plan.failed[index] for index in range(len(plan.rows))]
-    if batch_id is None:
-        submitted = await plan.client.submit(plan.requests.values(), metadata=metadata)
-        if on_submitted is not None:
-            on_submitted(submitted)
-        batch_id = submitted.id
-    batch = await plan.client.wait_for_batch(
-        batch_id, poll_interval=poll_interval, timeout=timeout, on_progress=_progress(progress, on_progress)
-    )
-    outputs = await plan.client.results(batch)
+    client = plan.client
+    if batch_ids is None:
+        endpoint, files = _files(plan, max_file_bytes)
+        batch_ids = []
+        for data in files:
+            uploaded = await client.upload_file(data)
+            batch = await client.create_batch(uploaded.id, endpoint=endpoint, metadata=metadata)
+            if on_submitted is not None:
+                on_submitted(batch)
+            batch_ids.append(batch.id)
+    left = _deadline(timeout)
+    outputs: dict[str, BatchRowOutput] = {}
+    for batch_id in batch_ids:
+        done = await client.wait_for_batch(
+            batch_id, poll_interval=poll_interval, timeout=left(), on_progress=_progress(progress, on_progress)
+        )
+        outputs.update(await client.results(done))
     results: list[RowResult] = []
     for index, row in enumerate(plan.rows):
         request = plan.requests.get(index)
@@ -247,9 +285,8 @@ async def run_batch_api(
         try:
             result = await _replayer(work, plan, request, outputs.get(request.custom_id)).run(row)
         except Exception as error:
-            results.append(_failed(row, error, attempts=1))
-        else:
-            results.append(replace(result, mode="batch-api", attempts=1))
+            result = _failed(row, error, attempts=1)
+        results.append(_batched(result))
     return results
 
 
@@ -262,22 +299,31 @@ def run_batch_api_sync(
     progress: bool = False,
     on_progress: BatchProgress | None = None,
     on_submitted: Callable[[Batch], None] | None = None,
-    batch_id: str | None = None,
+    batch_ids: Sequence[str] | None = None,
     metadata: Mapping[str, str] | None = None,
+    max_file_bytes: int = 200 * 1024 * 1024,
 ) -> list[RowResult]:
     """Blocking twin of :func:`run_batch_api`."""
     plan = _plan(work, rows)
     if not plan.requests:
         return [plan.failed[index] for index in range(len(plan.rows))]
-    if batch_id is None:
-        submitted = plan.client.submit_sync(plan.requests.values(), metadata=metadata)
-        if on_submitted is not None:
-            on_submitted(submitted)
-        batch_id = submitted.id
-    batch = plan.client.wait_for_batch_sync(
-        batch_id, poll_interval=poll_interval, timeout=timeout, on_progress=_progress(progress, on_progress)
-    )
-    outputs = plan.client.results_sync(batch)
+    client = plan.client
+    if batch_ids is None:
+        endpoint, files = _files(plan, max_file_bytes)
+        batch_ids = []
+        for data in files:
+            uploaded = client.upload_file_sync(data)
+            batch = client.create_batch_sync(uploaded.id, endpoint=endpoint, metadata=metadata)
+            if on_submitted is not None:
+                on_submitted(batch)
+            batch_ids.append(batch.id)
+    left = _deadline(timeout)
+    outputs: dict[str, BatchRowOutput] = {}
+    for batch_id in batch_ids:
+        done = client.wait_for_batch_sync(
+            batch_id, poll_interval=poll_interval, timeout=left(), on_progress=_progress(progress, on_progress)
+        )
+        outputs.update(client.results_sync(done))
     results: list[RowResult] = []
     for index, row in enumerate(plan.rows):
         request = plan.requests.get(index)
@@ -287,7 +333,6 @@ def run_batch_api_sync(
         try:
             result = _replayer(work, plan, request, outputs.get(request.custom_id)).run_sync(row)
         except Exception as error:
-            results.append(_failed(row, error, attempts=1))
-        else:
-            results.append(replace(result, mode="batch-api", attempts=1))
+            result = _failed(row, error, attempts=1)
+        results.append(_batched(result))
     return results

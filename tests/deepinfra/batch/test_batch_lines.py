@@ -14,11 +14,12 @@ from ai_sdk.deepinfra.batch import (
     BatchRequest,
     BatchRowOutput,
     encode_batch_file,
+    encode_batch_files,
     parse_batch,
     parse_batch_file,
     parse_batch_output,
 )
-from ai_sdk.errors import InvalidResponseDataError
+from ai_sdk.errors import InvalidArgumentError, InvalidResponseDataError
 
 URL = "https://api.deepinfra.com/v1/openai/chat/completions"
 ids = st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=12, unique=True)
@@ -37,6 +38,32 @@ def test_encoded_lines_decode_to_the_requests_in_order(custom_ids: list[str], pr
     assert lines == [
         {"custom_id": r.custom_id, "method": "POST", "url": "/v1/chat/completions", "body": r.body} for r in requests
     ]
+
+
+@given(ids, st.integers(min_value=120, max_value=2000))
+def test_files_split_at_the_byte_limit_without_losing_or_reordering_lines(custom_ids: list[str], limit: int) -> None:
+    requests = [BatchRequest(cid, "/v1/embeddings", {"model": "m", "input": [cid]}) for cid in custom_ids]
+    longest = max(len(encode_batch_file([r])[1]) for r in requests)
+    if longest > limit:
+        with pytest.raises(InvalidArgumentError, match="alone is"):
+            encode_batch_files(requests, max_bytes=limit)
+        return
+    endpoint, files = encode_batch_files(requests, max_bytes=limit)
+    assert endpoint == "/v1/embeddings"
+    assert all(len(data) <= limit and data.endswith(b"\n") for data in files)
+    decoded = [json.loads(raw)["custom_id"] for data in files for raw in data.splitlines()]
+    assert decoded == custom_ids
+    # A file is only cut when the next line would not fit.
+    for data, following in zip(files, files[1:], strict=False):
+        assert len(data) + len(following.splitlines(keepends=True)[0]) > limit
+
+
+def test_one_file_or_an_error_that_says_how_to_split() -> None:
+    requests = [BatchRequest(str(i), "/v1/embeddings", {"model": "m", "input": ["x" * 50]}) for i in range(3)]
+    assert len(encode_batch_files(requests, max_bytes=200)[1]) == 3
+    with pytest.raises(InvalidArgumentError, match="max_bytes"):
+        encode_batch_files(requests, max_bytes=0)
+    assert encode_batch_file(requests)[1].count(b"\n") == 3
 
 
 def _output_line(custom_id: str, index: int) -> dict[str, Any]:

@@ -23,7 +23,14 @@ from .records import (
     parse_batch,
     parse_batch_file,
 )
-from .requests import MAX_FILE_BYTES, BatchRequest, chat_batch_request, embedding_batch_request, encode_batch_file
+from .requests import (
+    MAX_FILE_BYTES,
+    BatchRequest,
+    chat_batch_request,
+    embedding_batch_request,
+    encode_batch_file,
+    encode_batch_files,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -42,6 +49,7 @@ __all__ = [
     "chat_batch_request",
     "embedding_batch_request",
     "encode_batch_file",
+    "encode_batch_files",
     "parse_batch",
     "parse_batch_file",
     "parse_batch_output",

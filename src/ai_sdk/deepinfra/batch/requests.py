@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from ...openai_compatible.chat_model import OpenAICompatibleChatModel
     from ...openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
 
-__all__ = ["MAX_FILE_BYTES", "BatchRequest", "chat_batch_request", "embedding_batch_request", "encode_batch_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "BatchRequest",
+    "chat_batch_request",
+    "embedding_batch_request",
+    "encode_batch_file",
+    "encode_batch_files",
+]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """DeepInfra's limit on one input file."""
@@ -65,10 +72,20 @@ def embedding_batch_request(
     return BatchRequest(_custom_id(custom_id), "/v1/embeddings", model.build_request(options))
 
 
-def encode_batch_file(requests: Iterable[BatchRequest]) -> tuple[BatchEndpoint, bytes]:
-    """The endpoint and the JSONL input file for ``requests``; raises :class:`InvalidArgumentError`
-    (saying which row and what to change) for what DeepInfra's validation would reject: no rows, a
-    repeated ``custom_id``, two endpoints or two models in one file, a file over 200 MB."""
+def encode_batch_files(
+    requests: Iterable[BatchRequest], *, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[BatchEndpoint, list[bytes]]:
+    """The endpoint and the JSONL input files for ``requests``, each at most ``max_bytes`` (DeepInfra
+    takes 200 MB per file): one batch per file. Raises :class:`InvalidArgumentError` (saying which row
+    and what to change) for what DeepInfra's validation would reject: no rows, a repeated
+    ``custom_id``, two endpoints or two models, a single line over ``max_bytes``."""
+    if type(max_bytes) is not int or not 0 < max_bytes <= MAX_FILE_BYTES:
+        raise InvalidArgumentError(
+            f"max_bytes must be a positive number of bytes up to {MAX_FILE_BYTES} (200 MB)",
+            argument="max_bytes",
+            value=max_bytes,
+        )
+    files: list[bytes] = []
     lines: list[bytes] = []
     seen: set[str] = set()
     endpoint: BatchEndpoint | None = None
@@ -97,15 +114,30 @@ def encode_batch_file(requests: Iterable[BatchRequest]) -> tuple[BatchEndpoint, 
                 argument="requests",
             )
         line = dumps({"custom_id": request.custom_id, "method": "POST", "url": request.endpoint, "body": request.body})
-        size += len(line) + 1
-        if size > MAX_FILE_BYTES:
+        if len(line) + 1 > max_bytes:
             raise InvalidArgumentError(
-                f"the batch file would exceed DeepInfra's 200 MB limit at row {request.custom_id!r}; "
-                "split the rows into several batches",
+                f"row {request.custom_id!r} alone is {len(line) + 1} bytes, over the {max_bytes}-byte file limit",
                 argument="requests",
             )
+        if size + len(line) + 1 > max_bytes:
+            files.append(b"\n".join([*lines, b""]))
+            lines, size = [], 0
         lines.append(line)
+        size += len(line) + 1
     if endpoint is None:
         raise InvalidArgumentError("a batch needs at least one row", argument="requests")
-    lines.append(b"")
-    return endpoint, b"\n".join(lines)
+    files.append(b"\n".join([*lines, b""]))
+    return endpoint, files
+
+
+def encode_batch_file(requests: Iterable[BatchRequest]) -> tuple[BatchEndpoint, bytes]:
+    """The endpoint and the one JSONL input file for ``requests``: as :func:`encode_batch_files`, and
+    raises :class:`InvalidArgumentError` when they do not fit in one 200 MB file."""
+    endpoint, files = encode_batch_files(requests)
+    if len(files) > 1:
+        raise InvalidArgumentError(
+            "the rows do not fit in one 200 MB batch file; use encode_batch_files and submit one batch per file "
+            "(run_batch_api does this for you)",
+            argument="requests",
+        )
+    return endpoint, files[0]
