@@ -3,6 +3,7 @@ whatever their order or line endings, and the records' partial parsing."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -54,7 +55,7 @@ def test_files_split_at_the_byte_limit_without_losing_or_reordering_lines(custom
     decoded = [json.loads(raw)["custom_id"] for data in files for raw in data.splitlines()]
     assert decoded == custom_ids
     # A file is only cut when the next line would not fit.
-    for data, following in zip(files, files[1:], strict=False):
+    for data, following in itertools.pairwise(files):
         assert len(data) + len(following.splitlines(keepends=True)[0]) > limit
 
 
