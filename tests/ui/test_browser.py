@@ -45,11 +45,22 @@ def test_a_chat_in_the_browser(page: Any) -> None:
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     example = load_example()
-    with DeepInfraEmulator(chunk_delay=0.01) as emu:
+    with DeepInfraEmulator(chunk_delay=0.02) as emu:
         provider = create_deepinfra(base_url=emu.base_url, api_key="ui-test-key")
         app = example.create_app(provider(REASONING_MODEL))
         with serve(app) as url:
             page.goto(url)
+            # every length the answer's text takes on screen, to see it arrive in pieces
+            page.evaluate(
+                """() => {
+                    window.textLengths = [];
+                    const answer = '[data-testid="message-assistant"] [data-testid="text"]';
+                    new MutationObserver(() => {
+                        const texts = document.querySelectorAll(answer);
+                        if (texts.length) window.textLengths.push(texts[texts.length - 1].textContent.length);
+                    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+                }"""
+            )
             page.get_by_test_id("input").fill("What is the weather in Paris?")
             page.get_by_test_id("send").click()
 
@@ -59,6 +70,7 @@ def test_a_chat_in_the_browser(page: Any) -> None:
             expect(assistant.get_by_test_id("text")).to_contain_text("Here is what I found: weather returned")
             expect(page.get_by_test_id("status")).to_have_text("ready")
             expect(assistant.get_by_test_id("reasoning").first).to_contain_text("The user wrote")
+            lengths = page.evaluate("() => window.textLengths")
             page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
 
             # the next answer breaks off with an error frame: the page shows the error text we chose
@@ -70,6 +82,8 @@ def test_a_chat_in_the_browser(page: Any) -> None:
             error_text = page.get_by_test_id("error").inner_text()
 
     assert "ui-test-key" not in error_text
+    assert len(set(lengths)) > 3, f"the answer did not stream: {lengths}"
+    assert lengths == sorted(lengths)
     (saved,) = app.state.chats.values()
     assert [message["role"] for message in saved] == ["user", "assistant", "user", "assistant"]
     assert (ARTIFACTS / "chat.png").stat().st_size > 10_000
