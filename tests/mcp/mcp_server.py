@@ -35,5 +35,13 @@ def explode(reason: str) -> str:
     raise ToolError(f"boom: {reason}")
 
 
+@server.tool(structured_output=False)
+def crash() -> str:
+    """Ends the server process without answering (a server that dies mid-call)."""
+    import os
+
+    os._exit(3)
+
+
 if __name__ == "__main__":
     server.run("stdio")

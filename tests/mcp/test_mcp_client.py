@@ -42,7 +42,7 @@ async def test_tools_are_listed_and_called(mode: str, transport_name: str, reque
     client = await connect(mode, request.getfixturevalue(transport_name))
     try:
         tools = await tools_of(mode, client)
-        assert sorted(tools) == ["add", "db_lookup", "explode", "weather"]
+        assert sorted(tools) == ["add", "crash", "db_lookup", "explode", "weather"]
         assert tools["weather"].description == "Current weather for a city."
         assert tools["weather"].input_schema["properties"]["city"]["type"] == "string"
         assert tools["weather"].input_schema["required"] == ["city"]
@@ -105,6 +105,25 @@ async def test_closing_ends_the_stdio_server_and_later_calls_fail(stdio_transpor
     with pytest.raises(MCPClientError, match="is closed"):
         await weather.run(weather.validate_input({"city": "Paris"}), None)  # type: ignore[arg-type]
     await client.close()  # idempotent
+
+
+async def test_a_server_that_dies_mid_call_is_a_clear_error_and_closing_still_works(
+    mode: str, stdio_transport: StdioMCPTransport
+) -> None:
+    client = await connect(mode, stdio_transport)
+    try:
+
+        async def call(name: str) -> Any:
+            if mode == "sync":
+                return client.call_tool(name, {})
+            return await client.call_tool(name, {})
+
+        with pytest.raises(MCPClientError, match="calling the MCP tool 'crash' failed"):
+            await call("crash")
+        with pytest.raises(MCPClientError):
+            await call("weather")
+    finally:
+        await close(mode, client)
 
 
 def test_the_blocking_client_closes_its_thread(http_transport: HTTPMCPTransport) -> None:

@@ -53,6 +53,7 @@ class MCPClient:
         self._task: asyncio.Task[None] | None = None
         self._closing: asyncio.Event | None = None
         self._closed = False
+        self._lost: BaseException | None = None
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "connected" if self._session is not None else "not connected"
@@ -92,10 +93,12 @@ class MCPClient:
                 ready.set_result(None)
                 await self._closing.wait()
         except Exception as error:
+            cause = _root_cause(error)
             if not ready.done():
-                cause = _root_cause(error)
                 failure = MCPClientError(f"could not connect to {_describe(self._transport)}: {cause!r}", cause=cause)
                 ready.set_exception(failure)
+            else:
+                self._lost = cause
         finally:
             self._session = None
             if not ready.done():
@@ -103,7 +106,12 @@ class MCPClient:
 
     def _live_session(self) -> ClientSession:
         if self._session is None:
-            state = "closed" if self._closed else "not connected (await client.connect())"
+            if self._closed:
+                state = "closed"
+            elif self._task is not None:
+                state = f"disconnected: the connection was lost ({self._lost!r}); make a new client"
+            else:
+                state = "not connected (await client.connect())"
             raise MCPClientError(f"the MCP client for {_describe(self._transport)} is {state}")
         return self._session
 

@@ -9,33 +9,44 @@ model through that API raises :class:`~ai_sdk.errors.UnsupportedFunctionalityErr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ..spec.errors import UnsupportedFunctionalityError
 
 __all__ = ["missing_twins", "raise_missing"]
 
 
-def _defines(middleware: object, base: type, name: str) -> bool:
-    return getattr(type(middleware), name, None) is not getattr(base, name)
+def _defines(cls: type, base: type, name: str) -> bool:
+    return getattr(cls, name, None) is not getattr(base, name)
 
 
 def missing_twins(
-    middleware: object, base: type, hooks: Iterable[str], *, sync_defaults: Iterable[str] = ()
-) -> set[str]:
+    middleware: object, base: type, hooks: tuple[str, ...], *, sync_defaults: tuple[str, ...] = ()
+) -> frozenset[str]:
+    """The hook names (async ``h`` or blocking ``h_sync``) whose twin the subclass defines but which
+    it leaves at the pass-through default (see :func:`_missing`); computed once per class."""
+    key = (type(middleware), base, hooks, sync_defaults)
+    missing = _cache.get(key)
+    if missing is None:
+        missing = _cache[key] = _missing(*key)
+    return missing
+
+
+_cache: dict[tuple[type, type, tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+
+
+def _missing(cls: type, base: type, hooks: tuple[str, ...], sync_defaults: tuple[str, ...]) -> frozenset[str]:
     """The hook names (async ``h`` or blocking ``h_sync``) whose twin the subclass defines but which
     it leaves at the pass-through default. Hooks in ``sync_defaults`` have an async default that
     calls the blocking form, so only a missing blocking form counts for them."""
     defaults = set(sync_defaults)
     missing: set[str] = set()
     for hook in hooks:
-        has_async = _defines(middleware, base, hook)
-        has_sync = _defines(middleware, base, f"{hook}_sync")
+        has_async = _defines(cls, base, hook)
+        has_sync = _defines(cls, base, f"{hook}_sync")
         if has_async and not has_sync:
             missing.add(f"{hook}_sync")
         elif has_sync and not has_async and hook not in defaults:
             missing.add(hook)
-    return missing
+    return frozenset(missing)
 
 
 def raise_missing(middleware: object, hook: str) -> None:

@@ -93,10 +93,16 @@ def get_default_telemetry() -> Telemetry | None:
     return _default
 
 
+_checked_types: set[type] = set()
+"""Types already seen to implement :class:`Telemetry` (a protocol ``isinstance`` check is slow)."""
+
+
 def resolve_telemetry(setting: object) -> Telemetry | None:
     """The telemetry for a call: its ``telemetry=`` setting, else the process-wide default."""
     if setting is None:
         return _default
+    if type(setting) in _checked_types:
+        return setting  # type: ignore[return-value]
     if not isinstance(setting, Telemetry):
         raise InvalidArgumentError(
             "telemetry must be an ai_sdk.telemetry.TelemetrySettings(...) (pip install 'ai-sdk[otel]'), "
@@ -104,4 +110,5 @@ def resolve_telemetry(setting: object) -> Telemetry | None:
             argument="telemetry",
             value=setting,
         )
+    _checked_types.add(type(setting))
     return setting

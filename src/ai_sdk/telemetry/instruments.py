@@ -1,4 +1,5 @@
-"""The GenAI client metrics, created once per meter provider, with the conventions' bucket boundaries."""
+"""ai_sdk's tracer and the GenAI client metrics, made once per provider (metrics with the conventions'
+bucket boundaries)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from .._version import __version__
 
-__all__ = ["Instruments", "instruments_for"]
+__all__ = ["Instruments", "instruments_for", "tracer_for"]
 
 _DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]
 _TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864]
@@ -24,7 +25,18 @@ class Instruments:
 
 
 _cache: dict[int, tuple[Any, Instruments]] = {}
+_tracers: dict[int, tuple[Any, Any]] = {}
 _lock = threading.Lock()
+
+
+def tracer_for(tracer_provider: Any) -> Any:
+    """ai_sdk's tracer from ``tracer_provider`` (made once; the provider is kept alive with it)."""
+    cached = _tracers.get(id(tracer_provider))
+    if cached is not None and cached[0] is tracer_provider:
+        return cached[1]
+    tracer = tracer_provider.get_tracer("ai_sdk", __version__)
+    _tracers[id(tracer_provider)] = (tracer_provider, tracer)
+    return tracer
 
 
 def instruments_for(meter_provider: Any) -> Instruments:

@@ -18,10 +18,9 @@ from typing import Any, Literal
 from opentelemetry import metrics, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from .._version import __version__
 from ..core.tool import Tool
-from ..middleware.embedding_model import wrap_embedding_model
-from ..middleware.language_model import wrap_language_model
+from ..middleware.embedding_model import WrappedEmbeddingModel
+from ..middleware.language_model import WrappedLanguageModel
 from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import LanguageModel, Message, Text
@@ -29,7 +28,7 @@ from ..spec.shared import Usage
 from ..spec.telemetry import GenerationTelemetry, set_default_telemetry
 from .attributes import AttributeValue, error_attributes, output_messages, provider_name, usage_attributes
 from .embedding_model import EmbeddingSpans
-from .instruments import instruments_for
+from .instruments import instruments_for, tracer_for
 from .language_model import StepSpans
 from .recorder import Recorder
 from .tools import traced_tool
@@ -83,7 +82,7 @@ class TelemetrySettings:
         for key, value in (self.metadata or {}).items():
             common[f"ai.telemetry.metadata.{key}"] = value
         return Recorder(
-            tracer=tracer_provider.get_tracer("ai_sdk", __version__),
+            tracer=tracer_for(tracer_provider),
             instruments=instruments_for(meter_provider),
             parent=parent,
             record_inputs=self.record_inputs,
@@ -111,7 +110,8 @@ class TelemetrySettings:
         """``model`` with an ``embeddings {model}`` span around each call."""
         if not self.is_enabled:
             return model
-        return wrap_embedding_model(model=model, middleware=EmbeddingSpans(self._recorder(None), function))
+        # The core has checked the model; the wrapper class skips wrap_embedding_model's protocol check.
+        return WrappedEmbeddingModel(model, EmbeddingSpans(self._recorder(None), function))
 
 
 class _Generation:
@@ -145,7 +145,8 @@ class _Generation:
             record_outputs=recorder.record_outputs,
             common=recorder.common,
         )
-        self.model: LanguageModel = wrap_language_model(model=model, middleware=StepSpans(steps))
+        # The core has checked the model; the wrapper class skips wrap_language_model's protocol check.
+        self.model: LanguageModel = WrappedLanguageModel(model, StepSpans(steps))
         self.tools: dict[str, Tool[Any, Any]] = {name: traced_tool(name, tool, steps) for name, tool in tools.items()}
 
     def finished(self, steps: Sequence[Any]) -> None:
