@@ -244,3 +244,22 @@ def test_progress_prints_status_lines(
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1].endswith("completed: 1/1 done, 0 failed")
     assert seen[-1].status == "completed"
+
+
+def test_a_row_missing_from_the_result_files_is_an_error_row(
+    emu: DeepInfraEmulator, provider: DeepInfraProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ai_sdk.deepinfra.batch import DeepInfraBatchClient
+
+    real = DeepInfraBatchClient.results_sync
+
+    def without_row_1(self: DeepInfraBatchClient, batch: Batch) -> dict[str, Any]:
+        return {cid: row for cid, row in real(self, batch).items() if cid != "1"}
+
+    monkeypatch.setattr(DeepInfraBatchClient, "results_sync", without_row_1)
+    rows = [Row(id=0, prompt="a"), Row(id=1, prompt="b")]
+    results = run_batch_api_sync(TextWork(model=provider(CHAT_MODEL)), rows, poll_interval=POLL)
+    assert results[0].ok
+    assert results[1].error is not None
+    assert results[1].error.type == "InvalidResponseDataError"
+    assert "no line for row '1'" in results[1].error.message

@@ -32,6 +32,7 @@ from ..spec import (
     EmbedResult,
     GenerateResult,
     InvalidArgumentError,
+    InvalidResponseDataError,
     UnsupportedFunctionalityError,
 )
 from .rows import Row, RowError, RowResult
@@ -150,7 +151,7 @@ def _failed(row: Row, error: BaseException, *, attempts: int) -> RowResult:
 
 
 def _plan(work: BatchWork, rows: Iterable[Row]) -> _Plan:
-    from ..deepinfra.batch import DeepInfraBatchClient, chat_batch_request, embedding_batch_request
+    from ..deepinfra.batch import DeepInfraBatchClient
 
     model = work.model
     client = DeepInfraBatchClient.for_model(model)
@@ -165,19 +166,24 @@ def _plan(work: BatchWork, rows: Iterable[Row]) -> _Plan:
     plan = _Plan(client, list(rows), {}, {})
     for index, row in enumerate(plan.rows):
         try:
-            recorder.run_sync(row)
-        except _Recorded as recorded:
-            options = recorded.options
-            custom_id = str(row.id)
-            if isinstance(options, EmbedOptions):
-                plan.requests[index] = embedding_batch_request(model, custom_id, options)
-            else:
-                plan.requests[index] = chat_batch_request(model, custom_id, options)
+            plan.requests[index] = _request(recorder, model, row)
         except Exception as error:  # the row itself is invalid: it fails as data, unsent
             plan.failed[index] = _failed(row, error, attempts=0)
-        else:
-            raise AssertionError("the work finished without calling its model")  # pragma: no cover
     return plan
+
+
+def _request(recorder: BatchWork, model: Any, row: Row) -> BatchRequest:
+    """The batch line of ``row``: its work's call, recorded where the core would send it."""
+    from ..deepinfra.batch import chat_batch_request, embedding_batch_request
+
+    try:
+        recorder.run_sync(row)
+    except _Recorded as recorded:
+        options = recorded.options
+        if isinstance(options, EmbedOptions):
+            return embedding_batch_request(model, str(row.id), options)
+        return chat_batch_request(model, str(row.id), options)
+    raise InvalidArgumentError(f"the work for row {row.id!r} made no model call: nothing to send", argument="rows")
 
 
 def _replayer(work: BatchWork, plan: _Plan, request: BatchRequest, output: BatchRowOutput | None) -> BatchWork:
@@ -185,7 +191,7 @@ def _replayer(work: BatchWork, plan: _Plan, request: BatchRequest, output: Batch
 
     def answer() -> Any:
         if output is None:
-            raise InvalidArgumentError(f"the batch's output has no line for row {request.custom_id!r}", argument="rows")
+            raise InvalidResponseDataError(f"the batch's result files have no line for row {request.custom_id!r}")
         if output.error is not None:
             raise output.error
         if request.chat is not None:
