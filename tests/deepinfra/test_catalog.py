@@ -241,6 +241,14 @@ def test_the_loaded_catalog_is_consulted_before_sending() -> None:
     assert "tools" in untouched
 
 
+def test_a_deprecated_model_draws_a_warning_naming_its_replacement() -> None:
+    provider = _provider(_answers())
+    provider.models_sync()
+    [warning] = provider._catalog.check_request("old/model", {"model": "old/model", "messages": []})
+    assert warning.type == "other"
+    assert str(warning) == f"old/model is deprecated and may stop being served; DeepInfra suggests {LLAMA}"
+
+
 def test_nothing_is_checked_before_a_catalog_is_loaded() -> None:
     provider = _provider(MockTransport([]))
     body = {"model": R1, "tools": [{"type": "function"}]}

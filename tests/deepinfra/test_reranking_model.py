@@ -164,3 +164,17 @@ def test_ranking_is_a_sorted_permutation_cut_to_top_n(scores: list[float], top_n
     for first, second in itertools.pairwise(ranking):
         if first.relevance_score == second.relevance_score:
             assert first.index < second.index
+
+
+@pytest.mark.parametrize(
+    ("model_id", "path"),
+    [
+        (QWEN, f"/inference/{QWEN}"),
+        ("deploy_id:d-42", "/inference/deploy/d-42"),
+        ("me/my-lora", "/inference/me/my-lora"),
+    ],
+)
+async def test_deployments_use_the_deploy_route(mode: str, model_id: str, path: str) -> None:
+    transport = MockTransport(MockResponse.json({"scores": [0.5]}))
+    await do_rerank(mode, model_for(model_id, transport), options(["a"]))
+    assert transport.last_request.url == ROOT + path

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ai_sdk import ImagePart, TextPart, UserMessage, generate_text, tool
+from ai_sdk import ImagePart, TextPart, UserMessage, generate_image, generate_text, rerank, tool
 from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.errors import UnsupportedFunctionalityError
 from ai_sdk.sync import generate_text as generate_text_sync
@@ -81,3 +81,22 @@ async def test_image_input_to_a_model_without_vision_fails_before_sending(
     assert emu.requests_to("chat") == []
     result = await generate_text(model=provider("meta-llama/Llama-3.2-11B-Vision-Instruct"), messages=prompt)
     assert result.text
+
+
+async def test_a_deprecated_model_warns_once_the_catalog_is_loaded(provider: DeepInfraProvider) -> None:
+    await provider.models()
+    result = await generate_text(model=provider("mistralai/Mixtral-8x7B-Instruct-v0.1"), prompt="Hi")
+    assert [str(warning) for warning in result.warnings] == [
+        "mistralai/Mixtral-8x7B-Instruct-v0.1 is deprecated and may stop being served; "
+        "DeepInfra suggests mistralai/Mistral-Small-24B-Instruct-2501"
+    ]
+
+
+async def test_deployed_rerankers_and_image_models_use_the_deploy_route(
+    emu: DeepInfraEmulator, provider: DeepInfraProvider
+) -> None:
+    ranked = await rerank(model=provider.reranking_model("deploy_id:rr1"), query="cats", documents=["cats", "dogs"])
+    assert ranked.reranked_documents[0] == "cats"
+    assert emu.last_request.path == "/v1/inference/deploy/rr1"
+    await generate_image(model=provider.image("deploy_id:img7"), prompt="a cat", size="64x64")
+    assert emu.last_request.path == "/v1/inference/deploy/img7"

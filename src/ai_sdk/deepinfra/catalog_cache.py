@@ -5,7 +5,8 @@ never behind a chat call's back, and kept for ``max_age`` seconds. Once loaded, 
 models consult it before sending (:meth:`CatalogCache.check_request`): a setting the catalog says the
 model lacks (``tools`` without the ``tools`` tag, a JSON ``response_format`` without ``json``) is left
 out with a warning instead of drawing DeepInfra's bare 405, and image input to a model without
-``vision`` raises, since dropping part of a prompt would change the question.
+``vision`` raises, since dropping part of a prompt would change the question. A model the catalog
+marks deprecated draws a warning naming its replacement.
 """
 
 from __future__ import annotations
@@ -114,7 +115,14 @@ class CatalogCache:
             body.pop("tool_choice", None)
         if "response_format" in features:
             body.pop("response_format", None)
-        return catalog.warnings_for(model_id, features)
+        warnings = catalog.warnings_for(model_id, features)
+        model = catalog.get(model_id)
+        if model is not None and model.deprecated:
+            instead = f"; DeepInfra suggests {model.replaced_by}" if model.replaced_by else ""
+            warnings.append(
+                CallWarning("other", message=f"{model_id} is deprecated and may stop being served{instead}")
+            )
+        return warnings
 
 
 def _check_missing_list(error: APICallError) -> None:

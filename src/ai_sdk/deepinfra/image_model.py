@@ -1,7 +1,8 @@
 """DeepInfra's image model: text-to-image on the native inference API, editing on the OpenAI-compatible
 edits endpoint.
 
-Generation posts JSON to ``{base}/inference/{model_id}`` and gets the images back as data URLs; editing
+Generation posts JSON to ``{base}/inference/{model_id}`` (``/inference/deploy/{id}`` for a
+``deploy_id:{id}`` deployment) and gets the images back as data URLs; editing
 (when the call has input images) posts multipart to ``{base}/openai/images/edits`` and gets
 ``data[].b64_json``. Request building and response parsing are pure functions; the blocking and async
 calls only send what they build.
@@ -42,6 +43,7 @@ from ..spec import (
 )
 from ..spec._json import dumps_str
 from .image_settings import DeepInfraImageModelId, image_setting_warnings
+from .inference_status import inference_path
 
 __all__ = ["DeepInfraImageModel"]
 
@@ -106,7 +108,8 @@ class DeepInfraImageModel(ConfiguredModel):
             fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
             return _Request("edit", self._config.url("/openai/images/edits"), headers, None, fields, warnings)
         body, warnings = _inference_body(self._model_id, options, extra)
-        return _Request("inference", self._config.url(f"/inference/{self._model_id}"), headers, body, None, warnings)
+        url = self._config.url(inference_path(self._model_id))
+        return _Request("inference", url, headers, body, None, warnings)
 
     def _result(self, request: _Request, response: JSONResponse) -> ImageResult:
         if request.kind == "edit":

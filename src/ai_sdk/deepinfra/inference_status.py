@@ -1,4 +1,5 @@
-"""The ``inference_status`` object of DeepInfra's native inference answers (rerankers, Whisper, TTS):
+"""Native inference (``POST {base}/inference/...``): where a model is called, and the
+``inference_status`` object of its answers (rerankers, images, Whisper, TTS):
 ``{status, runtime_ms, cost, tokens_input, tokens_generated}``. ``cost`` is the request's price in USD,
 which we surface as :attr:`~ai_sdk.spec.Usage.cost`; a ``failed`` status answered with HTTP 200 is an
 error, not an empty result."""
@@ -10,7 +11,17 @@ from typing import Any
 
 from ..spec import APICallError
 
-__all__ = ["check_inference_status", "inference_cost", "inference_tokens"]
+__all__ = ["check_inference_status", "inference_cost", "inference_path", "inference_tokens"]
+
+_DEPLOYMENT_PREFIX = "deploy_id:"
+
+
+def inference_path(model_id: str) -> str:
+    """The native inference path of a model: ``/inference/{model_id}``, or for a custom deployment
+    (``deploy_id:<id>``, the id form the OpenAI-compatible routes take) ``/inference/deploy/<id>``."""
+    if model_id.startswith(_DEPLOYMENT_PREFIX):
+        return f"/inference/deploy/{model_id.removeprefix(_DEPLOYMENT_PREFIX)}"
+    return f"/inference/{model_id}"
 
 
 def _status(value: Any) -> Mapping[str, Any]:

@@ -1,4 +1,5 @@
-"""DeepInfra's rerankers on the native inference API (``POST {base}/inference/{model_id}``).
+"""DeepInfra's rerankers on the native inference API (``POST {base}/inference/{model_id}``, or
+``/inference/deploy/{id}`` for a ``deploy_id:{id}`` deployment).
 
 The body depends on the model family, which this module hides: Qwen3 rerankers take parallel lists
 ``{"queries": [q, q, ...], "documents": [d1, d2, ...]}`` (the query repeated once per document), the
@@ -29,7 +30,7 @@ from ..spec import (
     Usage,
 )
 from ..spec._json import dumps_str
-from .inference_status import check_inference_status, inference_cost, inference_tokens
+from .inference_status import check_inference_status, inference_cost, inference_path, inference_tokens
 
 __all__ = ["DeepInfraRerankingModel", "parse_rerank_response", "rerank_request_body"]
 
@@ -48,7 +49,7 @@ class DeepInfraRerankingModel(ConfiguredModel):
 
     def _prepare(self, options: RerankOptions) -> tuple[str, dict[str, str], dict[str, Any]]:
         body = rerank_request_body(self._model_id, options)
-        return self._config.url(f"/inference/{self._model_id}"), self._headers(options.headers), body
+        return self._config.url(inference_path(self._model_id)), self._headers(options.headers), body
 
     async def do_rerank(self, options: RerankOptions) -> RerankingResult:
         url, headers, body = self._prepare(options)
