@@ -160,6 +160,58 @@ class _Handler(BaseHTTPRequestHandler):
     def route_reset(self, query: dict[str, str], body: bytes) -> None:
         self._abort()
 
+    def route_drip(self, query: dict[str, str], body: bytes) -> None:
+        """A body that never stalls long enough for a per-read timeout: one byte every ``interval``
+        seconds (``kind=json``: a content-length body; ``kind=sse``: one-byte chunks) for ``seconds``."""
+        interval = float(query.get("interval", "0.05"))
+        count = int(float(query.get("seconds", "5")) / interval)
+        if query.get("kind") == "sse":
+            self._start_chunked()
+            for _ in range(count):
+                if self.server.stop.wait(interval):
+                    break
+                self._chunk(b":")  # an SSE comment, one byte at a time
+            self.close_connection = True
+            return
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(count))
+        self.end_headers()
+        self.wfile.flush()
+        for _ in range(count):
+            if self.server.stop.wait(interval):
+                break
+            self.wfile.write(b" ")
+            self.wfile.flush()
+        self.close_connection = True
+
+    def route_gzip_sse(self, query: dict[str, str], body: bytes) -> None:
+        """An SSE stream compressed with gzip, flushed after each event (as a compressing proxy does)."""
+        import zlib
+
+        compressor = zlib.compressobj(wbits=31)
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("content-encoding", "gzip")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        for index in range(int(query.get("n", "3"))):
+            event = b'data: {"index": %d}\n\n' % index
+            self._chunk(compressor.compress(event) + compressor.flush(zlib.Z_SYNC_FLUSH))
+        self._chunk(compressor.compress(b"data: [DONE]\n\n") + compressor.flush())
+        self.wfile.write(b"0\r\n\r\n")
+
+    def route_gzip_json(self, query: dict[str, str], body: bytes) -> None:
+        import gzip
+
+        data = gzip.compress(b'{"ok": true}')
+        if "corrupt" in query:
+            data = data[:10] + b"\x00garbage, not deflate" + data[10:]
+        self._send(200, data, content_encoding="gzip")
+
+    def route_bad_utf8(self, query: dict[str, str], body: bytes) -> None:
+        self._send(200, b'{"text": "caf\xe9"}')
+
     def route_multipart(self, query: dict[str, str], body: bytes) -> None:
         from email.parser import BytesParser
         from email.policy import HTTP

@@ -5,6 +5,9 @@ A session is bound to the loop it was created on, and users run several loops in
 it: each is tied to a tiny async generator registered with its loop, whose ``finally`` closes the
 session when the loop shuts down its async generators (``asyncio.run``, ``asyncio.Runner`` and
 pytest-asyncio all do). :meth:`AiohttpTransport.aclose` closes the running loop's session explicitly.
+
+A request's deadline becomes aiohttp's ``total`` timeout, which covers reading the body too (aiohttp
+cancels its timer only when the connection is released), so a dripping server cannot outlast it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import aiohttp
+from aiohttp.http_exceptions import ContentEncodingError
 
-from ..spec.errors import APICallError
-from .errors import invalid_request_error, network_error, os_reason, timeout_error
-from .transport import HttpRequest
+from ..spec.deadline import Deadline
+from ..spec.errors import AISDKError
+from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from .transport import HttpRequest, request_limits
 
 __all__ = ["AiohttpResponse", "AiohttpTransport"]
 
@@ -27,13 +32,21 @@ _CONNECTION_LIMIT = 1000
 class AiohttpTransport:
     """Async transport over aiohttp: the user's ``ClientSession``, or one of ours per event loop."""
 
-    __slots__ = ("_default_timeout", "_keepers", "_session", "_sessions", "_timeouts")
+    __slots__ = ("_default_connect", "_default_timeout", "_keepers", "_session", "_sessions", "_timeouts")
 
-    def __init__(self, session: aiohttp.ClientSession | None = None, *, default_timeout: float | None = None) -> None:
-        """``default_timeout`` applies when a request has none and the session is ours (the user's
-        session keeps its own configuration)."""
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        default_timeout: float | None = None,
+        connect_timeout: float | None = None,
+    ) -> None:
+        """``default_timeout`` (each read) and ``connect_timeout`` (default: ``default_timeout``) apply
+        when a request has neither a deadline nor a timeout and the session is ours (the user's session
+        keeps its own configuration)."""
         self._session = session
         self._default_timeout = default_timeout
+        self._default_connect = default_timeout if connect_timeout is None else connect_timeout
         self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
         self._keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]] = {}
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
@@ -46,14 +59,23 @@ class AiohttpTransport:
             if session is None or session.closed:
                 session = await self._open_session(loop)
         seconds = request.timeout
+        connect = seconds
         options: dict[str, Any] = {}
-        if seconds is not None:
+        deadline = request.deadline
+        if deadline is not None:
+            deadline.check("sending the request")
+            connect, seconds = request_limits(request, None)
+            options["timeout"] = aiohttp.ClientTimeout(
+                total=deadline.remaining(), sock_connect=connect, sock_read=seconds
+            )
+        elif seconds is not None:
             timeout = self._timeouts.get(seconds)
             if timeout is None:
                 timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
             options["timeout"] = timeout
         elif self._session is None:
             seconds = self._default_timeout
+            connect = self._default_connect
         try:
             response = await session.request(
                 request.method,
@@ -64,14 +86,14 @@ class AiohttpTransport:
                 **options,
             )
         except (aiohttp.ClientError, OSError, ValueError, TypeError) as exc:
-            error = _error(exc, request.url, seconds, None)
+            error = _error(exc, request.url, seconds, None, deadline, connect)
         else:
-            return AiohttpResponse(response, request.url, seconds)
+            return AiohttpResponse(response, request.url, seconds, deadline)
         # Raised outside the except block: aiohttp exceptions may hold the request (and its headers).
         raise error
 
     async def _open_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self._default_timeout, sock_read=self._default_timeout)
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self._default_connect, sock_read=self._default_timeout)
         # aiohttp's default pool caps at 100 connections; DeepInfra allows 200 concurrent requests per
         # model, and streams hold theirs for the whole answer, so the default pool is 1000 (as openai's).
         connector = aiohttp.TCPConnector(limit=_CONNECTION_LIMIT)
@@ -105,12 +127,15 @@ class AiohttpTransport:
 class AiohttpResponse:
     """A response whose body has not been read yet."""
 
-    __slots__ = ("_response", "_timeout", "_url", "headers", "status")
+    __slots__ = ("_deadline", "_response", "_timeout", "_url", "headers", "status")
 
-    def __init__(self, response: aiohttp.ClientResponse, url: str, timeout: float | None) -> None:
+    def __init__(
+        self, response: aiohttp.ClientResponse, url: str, timeout: float | None, deadline: Deadline | None = None
+    ) -> None:
         self._response = response
         self._url = url
         self._timeout = timeout
+        self._deadline = deadline
         self.status = response.status
         self.headers = {key.lower(): value for key, value in response.headers.items()}
 
@@ -118,7 +143,7 @@ class AiohttpResponse:
         try:
             return await self._response.read()
         except (aiohttp.ClientError, OSError) as exc:
-            error = _error(exc, self._url, self._timeout, self.status)
+            error = _error(exc, self._url, self._timeout, self.status, self._deadline)
         raise error
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
@@ -128,7 +153,7 @@ class AiohttpResponse:
                 yield chunk
             return
         except (aiohttp.ClientError, OSError) as exc:
-            error = _error(exc, self._url, self._timeout, self.status)
+            error = _error(exc, self._url, self._timeout, self.status, self._deadline)
         raise error
 
     def close(self) -> None:
@@ -136,11 +161,22 @@ class AiohttpResponse:
         self._response.close()
 
 
-def _error(exc: BaseException, url: str, timeout: float | None, status: int | None) -> APICallError:
+def _error(
+    exc: BaseException,
+    url: str,
+    timeout: float | None,
+    status: int | None,
+    deadline: Deadline | None = None,
+    connect: float | None = None,
+) -> AISDKError:
     """Describe an aiohttp / socket failure in our own words: aiohttp errors can carry the request
     (headers included), so they are never chained or quoted wholesale."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return timed_out(url, deadline, status=status, connect=connect, connecting=True)
     if isinstance(exc, TimeoutError):
-        return timeout_error(url, timeout, status=status)
+        return timed_out(url, deadline, status=status, read=timeout)
+    if _caused_by_encoding(exc):
+        return decode_error(url, status)
     if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
         return invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
@@ -158,3 +194,17 @@ def _error(exc: BaseException, url: str, timeout: float | None, status: int | No
             url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
         )
     return network_error(url, type(exc).__name__, status=status)
+
+
+def _caused_by_encoding(exc: BaseException) -> bool:
+    """Whether aiohttp failed to decompress the body (it reports that as a payload error whose cause,
+    or argument, is the decoding error)."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, ContentEncodingError):
+            return True
+        nested = [arg for arg in seen.args if isinstance(arg, BaseException)]
+        seen = seen.__cause__ or seen.__context__ or (nested[0] if nested else None)
+    return False

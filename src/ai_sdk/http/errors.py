@@ -14,14 +14,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..spec import _json
-from ..spec.errors import APICallError
+from ..spec.deadline import Deadline
+from ..spec.errors import AISDKError, APICallError
 
 __all__ = [
     "api_call_error",
+    "decode_error",
     "extract_error_message",
     "invalid_request_error",
     "network_error",
     "os_reason",
+    "timed_out",
     "timeout_error",
 ]
 
@@ -150,6 +153,48 @@ def timeout_error(url: str, timeout: float | None, *, status: int | None = None)
     when the response head had arrived."""
     after = f" after {timeout:g} s" if timeout is not None else ""
     return APICallError(f"Request to {url} timed out{after}", url=url, status_code=status, is_retryable=True)
+
+
+def timed_out(
+    url: str,
+    deadline: Deadline | None,
+    *,
+    status: int | None,
+    connect: float | None = None,
+    read: float | None = None,
+    connecting: bool = False,
+) -> AISDKError:
+    """The error for a timeout a transport saw: :class:`DeadlineExceededError` when the call's deadline
+    has passed (not retried), else the retryable connect or read timeout, naming the limit that fired."""
+    left = deadline.remaining() if deadline is not None else None
+    # A timer set to the deadline may fire a hair before it by another clock's reckoning.
+    if deadline is not None and left is not None and left < _CLOCK_SLACK:
+        if connecting:
+            during = "connecting"
+        elif status is None:
+            during = "waiting for the response"
+        else:
+            during = "reading the response body"
+        return deadline.error(during)
+    if connecting:
+        within = f" within {connect:g} s" if connect is not None else ""
+        return network_error(url, f"could not connect{within} (connect timeout)", status=status)
+    return timeout_error(url, read, status=status)
+
+
+_CLOCK_SLACK = 0.01
+
+
+def decode_error(url: str, status: int | None) -> APICallError:
+    """A body that arrived but cannot be decompressed (corrupt gzip or deflate data): the same request
+    would get the same bytes, so it is not retried."""
+    return APICallError(
+        f"Request to {url} failed: the response body could not be decompressed (corrupt "
+        "content-encoding data from the server or a proxy)",
+        url=url,
+        status_code=status,
+        is_retryable=False,
+    )
 
 
 def network_error(url: str, what: str, *, status: int | None = None) -> APICallError:

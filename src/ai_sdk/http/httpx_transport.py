@@ -5,6 +5,10 @@ hooks, mounts).
 The library module is taken from the client's class, never imported here, so neither httpx nor httpx2
 is ever loaded unless the user's client is one of theirs. The client stays the user's: closing a
 transport does not close it.
+
+A request's deadline sets httpx's connect and read timeouts and is checked between chunks: httpx has no
+timeout for a whole response, so a server that goes silent near the deadline can overrun it by up to one
+read timeout (the time that was left when the request was sent, or the ``chunk`` limit).
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ import importlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from ..spec.errors import APICallError
-from .errors import invalid_request_error, network_error, os_reason, timeout_error
-from .transport import HttpRequest
+from ..spec.errors import AISDKError
+from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from .transport import HttpRequest, request_limits
 
 __all__ = ["AsyncHttpxResponse", "AsyncHttpxTransport", "HttpxResponse", "HttpxTransport"]
 
@@ -37,7 +41,11 @@ class _HttpxBase:
 
     def _build(self, request: HttpRequest) -> Any:
         seconds = request.timeout
-        if seconds is None:
+        if request.deadline is not None:
+            request.deadline.check("sending the request")
+            connect, read = request_limits(request, None)
+            timeout = self._lib.Timeout(connect=connect, read=read, write=read, pool=read)
+        elif seconds is None:
             timeout = self._lib.USE_CLIENT_DEFAULT
         else:
             timeout = self._timeouts.get(seconds)
@@ -97,6 +105,8 @@ class HttpxResponse(_ResponseBase):
     __slots__ = ()
 
     def read(self) -> bytes:
+        if self._request.deadline is not None:
+            return b"".join(self.iter_bytes())
         try:
             body: bytes = self._response.read()
         except self._errors as exc:
@@ -106,8 +116,14 @@ class HttpxResponse(_ResponseBase):
         raise error
 
     def iter_bytes(self) -> Iterator[bytes]:
+        deadline = self._request.deadline
         try:
-            yield from self._response.iter_bytes()
+            if deadline is None:
+                yield from self._response.iter_bytes()
+                return
+            for chunk in self._response.iter_bytes():
+                deadline.check("reading the response body")
+                yield chunk
             return
         except self._errors as exc:
             error = _error(self._lib, exc, self._request, self.status)
@@ -123,6 +139,8 @@ class AsyncHttpxResponse(_ResponseBase):
     __slots__ = ()
 
     async def read(self) -> bytes:
+        if self._request.deadline is not None:
+            return b"".join([chunk async for chunk in self.aiter_bytes()])
         try:
             body: bytes = await self._response.aread()
         except self._errors as exc:
@@ -132,8 +150,11 @@ class AsyncHttpxResponse(_ResponseBase):
         raise error
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
+        deadline = self._request.deadline
         try:
             async for chunk in self._response.aiter_bytes():
+                if deadline is not None:
+                    deadline.check("reading the response body")
                 yield chunk
             return
         except self._errors as exc:
@@ -154,11 +175,14 @@ class AsyncHttpxResponse(_ResponseBase):
         task.add_done_callback(_closing.discard)
 
 
-def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | None) -> APICallError:
+def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | None) -> AISDKError:
     """Describe an httpx failure in our own words (its exceptions carry the request and headers)."""
     url = request.url
     if isinstance(exc, lib.TimeoutException):
-        return timeout_error(url, request.timeout, status=status)
+        connect, read = request_limits(request, None)
+        if isinstance(exc, lib.ConnectTimeout):
+            return timed_out(url, request.deadline, status=status, connect=connect, connecting=True)
+        return timed_out(url, request.deadline, status=status, read=read)
     if isinstance(exc, lib.InvalidURL | lib.UnsupportedProtocol):
         return invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, lib.LocalProtocolError | ValueError | TypeError):
@@ -166,7 +190,7 @@ def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | Non
     if isinstance(exc, lib.ConnectError):
         return network_error(url, f"cannot connect ({os_reason(exc)})")
     if isinstance(exc, lib.DecodingError):
-        return network_error(url, "the response body could not be decompressed", status=status)
+        return decode_error(url, status)
     if isinstance(exc, lib.TransportError | OSError):
         if status is None:
             return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")

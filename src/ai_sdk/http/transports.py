@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..spec.deadline import DEFAULT_CONNECT_TIMEOUT
 from ..spec.errors import InvalidArgumentError
 from .transport import AsyncTransport, SyncTransport
 
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_TIMEOUT", "Transports"]
 
 DEFAULT_TIMEOUT = 600.0
-"""Seconds allowed for connecting and for each read when a call sets no timeout (long generations
-stream nothing for a while, yet a dead connection must not hang a call forever)."""
+"""Seconds allowed for each read when a request has neither a deadline nor a timeout (long generations
+stream nothing for a while, yet a dead connection must not hang a call forever). Connecting gets
+:data:`~ai_sdk.spec.deadline.DEFAULT_CONNECT_TIMEOUT`."""
 
 _CLIENT_KINDS = {
     ("httpx", "Client"): "httpx-sync",
@@ -119,7 +121,9 @@ class Transports:
                 )
             from .urllib3_transport import Urllib3Transport
 
-            transport = self._owned_sync = Urllib3Transport(default_timeout=DEFAULT_TIMEOUT)
+            transport = self._owned_sync = Urllib3Transport(
+                default_timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT
+            )
             self._sync = transport
         return transport
 
@@ -137,7 +141,9 @@ class Transports:
                 )
             from .aiohttp_transport import AiohttpTransport
 
-            transport = self._owned_async = AiohttpTransport(default_timeout=DEFAULT_TIMEOUT)
+            transport = self._owned_async = AiohttpTransport(
+                default_timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT
+            )
             self._async = transport
         return transport
 

@@ -12,10 +12,14 @@ an uncompressed chunked body straight from the connection's buffered reader, as 
 arrived per read, and splits the chunks itself (the same framing rules, errors and connection reuse
 as urllib3's ``read_chunked``, which it falls back to whenever the response is not a plain
 ``http.client`` one or is content-encoded).
+
+A request's deadline is enforced on every read: before each one the socket's timeout is cut to the
+time left, so a server that drips bytes cannot stretch a call past its deadline.
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from http.client import HTTPException
 from http.client import HTTPResponse as _HTTPClientResponse
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import urllib3
 from urllib3.exceptions import (
+    ConnectTimeoutError,
     DecodeError,
     HTTPError,
     LocationValueError,
@@ -35,9 +40,10 @@ from urllib3.exceptions import (
 )
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 
-from ..spec.errors import APICallError
-from .errors import invalid_request_error, network_error, os_reason, timeout_error
-from .transport import HttpRequest
+from ..spec.deadline import Deadline
+from ..spec.errors import AISDKError
+from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from .transport import HttpRequest, request_limits
 
 if TYPE_CHECKING:
     from urllib3.response import BaseHTTPResponse
@@ -58,27 +64,41 @@ class _BrokenBody(Exception):
 class Urllib3Transport:
     """Blocking transport over a urllib3 ``PoolManager`` (a new one, or the user's own)."""
 
-    __slots__ = ("_default_timeout", "_pool", "_timeouts")
+    __slots__ = ("_default_connect", "_default_timeout", "_pool", "_timeouts")
 
-    def __init__(self, pool: urllib3.PoolManager | None = None, *, default_timeout: float | None = None) -> None:
-        """``default_timeout`` applies when a request has none; with ``pool=None`` a pool is created
-        with that timeout (the user's pool keeps its own configuration)."""
+    def __init__(
+        self,
+        pool: urllib3.PoolManager | None = None,
+        *,
+        default_timeout: float | None = None,
+        connect_timeout: float | None = None,
+    ) -> None:
+        """``default_timeout`` (each read) and ``connect_timeout`` (default: ``default_timeout``) apply
+        when a request has neither a deadline nor a timeout; with ``pool=None`` a pool is created with
+        them (the user's pool keeps its own configuration)."""
+        connect = default_timeout if connect_timeout is None else connect_timeout
         if pool is None:
-            timeout = urllib3.Timeout(connect=default_timeout, read=default_timeout)
+            timeout = urllib3.Timeout(connect=connect, read=default_timeout)
             pool = urllib3.PoolManager(maxsize=_MAX_POOL_SIZE, retries=False, timeout=timeout)
         self._pool = pool
         self._default_timeout = default_timeout
+        self._default_connect = connect
         self._timeouts: dict[float, urllib3.Timeout] = {}
 
     def send(self, request: HttpRequest, *, stream: bool = False) -> Urllib3Response:
-        seconds = request.timeout
+        deadline = request.deadline
         timeout: urllib3.Timeout | None = None
-        if seconds is not None:
+        if deadline is not None:
+            deadline.check("sending the request")
+            connect, seconds = request_limits(request, None)
+            timeout = urllib3.Timeout(connect=connect, read=seconds)
+        elif (seconds := request.timeout) is not None:
+            connect = seconds
             timeout = self._timeouts.get(seconds)
             if timeout is None:
                 timeout = self._timeouts[seconds] = urllib3.Timeout(connect=seconds, read=seconds)
         else:
-            seconds = self._default_timeout
+            connect, seconds = self._default_connect, self._default_timeout
         try:
             response = self._pool.urlopen(
                 request.method,
@@ -91,9 +111,9 @@ class Urllib3Transport:
                 **({"timeout": timeout} if timeout is not None else {}),
             )
         except (HTTPError, HTTPException, OSError, ValueError, TypeError) as exc:
-            error = _error(exc, request.url, seconds, None)
+            error = _error(exc, request.url, seconds, None, deadline, connect)
         else:
-            return Urllib3Response(response, request.url, seconds)
+            return Urllib3Response(response, request.url, seconds, deadline)
         # Raised outside the except block so the urllib3 exception is not even the __context__.
         raise error
 
@@ -105,16 +125,25 @@ class Urllib3Transport:
 class Urllib3Response:
     """A response whose body has not been read yet."""
 
-    __slots__ = ("_response", "_timeout", "_url", "headers", "status")
+    __slots__ = ("_deadline", "_response", "_socket", "_timeout", "_url", "headers", "status")
 
-    def __init__(self, response: BaseHTTPResponse, url: str, timeout: float | None) -> None:
+    def __init__(
+        self, response: BaseHTTPResponse, url: str, timeout: float | None, deadline: Deadline | None = None
+    ) -> None:
         self._response = response
         self._url = url
         self._timeout = timeout
+        self._deadline = deadline
+        connection = getattr(response, "connection", None)
+        sock = getattr(connection, "sock", None)
+        self._socket = sock if isinstance(sock, socket.socket) else None
         self.status = response.status
         self.headers = {key.lower(): value for key, value in response.headers.itermerged()}
 
     def read(self) -> bytes:
+        if self._deadline is not None:
+            # Piece by piece, so the deadline is checked between reads.
+            return b"".join(self.iter_bytes())
         try:
             return self._response.read()
         except (HTTPError, HTTPException, OSError) as exc:
@@ -127,25 +156,59 @@ class Urllib3Response:
             return self._read_chunked(http_response)
         return self._read_urllib3()
 
+    def _before_read(self) -> None:
+        """Cut the next read's wait to what is left of the deadline (raising once it has passed)."""
+        deadline = self._deadline
+        if deadline is None:
+            return
+        deadline.check("reading the response body")
+        if self._socket is not None:
+            self._socket.settimeout(deadline.read_timeout())
+
     def _read_urllib3(self) -> Iterator[bytes]:
+        """Through urllib3, which decodes gzip and deflate as pieces arrive. ``decode_content=True`` is
+        passed explicitly: urllib3's ``read_chunked`` does not apply the response's own default and
+        would hand over the compressed bytes."""
         response = self._response
+        before_read = self._before_read
         try:
             if response.chunked:
-                yield from response.read_chunked(_CHUNK_SIZE)
+                pieces = response.read_chunked(_CHUNK_SIZE, decode_content=True)
+                while True:
+                    before_read()
+                    piece = next(pieces, None)
+                    if piece is None:
+                        break
+                    if piece:
+                        yield piece
             else:
                 read1 = response.read1
-                while chunk := read1(_CHUNK_SIZE):
-                    yield chunk
+                while True:
+                    before_read()
+                    piece = read1(_CHUNK_SIZE, decode_content=True)
+                    if not piece:
+                        break
+                    yield piece
             return
         except (HTTPError, HTTPException, OSError) as exc:
-            error = _error(exc, self._url, self._timeout, self.status)
+            error = _error(exc, self._url, self._timeout, self.status, self._deadline)
         raise error
 
     def _read_chunked(self, http_response: _HTTPClientResponse) -> Iterator[bytes]:
         """The chunks of a chunked body, each yielded as soon as it is complete (a chunk larger than
         what has arrived is yielded in pieces). At the end of the body the connection goes back to the
         pool, as urllib3 does; on any failure it is left for :meth:`close` to discard."""
-        read1 = http_response.fp.read1
+        fp_read1 = http_response.fp.read1
+        read1: Callable[[int], bytes]
+        if self._deadline is None:
+            read1 = fp_read1
+        else:
+            before_read = self._before_read
+
+            def read1(size: int) -> bytes:
+                before_read()
+                return fp_read1(size)
+
         data = b""
         pos = 0
         try:
@@ -195,7 +258,7 @@ class Urllib3Response:
                 if line == b"\r\n":
                     break
         except TimeoutError as exc:
-            error = _error(exc, self._url, self._timeout, self.status)
+            error = _error(exc, self._url, self._timeout, self.status, self._deadline)
         except _RawSSLError as exc:
             error = network_error(self._url, f"TLS error ({os_reason(exc)})", status=self.status)
         except (_BrokenBody, ValueError, OSError, HTTPException):
@@ -236,22 +299,31 @@ def _more(read1: Callable[[int], bytes]) -> bytes:
     return data
 
 
-def _error(exc: BaseException, url: str, timeout: float | None, status: int | None) -> APICallError:
+def _error(
+    exc: BaseException,
+    url: str,
+    timeout: float | None,
+    status: int | None,
+    deadline: Deadline | None = None,
+    connect: float | None = None,
+) -> AISDKError:
     """Describe a urllib3 / socket failure in our own words (never quoting request headers)."""
     if isinstance(exc, LocationValueError):
         return invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, NameResolutionError):
         return network_error(url, "cannot resolve the host name", status=status)
-    if isinstance(exc, NewConnectionError):
+    if isinstance(exc, NewConnectionError):  # before its base class ConnectTimeoutError
         return network_error(url, f"cannot connect ({os_reason(exc)})", status=status)
+    if isinstance(exc, ConnectTimeoutError):
+        return timed_out(url, deadline, status=status, connect=connect, connecting=True)
     if isinstance(exc, Urllib3TimeoutError | TimeoutError):
-        return timeout_error(url, timeout, status=status)
+        return timed_out(url, deadline, status=status, read=timeout)
     if isinstance(exc, SSLError):
         return network_error(url, f"TLS error ({os_reason(exc)})", status=status)
     if isinstance(exc, ProxyError):
         return network_error(url, f"proxy error ({os_reason(exc)})", status=status)
     if isinstance(exc, DecodeError):
-        return network_error(url, "the response body could not be decompressed", status=status)
+        return decode_error(url, status)
     if isinstance(exc, ProtocolError | HTTPException):
         if status is None:
             return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")

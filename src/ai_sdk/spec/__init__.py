@@ -15,6 +15,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .deadline import *  # noqa: F403
+    from .deadline import __all__ as _deadline_all
     from .embedding_model import *  # noqa: F403
     from .embedding_model import __all__ as _embedding_all
     from .errors import *  # noqa: F403
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     __all__ = [
         *_shared_all,
         *_errors_all,
+        *_deadline_all,
         *_language_all,
         *_embedding_all,
         *_image_all,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 _SUBMODULES = (
     "shared",
     "errors",
+    "deadline",
     "language_model",
     "embedding_model",
     "image_model",

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
+from .deadline import Deadline
 from .language_model import ResponseInfo
 from .shared import CallWarning, ProviderMetadata, ProviderOptions
 
@@ -21,6 +22,8 @@ class EmbedOptions:
     headers: Mapping[str, str | None] | None = None
     provider_options: ProviderOptions | None = None
     timeout: float | None = None
+    deadline: Deadline | None = None
+    """As :attr:`CallOptions.deadline`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ __all__ = [
     "BatchFailedError",
     "BatchTimeoutError",
     "CheckpointError",
+    "DeadlineExceededError",
     "EmbeddingChunkError",
     "EmptyResponseBodyError",
     "GenerationProtocolError",
@@ -421,3 +422,24 @@ class MCPToolError(AISDKError):
         super().__init__(message)
         self.tool_name = tool_name
         self.content = content
+
+
+class DeadlineExceededError(AISDKError):
+    """A call ran out of time: its ``timeout=`` total (or a ``Timeout(step=...)``) passed. Never retried.
+
+    ``limit`` is ``"total"`` or ``"step"``, ``seconds`` the limit that was set, ``during`` what the call
+    was doing (``"reading the response body"``, ``"waiting to retry"``, ...). The connection in use has
+    been released. Per-read (``chunk``) and ``connect`` timeouts are retryable :class:`APICallError`\\ s.
+    """
+
+    def __init__(self, *, limit: str, seconds: float | None, during: str, cause: BaseException | None = None) -> None:
+        limit_text = f"{seconds:g} s" if seconds is not None else "time"
+        setting = "timeout=... or Timeout(total=...)" if limit == "total" else "Timeout(step=...)"
+        super().__init__(
+            f"The call's {limit} timeout of {limit_text} passed while {during}; raise it with {setting} "
+            "if the call needs longer",
+            cause=cause,
+        )
+        self.limit = limit
+        self.seconds = seconds
+        self.during = during

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 from ._slot_init import slot_init
+from .deadline import Deadline
 from .shared import CallWarning, FinishReason, JSONValue, ProviderMetadata, ProviderOptions, Usage
 
 __all__ = [
@@ -267,7 +268,10 @@ class CallOptions:
     headers: Mapping[str, str | None] | None = None
     provider_options: ProviderOptions | None = None
     timeout: float | None = None
-    """Seconds for the whole HTTP exchange (for streams: connect and time between chunks)."""
+    """Seconds for this model call (its total), when ``deadline`` is not given."""
+    deadline: Deadline | None = None
+    """The call's running deadline (total, step, per-read and connect limits), which the transport
+    honours; the core sets it, so one deadline spans retries and tool steps."""
 
 
 # ---------------------------------------------------------------------------------------------- results
