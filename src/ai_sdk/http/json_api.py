@@ -3,20 +3,31 @@
 The blocking and async functions are twins around the same pure helpers, so both paths raise the
 same errors with the same messages. Callers pass headers already lower-cased (see
 :mod:`ai_sdk.http.headers`); nothing here normalises them again.
+
+Errors built from a response have the request's credentials redacted (:mod:`.redact`). A POST whose
+2xx answer broke off in the body is not retryable unless the caller says so (``retry_broken_bodies``):
+the server may already have done, and billed, the work. Each exchange is logged at DEBUG on the
+``ai_sdk.http`` logger (method, URL, status, seconds; never headers or bodies).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..spec import _json
 from ..spec._slot_init import slot_init
+from ..spec.deadline import Deadline
 from ..spec.errors import APICallError, InvalidArgumentError, JSONParseError
 from .errors import api_call_error
+from .redact import redact_error, secrets_of
 from .transport import AsyncResponse, AsyncTransport, HttpRequest, SyncResponse, SyncTransport
+
+_log = logging.getLogger("ai_sdk.http")
 
 __all__ = [
     "JSONResponse",
@@ -56,7 +67,9 @@ class MultipartField:
         return f"MultipartField({self.name!r}, {shown}, filename={self.filename!r})"
 
 
-def _json_request(method: str, url: str, headers: Mapping[str, str], body: Any, timeout: float | None) -> HttpRequest:
+def _json_request(
+    method: str, url: str, headers: Mapping[str, str], body: Any, timeout: float | None, deadline: Deadline | None
+) -> HttpRequest:
     try:
         data = _json.dumps(body)
     except (TypeError, ValueError) as exc:
@@ -65,11 +78,15 @@ def _json_request(method: str, url: str, headers: Mapping[str, str], body: Any, 
             "(dict, list, str, int, float, bool, None) in settings and provider options",
             argument="body",
         ) from None
-    return HttpRequest(method, url, {"content-type": "application/json", **headers}, data, timeout)
+    return HttpRequest(method, url, {"content-type": "application/json", **headers}, data, timeout, deadline)
 
 
 def _multipart_request(
-    url: str, headers: Mapping[str, str], fields: Sequence[MultipartField], timeout: float | None
+    url: str,
+    headers: Mapping[str, str],
+    fields: Sequence[MultipartField],
+    timeout: float | None,
+    deadline: Deadline | None,
 ) -> HttpRequest:
     boundary = "ai-sdk-" + os.urandom(12).hex()
     parts: list[bytes] = []
@@ -92,7 +109,7 @@ def _multipart_request(
         parts.append(b"\r\n")
     parts.append(f"--{boundary}--\r\n".encode())
     all_headers = {**headers, "content-type": f"multipart/form-data; boundary={boundary}"}
-    return HttpRequest("POST", url, all_headers, b"".join(parts), timeout)
+    return HttpRequest("POST", url, all_headers, b"".join(parts), timeout, deadline)
 
 
 def _quote(text: str) -> str:
@@ -105,17 +122,20 @@ def _multipart_summary(fields: Sequence[MultipartField]) -> list[tuple[str, str]
     return [(f.name, f.value if isinstance(f.value, str) else f"<{len(f.value)} bytes>") for f in fields]
 
 
-def _parse(url: str, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes) -> JSONResponse:
+def _parse(
+    request: HttpRequest, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes
+) -> JSONResponse:
+    url = request.url
     if not 200 <= status < 300:
-        raise api_call_error(url=url, request_body=request_body, status=status, headers=headers, body=raw)
+        error = api_call_error(url=url, request_body=request_body, status=status, headers=headers, body=raw)
+        raise redact_error(error, secrets_of(request.headers))
     try:
         value = _json.loads(raw)
     except _json.JSONDecodeError as exc:
         text = raw.decode("utf-8", "replace")
         cause = JSONParseError(text, cause=exc)
-        what = "an empty body" if not text.strip() else "a body that is not JSON"
-        raise APICallError(
-            f"Invalid JSON response: HTTP {status} with {what}",
+        error = APICallError(
+            f"Invalid JSON response: HTTP {status} with {_what_is_wrong(raw, text)}",
             url=url,
             request_body=request_body,
             status_code=status,
@@ -123,64 +143,161 @@ def _parse(url: str, request_body: Any, status: int, headers: Mapping[str, str],
             response_body=text,
             is_retryable=False,
             cause=cause,
-        ) from cause
+        )
+        raise redact_error(error, secrets_of(request.headers)) from cause
     return JSONResponse(value, headers, status)
 
 
-def _read_sync(response: SyncResponse) -> bytes:
+def _what_is_wrong(raw: bytes, text: str) -> str:
+    if not text.strip():
+        return "an empty body"
     try:
-        return response.read()
-    finally:
-        response.close()
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"a body that is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+    return "a body that is not JSON"
 
 
-async def _read_async(response: AsyncResponse) -> bytes:
+def _broken_body(request: HttpRequest, status: int, error: APICallError, retry_broken_bodies: bool) -> None:
+    """A POST's 2xx answer broke off in the body: the generation may have run (and been billed), so it
+    is not retried unless the caller opted in."""
+    if retry_broken_bodies or not error.is_retryable or request.method != "POST" or not 200 <= status < 300:
+        return
+    error.is_retryable = False
+    error.message += (
+        " (not retried: the server answered 2xx, so it may have done and billed the work; pass "
+        "retry_broken_bodies=True to the provider to retry such calls)"
+    )
+    error.args = (error.message,)
+
+
+def _log_exchange(request: HttpRequest, status: int | str, started: float) -> None:
+    _log.debug("%s %s -> %s in %.3f s", request.method, request.url, status, time.monotonic() - started)
+
+
+def _exchange_sync(
+    transport: SyncTransport, request: HttpRequest, retry_broken_bodies: bool
+) -> tuple[int, Mapping[str, str], bytes]:
+    """Send ``request`` and read the whole answer: ``(status, headers, body)``."""
+    started = time.monotonic()
+    response = transport.send(request)
+    status = response.status
     try:
-        return await response.read()
+        raw = response.read()
+    except APICallError as error:
+        _broken_body(request, status, error, retry_broken_bodies)
+        raise
     finally:
         response.close()
+    if _log.isEnabledFor(logging.DEBUG):
+        _log_exchange(request, status, started)
+    return status, response.headers, raw
+
+
+async def _exchange_async(
+    transport: AsyncTransport, request: HttpRequest, retry_broken_bodies: bool
+) -> tuple[int, Mapping[str, str], bytes]:
+    """Async twin of :func:`_exchange_sync`."""
+    started = time.monotonic()
+    response = await transport.send(request)
+    status = response.status
+    try:
+        raw = await response.read()
+    except APICallError as error:
+        _broken_body(request, status, error, retry_broken_bodies)
+        raise
+    finally:
+        response.close()
+    if _log.isEnabledFor(logging.DEBUG):
+        _log_exchange(request, status, started)
+    return status, response.headers, raw
+
+
+def _stream_error(request: HttpRequest, body: Any, status: int, headers: Mapping[str, str], raw: bytes) -> APICallError:
+    error = api_call_error(url=request.url, request_body=body, status=status, headers=headers, body=raw)
+    return redact_error(error, secrets_of(request.headers))
 
 
 def post_json_sync(
-    transport: SyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: SyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
+    retry_broken_bodies: bool = False,
 ) -> JSONResponse:
     """POST ``body`` as JSON and return the parsed answer; a non-2xx answer raises APICallError."""
-    response = transport.send(_json_request("POST", url, headers, body, timeout))
-    raw = _read_sync(response)
-    return _parse(url, body, response.status, response.headers, raw)
+    request = _json_request("POST", url, headers, body, timeout, deadline)
+    status, response_headers, raw = _exchange_sync(transport, request, retry_broken_bodies)
+    return _parse(request, body, status, response_headers, raw)
 
 
 async def post_json_async(
-    transport: AsyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: AsyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
+    retry_broken_bodies: bool = False,
 ) -> JSONResponse:
     """Async twin of :func:`post_json_sync`."""
-    response = await transport.send(_json_request("POST", url, headers, body, timeout))
-    raw = await _read_async(response)
-    return _parse(url, body, response.status, response.headers, raw)
+    request = _json_request("POST", url, headers, body, timeout, deadline)
+    status, response_headers, raw = await _exchange_async(transport, request, retry_broken_bodies)
+    return _parse(request, body, status, response_headers, raw)
 
 
 def post_stream_sync(
-    transport: SyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: SyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> SyncResponse:
     """POST ``body`` as JSON and return the open 2xx response for the caller to iterate and close;
     a non-2xx answer is read, closed and raised as APICallError."""
-    response = transport.send(_json_request("POST", url, headers, body, timeout), stream=True)
+    request = _json_request("POST", url, headers, body, timeout, deadline)
+    started = time.monotonic()
+    response = transport.send(request, stream=True)
     status = response.status
+    if _log.isEnabledFor(logging.DEBUG):
+        _log_exchange(request, f"{status} (stream head)", started)
     if not 200 <= status < 300:
-        raw = _read_sync(response)
-        raise api_call_error(url=url, request_body=body, status=status, headers=response.headers, body=raw)
+        try:
+            raw = response.read()
+        finally:
+            response.close()
+        raise _stream_error(request, body, status, response.headers, raw)
     return response
 
 
 async def post_stream_async(
-    transport: AsyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: AsyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> AsyncResponse:
     """Async twin of :func:`post_stream_sync`."""
-    response = await transport.send(_json_request("POST", url, headers, body, timeout), stream=True)
+    request = _json_request("POST", url, headers, body, timeout, deadline)
+    started = time.monotonic()
+    response = await transport.send(request, stream=True)
     status = response.status
+    if _log.isEnabledFor(logging.DEBUG):
+        _log_exchange(request, f"{status} (stream head)", started)
     if not 200 <= status < 300:
-        raw = await _read_async(response)
-        raise api_call_error(url=url, request_body=body, status=status, headers=response.headers, body=raw)
+        try:
+            raw = await response.read()
+        finally:
+            response.close()
+        raise _stream_error(request, body, status, response.headers, raw)
     return response
 
 
@@ -191,11 +308,13 @@ def post_multipart_sync(
     headers: Mapping[str, str],
     fields: Sequence[MultipartField],
     timeout: float | None = None,
+    deadline: Deadline | None = None,
+    retry_broken_bodies: bool = False,
 ) -> JSONResponse:
     """POST ``fields`` as ``multipart/form-data`` and parse the JSON answer."""
-    response = transport.send(_multipart_request(url, headers, fields, timeout))
-    raw = _read_sync(response)
-    return _parse(url, _multipart_summary(fields), response.status, response.headers, raw)
+    request = _multipart_request(url, headers, fields, timeout, deadline)
+    status, response_headers, raw = _exchange_sync(transport, request, retry_broken_bodies)
+    return _parse(request, _multipart_summary(fields), status, response_headers, raw)
 
 
 async def post_multipart_async(
@@ -205,26 +324,38 @@ async def post_multipart_async(
     headers: Mapping[str, str],
     fields: Sequence[MultipartField],
     timeout: float | None = None,
+    deadline: Deadline | None = None,
+    retry_broken_bodies: bool = False,
 ) -> JSONResponse:
     """Async twin of :func:`post_multipart_sync`."""
-    response = await transport.send(_multipart_request(url, headers, fields, timeout))
-    raw = await _read_async(response)
-    return _parse(url, _multipart_summary(fields), response.status, response.headers, raw)
+    request = _multipart_request(url, headers, fields, timeout, deadline)
+    status, response_headers, raw = await _exchange_async(transport, request, retry_broken_bodies)
+    return _parse(request, _multipart_summary(fields), status, response_headers, raw)
 
 
 def get_json_sync(
-    transport: SyncTransport, url: str, *, headers: Mapping[str, str], timeout: float | None = None
+    transport: SyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> JSONResponse:
     """GET ``url`` and parse the JSON answer."""
-    response = transport.send(HttpRequest("GET", url, dict(headers), None, timeout))
-    raw = _read_sync(response)
-    return _parse(url, None, response.status, response.headers, raw)
+    request = HttpRequest("GET", url, dict(headers), None, timeout, deadline)
+    status, response_headers, raw = _exchange_sync(transport, request, True)
+    return _parse(request, None, status, response_headers, raw)
 
 
 async def get_json_async(
-    transport: AsyncTransport, url: str, *, headers: Mapping[str, str], timeout: float | None = None
+    transport: AsyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> JSONResponse:
     """Async twin of :func:`get_json_sync`."""
-    response = await transport.send(HttpRequest("GET", url, dict(headers), None, timeout))
-    raw = await _read_async(response)
-    return _parse(url, None, response.status, response.headers, raw)
+    request = HttpRequest("GET", url, dict(headers), None, timeout, deadline)
+    status, response_headers, raw = await _exchange_async(transport, request, True)
+    return _parse(request, None, status, response_headers, raw)

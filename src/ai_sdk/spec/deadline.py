@@ -44,7 +44,7 @@ def _seconds(name: str, value: object) -> float | None:
     return float(value)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Timeout:
     """How long a call may take, in seconds (``None``: no limit of that kind).
 
