@@ -12,7 +12,7 @@ import pytest
 
 from ai_sdk import ErrorPart, generate_text, stream_text
 from ai_sdk.deepinfra import DeepInfraProvider
-from ai_sdk.errors import AISDKError, APICallError, RetryError
+from ai_sdk.errors import AISDKError, APICallError, DeadlineExceededError, RetryError
 from ai_sdk.sync import generate_text as generate_text_sync
 from ai_sdk.sync import stream_text as stream_text_sync
 from ai_sdk.testing import DeepInfraEmulator
@@ -209,7 +209,7 @@ def test_stalled_stream_times_out_sync(emu: DeepInfraEmulator, provider: DeepInf
     assert time.monotonic() - started < 3
     errors = [part.error for part in parts if isinstance(part, ErrorPart)]
     assert len(errors) == 1
-    assert isinstance(errors[0], APICallError)
+    assert isinstance(errors[0], DeadlineExceededError)  # timeout= is the call's total
 
 
 async def test_stalled_stream_times_out_async(emu: DeepInfraEmulator, provider: DeepInfraProvider) -> None:
@@ -218,7 +218,7 @@ async def test_stalled_stream_times_out_async(emu: DeepInfraEmulator, provider: 
     result = stream_text(model=provider(CHAT_MODEL), prompt="Hi", timeout=0.3, max_retries=0)
     parts = [part async for part in result.full_stream]
     assert time.monotonic() - started < 3
-    assert [type(part.error) for part in parts if isinstance(part, ErrorPart)] == [APICallError]
+    assert [type(part.error) for part in parts if isinstance(part, ErrorPart)] == [DeadlineExceededError]
 
 
 def test_abandoned_stream_releases_the_connection_sync(emu: DeepInfraEmulator, provider: DeepInfraProvider) -> None:

@@ -66,7 +66,11 @@ async def test_generate_request_and_result(mode: str) -> None:
         "x-provider": "override",
         "x-call": "c",
     }
-    assert request.timeout == 12.5
+    assert request.deadline is not None  # timeout= bounds this model call as a whole
+    assert request.deadline.seconds == 12.5
+    remaining = request.deadline.remaining()
+    assert remaining is not None
+    assert 0 < remaining <= 12.5
     sent = {"model": "test-model", "temperature": 0.3, "messages": [{"role": "user", "content": "Hi"}]}
     assert mock.request_json() == sent
     assert result.request.body == sent

@@ -77,11 +77,21 @@ class DeepInfraImageModel(ConfiguredModel):
         transport = self._config.transports.sync()
         if request.fields is not None:
             response = post_multipart_sync(
-                transport, request.url, headers=request.headers, fields=request.fields, timeout=options.timeout
+                transport,
+                request.url,
+                headers=request.headers,
+                fields=request.fields,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
             )
         else:
             response = post_json_sync(
-                transport, request.url, headers=request.headers, body=request.body, timeout=options.timeout
+                transport,
+                request.url,
+                headers=request.headers,
+                body=request.body,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
             )
         return self._result(request, response)
 
@@ -90,11 +100,21 @@ class DeepInfraImageModel(ConfiguredModel):
         transport = self._config.transports.async_()
         if request.fields is not None:
             response = await post_multipart_async(
-                transport, request.url, headers=request.headers, fields=request.fields, timeout=options.timeout
+                transport,
+                request.url,
+                headers=request.headers,
+                fields=request.fields,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
             )
         else:
             response = await post_json_async(
-                transport, request.url, headers=request.headers, body=request.body, timeout=options.timeout
+                transport,
+                request.url,
+                headers=request.headers,
+                body=request.body,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
             )
         return self._result(request, response)
 

@@ -8,6 +8,7 @@ async calls share everything but the I/O.
 from __future__ import annotations
 
 from ..http.json_api import JSONResponse, post_json_async, post_json_sync, post_stream_async, post_stream_sync
+from ..http.redact import secrets_of
 from ..spec import (
     AsyncPartStream,
     CallOptions,
@@ -84,7 +85,12 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         transport = self._config.transports.async_()
         with rejections_explained(request.body):
             response = await post_json_async(
-                transport, url, headers=headers, body=request.body, timeout=options.timeout
+                transport,
+                url,
+                headers=headers,
+                body=request.body,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
             )
         return self._result(url, request, response)
 
@@ -92,7 +98,14 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         url, headers, request = self._prepare(options, stream=False)
         transport = self._config.transports.sync()
         with rejections_explained(request.body):
-            response = post_json_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
+            response = post_json_sync(
+                transport,
+                url,
+                headers=headers,
+                body=request.body,
+                deadline=self._deadline(options),
+                retry_broken_bodies=self._config.retry_broken_bodies,
+            )
         return self._result(url, request, response)
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
@@ -100,17 +113,19 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         transport = self._config.transports.async_()
         with rejections_explained(request.body):
             response = await post_stream_async(
-                transport, url, headers=headers, body=request.body, timeout=options.timeout
+                transport, url, headers=headers, body=request.body, deadline=self._deadline(options)
             )
-        stream = AsyncSSEPartStream(response, self._parser(url, request, options))
+        stream = AsyncSSEPartStream(response, self._parser(url, request, options), secrets_of(headers))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
         url, headers, request = self._prepare(options, stream=True)
         transport = self._config.transports.sync()
         with rejections_explained(request.body):
-            response = post_stream_sync(transport, url, headers=headers, body=request.body, timeout=options.timeout)
-        stream = SyncSSEPartStream(response, self._parser(url, request, options))
+            response = post_stream_sync(
+                transport, url, headers=headers, body=request.body, deadline=self._deadline(options)
+            )
+        stream = SyncSSEPartStream(response, self._parser(url, request, options), secrets_of(headers))
         return StreamResult(stream, RequestInfo(body=request.body), ResponseInfo(headers=response.headers))
 
     def build_request(self, options: CallOptions, *, stream: bool = False) -> ChatRequest:

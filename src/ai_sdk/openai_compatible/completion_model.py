@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..http.json_api import post_json_async, post_json_sync, post_stream_async, post_stream_sync
+from ..http.redact import secrets_of
 from ..spec import (
     AsyncPartStream,
     CallOptions,
@@ -68,7 +69,14 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
     async def do_generate(self, options: CallOptions) -> GenerateResult:
         url, headers, body, warnings = self._prepare(options, stream=False)
         transport = self._config.transports.async_()
-        response = await post_json_async(transport, url, headers=headers, body=body, timeout=options.timeout)
+        response = await post_json_async(
+            transport,
+            url,
+            headers=headers,
+            body=body,
+            deadline=self._deadline(options),
+            retry_broken_bodies=self._config.retry_broken_bodies,
+        )
         return parse_completion_response(
             response.value,
             headers=response.headers,
@@ -81,7 +89,14 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
         url, headers, body, warnings = self._prepare(options, stream=False)
         transport = self._config.transports.sync()
-        response = post_json_sync(transport, url, headers=headers, body=body, timeout=options.timeout)
+        response = post_json_sync(
+            transport,
+            url,
+            headers=headers,
+            body=body,
+            deadline=self._deadline(options),
+            retry_broken_bodies=self._config.retry_broken_bodies,
+        )
         return parse_completion_response(
             response.value,
             headers=response.headers,
@@ -94,13 +109,13 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
         url, headers, body, warnings = self._prepare(options, stream=True)
         transport = self._config.transports.async_()
-        response = await post_stream_async(transport, url, headers=headers, body=body, timeout=options.timeout)
-        stream = AsyncSSEPartStream(response, self._parser(url, options, warnings))
+        response = await post_stream_async(transport, url, headers=headers, body=body, deadline=self._deadline(options))
+        stream = AsyncSSEPartStream(response, self._parser(url, options, warnings), secrets_of(headers))
         return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
         url, headers, body, warnings = self._prepare(options, stream=True)
         transport = self._config.transports.sync()
-        response = post_stream_sync(transport, url, headers=headers, body=body, timeout=options.timeout)
-        stream = SyncSSEPartStream(response, self._parser(url, options, warnings))
+        response = post_stream_sync(transport, url, headers=headers, body=body, deadline=self._deadline(options))
+        stream = SyncSSEPartStream(response, self._parser(url, options, warnings), secrets_of(headers))
         return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))

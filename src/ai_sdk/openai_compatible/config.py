@@ -22,6 +22,8 @@ class ModelConfig:
     user-agent, lower-cased. Raises :class:`ai_sdk.spec.LoadAPIKeyError` when no key can be found."""
     transports: Transports
     """The blocking and async transports (injected by the user, or the defaults, created lazily)."""
+    retry_broken_bodies: bool = False
+    """Whether a POST whose 2xx answer broke off in the body may be retried (the work may be billed twice)."""
 
     def url(self, path: str) -> str:
         """``base_url`` joined with ``path`` (which starts with ``/``)."""

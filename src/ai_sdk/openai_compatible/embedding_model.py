@@ -91,13 +91,27 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:
         url, headers, body = self._prepare(options)
         transport = self._config.transports.async_()
-        response = await post_json_async(transport, url, headers=headers, body=body, timeout=options.timeout)
+        response = await post_json_async(
+            transport,
+            url,
+            headers=headers,
+            body=body,
+            deadline=self._deadline(options),
+            retry_broken_bodies=self._config.retry_broken_bodies,
+        )
         return _result(response, body)
 
     def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
         url, headers, body = self._prepare(options)
         transport = self._config.transports.sync()
-        response = post_json_sync(transport, url, headers=headers, body=body, timeout=options.timeout)
+        response = post_json_sync(
+            transport,
+            url,
+            headers=headers,
+            body=body,
+            deadline=self._deadline(options),
+            retry_broken_bodies=self._config.retry_broken_bodies,
+        )
         return _result(response, body)
 
 

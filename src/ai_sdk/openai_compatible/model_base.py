@@ -4,12 +4,20 @@ properties the spec's model protocols read, and the request headers of a call.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, Protocol
 
 from ..http.headers import combine_headers
+from ..spec.deadline import Deadline
 from .config import ModelConfig
 
 __all__ = ["ConfiguredModel"]
+
+
+class _TimedOptions(Protocol):
+    @property
+    def timeout(self) -> float | None: ...
+    @property
+    def deadline(self) -> Deadline | None: ...
 
 
 class ConfiguredModel:
@@ -39,6 +47,13 @@ class ConfiguredModel:
         """The provider's configuration (base URL, headers, transports), for the provider's companion
         APIs that serve the same model (DeepInfra's Batch API)."""
         return self._config
+
+    @staticmethod
+    def _deadline(options: _TimedOptions) -> Deadline:
+        """The call's deadline, or one for this model call alone (``timeout`` seconds, else the default
+        total) when the caller passed none: no request is ever unbounded."""
+        deadline = options.deadline
+        return deadline if deadline is not None else Deadline.start(options.timeout)
 
     def _headers(self, call_headers: Mapping[str, str | None] | None) -> dict[str, str]:
         """The provider's headers (authorization included) overridden by the call's own."""

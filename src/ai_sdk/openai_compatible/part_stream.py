@@ -8,8 +8,12 @@ idempotent, so it is safe in ``finally`` and ``__del__``), when a ``for`` / ``as
 or raises (iteration runs in a generator whose ``finally`` closes the response), and when the stream
 object is garbage collected.
 
-A network failure in the middle of the body (the transport raises :class:`APICallError`) becomes an
-``error`` part followed by ``finish`` with the reason ``error``, like any other broken stream.
+A network failure in the middle of the body (the transport raises :class:`APICallError`, or
+:class:`DeadlineExceededError` when the call ran out of time) becomes an ``error`` part followed by
+``finish`` with the reason ``error``, like any other broken stream. Once the parser has emitted an
+``error`` part (an error frame, a malformed frame, a broken body) nothing more is read: the connection
+is released before the error is handed on, so every reader learns of it at once and no kept error pins a
+socket. Errors built from the stream have the request's credentials redacted.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from typing import Protocol
 
+from ..http.redact import redact_error
 from ..http.sse import SSEDecoder
 from ..http.transport import AsyncResponse, SyncResponse
-from ..spec import APICallError, StreamPart
+from ..spec import APICallError, DeadlineExceededError, StreamError, StreamPart
 
 __all__ = ["AsyncSSEPartStream", "PayloadParser", "SyncSSEPartStream"]
 
@@ -39,17 +44,25 @@ class PayloadParser(Protocol):
         """The closing parts, ``finish`` last."""
         ...
 
+    @property
+    def failed(self) -> bool:
+        """Whether an ``error`` part has been emitted (the drivers then stop reading)."""
+        ...
+
 
 class _ResponseStream:
     """What both drivers share: the response, the decoder and parser, and releasing the connection."""
 
-    __slots__ = ("_closed", "_decoder", "_parser", "_response")
+    __slots__ = ("_closed", "_decoder", "_parser", "_response", "_secrets")
 
-    def __init__(self, response: SyncResponse | AsyncResponse, parser: PayloadParser) -> None:
+    def __init__(
+        self, response: SyncResponse | AsyncResponse, parser: PayloadParser, secrets: tuple[str, ...] = ()
+    ) -> None:
         self._response = response
         self._closed = False
         self._parser = parser
         self._decoder = SSEDecoder()
+        self._secrets = secrets
 
     @property
     def closed(self) -> bool:
@@ -64,14 +77,29 @@ class _ResponseStream:
 
     __del__ = close
 
+    def _failed(self, parts: list[StreamPart]) -> list[StreamPart]:
+        """The parser has emitted an error: release the connection now (the error may be kept for long,
+        and its traceback would keep the response), redact the error, and add the closing parts."""
+        self.close()
+        for part in parts:
+            if isinstance(part, StreamError) and isinstance(part.error, APICallError):
+                redact_error(part.error, self._secrets)
+        return parts + self._parser.finish()
+
+    def _broken(self, error: APICallError | DeadlineExceededError) -> list[StreamPart]:
+        """The transport failed mid-body: the same, dropping the traceback that reaches into it."""
+        self.close()
+        error.__traceback__ = None
+        return self._failed(self._parser.fail(error))
+
 
 class SyncSSEPartStream(_ResponseStream):
     """A blocking :class:`~ai_sdk.spec.PartStream` over a streamed HTTP response."""
 
     __slots__ = ("_chunks", "_iterator")
 
-    def __init__(self, response: SyncResponse, parser: PayloadParser) -> None:
-        super().__init__(response, parser)
+    def __init__(self, response: SyncResponse, parser: PayloadParser, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__(response, parser, secrets)
         self._iterator: Generator[StreamPart, None, None] | None = None
         self._chunks = response.iter_bytes()
 
@@ -94,14 +122,26 @@ class SyncSSEPartStream(_ResponseStream):
             try:
                 for chunk in self._chunks:
                     for payload in decoder.feed(chunk):
-                        yield from parser.feed(payload)
+                        parts = parser.feed(payload)
+                        if parser.failed:
+                            yield from self._failed(parts)
+                            return
+                        yield from parts
                     if self._closed:
                         return
                 for payload in decoder.finish():
-                    yield from parser.feed(payload)
-            except APICallError as error:
-                yield from parser.fail(error)
-            yield from parser.finish()
+                    parts = parser.feed(payload)
+                    if parser.failed:
+                        yield from self._failed(parts)
+                        return
+                    yield from parts
+            except (APICallError, DeadlineExceededError) as error:
+                failure = self._broken(error)
+            else:
+                self.close()
+                yield from parser.finish()
+                return
+            yield from failure
         finally:
             self.close()
 
@@ -111,8 +151,8 @@ class AsyncSSEPartStream(_ResponseStream):
 
     __slots__ = ("_chunks", "_iterator")
 
-    def __init__(self, response: AsyncResponse, parser: PayloadParser) -> None:
-        super().__init__(response, parser)
+    def __init__(self, response: AsyncResponse, parser: PayloadParser, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__(response, parser, secrets)
         self._iterator: AsyncGenerator[StreamPart, None] | None = None
         self._chunks = response.aiter_bytes()
 
@@ -135,17 +175,31 @@ class AsyncSSEPartStream(_ResponseStream):
             try:
                 async for chunk in self._chunks:
                     for payload in decoder.feed(chunk):
-                        for part in parser.feed(payload):
+                        parts = parser.feed(payload)
+                        if parser.failed:
+                            for part in self._failed(parts):
+                                yield part
+                            return
+                        for part in parts:
                             yield part
                     if self._closed:
                         return
                 for payload in decoder.finish():
-                    for part in parser.feed(payload):
+                    parts = parser.feed(payload)
+                    if parser.failed:
+                        for part in self._failed(parts):
+                            yield part
+                        return
+                    for part in parts:
                         yield part
-            except APICallError as error:
-                for part in parser.fail(error):
+            except (APICallError, DeadlineExceededError) as error:
+                failure = self._broken(error)
+            else:
+                self.close()
+                for part in parser.finish():
                     yield part
-            for part in parser.finish():
+                return
+            for part in failure:
                 yield part
         finally:
             self.close()

@@ -19,6 +19,12 @@ class StreamParserBase:
         self._start: StreamStart | None = StreamStart(list(warnings))
         self._failed = False
 
+    @property
+    def failed(self) -> bool:
+        """Whether an ``error`` part has been emitted: nothing after it can be trusted, so the drivers
+        stop reading and finish."""
+        return self._failed
+
     def fail(self, error: Exception) -> list[StreamPart]:
         """Parts for a failure outside the payloads (the connection broke mid-stream): an ``error``
         part now, and the finish reason ``error`` at ``finish()``."""
