@@ -317,7 +317,9 @@ async def test_embed_one_value(mode: str) -> None:
     assert result.usage == EmbeddingUsage(1)
     assert result.response.headers == {"x-first": "v7"}
     assert result.warnings == [CallWarning("other", message="fake warning")]
-    assert model.options[0] == EmbedOptions(["v7"], {"x-a": "b"}, {"fake": {"k": 1}}, 3.0)
+    options = model.options[0]
+    assert options == EmbedOptions(["v7"], {"x-a": "b"}, {"fake": {"k": 1}}, 3.0, options.deadline)
+    assert options.deadline is not None and options.deadline.seconds == 3.0  # one deadline for the call
 
 
 async def test_embed_retries(mode: str, delays: list[float]) -> None:

@@ -32,8 +32,9 @@ from ..spec import (
     ResponseInfo,
 )
 from ..spec import EmbedResult as ModelEmbedResult
+from ..spec.deadline import Deadline, Timeout
 from ..spec.telemetry import Telemetry, resolve_telemetry
-from .call_settings import validate_headers, validate_provider_options, validate_timeout
+from .call_settings import validate_headers, validate_provider_options
 from .concurrent_calls import run_concurrently
 from .provider_metadata import merge_provider_metadata
 from .retry import retry_async, retry_sync, validate_max_retries
@@ -85,7 +86,7 @@ async def embed(
     max_retries: int = 2,
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
     telemetry: Telemetry | None = None,
 ) -> EmbedResult:
     """Embed one text, retrying retryable failures ``max_retries`` times.
@@ -94,7 +95,7 @@ async def embed(
     """
     model = _observed(model, telemetry, "embed")
     options = _single_options(model, value, max_retries, headers, provider_options, timeout)
-    result = await retry_async(lambda: model.do_embed(options), max_retries=max_retries)
+    result = await retry_async(lambda: model.do_embed(options), max_retries=max_retries, deadline=options.deadline)
     return _single_result(value, result)
 
 
@@ -105,13 +106,13 @@ def embed_sync(
     max_retries: int = 2,
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
     telemetry: Telemetry | None = None,
 ) -> EmbedResult:
     """The blocking twin of :func:`embed`."""
     model = _observed(model, telemetry, "embed")
     options = _single_options(model, value, max_retries, headers, provider_options, timeout)
-    result = retry_sync(lambda: model.do_embed_sync(options), max_retries=max_retries)
+    result = retry_sync(lambda: model.do_embed_sync(options), max_retries=max_retries, deadline=options.deadline)
     return _single_result(value, result)
 
 
@@ -123,7 +124,7 @@ async def embed_many(
     max_retries: int = 2,
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
     telemetry: Telemetry | None = None,
 ) -> EmbedManyResult:
     """Embed many texts, as few calls as the model allows, concurrently.
@@ -139,7 +140,9 @@ async def embed_many(
     async def run(chunk: _Chunk) -> ModelEmbedResult:
         options = plan.options(chunk)
         try:
-            result = await retry_async(partial(model.do_embed, options), max_retries=max_retries)
+            result = await retry_async(
+                partial(model.do_embed, options), max_retries=max_retries, deadline=options.deadline
+            )
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         return chunk.check(plan.values, result)
@@ -159,7 +162,7 @@ def embed_many_sync(
     max_retries: int = 2,
     headers: Mapping[str, str | None] | None = None,
     provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
     telemetry: Telemetry | None = None,
 ) -> EmbedManyResult:
     """The blocking twin of :func:`embed_many`: the calls run one after another, so
@@ -170,7 +173,9 @@ def embed_many_sync(
     for chunk in plan.chunks:
         options = plan.options(chunk)
         try:
-            result = retry_sync(partial(model.do_embed_sync, options), max_retries=max_retries)
+            result = retry_sync(
+                partial(model.do_embed_sync, options), max_retries=max_retries, deadline=options.deadline
+            )
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         results.append(chunk.check(plan.values, result))
@@ -230,12 +235,14 @@ class _Plan:
     chunks: list[_Chunk]
     headers: Mapping[str, str | None] | None
     provider_options: ProviderOptions | None
-    timeout: float | None
+    deadline: Deadline
 
     def options(self, chunk: _Chunk) -> EmbedOptions:
+        """The options of ``chunk``'s call, starting its step deadline now."""
         values = self.values
         chunk_values = values if chunk.start == 0 and chunk.end == len(values) else values[chunk.start : chunk.end]
-        return EmbedOptions(chunk_values, self.headers, self.provider_options, self.timeout)
+        deadline = self.deadline
+        return EmbedOptions(chunk_values, self.headers, self.provider_options, deadline.seconds, deadline.for_step())
 
     def result(self, results: Sequence[ModelEmbedResult]) -> EmbedManyResult:
         embeddings: list[list[float]] = []
@@ -272,10 +279,11 @@ def _check_model(model: object) -> None:
 
 def _check_common(
     model: object, max_retries: int, headers: object, provider_options: object, timeout: object
-) -> tuple[Mapping[str, str | None] | None, ProviderOptions | None, float | None]:
+) -> tuple[Mapping[str, str | None] | None, ProviderOptions | None, Deadline]:
+    """The checked headers and provider options, and the call's deadline (started now)."""
     _check_model(model)
     validate_max_retries(max_retries)
-    return validate_headers(headers), validate_provider_options(provider_options), validate_timeout(timeout)
+    return validate_headers(headers), validate_provider_options(provider_options), Deadline.start(timeout)
 
 
 def _observed(model: EmbeddingModel, setting: object, function: Literal["embed", "embed_many"]) -> EmbeddingModel:
@@ -290,13 +298,13 @@ def _single_options(
     max_retries: int,
     headers: Mapping[str, str | None] | None,
     provider_options: ProviderOptions | None,
-    timeout: float | None,
+    timeout: float | Timeout | None,
 ) -> EmbedOptions:
-    checked = _check_common(model, max_retries, headers, provider_options, timeout)
+    checked_headers, checked_options, deadline = _check_common(model, max_retries, headers, provider_options, timeout)
     if not isinstance(value, str):
         hint = "; to embed several values use embed_many(values=[...])" if isinstance(value, list | tuple) else ""
         raise InvalidArgumentError(f"expected a str, got {type(value).__name__}{hint}", argument="value", value=value)
-    return EmbedOptions([value], *checked)
+    return EmbedOptions([value], checked_headers, checked_options, deadline.seconds, deadline.for_step())
 
 
 def _single_result(value: str, result: ModelEmbedResult) -> EmbedResult:
@@ -319,7 +327,7 @@ def _plan(
     max_retries: int,
     headers: Mapping[str, str | None] | None,
     provider_options: ProviderOptions | None,
-    timeout: float | None,
+    timeout: float | Timeout | None,
 ) -> _Plan:
     """Check every argument and split the values into the chunks of one call each."""
     checked = _check_common(model, max_retries, headers, provider_options, timeout)

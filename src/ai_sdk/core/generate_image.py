@@ -11,8 +11,8 @@ from __future__ import annotations
 import binascii
 import os
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeAlias, cast
 
@@ -28,12 +28,24 @@ from ..spec import (
     ProviderOptions,
     ResponseInfo,
 )
+from ..spec.deadline import Deadline, Timeout
 from .concurrent_calls import run_concurrently
 from .media_type import detect_media_type
 from .provider_metadata import merge_provider_metadata
 from .retry import retry_async, retry_sync, validate_max_retries
 
-__all__ = ["GenerateImageResult", "GeneratedImage", "ImageInput", "generate_image", "generate_image_sync"]
+__all__ = [
+    "DEFAULT_MAX_PARALLEL_CALLS",
+    "GenerateImageResult",
+    "GeneratedImage",
+    "ImageInput",
+    "generate_image",
+    "generate_image_sync",
+]
+
+DEFAULT_MAX_PARALLEL_CALLS = 8
+"""Image calls one ``generate_image`` runs at once: DeepInfra allows about 200 concurrent requests per
+model and account, so a large ``n`` must not take them all (nor open hundreds of connections)."""
 
 ImageInput: TypeAlias = bytes | bytearray | memoryview | str | os.PathLike[str] | ImageFile
 """An input image: raw bytes (``bytes``, ``bytearray``, ``memoryview``); a ``str`` holding base64, a
@@ -133,16 +145,22 @@ async def generate_image(
     provider_options: ProviderOptions | None = None,
     headers: Mapping[str, str | None] | None = None,
     max_retries: int = 2,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
+    max_parallel_calls: int = DEFAULT_MAX_PARALLEL_CALLS,
 ) -> GenerateImageResult:
     """Generate ``n`` images from ``prompt`` (or, with ``images``, edit them), calling the model
-    concurrently when ``n`` exceeds what one call can make.
+    concurrently when ``n`` exceeds what one call can make, at most ``max_parallel_calls`` (default 8)
+    calls at once.
 
     ``size`` is ``"WIDTHxHEIGHT"`` and ``aspect_ratio`` ``"W:H"``; which one a model honours depends on the
     model (the result's ``warnings`` say when one was likely ignored). ``mask`` marks, by its transparent
     pixels, where to edit. Failed calls are retried ``max_retries`` times when the error is retryable.
     Raises :class:`~ai_sdk.errors.NoImageGeneratedError` when the calls succeed but return no image.
+    ``timeout`` bounds the whole call (seconds, or a :class:`~ai_sdk.Timeout` whose ``step`` bounds each
+    model call).
     """
+    _check_count(max_parallel_calls, "max_parallel_calls")
+    deadline = Deadline.start(timeout)
     calls = _plan(
         model=model,
         prompt=prompt,
@@ -156,15 +174,17 @@ async def generate_image(
         provider_options=provider_options,
         headers=headers,
         max_retries=max_retries,
-        timeout=timeout,
+        timeout=deadline.seconds,
     )
 
-    def attempt(options: ImageCallOptions) -> Callable[[], Awaitable[ImageResult]]:
-        return lambda: model.do_generate(options)
+    async def call(options: ImageCallOptions) -> ImageResult:
+        step = deadline.for_step()
+        timed = replace(options, deadline=step)
+        return await retry_async(lambda: model.do_generate(timed), max_retries=max_retries, deadline=step)
 
     if len(calls) == 1:
-        return _collect([await retry_async(attempt(calls[0]), max_retries=max_retries)], [])
-    results = await run_concurrently(calls, lambda options: retry_async(attempt(options), max_retries=max_retries))
+        return _collect([await call(calls[0])], [])
+    results = await run_concurrently(calls, call, max_parallel_calls)
     return _collect(results, _warnings(calls))
 
 
@@ -182,9 +202,13 @@ def generate_image_sync(
     provider_options: ProviderOptions | None = None,
     headers: Mapping[str, str | None] | None = None,
     max_retries: int = 2,
-    timeout: float | None = None,
+    timeout: float | Timeout | None = None,
+    max_parallel_calls: int = DEFAULT_MAX_PARALLEL_CALLS,
 ) -> GenerateImageResult:
-    """The blocking twin of :func:`generate_image` (the calls run one after another)."""
+    """The blocking twin of :func:`generate_image` (the calls run one after another, so
+    ``max_parallel_calls`` is only checked)."""
+    _check_count(max_parallel_calls, "max_parallel_calls")
+    deadline = Deadline.start(timeout)
     calls = _plan(
         model=model,
         prompt=prompt,
@@ -198,13 +222,15 @@ def generate_image_sync(
         provider_options=provider_options,
         headers=headers,
         max_retries=max_retries,
-        timeout=timeout,
+        timeout=deadline.seconds,
     )
 
-    def attempt(options: ImageCallOptions) -> Callable[[], ImageResult]:
-        return lambda: model.do_generate_sync(options)
+    def call(options: ImageCallOptions) -> ImageResult:
+        step = deadline.for_step()
+        timed = replace(options, deadline=step)
+        return retry_sync(lambda: model.do_generate_sync(timed), max_retries=max_retries, deadline=step)
 
-    return _collect([retry_sync(attempt(options), max_retries=max_retries) for options in calls], _warnings(calls))
+    return _collect([call(options) for options in calls], _warnings(calls))
 
 
 # ------------------------------------------------------------------------------------------ pure parts

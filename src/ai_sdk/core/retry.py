@@ -6,16 +6,22 @@ blocking and the async driver; only the sleeping differs. Both drivers sleep thr
 
 Only an :class:`~ai_sdk.errors.APICallError` with ``is_retryable`` is retried. Cancellation
 (``asyncio.CancelledError``) and ``KeyboardInterrupt`` are ``BaseException``\\ s: never caught, never
-retried.
+retried. With a :class:`~ai_sdk.spec.Deadline`, a retry that could not start before it passes is not
+waited for: the call fails at once with :class:`~ai_sdk.errors.DeadlineExceededError`.
+
+Each retry is logged at INFO on the ``ai_sdk.retry`` logger (attempt, status, delay, the error's message;
+the same numbers in the record's ``extra`` fields), giving up and deadline hits at WARNING.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
-from ..spec.errors import APICallError, InvalidArgumentError, RetryError
+from ..spec.deadline import Deadline
+from ..spec.errors import APICallError, DeadlineExceededError, InvalidArgumentError, RetryError
 
 __all__ = [
     "BACKOFF_FACTOR",
@@ -38,6 +44,8 @@ BACKOFF_FACTOR = 2.0
 """Each further retry waits this many times longer."""
 MAX_RETRY_AFTER = 60.0
 """A server-suggested delay longer than this (seconds) is ignored in favour of the backoff."""
+
+_log = logging.getLogger("ai_sdk.retry")
 
 sleep: Callable[[float], None] = time.sleep
 """The blocking driver's sleep; tests replace it with a fake clock."""
@@ -111,21 +119,52 @@ def _message(error: BaseException) -> str:
     return getattr(error, "message", None) or str(error) or type(error).__name__
 
 
-def _after_failure(errors: list[BaseException], error: Exception, max_retries: int) -> float | BaseException:
+def _status(error: BaseException) -> int | None:
+    return error.status_code if isinstance(error, APICallError) else None
+
+
+def _after_failure(
+    errors: list[BaseException], error: Exception, max_retries: int, deadline: Deadline | None
+) -> float | BaseException:
     """Record a failed attempt; return the delay before the next one, or the exception to raise
     (``error`` itself when it must surface unchanged)."""
+    if isinstance(error, DeadlineExceededError):
+        _log.warning("%s", error.message, extra={"attempt": len(errors) + 1, "limit": error.limit})
+        return error
     if max_retries == 0:
         return error
     errors.append(error)
     attempts = len(errors)
     if attempts > max_retries:
+        _log.warning(
+            "Giving up after %d attempts: %s",
+            attempts,
+            _message(error),
+            extra={"attempt": attempts, "status": _status(error)},
+        )
         return RetryError(
             f"Failed after {attempts} attempts. Last error: {_message(error)}",
             reason="max_retries_exceeded",
             errors=errors,
         )
     if isinstance(error, APICallError) and error.is_retryable:
-        return next_delay(error, attempts)
+        delay = next_delay(error, attempts)
+        remaining = deadline.remaining() if deadline is not None else None
+        if deadline is not None and remaining is not None and remaining <= delay:
+            exceeded = deadline.error(f"waiting {delay:g} s to retry after: {_message(error)}")
+            exceeded.__cause__ = error
+            _log.warning("%s", exceeded.message, extra={"attempt": attempts, "limit": exceeded.limit})
+            return exceeded
+        _log.info(
+            "Retrying in %.3g s (attempt %d of %d failed%s): %s",
+            delay,
+            attempts,
+            max_retries + 1,
+            f" with HTTP {error.status_code}" if error.status_code is not None else "",
+            _message(error),
+            extra={"attempt": attempts, "status": error.status_code, "delay": delay},
+        )
+        return delay
     if attempts == 1:
         return error
     return RetryError(
@@ -135,11 +174,12 @@ def _after_failure(errors: list[BaseException], error: Exception, max_retries: i
     )
 
 
-def retry_sync(fn: Callable[[], T], *, max_retries: int) -> T:
+def retry_sync(fn: Callable[[], T], *, max_retries: int, deadline: Deadline | None = None) -> T:
     """Call ``fn`` until it succeeds, retrying retryable API errors up to ``max_retries`` times.
 
     Raises the first error unchanged when it is not retryable (or ``max_retries`` is 0), else a
-    :class:`~ai_sdk.errors.RetryError` holding every attempt's error.
+    :class:`~ai_sdk.errors.RetryError` holding every attempt's error; a
+    :class:`~ai_sdk.errors.DeadlineExceededError` when ``deadline`` passes first.
     """
     validate_max_retries(max_retries)
     errors: list[BaseException] = []
@@ -147,7 +187,7 @@ def retry_sync(fn: Callable[[], T], *, max_retries: int) -> T:
         try:
             return fn()
         except Exception as error:
-            outcome = _after_failure(errors, error, max_retries)
+            outcome = _after_failure(errors, error, max_retries, deadline)
             if outcome is error:
                 raise
             if isinstance(outcome, BaseException):
@@ -156,7 +196,7 @@ def retry_sync(fn: Callable[[], T], *, max_retries: int) -> T:
         sleep(delay)
 
 
-async def retry_async(fn: Callable[[], Awaitable[T]], *, max_retries: int) -> T:
+async def retry_async(fn: Callable[[], Awaitable[T]], *, max_retries: int, deadline: Deadline | None = None) -> T:
     """The async twin of :func:`retry_sync`: same policy, sleeping with :func:`async_sleep`."""
     validate_max_retries(max_retries)
     errors: list[BaseException] = []
@@ -164,7 +204,7 @@ async def retry_async(fn: Callable[[], Awaitable[T]], *, max_retries: int) -> T:
         try:
             return await fn()
         except Exception as error:
-            outcome = _after_failure(errors, error, max_retries)
+            outcome = _after_failure(errors, error, max_retries, deadline)
             if outcome is error:
                 raise
             if isinstance(outcome, BaseException):
