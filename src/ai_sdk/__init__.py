@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         ToolError,
         ToolResult,
     )
+    from .http.limiter import ConcurrencyLimit
     from .mcp.client import MCPClient, create_mcp_client
     from .middleware.default_settings import default_settings_middleware
     from .middleware.embedding_model import EmbeddingModelMiddleware, wrap_embedding_model
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
         Usage,
         UserMessage,
     )
+    from .spec.deadline import Timeout
     from .ui import (
         UI_MESSAGE_STREAM_HEADERS,
         TextStreamBody,
@@ -144,6 +146,8 @@ _EXPORTS = {
     "create_provider_registry": ".registry.provider_registry",
     "CustomProvider": ".registry.custom_provider",
     "custom_provider": ".registry.custom_provider",
+    "Timeout": ".spec.deadline",
+    "ConcurrencyLimit": ".http.limiter",
     **{
         name: ".core.types"
         for name in (
@@ -210,6 +214,7 @@ __all__ = [
     "AssistantMessage",
     "CallWarning",
     "CustomProvider",
+    "ConcurrencyLimit",
     "EmbedManyResult",
     "EmbedResult",
     "EmbeddingModelMiddleware",
@@ -246,6 +251,7 @@ __all__ = [
     "TextPart",
     "TextStreamBody",
     "TextStreamPart",
+    "Timeout",
     "Tool",
     "ToolCall",
     "ToolCallPart",

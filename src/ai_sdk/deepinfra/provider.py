@@ -2,16 +2,20 @@
 the protocol. Creating a provider reads nothing and opens nothing: the key is loaded from the
 argument or ``DEEPINFRA_API_KEY`` when a request is made, and HTTP clients are created on first use,
 so the default instance :data:`deepinfra` can exist at import time.
+
+A provider owns the default HTTP clients it creates: ``close()`` / ``aclose()`` (or ``with`` /
+``async with``) release their connections. Clients and transports passed in stay the caller's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
 
 from .._version import __version__
 from ..http.api_key import load_api_key
-from ..http.headers import combine_headers, with_user_agent_suffix
+from ..http.headers import check_headers, combine_headers, with_user_agent_suffix
 from ..http.transport import AsyncTransport, SyncTransport
 from ..http.transports import Transports
 from ..openai_compatible.config import ModelConfig
@@ -31,6 +35,7 @@ from .model_ids import (
 from .usage import convert_deepinfra_usage
 
 if TYPE_CHECKING:
+    from ..http.limiter import ConcurrencyLimit
     from ..openai_compatible.chat_model import OpenAICompatibleChatModel
     from ..openai_compatible.completion_model import OpenAICompatibleCompletionModel
     from ..openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
@@ -56,9 +61,26 @@ class DeepInfraProvider:
     as the OpenAI-compatible prefix itself. ``headers`` go with every request (lower-cased; an
     ``Authorization`` header here replaces the API key). ``transport``/``async_transport`` replace the
     HTTP layer (tests, middleware); ``http_client`` reuses an httpx, aiohttp or urllib3 client.
+
+    ``max_concurrent_requests`` bounds the requests in flight through this provider, blocking and async
+    API together (an ``int``, or a :class:`~ai_sdk.ConcurrencyLimit` shared with other providers); a
+    request over it waits for a slot within its call's timeout. ``retry_broken_bodies`` lets the core
+    retry a request whose 2xx answer broke off in the body (off by default: the server may already have
+    done, and billed, the work).
+
+    ``close()`` / ``aclose()``, ``with`` and ``async with`` release the connections of the HTTP clients
+    the provider created (the provider stays usable and reconnects on demand).
     """
 
-    __slots__ = ("_api_key", "_catalog", "_headers", "_native_base_url", "_openai_base_url", "_transports")
+    __slots__ = (
+        "_api_key",
+        "_catalog",
+        "_headers",
+        "_native_base_url",
+        "_openai_base_url",
+        "_retry_broken_bodies",
+        "_transports",
+    )
 
     def __init__(
         self,
@@ -69,6 +91,8 @@ class DeepInfraProvider:
         transport: SyncTransport | None = None,
         async_transport: AsyncTransport | None = None,
         http_client: object | None = None,
+        max_concurrent_requests: int | ConcurrencyLimit | None = None,
+        retry_broken_bodies: bool = False,
     ) -> None:
         base = DEFAULT_BASE_URL if base_url is None else base_url
         if not isinstance(base, str) or not base.startswith(("http://", "https://")):
@@ -84,9 +108,19 @@ class DeepInfraProvider:
         else:
             self._openai_base_url = base + "/openai"
             self._native_base_url = base
+        if not isinstance(retry_broken_bodies, bool):
+            raise InvalidArgumentError(
+                "must be True or False", argument="retry_broken_bodies", value=retry_broken_bodies
+            )
         self._api_key = api_key
-        self._headers = combine_headers(headers)
-        self._transports = Transports(transport=transport, async_transport=async_transport, http_client=http_client)
+        self._headers = combine_headers(check_headers(headers))
+        self._retry_broken_bodies = retry_broken_bodies
+        self._transports = Transports(
+            transport=transport,
+            async_transport=async_transport,
+            http_client=http_client,
+            limit=_limit(max_concurrent_requests),
+        )
         self._catalog = CatalogCache(
             self._config("deepinfra.catalog", self._native_base_url),
             openai_base_url=self._openai_base_url,
@@ -102,6 +136,31 @@ class DeepInfraProvider:
         from .batch.client import DeepInfraBatchClient
 
         return DeepInfraBatchClient(self._config("deepinfra.batch", self._openai_base_url))
+
+    def close(self) -> None:
+        """Release the connections of the HTTP clients this provider created (async sessions close on
+        their own event loops); clients and transports passed in are left alone."""
+        self._transports.close()
+
+    async def aclose(self) -> None:
+        """Close this provider's async session for the running loop, and its blocking pool."""
+        await self._transports.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
 
     def __call__(self, model_id: DeepInfraChatModelId) -> OpenAICompatibleChatModel:
         return self.chat_model(model_id)
@@ -203,7 +262,11 @@ class DeepInfraProvider:
 
     def _config(self, provider: str, base_url: str) -> ModelConfig:
         return ModelConfig(
-            provider=provider, base_url=base_url, headers=self._request_headers, transports=self._transports
+            provider=provider,
+            base_url=base_url,
+            headers=self._request_headers,
+            transports=self._transports,
+            retry_broken_bodies=self._retry_broken_bodies,
         )
 
     def _request_headers(self) -> dict[str, str]:
@@ -225,6 +288,16 @@ def _model_id(model_id: object) -> str:
     return model_id
 
 
+def _limit(value: object) -> ConcurrencyLimit | None:
+    if value is None:
+        return None
+    from ..http.limiter import ConcurrencyLimit
+
+    if isinstance(value, ConcurrencyLimit):
+        return value
+    return ConcurrencyLimit(value)  # type: ignore[arg-type]  # checked there, with a clear error
+
+
 def create_deepinfra(
     *,
     api_key: str | None = None,
@@ -233,6 +306,8 @@ def create_deepinfra(
     transport: SyncTransport | None = None,
     async_transport: AsyncTransport | None = None,
     http_client: object | None = None,
+    max_concurrent_requests: int | ConcurrencyLimit | None = None,
+    retry_broken_bodies: bool = False,
 ) -> DeepInfraProvider:
     """A provider with your settings (see :class:`DeepInfraProvider`); the default :data:`deepinfra`
     reads ``DEEPINFRA_API_KEY`` at request time and uses the default HTTP clients."""
@@ -243,6 +318,8 @@ def create_deepinfra(
         transport=transport,
         async_transport=async_transport,
         http_client=http_client,
+        max_concurrent_requests=max_concurrent_requests,
+        retry_broken_bodies=retry_broken_bodies,
     )
 
 

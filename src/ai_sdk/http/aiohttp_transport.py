@@ -5,6 +5,9 @@ A session is bound to the loop it was created on, and users run several loops in
 it: each is tied to a tiny async generator registered with its loop, whose ``finally`` closes the
 session when the loop shuts down its async generators (``asyncio.run``, ``asyncio.Runner`` and
 pytest-asyncio all do). :meth:`AiohttpTransport.aclose` closes the running loop's session explicitly.
+The keeper does not refer to the transport: when a transport is dropped inside a running loop, its
+keepers are finalised by the loop (which closes their sessions) instead of the sessions being
+collected unclosed, which aiohttp reports as "Unclosed client session" / "Unclosed connector".
 
 A request's deadline becomes aiohttp's ``total`` timeout, which covers reading the body too (aiohttp
 cancels its timer only when the connection is released), so a dripping server cannot outlast it.
@@ -13,6 +16,7 @@ cancels its timer only when the connection is released), so a dripping server ca
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -98,23 +102,12 @@ class AiohttpTransport:
         # model, and streams hold theirs for the whole answer, so the default pool is 1000 (as openai's).
         connector = aiohttp.TCPConnector(limit=_CONNECTION_LIMIT)
         session = aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(), connector=connector)
-        keeper = self._keep(loop, session)
+        keeper = _keep(self._sessions, self._keepers, loop, session)
         self._sessions[loop] = session
         self._keepers[loop] = keeper
         # Running the generator to its first yield registers it with the loop's shutdown_asyncgens.
         await anext(keeper)
         return session
-
-    async def _keep(
-        self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession
-    ) -> AsyncGenerator[None, None]:
-        try:
-            yield
-        finally:
-            if self._sessions.get(loop) is session:
-                del self._sessions[loop]
-                del self._keepers[loop]
-            await session.close()
 
     async def aclose(self) -> None:
         """Close the session this transport created for the running loop (a session passed in by
@@ -122,6 +115,36 @@ class AiohttpTransport:
         keeper = self._keepers.get(asyncio.get_running_loop())
         if keeper is not None:
             await keeper.aclose()
+
+    def close_soon(self) -> None:
+        """From synchronous code: schedule closing every session this transport created, each on its
+        own loop (a loop that is not running closes it at shutdown)."""
+        for loop, keeper in list(self._keepers.items()):
+            if loop.is_running():
+                task = asyncio.run_coroutine_threadsafe(keeper.aclose(), loop)
+                _closing.add(task)
+                task.add_done_callback(_closing.discard)
+
+
+_closing: set[concurrent.futures.Future[None]] = set()
+"""Session closes scheduled by :meth:`AiohttpTransport.close_soon`, held until they finish."""
+
+
+async def _keep(
+    sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession],
+    keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]],
+    loop: asyncio.AbstractEventLoop,
+    session: aiohttp.ClientSession,
+) -> AsyncGenerator[None, None]:
+    """Holds ``session`` until its loop shuts down its async generators, or :meth:`aclose`, or the
+    loop finalises it because the transport was dropped; then closes it."""
+    try:
+        yield
+    finally:
+        if sessions.get(loop) is session:
+            del sessions[loop]
+            del keepers[loop]
+        await session.close()
 
 
 class AiohttpResponse:

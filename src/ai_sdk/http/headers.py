@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["combine_headers", "with_user_agent_suffix"]
+from ..spec.errors import InvalidArgumentError
+
+__all__ = ["check_headers", "combine_headers", "with_user_agent_suffix"]
+
+
+def check_headers(value: object, *, argument: str = "headers") -> Mapping[str, str | None] | None:
+    """Headers must map names to string values (``None`` removes a header): the same rule for a
+    provider's headers as for a call's, checked when they are given rather than at the first request."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(
+        isinstance(key, str) and (item is None or isinstance(item, str)) for key, item in value.items()
+    ):
+        shown = type(value).__name__ if not isinstance(value, Mapping) else "a mapping with non-string names or values"
+        raise InvalidArgumentError(
+            f"must map header names to string values, such as {{'x-team': 'search'}}; got {shown}",
+            argument=argument,
+        )
+    return value
 
 
 def combine_headers(*maps: Mapping[str, str | None] | None) -> dict[str, str]:

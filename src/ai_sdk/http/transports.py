@@ -17,6 +17,7 @@ from .transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
     from .aiohttp_transport import AiohttpTransport
+    from .limiter import ConcurrencyLimit
     from .urllib3_transport import Urllib3Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "Transports"]
@@ -52,10 +53,11 @@ class Transports:
     ``transport`` / ``async_transport`` are used as given (any object with the protocol's ``send``,
     e.g. :class:`ai_sdk.testing.MockTransport` for both). ``http_client`` is an ``httpx.Client`` or
     ``urllib3.PoolManager`` (blocking), or an ``httpx.AsyncClient`` or ``aiohttp.ClientSession``
-    (async); the ``httpx2`` classes work too. Clients passed in stay the user's to close.
+    (async); the ``httpx2`` classes work too. Clients passed in stay the user's to close. With
+    ``limit``, every request through either side holds one of its slots until its response is closed.
     """
 
-    __slots__ = ("_async", "_configured", "_owned_async", "_owned_sync", "_sync")
+    __slots__ = ("_async", "_configured", "_limit", "_owned_async", "_owned_sync", "_sync")
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class Transports:
         transport: SyncTransport | None = None,
         async_transport: AsyncTransport | None = None,
         http_client: object | None = None,
+        limit: ConcurrencyLimit | None = None,
     ) -> None:
         for name, value in (("transport", transport), ("async_transport", async_transport)):
             if value is None:
@@ -102,8 +105,9 @@ class Transports:
                         argument="http_client",
                     )
                 async_ = _async_adapter(kind, library, http_client)
-        self._sync = sync
-        self._async = async_
+        self._limit = limit
+        self._sync = self._limited_sync(sync) if sync is not None else None
+        self._async = self._limited_async(async_) if async_ is not None else None
         self._configured = sync is not None or async_ is not None
         self._owned_sync: Urllib3Transport | None = None
         self._owned_async: AiohttpTransport | None = None
@@ -121,10 +125,10 @@ class Transports:
                 )
             from .urllib3_transport import Urllib3Transport
 
-            transport = self._owned_sync = Urllib3Transport(
+            self._owned_sync = Urllib3Transport(
                 default_timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT
             )
-            self._sync = transport
+            transport = self._sync = self._limited_sync(self._owned_sync)
         return transport
 
     def async_(self) -> AsyncTransport:
@@ -141,16 +145,33 @@ class Transports:
                 )
             from .aiohttp_transport import AiohttpTransport
 
-            transport = self._owned_async = AiohttpTransport(
+            self._owned_async = AiohttpTransport(
                 default_timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT
             )
-            self._async = transport
+            transport = self._async = self._limited_async(self._owned_async)
         return transport
 
+    def _limited_sync(self, transport: SyncTransport) -> SyncTransport:
+        if self._limit is None:
+            return transport
+        from .limiter import LimitedSyncTransport
+
+        return LimitedSyncTransport(transport, self._limit)
+
+    def _limited_async(self, transport: AsyncTransport) -> AsyncTransport:
+        if self._limit is None:
+            return transport
+        from .limiter import LimitedAsyncTransport
+
+        return LimitedAsyncTransport(transport, self._limit)
+
     def close(self) -> None:
-        """Close the connections of the default blocking transport (injected ones are left alone)."""
+        """Close the connections of the default blocking transport, and start closing the default async
+        transport's sessions (on their own loops); injected transports and clients are left alone."""
         if self._owned_sync is not None:
             self._owned_sync.close()
+        if self._owned_async is not None:
+            self._owned_async.close_soon()
 
     async def aclose(self) -> None:
         """Close the default async transport's session for the running loop, and the blocking pool."""
