@@ -319,7 +319,8 @@ async def test_embed_one_value(mode: str) -> None:
     assert result.warnings == [CallWarning("other", message="fake warning")]
     options = model.options[0]
     assert options == EmbedOptions(["v7"], {"x-a": "b"}, {"fake": {"k": 1}}, 3.0, options.deadline)
-    assert options.deadline is not None and options.deadline.seconds == 3.0  # one deadline for the call
+    assert options.deadline is not None  # one deadline for the call
+    assert options.deadline.seconds == 3.0
 
 
 async def test_embed_retries(mode: str, delays: list[float]) -> None:

@@ -67,7 +67,6 @@ def test_system_and_single_text_user_message_are_strings() -> None:
         (FilePart(PNG, "image/*"), f"data:image/png;base64,{b64(PNG)}"),
         (FilePart(b64(GIF), "image/*"), f"data:image/gif;base64,{b64(GIF)}"),
         (FilePart(WEBP, "image/*"), f"data:image/webp;base64,{b64(WEBP)}"),
-        (FilePart(UNKNOWN, "image/*"), f"data:image/jpeg;base64,{b64(UNKNOWN)}"),
         (FilePart("https://example.test/cat.png", "image/png"), "https://example.test/cat.png"),
         (FilePart("https://example.test/cat", "image/*"), "https://example.test/cat"),
     ],
@@ -224,3 +223,9 @@ def test_provider_options_of_messages_and_parts_are_merged() -> None:
             ],
         },
     ]
+
+
+@pytest.mark.parametrize("data", [UNKNOWN, b64(UNKNOWN), b"%PDF-1.7 not an image"])
+def test_bytes_that_are_not_an_image_are_refused_before_sending(data: bytes | str) -> None:
+    with pytest.raises(InvalidPromptError, match="not a PNG, JPEG, GIF or WebP image"):
+        convert(UserMessage([TextPart("What is this?"), FilePart(data, "image/*")]))

@@ -326,6 +326,18 @@ def _image_files(images: ImageInput | Sequence[ImageInput] | None) -> list[Image
     return [_image_file(image, f"images[{index}]") for index, image in enumerate(sequence)] or None
 
 
+def _image_type(data: bytes, argument: str) -> str:
+    """The image format of ``data``; bytes that are no image are refused here, before anything is sent."""
+    media_type = detect_media_type(data, kind="image")
+    if media_type is None:
+        raise InvalidArgumentError(
+            "these bytes are not an image in a format that can be recognised (PNG, JPEG, WebP, GIF, BMP); "
+            "pass the image file's contents, or a data URL that names its media type",
+            argument=argument,
+        )
+    return media_type
+
+
 def _image_file(image: ImageInput, argument: str) -> ImageFile:
     """Turn an input image into bytes with a detected media type, or keep an http(s) URL as is (the
     provider decides whether it can use one)."""
@@ -338,10 +350,10 @@ def _image_file(image: ImageInput, argument: str) -> ImageFile:
             raise InvalidArgumentError(
                 f"cannot read image file {os.fspath(image)!r}: {error}", argument=argument
             ) from error
-        return ImageFile(data=data, media_type=detect_media_type(data, kind="image"))
+        return ImageFile(data=data, media_type=_image_type(data, argument))
     if isinstance(image, bytes | bytearray | memoryview):
         data = bytes(image)
-        return ImageFile(data=data, media_type=detect_media_type(data, kind="image"))
+        return ImageFile(data=data, media_type=_image_type(data, argument))
     if isinstance(image, str):
         if image.startswith(("http://", "https://")):
             return ImageFile(data=image)
@@ -361,7 +373,7 @@ def _image_file(image: ImageInput, argument: str) -> ImageFile:
                 "a str image must be base64, a data URL or an http(s) URL; pass a pathlib.Path to read a file",
                 argument=argument,
             ) from error
-        return ImageFile(data=data, media_type=media_type or detect_media_type(data, kind="image"))
+        return ImageFile(data=data, media_type=media_type or _image_type(data, argument))
     raise InvalidArgumentError(
         "expected bytes, a base64 str, a data or http(s) URL, or a pathlib.Path",
         argument=argument,

@@ -130,7 +130,14 @@ def _file_part(part: FilePart, index: int, supports_pdf: bool) -> dict[str, Any]
             url = data
         else:
             if media_type == "image/*":
-                media_type = _sniff_image_type(data) or "image/jpeg"
+                sniffed = _sniff_image_type(data)
+                if sniffed is None:
+                    raise InvalidPromptError(
+                        f"content part {index} is labelled as an image, but its bytes are not a PNG, JPEG, GIF or "
+                        "WebP image; pass the image file's bytes (or an http(s) URL), or give the media_type of "
+                        "what it is"
+                    )
+                media_type = sniffed
             url = f"data:{media_type};base64,{_base64(data)}"
         return {"type": "image_url", "image_url": {"url": url}}
     if isinstance(data, str) and data.startswith(("http://", "https://")):

@@ -111,7 +111,10 @@ def parse_chat_response(
 def timestamp(created: Any) -> datetime | None:
     """``created`` (seconds since the epoch) as an aware UTC datetime."""
     if type(created) is int or type(created) is float:
-        return datetime.fromtimestamp(created, UTC)
+        try:
+            return datetime.fromtimestamp(created, UTC)
+        except (OverflowError, OSError, ValueError):  # out of datetime's range (e.g. 1e20): not a time
+            return None
     return None
 
 

@@ -31,11 +31,12 @@ def response_metadata(value: Mapping[str, Any]) -> tuple[str | None, str | None,
     response_id = value.get("id")
     model_id = value.get("model")
     created = value.get("created")
-    timestamp = (
-        datetime.fromtimestamp(created, tz=UTC)
-        if isinstance(created, int | float) and not isinstance(created, bool)
-        else None
-    )
+    timestamp = None
+    if isinstance(created, int | float) and not isinstance(created, bool):
+        try:
+            timestamp = datetime.fromtimestamp(created, tz=UTC)
+        except (OverflowError, OSError, ValueError):  # out of datetime's range (e.g. 1e20): not a time
+            timestamp = None
     return (
         response_id if isinstance(response_id, str) else None,
         model_id if isinstance(model_id, str) else None,
