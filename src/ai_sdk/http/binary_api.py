@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import api_call_error
-from .json_api import MultipartField, _json_request, _multipart_request, _multipart_summary, _read_async, _read_sync
+from .json_api import (
+    MultipartField,
+    _exchange_async,
+    _exchange_sync,
+    _json_request,
+    _multipart_request,
+    _multipart_summary,
+)
+from .redact import redact_error, secrets_of
 from .transport import AsyncTransport, HttpRequest, SyncTransport
 
 __all__ = [
@@ -33,22 +41,23 @@ class BytesResponse:
     status: int
 
 
-def _checked(url: str, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes) -> BytesResponse:
+def _checked(
+    request: HttpRequest, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes
+) -> BytesResponse:
     if not 200 <= status < 300:
-        raise api_call_error(url=url, request_body=request_body, status=status, headers=headers, body=raw)
+        error = api_call_error(url=request.url, request_body=request_body, status=status, headers=headers, body=raw)
+        raise redact_error(error, secrets_of(request.headers))
     return BytesResponse(raw, headers, status)
 
 
 def _send_sync(transport: SyncTransport, request: HttpRequest, summary: Any) -> BytesResponse:
-    response = transport.send(request)
-    raw = _read_sync(response)
-    return _checked(request.url, summary, response.status, response.headers, raw)
+    status, headers, raw = _exchange_sync(transport, request, False)
+    return _checked(request, summary, status, headers, raw)
 
 
 async def _send_async(transport: AsyncTransport, request: HttpRequest, summary: Any) -> BytesResponse:
-    response = await transport.send(request)
-    raw = await _read_async(response)
-    return _checked(request.url, summary, response.status, response.headers, raw)
+    status, headers, raw = await _exchange_async(transport, request, False)
+    return _checked(request, summary, status, headers, raw)
 
 
 def post_json_for_bytes_sync(

@@ -68,7 +68,12 @@ class MultipartField:
 
 
 def _json_request(
-    method: str, url: str, headers: Mapping[str, str], body: Any, timeout: float | None, deadline: Deadline | None
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None,
+    deadline: Deadline | None = None,
 ) -> HttpRequest:
     try:
         data = _json.dumps(body)
@@ -86,7 +91,7 @@ def _multipart_request(
     headers: Mapping[str, str],
     fields: Sequence[MultipartField],
     timeout: float | None,
-    deadline: Deadline | None,
+    deadline: Deadline | None = None,
 ) -> HttpRequest:
     boundary = "ai-sdk-" + os.urandom(12).hex()
     parts: list[bytes] = []

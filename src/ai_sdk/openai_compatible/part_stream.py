@@ -53,34 +53,43 @@ class PayloadParser(Protocol):
 class _ResponseStream:
     """What both drivers share: the response, the decoder and parser, and releasing the connection."""
 
-    __slots__ = ("_closed", "_decoder", "_parser", "_response", "_secrets")
+    __slots__ = ("_closed", "_decoder", "_parser", "_released", "_response", "_secrets")
 
     def __init__(
         self, response: SyncResponse | AsyncResponse, parser: PayloadParser, secrets: tuple[str, ...] = ()
     ) -> None:
         self._response = response
-        self._closed = False
+        self._closed = False  # by the reader: iteration ends
+        self._released = False  # the connection: at the end, on an error, or on close()
         self._parser = parser
         self._decoder = SSEDecoder()
         self._secrets = secrets
 
     @property
     def closed(self) -> bool:
-        """Whether the connection has been released (at the end, or by :meth:`close`)."""
-        return self._closed
+        """Whether the connection has been released (at the end, on an error, or by :meth:`close`)."""
+        return self._released
 
     def close(self) -> None:
         """Release the connection; later reads end the iteration. Synchronous, so it needs no event loop."""
-        if not self._closed:
-            self._closed = True
-            self._response.close()
+        self._closed = True
+        self._release()
 
     __del__ = close
+
+    def _stopped(self) -> bool:
+        """Whether the reader closed the stream (checked between chunks, as it may close it mid-loop)."""
+        return self._closed
+
+    def _release(self) -> None:
+        if not self._released:
+            self._released = True
+            self._response.close()
 
     def _failed(self, parts: list[StreamPart]) -> list[StreamPart]:
         """The parser has emitted an error: release the connection now (the error may be kept for long,
         and its traceback would keep the response), redact the error, and add the closing parts."""
-        self.close()
+        self._release()
         for part in parts:
             if isinstance(part, StreamError) and isinstance(part.error, APICallError):
                 redact_error(part.error, self._secrets)
@@ -88,7 +97,7 @@ class _ResponseStream:
 
     def _broken(self, error: APICallError | DeadlineExceededError) -> list[StreamPart]:
         """The transport failed mid-body: the same, dropping the traceback that reaches into it."""
-        self.close()
+        self._release()
         error.__traceback__ = None
         return self._failed(self._parser.fail(error))
 
@@ -114,7 +123,7 @@ class SyncSSEPartStream(_ResponseStream):
         return next(self._iterator)
 
     def _parts(self) -> Generator[StreamPart, None, None]:
-        if self.closed:
+        if self._closed:
             return
         decoder = self._decoder
         parser = self._parser
@@ -127,7 +136,7 @@ class SyncSSEPartStream(_ResponseStream):
                             yield from self._failed(parts)
                             return
                         yield from parts
-                    if self._closed:
+                    if self._stopped():
                         return
                 for payload in decoder.finish():
                     parts = parser.feed(payload)
@@ -138,7 +147,7 @@ class SyncSSEPartStream(_ResponseStream):
             except (APICallError, DeadlineExceededError) as error:
                 failure = self._broken(error)
             else:
-                self.close()
+                self._release()
                 yield from parser.finish()
                 return
             yield from failure
@@ -167,7 +176,7 @@ class AsyncSSEPartStream(_ResponseStream):
         return await self._iterator.__anext__()
 
     async def _parts(self) -> AsyncGenerator[StreamPart, None]:
-        if self.closed:
+        if self._closed:
             return
         decoder = self._decoder
         parser = self._parser
@@ -182,7 +191,7 @@ class AsyncSSEPartStream(_ResponseStream):
                             return
                         for part in parts:
                             yield part
-                    if self._closed:
+                    if self._stopped():
                         return
                 for payload in decoder.finish():
                     parts = parser.feed(payload)
@@ -195,7 +204,7 @@ class AsyncSSEPartStream(_ResponseStream):
             except (APICallError, DeadlineExceededError) as error:
                 failure = self._broken(error)
             else:
-                self.close()
+                self._release()
                 for part in parser.finish():
                     yield part
                 return
