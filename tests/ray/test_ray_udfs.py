@@ -63,6 +63,7 @@ def emu() -> Iterator[DeepInfraEmulator]:
 @pytest.fixture
 def fresh(emu: DeepInfraEmulator) -> DeepInfraEmulator:
     emu.reset()
+    emu.latency = 0.05
     return emu
 
 
@@ -71,6 +72,7 @@ def provider(emu: DeepInfraEmulator) -> dict[str, str]:
 
 
 def test_actors_share_one_budget_and_never_exceed_the_cap(cluster: None, fresh: DeepInfraEmulator) -> None:
+    fresh.latency = 0.2  # long enough that the CAP requests of a round overlap at the server even under load
     rows = 48
     ds = ray.data.from_items([{"prompt": f"question {i}"} for i in range(rows)])
     out = ds.map_batches(
