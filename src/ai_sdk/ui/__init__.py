@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         create_text_stream_response,
         create_ui_message_stream_response,
     )
+    from .result_stream import UIMessageStreamOptions
     from .sse import TEXT_STREAM_HEADERS, UI_MESSAGE_STREAM_HEADERS, encode_sse_frame
     from .stream_parts import UIMessageChunker
 
@@ -130,6 +131,7 @@ _EXPORTS = {
     "generate_id": ".finish",
     "UIMessageState": ".message_state",
     "read_ui_message_stream": ".read",
+    "UIMessageStreamOptions": ".result_stream",
     "TextStreamBody": ".responses",
     "UIMessageStreamBody": ".responses",
     "create_text_stream_response": ".responses",
@@ -187,6 +189,7 @@ __all__ = [
     "UIMessageState",
     "UIMessageStreamBody",
     "UIMessageStreamFinish",
+    "UIMessageStreamOptions",
     "UIMessageStreamWriter",
     "UI_MESSAGE_STREAM_HEADERS",
     "convert_to_model_messages",
