@@ -303,3 +303,41 @@ def test_bad_settings_say_what_to_pass(chat_model: LanguageModel) -> None:
         TelemetrySettings(metadata={"user": {"id": 1}})  # type: ignore[dict-item]
     with pytest.raises(InvalidArgumentError, match="pass a TelemetrySettings"):
         enable_telemetry({"function_id": "x"})  # type: ignore[arg-type]
+
+
+async def test_a_streamed_tool_loop_and_a_generator_tool(
+    mode: str, otel: Otel, emu: DeepInfraEmulator, chat_model: LanguageModel
+) -> None:
+    """Streamed steps and tool runs are children of the call's span; a generator tool's span covers
+    all it yields and records its last value as the result."""
+
+    @tool
+    def progress(city: str) -> Any:
+        """Reports progress, then the weather."""
+        yield "looking up"
+        yield f"Sunny in {city}"
+
+    emu.chat.reply_tool_calls([{"name": "progress", "arguments": {"city": "Lima"}}], usage=STEP_USAGE[0])
+    emu.chat.reply_text("Sunny in Lima.", usage=STEP_USAGE[1])
+    text = await stream(
+        mode,
+        model=chat_model,
+        prompt="Lima?",
+        tools=[progress],
+        stop_when=step_count_is(3),
+        telemetry=otel.settings(record_outputs=True),
+    )
+    assert text == "Sunny in Lima."
+    names = [span.name for span in otel.spans()]
+    assert names == [
+        "chat meta-llama/Llama-3.3-70B-Instruct",
+        "execute_tool progress",
+        "chat meta-llama/Llama-3.3-70B-Instruct",
+        "invoke_agent meta-llama/Llama-3.3-70B-Instruct",
+    ]
+    *children, root = otel.spans()
+    assert all(child.parent is not None and child.parent.span_id == root.context.span_id for child in children)
+    tool_span = children[1]
+    assert json.loads(str((tool_span.attributes or {})["gen_ai.tool.call.result"])) == "Sunny in Lima"
+    assert dict(root.attributes or {})["gen_ai.usage.cost"] == pytest.approx(8.75e-06)
+    assert [dict(span.attributes or {})["gen_ai.request.stream"] for span in (children[0], children[2])] == [True, True]
