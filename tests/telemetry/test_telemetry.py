@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from opentelemetry.trace import SpanKind, StatusCode
+from pydantic import BaseModel
 
 from ai_sdk import embed_many, generate_object, generate_text, step_count_is, stream_text, tool
 from ai_sdk import sync as blocking
@@ -196,13 +197,18 @@ async def test_a_stream(mode: str, otel: Otel, emu: DeepInfraEmulator, chat_mode
 
 
 async def test_a_stream_closed_early_ends_its_spans(
-    otel: Otel, emu: DeepInfraEmulator, chat_model: LanguageModel
+    mode: str, otel: Otel, emu: DeepInfraEmulator, chat_model: LanguageModel
 ) -> None:
     emu.chat.reply_text("one two three four five six seven")
-    result = stream_text(model=chat_model, prompt="Hi", telemetry=otel.settings())
-    async for _ in result.text_stream:
-        break
-    result.close()
+    if mode == "sync":
+        blocking_result = blocking.stream_text(model=chat_model, prompt="Hi", telemetry=otel.settings())
+        next(iter(blocking_result.text_stream))
+        blocking_result.close()
+    else:
+        result = stream_text(model=chat_model, prompt="Hi", telemetry=otel.settings())
+        async for _ in result.text_stream:
+            break
+        result.close()
     chat, root = otel.spans()
     assert dict(root.attributes or {})["ai_sdk.aborted"] is True
     assert chat.end_time is not None
@@ -284,13 +290,15 @@ async def test_the_global_switch_and_per_call_opt_out(
     assert len(otel.spans()) == 2
 
 
-async def test_structured_output_is_traced_too(otel: Otel, chat_model: LanguageModel) -> None:
-    from pydantic import BaseModel
+class City(BaseModel):
+    name: str
 
-    class City(BaseModel):
-        name: str
 
-    result = await generate_object(model=chat_model, schema=City, prompt="A city.", telemetry=otel.settings())
+async def test_structured_output_is_traced_too(mode: str, otel: Otel, chat_model: LanguageModel) -> None:
+    if mode == "sync":
+        result = blocking.generate_object(model=chat_model, schema=City, prompt="A city.", telemetry=otel.settings())
+    else:
+        result = await generate_object(model=chat_model, schema=City, prompt="A city.", telemetry=otel.settings())
     assert isinstance(result.object, City)
     chat = otel.span("chat meta-llama/Llama-3.3-70B-Instruct")
     assert dict(chat.attributes or {})["gen_ai.output.type"] == "json"
