@@ -1,5 +1,6 @@
-"""Test utilities for code built on ai_sdk: mock models that record their calls (and one-line ones:
-``mock_model("Hello!")``), a mock HTTP transport, retries without waiting (``instant_retries``), and
+"""Test utilities for code built on ai_sdk: mock models that record their calls (language, embedding,
+image, reranking, transcription and speech models; and one-line ones: ``mock_model("Hello!")``), a
+mock HTTP transport, retries without waiting (``instant_retries``), and
 :class:`DeepInfraEmulator`, a loopback server that speaks DeepInfra's API.
 
 The pytest plugin (installed with the package) provides a ready ``deepinfra_emulator`` fixture.
@@ -13,6 +14,7 @@ from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .emulator import DeepInfraEmulator
+    from .mock_media_models import MockRerankingModel, MockSpeechModel, MockTranscriptionModel
     from .mock_models import MockEmbeddingModel, MockImageModel, MockLanguageModel, simulate_stream
     from .mock_transport import MockTransport
     from .replies import MockReply, MockToolCall, mock_model, reply, tool_call
@@ -24,6 +26,9 @@ _EXPORTS = {
     "MockImageModel": ".mock_models",
     "MockLanguageModel": ".mock_models",
     "simulate_stream": ".mock_models",
+    "MockRerankingModel": ".mock_media_models",
+    "MockSpeechModel": ".mock_media_models",
+    "MockTranscriptionModel": ".mock_media_models",
     "MockTransport": ".mock_transport",
     "MockReply": ".replies",
     "MockToolCall": ".replies",
@@ -42,7 +47,10 @@ __all__ = [
     "MockImageModel",
     "MockLanguageModel",
     "MockReply",
+    "MockRerankingModel",
+    "MockSpeechModel",
     "MockToolCall",
+    "MockTranscriptionModel",
     "MockTransport",
     "instant_retries",
     "mock_model",
