@@ -15,6 +15,8 @@ from ._lazy import lazy_dir, lazy_getattr
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .bulk.rows import Row, RowResult
+    from .bulk.runner import BulkRun, bulk_embed, bulk_generate_object, bulk_generate_text
     from .core.embed import EmbedManyResult, EmbedResult, cosine_similarity, embed, embed_many
     from .core.generate_image import GeneratedImage, GenerateImageResult, generate_image
     from .core.generate_object import (
@@ -98,6 +100,8 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS = {
+    **{name: ".bulk.runner" for name in ("BulkRun", "bulk_embed", "bulk_generate_object", "bulk_generate_text")},
+    **{name: ".bulk.rows" for name in ("Row", "RowResult")},
     "generate_text": ".core.generate_text",
     "GenerateTextResult": ".core.generate_text",
     "stream_text": ".core.stream_text",
@@ -212,6 +216,7 @@ __dir__ = lazy_dir(globals(), _EXPORTS)
 __all__ = [
     "AbortPart",
     "AssistantMessage",
+    "BulkRun",
     "CallWarning",
     "CustomProvider",
     "ConcurrencyLimit",
@@ -241,6 +246,8 @@ __all__ = [
     "RerankResult",
     "SpeechResult",
     "SpeechStream",
+    "Row",
+    "RowResult",
     "StartPart",
     "StartStepPart",
     "StepResult",
@@ -272,6 +279,9 @@ __all__ = [
     "UserMessage",
     "__version__",
     "convert_to_model_messages",
+    "bulk_embed",
+    "bulk_generate_object",
+    "bulk_generate_text",
     "cosine_similarity",
     "create_mcp_client",
     "create_provider_registry",

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING
 from ._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
+    from .bulk.runner import SyncBulkRun as BulkRun
+    from .bulk.runner import bulk_embed_sync as bulk_embed
+    from .bulk.runner import bulk_generate_object_sync as bulk_generate_object
+    from .bulk.runner import bulk_generate_text_sync as bulk_generate_text
     from .core.embed import cosine_similarity
     from .core.embed import embed_many_sync as embed_many
     from .core.embed import embed_sync as embed
@@ -41,6 +45,10 @@ if TYPE_CHECKING:
     from .ui.responses import create_ui_message_stream_response_sync as create_ui_message_stream_response
 
 _EXPORTS = {
+    "bulk_generate_text": "ai_sdk.bulk.runner:bulk_generate_text_sync",
+    "bulk_generate_object": "ai_sdk.bulk.runner:bulk_generate_object_sync",
+    "bulk_embed": "ai_sdk.bulk.runner:bulk_embed_sync",
+    "BulkRun": "ai_sdk.bulk.runner:SyncBulkRun",
     "generate_text": "ai_sdk.core.generate_text:generate_text_sync",
     "stream_text": "ai_sdk.core.stream_text:stream_text_sync",
     "StreamTextResult": "ai_sdk.core.stream_text:SyncStreamTextResult",
@@ -81,6 +89,10 @@ __all__ = [
     "UIMessageStreamBody",
     "UIMessageStreamWriter",
     "convert_to_model_messages",
+    "BulkRun",
+    "bulk_embed",
+    "bulk_generate_object",
+    "bulk_generate_text",
     "cosine_similarity",
     "create_text_stream_response",
     "create_ui_message_stream",

@@ -138,13 +138,14 @@ class Row:
             raise InvalidRowError(error.reason, row_id=row_id, line=line) from None
 
     @classmethod
-    def of(cls, item: RowInput, index: int) -> Row:
-        """Coerce one input item: a :class:`Row` as is, a mapping as a JSONL line, a string as a prompt
-        (or, for embedding jobs, a value) whose id is its 0-based position ``index``."""
+    def of(cls, item: RowInput, index: int, *, field: Literal["prompt", "value"] = "prompt") -> Row:
+        """Coerce one input item: a :class:`Row` as is, a mapping as a JSONL line, a string as the
+        ``field`` (the prompt, or for embedding jobs the value) of a row whose id is its 0-based
+        position ``index``."""
         if isinstance(item, Row):
             return item
         if isinstance(item, str):
-            return cls(id=index, prompt=item)
+            return cls(id=index, value=item) if field == "value" else cls(id=index, prompt=item)
         if isinstance(item, Mapping):
             return cls.from_json(item)
         raise InvalidRowError(

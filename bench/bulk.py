@@ -1,0 +1,167 @@
+"""Benchmark: the bulk runner's throughput under DeepInfra's per-model concurrency cap.
+
+10,000 rows (``--rows``) of ``generate_text`` against the DeepInfra emulator running in its own process
+with a cap of 200 requests in flight per model (``--cap``; 429 "Model busy" above it) and 200 ms of
+latency per call (``--latency``). The ideal wall time is rows x latency / cap (10 s). Compared:
+
+- ``bulk_generate_text`` (async) and its blocking twin, ``concurrency=cap``;
+- a hand-written ``asyncio.gather`` over ``generate_text`` with ``asyncio.Semaphore(cap)``;
+- the same with no bound (every row at once; the library's retries, 2 s then 4 s, absorb the 429s).
+
+For each: the wall time and its ratio to the ideal (bar: <= 1.10 for the runner), the fraction of
+requests answered 429 (bar: < 1% for the runner), rows that failed, and the emulator's peak in-flight.
+The client's and the emulator's CPU seconds are printed too: the two processes share the machine's
+cores, so when their sum nears cores x wall time the machine, not the scheduling, sets the pace.
+
+Run: ``python bench/bulk.py`` (``--quick`` for 2,000 rows; ``--only runner`` for one scenario).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import multiprocessing.connection
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
+
+
+def serve(connection: multiprocessing.connection.Connection, cap: int, latency: float) -> None:
+    """The emulator process: answers "stats" / "reset" / "stop" on ``connection``."""
+    from ai_sdk.testing import DeepInfraEmulator
+
+    with DeepInfraEmulator(validate=False, max_concurrency=cap, latency=latency) as emulator:
+        connection.send(emulator.base_url)
+        cpu = time.process_time()
+        while True:
+            command = connection.recv()
+            if command == "stop":
+                return
+            if command == "reset":
+                emulator.reset()
+                cpu = time.process_time()
+                connection.send(None)
+            elif command == "stats":
+                count = len(emulator.requests_to("chat"))
+                used = time.process_time() - cpu
+                connection.send((count, emulator.throttled, emulator.peak_in_flight(MODEL), used))
+
+
+@dataclass
+class Outcome:
+    name: str
+    wall: float
+    requests: int
+    throttled: int
+    peak: int
+    failed: int
+    client_cpu: float
+    server_cpu: float
+
+
+def runner_async(base_url: str, rows: list[str], cap: int) -> int:
+    from ai_sdk.bulk import bulk_generate_text
+    from ai_sdk.deepinfra import create_deepinfra
+
+    async def main() -> int:
+        model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
+        run = bulk_generate_text(model=model, rows=rows, concurrency=cap)
+        return len([result async for result in run if not result.ok])
+
+    return asyncio.run(main())
+
+
+def runner_sync(base_url: str, rows: list[str], cap: int) -> int:
+    from ai_sdk.deepinfra import create_deepinfra
+    from ai_sdk.sync import bulk_generate_text
+
+    model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
+    return sum(1 for result in bulk_generate_text(model=model, rows=rows, concurrency=cap) if not result.ok)
+
+
+def gather(base_url: str, rows: list[str], cap: int | None) -> int:
+    from ai_sdk import generate_text
+    from ai_sdk.deepinfra import create_deepinfra
+
+    async def main() -> int:
+        model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
+        semaphore = asyncio.Semaphore(cap) if cap is not None else None
+
+        async def one(prompt: str) -> bool:
+            try:
+                if semaphore is None:
+                    await generate_text(model=model, prompt=prompt)
+                else:
+                    async with semaphore:
+                        await generate_text(model=model, prompt=prompt)
+            except Exception:
+                return False
+            return True
+
+        results = await asyncio.gather(*(one(prompt) for prompt in rows))
+        return results.count(False)
+
+    return asyncio.run(main())
+
+
+def measure(name: str, run: Callable[[], int], connection: multiprocessing.connection.Connection) -> Outcome:
+    connection.send("reset")
+    connection.recv()
+    start, cpu = time.perf_counter(), time.process_time()
+    failed = run()
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    connection.send("stats")
+    requests, throttled, peak, server_cpu = connection.recv()
+    return Outcome(name, wall, requests, throttled, peak, failed, cpu, server_cpu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--cap", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--quick", action="store_true", help="2,000 rows")
+    parser.add_argument(
+        "--only", choices=["runner", "runner-sync", "semaphore", "unbounded"], action="append", help="run only these"
+    )
+    args = parser.parse_args()
+    rows_count = 2_000 if args.quick else args.rows
+    rows = [f"Classify row {index}" for index in range(rows_count)]
+    ideal = rows_count * args.latency / args.cap
+    parent, child = multiprocessing.get_context("spawn").Pipe()
+    server = multiprocessing.get_context("spawn").Process(target=serve, args=(child, args.cap, args.latency))
+    server.start()
+    base_url = parent.recv()
+    scenarios: dict[str, Callable[[], Any]] = {
+        "runner": lambda: runner_async(base_url, rows, args.cap),
+        "runner-sync": lambda: runner_sync(base_url, rows, args.cap),
+        "semaphore": lambda: gather(base_url, rows, args.cap),
+        "unbounded": lambda: gather(base_url, rows, None),
+    }
+    print(f"{rows_count} rows, cap {args.cap} in flight, {args.latency * 1000:.0f} ms per call: ideal {ideal:.2f} s")
+    header = ("scenario", "wall s", "x ideal", "requests", "429s", "429 %", "peak", "failed", "cli CPU", "emu CPU")
+    print(f"{header[0]:<12}" + "".join(f" {title:>8}" for title in header[1:]))
+    try:
+        for name, run in scenarios.items():
+            if args.only and name not in args.only:
+                continue
+            outcome = measure(name, run, parent)
+            share = outcome.throttled / outcome.requests if outcome.requests else 0.0
+            print(
+                f"{name:<12} {outcome.wall:>8.2f} {outcome.wall / ideal:>8.3f} {outcome.requests:>8} "
+                f"{outcome.throttled:>8} {share:>8.2%} {outcome.peak:>8} {outcome.failed:>8} "
+                f"{outcome.client_cpu:>8.2f} {outcome.server_cpu:>8.2f}",
+                flush=True,
+            )
+    finally:
+        parent.send("stop")
+        server.join(10)
+    print("bars for the runner: wall <= 1.10 x ideal, 429s < 1% of requests")
+
+
+if __name__ == "__main__":
+    main()

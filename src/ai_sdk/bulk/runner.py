@@ -1,0 +1,528 @@
+"""The bulk runner: ``bulk_generate_text``, ``bulk_generate_object`` and ``bulk_embed``, async and blocking.
+
+Both drivers are thin loops over one :class:`~.scheduler.BulkScheduler`: the async driver starts a
+task per attempt on the running event loop; the blocking driver hands attempts to a thread pool that
+calls the blocking API (no event loop anywhere). Each loop reads input rows while the scheduler has
+room, starts the attempts it releases, waits for one to end (or for a retry to fall due), reports it,
+appends final results to the checkpoint, and hands results to the caller.
+
+Leaving the loop early (``break``, an exception, cancelling the task) stops the job: the async driver
+cancels the attempts in flight; the blocking one waits for its running calls to end. Every result
+finished before that is in the checkpoint, so the job can be resumed.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..spec.errors import InvalidArgumentError
+from .checkpoint import Checkpoint, ResumeState
+from .progress import ProgressCallback, ProgressReporter
+from .rows import Row, RowInput, RowResult
+from .scheduler import BulkScheduler, BulkTotals
+from .work import EmbedWork, ObjectWork, TextWork, Work
+
+if TYPE_CHECKING:
+    import asyncio
+    import os
+    from concurrent.futures import Future
+
+__all__ = [
+    "BulkMode",
+    "BulkRun",
+    "SyncBulkRun",
+    "bulk_embed",
+    "bulk_embed_sync",
+    "bulk_generate_object",
+    "bulk_generate_object_sync",
+    "bulk_generate_text",
+    "bulk_generate_text_sync",
+]
+
+BulkMode = Literal["realtime", "batch-api"]
+"""How a bulk job runs: ``"realtime"`` (concurrent API calls, results within seconds) or
+``"batch-api"`` (DeepInfra's Batch API: 20% cheaper, results within 24 hours)."""
+
+monotonic: Callable[[], float] = time.monotonic
+"""The drivers' clock (tests may replace it)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Job:
+    """Everything a run needs, checked when the job is created (before any row is read)."""
+
+    work: Work
+    rows: Iterable[RowInput] | AsyncIterable[RowInput]
+    concurrency: int
+    max_retries: int
+    ordered: bool
+    budget: float | None
+    checkpoint: str | os.PathLike[str] | None
+    resume: bool
+    on_progress: ProgressCallback | None
+    progress: bool
+
+    def scheduler(self, state: ResumeState) -> BulkScheduler:
+        return BulkScheduler(
+            concurrency=self.concurrency,
+            max_retries=self.max_retries,
+            ordered=self.ordered,
+            budget=self.budget,
+            finished_ids=state.finished_ids,
+            resumed=state.totals,
+            job_settings=set(self.work.settings),
+            now=monotonic(),
+        )
+
+    def open_checkpoint(self) -> tuple[Checkpoint | None, ResumeState]:
+        if self.checkpoint is None:
+            if self.resume:
+                raise InvalidArgumentError(
+                    "resume=True needs checkpoint= (the file of the job to resume)", argument="resume", value=True
+                )
+            return None, ResumeState()
+        opened = Checkpoint.open(self.checkpoint, resume=self.resume, kind=self.work.kind)
+        return opened, opened.state
+
+    def reporter(self) -> ProgressReporter:
+        total = len(self.rows) if isinstance(self.rows, collections.abc.Sized) else None
+        return ProgressReporter(self.on_progress, bar=self.progress, total=total, description=self.work.kind)
+
+    def row(self, item: RowInput, index: int) -> Row:
+        return Row.of(item, index, field="value" if self.work.kind == "embedding" else "prompt")
+
+
+def _job(
+    work: Work,
+    rows: Any,
+    *,
+    concurrency: Any,
+    max_retries: Any,
+    ordered: bool,
+    budget: Any,
+    checkpoint: Any,
+    resume: bool,
+    on_progress: Any,
+    progress: bool,
+    mode: Any,
+    blocking: bool,
+) -> _Job:
+    if mode not in ("realtime", "batch-api"):
+        raise InvalidArgumentError(f"must be 'realtime' or 'batch-api', got {mode!r}", argument="mode", value=mode)
+    if mode == "batch-api":
+        raise InvalidArgumentError(
+            "the Batch API is not available in this version: use mode='realtime'", argument="mode", value=mode
+        )
+    if isinstance(rows, str | bytes | Mapping) or not (
+        isinstance(rows, Iterable) or (not blocking and isinstance(rows, AsyncIterable))
+    ):
+        accepted = "an iterable" if blocking else "an iterable or async iterable"
+        raise InvalidArgumentError(
+            f"must be {accepted} of rows (Row objects, mappings such as {{'id': 'a1', 'prompt': '...'}}, or strings)",
+            argument="rows",
+            value=type(rows).__name__,
+        )
+    job = _Job(
+        work=work,
+        rows=rows,
+        concurrency=concurrency,
+        max_retries=max_retries,
+        ordered=bool(ordered),
+        budget=budget,
+        checkpoint=checkpoint,
+        resume=bool(resume),
+        on_progress=on_progress,
+        progress=bool(progress),
+    )
+    job.scheduler(ResumeState())  # checks concurrency, max_retries and budget now, at the call site
+    ProgressReporter(on_progress, bar=False, total=None, description="")
+    return job
+
+
+class _RunBase:
+    __slots__ = ("_job", "_scheduler", "_started", "_totals")
+
+    def __init__(self, job: _Job) -> None:
+        self._job = job
+        self._started = False
+        self._scheduler: BulkScheduler | None = None
+        self._totals = BulkTotals(concurrency=job.concurrency)
+
+    @property
+    def totals(self) -> BulkTotals:
+        """The running totals (final once the iteration has ended)."""
+        if self._scheduler is not None:
+            return self._scheduler.totals(monotonic())
+        return self._totals
+
+    def _end(self, scheduler: BulkScheduler) -> None:
+        self._totals = scheduler.totals(monotonic())
+        self._scheduler = None
+
+    def _start(self) -> None:
+        if self._started:
+            raise InvalidArgumentError(
+                "a bulk run can be iterated only once; call the bulk function again (with resume=True and the "
+                "same checkpoint to continue it)",
+                argument="run",
+            )
+        self._started = True
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._job.work.kind}, {self._totals})"
+
+
+class BulkRun(_RunBase):
+    """A bulk job, started by iterating it: ``async for result in run`` yields one
+    :class:`~.rows.RowResult` per row (as rows complete, or in input order with ``ordered=True``);
+    ``await run.collect()`` gathers them. ``run.totals`` has the running totals. Rows taken from a
+    resumed checkpoint are not yielded again (they are in the checkpoint file)."""
+
+    __slots__ = ()
+
+    def __aiter__(self) -> AsyncIterator[RowResult]:
+        self._start()
+        return self._drive()
+
+    async def collect(self) -> list[RowResult]:
+        """Run the job to the end and return every result."""
+        return [result async for result in self]
+
+    async def _drive(self) -> AsyncIterator[RowResult]:
+        import asyncio
+
+        job = self._job
+        checkpoint, state = job.open_checkpoint()
+        reporter = job.reporter()
+        scheduler = self._scheduler = job.scheduler(state)
+        rows = _async_rows(job)
+        tasks: dict[asyncio.Future[RowResult], Any] = {}
+        ended: collections.deque[asyncio.Future[RowResult]] = collections.deque()
+        wake = asyncio.Event()
+
+        def on_done(task: asyncio.Future[RowResult]) -> None:
+            ended.append(task)
+            wake.set()
+
+        try:
+            while True:
+                now = monotonic()
+                while True:  # start what may start, reading rows as long as there is room
+                    attempt = scheduler.next_attempt(now)
+                    if attempt is not None:
+                        started = asyncio.ensure_future(job.work.run(attempt.row))
+                        tasks[started] = attempt
+                        started.add_done_callback(on_done)
+                    elif scheduler.wants_row():
+                        row = await anext(rows, None)
+                        if row is None:
+                            scheduler.input_finished()
+                        else:
+                            scheduler.add_row(row)
+                    else:
+                        break
+                if scheduler.done:
+                    break
+                if not ended:
+                    wake.clear()
+                    timeout = scheduler.next_wakeup(now)
+                    if timeout is None:
+                        await wake.wait()
+                    elif timeout > 0:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(wake.wait(), timeout)
+                while ended:
+                    done = ended.popleft()
+                    finished = scheduler.finish(tasks.pop(done), _outcome(done), monotonic())
+                    if finished.final is not None:
+                        if checkpoint is not None:
+                            checkpoint.write(finished.final)
+                        if reporter.active:
+                            reporter.update(scheduler.totals(monotonic()))
+                    for result in finished.ready:
+                        yield result
+            for result in scheduler.drain_ordered():
+                yield result
+            if reporter.active:
+                reporter.update(scheduler.totals(monotonic()))
+        finally:
+            self._end(scheduler)
+            for pending in tasks:
+                pending.cancel()
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+            if checkpoint is not None:
+                checkpoint.close()
+            reporter.close()
+
+
+class SyncBulkRun(_RunBase):
+    """The blocking twin of :class:`BulkRun`: ``for result in run`` (attempts run on a thread pool of
+    ``concurrency`` threads calling the blocking API); ``run.collect()`` gathers the results."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[RowResult]:
+        self._start()
+        return self._drive()
+
+    def collect(self) -> list[RowResult]:
+        """Run the job to the end and return every result."""
+        return list(self)
+
+    def _drive(self) -> Iterator[RowResult]:
+        import queue
+        from concurrent.futures import ThreadPoolExecutor
+
+        job = self._job
+        checkpoint, state = job.open_checkpoint()
+        reporter = job.reporter()
+        scheduler = self._scheduler = job.scheduler(state)
+        rows = (job.row(item, index) for index, item in enumerate(job.rows))  # type: ignore[arg-type]
+        futures: dict[Future[RowResult], Any] = {}
+        ended: queue.SimpleQueue[Future[RowResult]] = queue.SimpleQueue()
+        pool = ThreadPoolExecutor(max_workers=job.concurrency, thread_name_prefix="ai-sdk-bulk")
+        try:
+            while True:
+                now = monotonic()
+                while True:  # start what may start, reading rows as long as there is room
+                    attempt = scheduler.next_attempt(now)
+                    if attempt is not None:
+                        future = pool.submit(job.work.run_sync, attempt.row)
+                        futures[future] = attempt
+                        future.add_done_callback(ended.put)
+                    elif scheduler.wants_row():
+                        row = next(rows, None)
+                        if row is None:
+                            scheduler.input_finished()
+                        else:
+                            scheduler.add_row(row)
+                    else:
+                        break
+                if scheduler.done:
+                    break
+                batch: list[Future[RowResult]] = []
+                timeout = scheduler.next_wakeup(now)
+                with contextlib.suppress(queue.Empty):
+                    batch.append(ended.get(timeout=timeout) if timeout != 0 else ended.get_nowait())
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        batch.append(ended.get_nowait())
+                for future in batch:
+                    finished = scheduler.finish(futures.pop(future), _outcome(future), monotonic())
+                    if finished.final is not None:
+                        if checkpoint is not None:
+                            checkpoint.write(finished.final)
+                        if reporter.active:
+                            reporter.update(scheduler.totals(monotonic()))
+                    yield from finished.ready
+            yield from scheduler.drain_ordered()
+            if reporter.active:
+                reporter.update(scheduler.totals(monotonic()))
+        finally:
+            self._end(scheduler)
+            for future in futures:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            if checkpoint is not None:
+                checkpoint.close()
+            reporter.close()
+
+
+def _outcome(task: Any) -> RowResult | BaseException:
+    """A finished task's or future's result, or the exception it raised (``BaseException`` s other
+    than ``Exception``, cancellation included, propagate)."""
+    error = task.exception()
+    if error is None:
+        result: RowResult = task.result()
+        return result
+    if not isinstance(error, Exception):
+        raise error
+    return error
+
+
+async def _async_rows(job: _Job) -> AsyncIterator[Row]:
+    source = job.rows
+    if isinstance(source, AsyncIterable):
+        index = 0
+        async for item in source:
+            yield job.row(item, index)
+            index += 1
+    else:
+        for index, item in enumerate(source):
+            yield job.row(item, index)
+
+
+# ------------------------------------------------------------------------------------------ public API
+
+_RUN_DOC = """
+
+    ``rows``: an iterable (or, async, an async iterable) of :class:`~ai_sdk.bulk.Row`, JSONL-shaped
+    mappings (``{"id": "a1", "prompt": "...", "temperature": 0.2}``) or strings (their position is their
+    id); read lazily, so it may be a generator over millions of rows. Ids must be unique and stable.
+
+    ``concurrency`` (200, DeepInfra's default per-model cap): the most requests in flight; the runner
+    lowers it on 429 / "model busy" answers and climbs back. ``max_retries`` (2): retries per row, with
+    the library's rules (408/409/429/5xx/network errors; ``retry-after`` honoured). ``ordered``: yield
+    results in input order instead of as they complete. ``budget``: USD; no row starts once the cost
+    (including a resumed checkpoint's) would reach it, and ``run.totals.stopped`` says ``"budget"``.
+    ``checkpoint``: a JSONL file each finished row is appended to at once; with ``resume=True`` the
+    rows it already holds are not run again (failed ones are). ``on_progress``: called with
+    :class:`~ai_sdk.bulk.BulkTotals` after every row; ``progress=True`` shows a tqdm bar (the
+    ``progress`` extra). ``mode``: ``"realtime"``. Other keyword arguments are the job's call settings;
+    a row's own settings override them.
+"""
+
+
+def bulk_generate_text(
+    *,
+    model: Any,
+    rows: Iterable[RowInput] | AsyncIterable[RowInput],
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> BulkRun:
+    """Run ``generate_text`` over many rows; iterate the returned :class:`BulkRun` for the results.
+
+    ``settings``: ``generate_text``'s keyword arguments (``system``, ``temperature``, ``tools``, ...)."""
+    work = TextWork(model=model, settings=settings)
+    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+
+
+def bulk_generate_text_sync(
+    *,
+    model: Any,
+    rows: Iterable[RowInput],
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> SyncBulkRun:
+    """The blocking twin of :func:`bulk_generate_text` (``from ai_sdk.sync import bulk_generate_text``)."""
+    work = TextWork(model=model, settings=settings)
+    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
+
+
+def bulk_generate_object(
+    *,
+    model: Any,
+    rows: Iterable[RowInput] | AsyncIterable[RowInput],
+    schema: Any = None,
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> BulkRun:
+    """Run ``generate_object`` over many rows: each result's ``object`` is validated against ``schema``.
+
+    ``settings``: ``generate_object``'s keyword arguments (``output``, ``schema_name``, ``system``, ...)."""
+    work = ObjectWork(model=model, schema=schema, settings=settings)
+    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+
+
+def bulk_generate_object_sync(
+    *,
+    model: Any,
+    rows: Iterable[RowInput],
+    schema: Any = None,
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> SyncBulkRun:
+    """The blocking twin of :func:`bulk_generate_object` (``from ai_sdk.sync import bulk_generate_object``)."""
+    work = ObjectWork(model=model, schema=schema, settings=settings)
+    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
+
+
+def bulk_embed(
+    *,
+    model: Any,
+    rows: Iterable[RowInput] | AsyncIterable[RowInput],
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> BulkRun:
+    """Embed each row's ``value`` (plain strings are values); each result has its ``embedding``.
+
+    ``settings``: ``embed``'s keyword arguments (``headers``, ``timeout``, ``provider_options``)."""
+    work = EmbedWork(model=model, settings=settings)
+    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+
+
+def bulk_embed_sync(
+    *,
+    model: Any,
+    rows: Iterable[RowInput],
+    concurrency: int = 200,
+    max_retries: int = 2,
+    ordered: bool = False,
+    budget: float | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    on_progress: ProgressCallback | None = None,
+    progress: bool = False,
+    mode: BulkMode = "realtime",
+    **settings: Any,
+) -> SyncBulkRun:
+    """The blocking twin of :func:`bulk_embed` (``from ai_sdk.sync import bulk_embed``)."""
+    work = EmbedWork(model=model, settings=settings)
+    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
+
+
+_OPTIONS = (
+    "concurrency",
+    "max_retries",
+    "ordered",
+    "budget",
+    "checkpoint",
+    "resume",
+    "on_progress",
+    "progress",
+    "mode",
+)
+
+
+def _options(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: arguments[name] for name in _OPTIONS}
+
+
+for _function in (bulk_generate_text, bulk_generate_object, bulk_embed):
+    _function.__doc__ = (_function.__doc__ or "") + _RUN_DOC
