@@ -252,11 +252,11 @@ def test_provider_options_survive() -> None:
                         "type": "tool-result",
                         "toolCallId": "c",
                         "toolName": "t",
-                        "output": {"type": "content", "value": []},
+                        "output": {"type": "media", "value": []},
                     }
                 ],
             },
-            r"content\[0\].output: unknown tool output type 'content'; valid types: 'text', 'json'",
+            r"content\[0\].output: unknown tool output type 'media'; valid types: 'text', 'json'",
         ),
         (
             {

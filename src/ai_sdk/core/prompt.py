@@ -27,7 +27,10 @@ from ..spec.language_model import (
     ReasoningPart,
     SystemMessage,
     TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponsePart,
     ToolCallPart,
+    ToolContentPart,
     ToolMessage,
     ToolResultOutput,
     ToolResultPart,
@@ -40,8 +43,9 @@ __all__ = ["standardize_prompt", "to_message"]
 
 _ROLES = "'system', 'user', 'assistant', 'tool'"
 _USER_TYPES = "'text', 'image', 'file'"
-_ASSISTANT_TYPES = "'text', 'reasoning', 'tool-call', 'tool-result', 'file'"
-_OUTPUT_TYPES = ("text", "json", "error-text", "error-json")
+_ASSISTANT_TYPES = "'text', 'reasoning', 'tool-call', 'tool-result', 'tool-approval-request', 'file'"
+_OUTPUT_TYPES = ("text", "json", "error-text", "error-json", "content", "execution-denied")
+_OUTPUT_NAMES = "'text', 'json', 'error-text', 'error-json', 'content', 'execution-denied'"
 _DATA_FORMS = "bytes, base64 str, data: or http(s) URL, or pathlib.Path"
 _BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \t\r\n"
 
@@ -227,19 +231,32 @@ def _canonical_content(
     return converted
 
 
-def _tool_content(content: object, where: str) -> Sequence[ToolResultPart] | Any:
+def _tool_content(content: object, where: str) -> Sequence[ToolContentPart] | Any:
     parts = _parts(content, where, "tool")
-    converted: list[ToolResultPart] = []
+    converted: list[ToolContentPart] = []
     for index, part in enumerate(parts):
         here = f"{where}.content[{index}]"
         if isinstance(part, ToolResultPart):
             converted.append(_checked_tool_result(part, here))
         elif isinstance(part, Mapping):
-            if part.get("type") != "tool-result":
-                _fail(here, f"unknown part type {part.get('type')!r} in a tool message; valid types: 'tool-result'")
+            kind = part.get("type")
+            if kind == "tool-approval-response":
+                converted.append(_approval_response_from_dict(part, here))
+                continue
+            if kind != "tool-result":
+                _fail(
+                    here,
+                    f"unknown part type {kind!r} in a tool message; valid types: 'tool-result', "
+                    "'tool-approval-response'",
+                )
             converted.append(_tool_result_from_dict(part, here))
+        elif isinstance(part, ToolApprovalResponsePart):
+            converted.append(_checked_approval_response(part, here))
         else:
-            _fail(here, f"a tool message holds tool-result parts, got {_type_name(part)}")
+            _fail(
+                here,
+                f"a tool message holds tool-result parts (or tool-approval-response parts), got {_type_name(part)}",
+            )
     if all(new is old for new, old in zip(converted, parts, strict=True)):
         return content
     return converted
@@ -277,6 +294,8 @@ def _assistant_part(part: object, where: str) -> AssistantContentPart:
         return _checked_text(part, where)
     if isinstance(part, ToolCallPart | ReasoningPart):
         return part
+    if isinstance(part, ToolApprovalRequestPart):
+        return _checked_approval_request(part, where)
     if isinstance(part, ToolResultPart):
         return _checked_tool_result(part, where)
     if isinstance(part, FilePart):
@@ -298,6 +317,10 @@ def _assistant_part(part: object, where: str) -> AssistantContentPart:
             return _tool_call_from_dict(part, where)
         if kind == "tool-result":
             return _tool_result_from_dict(part, where)
+        if kind == "tool-approval-request":
+            approval_id = _required_str(part, "approval_id", "approvalId", "tool-approval-request", where)
+            call_id = _required_str(part, "tool_call_id", "toolCallId", "tool-approval-request", where)
+            return ToolApprovalRequestPart(approval_id, call_id)
         if kind == "file":
             return _file_from_dict(part, where)
         _fail(where, f"unknown part type {kind!r} in an assistant message; valid types: {_ASSISTANT_TYPES}")
@@ -352,7 +375,8 @@ def _output(value: object, where: str) -> ToolResultOutput:
     if isinstance(value, ToolResultOutput):
         kind, content = value.type, value.value
     elif isinstance(value, Mapping):
-        kind, content = value.get("type"), value.get("value")
+        kind = value.get("type")
+        content = value.get("reason") if kind == "execution-denied" else value.get("value")
     else:
         _fail(
             where,
@@ -360,12 +384,58 @@ def _output(value: object, where: str) -> ToolResultOutput:
             f"got {_type_name(value)}",
         )
     if kind not in _OUTPUT_TYPES:
-        _fail(where, f"unknown tool output type {kind!r}; valid types: 'text', 'json', 'error-text', 'error-json'")
+        _fail(where, f"unknown tool output type {kind!r}; valid types: {_OUTPUT_NAMES}")
     if kind in ("text", "error-text") and not isinstance(content, str):
         _fail(where, f"a {kind!r} tool output needs a string 'value', got {_type_name(content)}")
+    if kind == "execution-denied" and content is not None and not isinstance(content, str):
+        _fail(where, f"an 'execution-denied' tool output's 'reason' must be a string, got {_type_name(content)}")
+    if kind == "content":
+        _check_content_items(content, where)
     if isinstance(value, ToolResultOutput):
         return value
     return ToolResultOutput(kind, content)
+
+
+def _check_content_items(content: object, where: str) -> None:
+    """A ``content`` output is a list of text and media items, as the reference's ``content`` outputs."""
+    if not isinstance(content, list):
+        _fail(where, f"a 'content' tool output needs a list 'value' of text/media items, got {_type_name(content)}")
+    for index, item in enumerate(content):
+        kind = item.get("type") if isinstance(item, Mapping) else None
+        if kind == "text" and isinstance(item.get("text"), str):
+            continue
+        if kind in ("media", "image-data", "file-data") and isinstance(item.get("data"), str):
+            continue
+        _fail(
+            f"{where}.value[{index}]",
+            "a 'content' item is {'type': 'text', 'text': str} or {'type': 'media', 'data': base64 str, "
+            f"'mediaType': str}}, got {item!r}",
+        )
+
+
+def _checked_approval_request(part: ToolApprovalRequestPart, where: str) -> ToolApprovalRequestPart:
+    if not isinstance(part.approval_id, str) or not isinstance(part.tool_call_id, str):
+        _fail(where, "a tool-approval-request part needs string approval_id and tool_call_id")
+    return part
+
+
+def _checked_approval_response(part: ToolApprovalResponsePart, where: str) -> ToolApprovalResponsePart:
+    if not isinstance(part.approval_id, str) or not isinstance(part.approved, bool):
+        _fail(where, "a tool-approval-response part needs a string approval_id and a bool approved")
+    if part.reason is not None and not isinstance(part.reason, str):
+        _fail(where, f"a tool-approval-response's reason must be a string, got {_type_name(part.reason)}")
+    return part
+
+
+def _approval_response_from_dict(part: Mapping[str, Any], where: str) -> ToolApprovalResponsePart:
+    approval_id = _required_str(part, "approval_id", "approvalId", "tool-approval-response", where)
+    approved = part.get("approved")
+    if not isinstance(approved, bool):
+        _fail(where, f"a tool-approval-response part needs a bool 'approved' field, got {approved!r}")
+    reason = part.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        _fail(where, f"a tool-approval-response's 'reason' must be a string, got {_type_name(reason)}")
+    return ToolApprovalResponsePart(approval_id, approved, reason)
 
 
 def _checked_tool_result(part: ToolResultPart, where: str) -> ToolResultPart:

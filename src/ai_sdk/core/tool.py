@@ -28,6 +28,7 @@ from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, overloa
 
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import FunctionTool, Message, ToolChoice
+from .callbacks import AbortSignal
 from .schema import Schema
 from .tool_docstring import parse_docstring
 from .tool_schema import input_schema_of
@@ -53,8 +54,10 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 @dataclass(frozen=True, slots=True)
 class ToolCallOptions:
-    """Context for an ``execute`` function that asks for it: the id of the call being answered and
-    the messages sent to the model in the step that made the call (without the system prompt).
+    """Context for an ``execute`` function that asks for it: the id of the call being answered, the
+    messages sent to the model in the step that made the call (without the system prompt), the call's
+    ``context=`` value, and ``abort_signal`` (``abort_signal.aborted`` turns true when the stream is
+    closed or cancelled; a long-running tool may check it and stop).
 
     ``tool(input_schema=..., execute=f)`` passes it as ``f``'s second argument when ``f`` has a second
     positional parameter without a default; an ``@tool`` function receives it through a parameter
@@ -63,6 +66,8 @@ class ToolCallOptions:
 
     tool_call_id: str
     messages: Sequence[Message]
+    context: Any = None
+    abort_signal: AbortSignal | None = None
 
 
 def _is_async_callable(fn: Callable[..., Any]) -> bool:
@@ -91,6 +96,15 @@ class Tool(Generic[InputT, OutputT]):
     input_schema: dict[str, Any]
     execute: Callable[..., Any] | None
     name: str | None
+    needs_approval: bool | Callable[..., Any]
+    """``True``, or a function ``(input, options) -> bool`` (may be async): the call waits for the user's
+    approval instead of executing (see :class:`~ai_sdk.core.types.ToolApprovalRequest`)."""
+    strict: bool | None
+    """Sent to the provider as the tool's ``strict`` flag (``None``: not sent)."""
+    output_schema: dict[str, Any] | None
+    """The JSON schema ``execute``'s output is validated against (an invalid output is a tool error)."""
+    to_model_output: Callable[[Any], Any] | None
+    """Maps ``execute``'s output to what the model sees (a ``ToolResultOutput`` or its dict form)."""
 
     def __init__(
         self,
@@ -99,6 +113,10 @@ class Tool(Generic[InputT, OutputT]):
         description: str | None = None,
         execute: Callable[..., Any] | None = None,
         name: str | None = None,
+        needs_approval: bool | Callable[..., Any] = False,
+        strict: bool | None = None,
+        output_schema: object = None,
+        to_model_output: Callable[[Any], Any] | None = None,
     ) -> None:
         if input_schema is None:
             raise InvalidArgumentError(
@@ -119,6 +137,7 @@ class Tool(Generic[InputT, OutputT]):
                 return execute(value)
 
         self._setup(schema, description, execute, name, run)
+        self._configure(needs_approval, strict, output_schema, to_model_output)
 
     def _setup(
         self,
@@ -139,6 +158,44 @@ class Tool(Generic[InputT, OutputT]):
         self._validate = schema.validate
         self._run = run
         self._is_async = execute is not None and _is_async_callable(execute)
+        self._configure(False, None, None, None)
+
+    def _configure(
+        self,
+        needs_approval: bool | Callable[..., Any],
+        strict: bool | None,
+        output_schema: object,
+        to_model_output: Callable[[Any], Any] | None,
+    ) -> None:
+        """The agent-layer options: approval, strict mode, output schema, model output mapping."""
+        if not isinstance(needs_approval, bool) and not callable(needs_approval):
+            raise InvalidArgumentError(
+                f"needs_approval must be True/False or a function (input, options) -> bool, got {needs_approval!r}",
+                argument="needs_approval",
+            )
+        if strict is not None and not isinstance(strict, bool):
+            raise InvalidArgumentError(f"strict must be True, False or None, got {strict!r}", argument="strict")
+        if to_model_output is not None and not callable(to_model_output):
+            raise InvalidArgumentError(
+                f"to_model_output must be a function (output) -> ToolResultOutput, got {to_model_output!r}",
+                argument="to_model_output",
+            )
+        self.needs_approval = needs_approval
+        self.strict = strict
+        self.to_model_output = to_model_output
+        if output_schema is None:
+            self.output_schema = None
+            self._validate_output: Callable[[Any], Any] | None = None
+        else:
+            schema = input_schema_of(output_schema, argument="output_schema")
+            self.output_schema = schema.json_schema
+            self._validate_output = schema.validate
+
+    def validate_output(self, value: Any) -> None:
+        """Check ``execute``'s output against ``output_schema`` (if any); raises
+        :class:`~ai_sdk.errors.TypeValidationError`."""
+        if self._validate_output is not None:
+            self._validate_output(value)
 
     @property
     def is_async(self) -> bool:
@@ -177,7 +234,9 @@ class ToolFunction(Tool[Any, R], Generic[P, R]):
         return result
 
 
-def _function_tool(fn: Callable[P, R], description: str | None, name: str | None) -> ToolFunction[P, R]:
+def _function_tool(
+    fn: Callable[P, R], description: str | None, name: str | None, options: dict[str, Any] | None = None
+) -> ToolFunction[P, R]:
     if not callable(fn):
         raise InvalidArgumentError(f"@tool needs a function, got {fn!r}", argument="fn", value=fn)
     tool_name = name or getattr(fn, "__name__", None)
@@ -189,6 +248,8 @@ def _function_tool(fn: Callable[P, R], description: str | None, name: str | None
     with contextlib.suppress(AttributeError):  # some callables lack __name__ etc.; the tool works without them
         functools.update_wrapper(made, fn, updated=())
     made._setup(schema, description if description is not None else doc_description, fn, tool_name, run)
+    if options:
+        made._configure(**options)
     return made
 
 
@@ -263,23 +324,34 @@ def _signature_schema(
 
 
 @overload
-def tool(fn: Callable[P, R], /, *, description: str | None = None, name: str | None = None) -> ToolFunction[P, R]: ...
+def tool(
+    fn: Callable[P, R], /, *, description: str | None = None, name: str | None = None,
+    needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
+    to_model_output: Callable[[Any], Any] | None = None,
+) -> ToolFunction[P, R]: ...  # fmt: skip
 @overload
 def tool(
     *, input_schema: type[InputT], execute: Callable[..., Any] | None = None, description: str | None = None,
-    name: str | None = None,
+    name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
+    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
 ) -> Tool[InputT, Any]: ...  # fmt: skip
 @overload
 def tool(
     *, input_schema: object, execute: Callable[..., Any] | None = None, description: str | None = None,
-    name: str | None = None,
+    name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
+    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
 ) -> Tool[Any, Any]: ...  # fmt: skip
 @overload
-def tool(*, execute: Callable[P, R], description: str | None = None, name: str | None = None) -> ToolFunction[P, R]: ...
+def tool(
+    *, execute: Callable[P, R], description: str | None = None, name: str | None = None,
+    needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
+    to_model_output: Callable[[Any], Any] | None = None,
+) -> ToolFunction[P, R]: ...  # fmt: skip
 @overload
 def tool(
-    *, description: str | None = None, name: str | None = None
-) -> Callable[[Callable[P, R]], ToolFunction[P, R]]: ...
+    *, description: str | None = None, name: str | None = None, needs_approval: bool | Callable[..., Any] = False,
+    strict: bool | None = None, output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
+) -> Callable[[Callable[P, R]], ToolFunction[P, R]]: ...  # fmt: skip
 def tool(
     fn: Callable[..., Any] | None = None,
     /,
@@ -288,6 +360,10 @@ def tool(
     input_schema: object = None,
     execute: Callable[..., Any] | None = None,
     name: str | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
+    strict: bool | None = None,
+    output_schema: object = None,
+    to_model_output: Callable[[Any], Any] | None = None,
 ) -> Any:
     """Make a tool.
 
@@ -296,20 +372,30 @@ def tool(
     - ``@tool`` / ``tool(fn)`` / ``tool(execute=fn)``: a :class:`ToolFunction` whose schema, name and
       description come from ``fn``; ``description=`` and ``name=`` override them.
     - ``@tool(name=..., description=...)``: the same, configured.
+
+    Every form also takes ``needs_approval`` (``True`` or ``(input, options) -> bool``: the call waits
+    for the user's approval), ``strict`` (sent to the provider), ``output_schema`` (the output is
+    validated) and ``to_model_output`` (``output -> ToolResultOutput``: what the model sees).
     """
+    options: dict[str, Any] = {
+        "needs_approval": needs_approval,
+        "strict": strict,
+        "output_schema": output_schema,
+        "to_model_output": to_model_output,
+    }
     if fn is not None:
         if input_schema is not None or execute is not None:
             raise InvalidArgumentError(
                 "pass a function to decorate, or input_schema=/execute=, not both", argument="fn", value=fn
             )
-        return _function_tool(fn, description, name)
+        return _function_tool(fn, description, name, options)
     if input_schema is not None:
-        return Tool(description=description, input_schema=input_schema, execute=execute, name=name)
+        return Tool(description=description, input_schema=input_schema, execute=execute, name=name, **options)
     if execute is not None:
-        return _function_tool(execute, description, name)
+        return _function_tool(execute, description, name, options)
 
     def decorate(function: Callable[P, R]) -> ToolFunction[P, R]:
-        return _function_tool(function, description, name)
+        return _function_tool(function, description, name, options)
 
     return decorate
 
@@ -442,5 +528,7 @@ def prepare_tools(tools: ToolSet | None, tool_choice: ToolChoiceInput | None) ->
         choice = ToolChoice("auto")
     if not by_name:
         return PreparedTools(None, None, {})
-    function_tools = [FunctionTool(name, item.input_schema, item.description) for name, item in by_name.items()]
+    function_tools = [
+        FunctionTool(name, item.input_schema, item.description, strict=item.strict) for name, item in by_name.items()
+    ]
     return PreparedTools(function_tools, choice, by_name)

@@ -27,6 +27,7 @@ from ..spec.errors import (
     TypeValidationError,
 )
 from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
+from .callbacks import AbortSignal
 from .tool import Tool, ToolCallOptions
 from .types import ToolCall, ToolError, ToolResult
 
@@ -36,6 +37,7 @@ __all__ = [
     "execute_tool_sync",
     "execute_tools_async",
     "execute_tools_sync",
+    "model_output_of",
     "parse_tool_call",
     "to_json_value",
     "tool_result_part",
@@ -121,25 +123,68 @@ def _ignore(result: ToolResult) -> None:
     """The default ``on_preliminary``: preliminary results are only shown by streams."""
 
 
-def _finished(call: ToolCall, output: Any) -> ToolResult | ToolError:
-    """The result of a call, or a tool error when the output cannot be sent back to the model as JSON
-    (non-UTF-8 bytes, a self-referencing dict): the model sees why, and the loop goes on."""
-    if not isinstance(output, str):
+def _finished(call: ToolCall, output: Any, tool: Tool[Any, Any]) -> ToolResult | ToolError:
+    """The result of a call, or a tool error when the output fails the tool's ``output_schema``, its
+    ``to_model_output`` fails, or it cannot be sent back to the model as JSON (non-UTF-8 bytes, a
+    self-referencing dict): the model sees why, and the loop goes on."""
+    try:
+        tool.validate_output(output)
+    except TypeValidationError as invalid:
+        return _failed(call, invalid)
+    model_output = None
+    if tool.to_model_output is not None:
+        try:
+            model_output = model_output_of(tool.to_model_output(output))
+        except Exception as error:
+            return _failed(call, error)
+    elif not isinstance(output, str):
         try:
             to_json_value(output)
         except (ValueError, TypeError, RecursionError) as error:
             return _failed(call, TypeError(f"the tool returned a value that cannot be sent as JSON: {error}"))
-    return ToolResult(call.tool_call_id, call.tool_name, call.input, output)
+    return ToolResult(call.tool_call_id, call.tool_name, call.input, output, model_output=model_output)
 
 
-def _drain(call: ToolCall, values: Iterator[Any], on_preliminary: OnPreliminary) -> ToolResult | ToolError:
+_MODEL_OUTPUT_TYPES = ("text", "json", "error-text", "error-json", "content")
+
+
+def model_output_of(value: Any) -> ToolResultOutput:
+    """What ``to_model_output`` returned, as a :class:`ToolResultOutput`: one, or its dict form
+    ``{"type": "text" | "json" | "error-text" | "error-json" | "content", "value": ...}``."""
+    kind: Any
+    if isinstance(value, ToolResultOutput):
+        kind, content = value.type, value.value
+    elif isinstance(value, Mapping):
+        kind, content = value.get("type"), value.get("value")
+    else:
+        raise TypeError(
+            "to_model_output must return a ToolResultOutput or a dict {'type': 'text'|'json'|'content'|..., "
+            f"'value': ...}}, got {type(value).__name__}"
+        )
+    if kind not in _MODEL_OUTPUT_TYPES:
+        raise TypeError(f"to_model_output returned output type {kind!r}; use one of {', '.join(_MODEL_OUTPUT_TYPES)}")
+    if kind in ("text", "error-text") and not isinstance(content, str):
+        raise TypeError(f"to_model_output returned a {kind!r} output whose value is not a string: {content!r}")
+    if kind == "content" and not (
+        isinstance(content, list) and all(isinstance(item, Mapping) and "type" in item for item in content)
+    ):
+        raise TypeError(
+            "a 'content' output's value is a list of {'type': 'text', 'text': ...} / "
+            f"{{'type': 'media', 'data': base64, 'mediaType': ...}} items, got {content!r}"
+        )
+    return value if isinstance(value, ToolResultOutput) else ToolResultOutput(kind, to_json_value(content))
+
+
+def _drain(
+    call: ToolCall, values: Iterator[Any], on_preliminary: OnPreliminary, tool: Tool[Any, Any]
+) -> ToolResult | ToolError:
     """A generator tool's outcome: every yielded value is a preliminary result; the last is the output."""
     output: Any = _NOTHING
     for output in values:
         on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
     if output is _NOTHING:
         return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
-    return _finished(call, output)
+    return _finished(call, output, tool)
 
 
 _NOTHING: Any = object()
@@ -151,6 +196,8 @@ def execute_tool_sync(
     *,
     messages: Sequence[Message],
     on_preliminary: OnPreliminary = _ignore,
+    context: Any = None,
+    abort_signal: AbortSignal | None = None,
 ) -> ToolResult | ToolError | None:
     """Run one call's ``execute`` in this thread. ``None`` when the tool has no ``execute`` (the
     caller answers it); a :class:`ToolError` for invalid calls, failures and async functions."""
@@ -161,16 +208,16 @@ def execute_tool_sync(
     if tool.is_async:
         return _async_in_sync(call)
     try:
-        output = tool.run(value, ToolCallOptions(call.tool_call_id, messages))
+        output = tool.run(value, ToolCallOptions(call.tool_call_id, messages, context, abort_signal))
         if inspect.isgenerator(output):
-            return _drain(call, output, on_preliminary)
+            return _drain(call, output, on_preliminary, tool)
     except Exception as error:
         return _failed(call, error)
     if inspect.isawaitable(output):
         if inspect.iscoroutine(output):
             output.close()
         return _async_in_sync(call)
-    return _finished(call, output)
+    return _finished(call, output, tool)
 
 
 class _Yielded:
@@ -188,14 +235,16 @@ def _run_in_thread(tool: Tool[Any, Any], value: Any, options: ToolCallOptions) -
     return _Yielded(list(output)) if inspect.isgenerator(output) else output
 
 
-async def _drain_async(call: ToolCall, values: Any, on_preliminary: OnPreliminary) -> ToolResult | ToolError:
+async def _drain_async(
+    call: ToolCall, values: Any, on_preliminary: OnPreliminary, tool: Tool[Any, Any]
+) -> ToolResult | ToolError:
     """:func:`_drain` for an async generator: each value is reported as it comes."""
     output: Any = _NOTHING
     async for output in values:
         on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
     if output is _NOTHING:
         return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
-    return _finished(call, output)
+    return _finished(call, output, tool)
 
 
 async def execute_tool_async(
@@ -204,6 +253,8 @@ async def execute_tool_async(
     *,
     messages: Sequence[Message],
     on_preliminary: OnPreliminary = _ignore,
+    context: Any = None,
+    abort_signal: AbortSignal | None = None,
 ) -> ToolResult | ToolError | None:
     """The async twin of :func:`execute_tool_sync`. Async functions are awaited (async generators
     iterated, each value reported as it comes); plain functions run in a worker thread
@@ -214,23 +265,23 @@ async def execute_tool_async(
     if not isinstance(prepared, tuple):
         return prepared
     tool, value = prepared
-    options = ToolCallOptions(call.tool_call_id, messages)
+    options = ToolCallOptions(call.tool_call_id, messages, context, abort_signal)
     try:
         if tool.is_async:
             output = tool.run(value, options)
             if inspect.isasyncgen(output):
-                return await _drain_async(call, output, on_preliminary)
+                return await _drain_async(call, output, on_preliminary, tool)
             if inspect.isawaitable(output):
                 output = await output
         else:
             output = await asyncio.to_thread(_run_in_thread, tool, value, options)
             if type(output) is _Yielded:
-                return _drain(call, iter(output.values), on_preliminary)
+                return _drain(call, iter(output.values), on_preliminary, tool)
             if inspect.isawaitable(output):  # a plain function that returned a coroutine
                 output = await output
     except Exception as error:
         return _failed(call, error)
-    return _finished(call, output)
+    return _finished(call, output, tool)
 
 
 def execute_tools_sync(
@@ -268,6 +319,8 @@ def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
         error = outcome.error
         message = error.message if isinstance(error, AISDKError) else str(error) or type(error).__name__
         return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("error-text", message))
+    if outcome.model_output is not None:
+        return ToolResultPart(outcome.tool_call_id, outcome.tool_name, outcome.model_output)
     output = outcome.output
     if isinstance(output, str):
         return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("text", output))

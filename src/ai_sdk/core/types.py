@@ -31,6 +31,7 @@ from ..spec import (
     ToolInputDelta,
     ToolInputEnd,
     ToolInputStart,
+    ToolResultOutput,
     Usage,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "StartStepPart",
     "StepResult",
     "TextStreamPart",
+    "ToolApprovalRequest",
     "ToolCall",
     "ToolError",
     "ToolResult",
@@ -86,6 +88,8 @@ class ToolResult:
     input: Any
     output: Any
     preliminary: bool = False
+    model_output: ToolResultOutput | None = None
+    """What the model sees when the tool's ``to_model_output`` mapped ``output`` (``None``: ``output`` itself)."""
     type: ClassVar[Literal["tool-result"]] = "tool-result"
 
 
@@ -104,7 +108,17 @@ class ToolError:
     type: ClassVar[Literal["tool-error"]] = "tool-error"
 
 
-ContentPart: TypeAlias = Text | Reasoning | ToolCall | ToolResult | ToolError
+@dataclass(frozen=True, slots=True)
+class ToolApprovalRequest:
+    """A tool call that waits for the user's approval (its tool has ``needs_approval``): answer it with
+    a ``tool-approval-response`` part carrying ``approval_id`` in a tool message of the next call."""
+
+    approval_id: str
+    tool_call: ToolCall
+    type: ClassVar[Literal["tool-approval-request"]] = "tool-approval-request"
+
+
+ContentPart: TypeAlias = Text | Reasoning | ToolCall | ToolResult | ToolError | ToolApprovalRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +171,11 @@ class StepResult:
     @property
     def tool_errors(self) -> list[ToolError]:
         return [part for part in self.content if isinstance(part, ToolError)]
+
+    @property
+    def tool_approval_requests(self) -> list[ToolApprovalRequest]:
+        """The step's tool calls that wait for the user's approval."""
+        return [part for part in self.content if isinstance(part, ToolApprovalRequest)]
 
 
 # ------------------------------------------------------------------------------------ full_stream parts
@@ -230,6 +249,7 @@ TextStreamPart: TypeAlias = (
     | ToolCall
     | ToolResult
     | ToolError
+    | ToolApprovalRequest
     | FinishStepPart
     | FinishPart
     | ErrorPart

@@ -19,6 +19,7 @@ __all__ = [
     "APICallError",
     "BatchFailedError",
     "BatchTimeoutError",
+    "CallbackError",
     "CheckpointError",
     "DeadlineExceededError",
     "EmbeddingChunkError",
@@ -28,6 +29,7 @@ __all__ = [
     "InvalidPromptError",
     "InvalidResponseDataError",
     "InvalidRowError",
+    "InvalidToolApprovalError",
     "InvalidToolInputError",
     "JSONParseError",
     "LoadAPIKeyError",
@@ -42,6 +44,8 @@ __all__ = [
     "NoSuchToolError",
     "NoTranscriptGeneratedError",
     "RetryError",
+    "ToolCallNotFoundForApprovalError",
+    "ToolCallRepairError",
     "ToolChoiceViolationError",
     "ToolExecutionError",
     "TooManyEmbeddingValuesForCallError",
@@ -443,3 +447,50 @@ class DeadlineExceededError(AISDKError):
         self.limit = limit
         self.seconds = seconds
         self.during = during
+
+
+class CallbackError(AISDKError):
+    """A callback passed to a call (``on_step_finish``, ``on_finish``, ``prepare_step``, ...) raised;
+    ``callback`` names it and ``cause`` is what it raised. The generation ends with this error."""
+
+    def __init__(self, *, callback: str, cause: BaseException) -> None:
+        super().__init__(f"The {callback} callback raised {type(cause).__name__}: {cause}", cause=cause)
+        self.callback = callback
+
+
+class ToolCallRepairError(AISDKError):
+    """``repair_tool_call`` itself raised while repairing a failed tool call. ``original_error`` is why
+    the call failed (:class:`NoSuchToolError` or :class:`InvalidToolInputError`), ``cause`` what the
+    repair raised; the model sees this error as the call's tool error."""
+
+    def __init__(self, *, original_error: BaseException, cause: BaseException) -> None:
+        super().__init__(
+            f"Repairing the tool call failed with {type(cause).__name__}: {cause} "
+            f"(the call failed because: {original_error})",
+            cause=cause,
+        )
+        self.original_error = original_error
+
+
+class InvalidToolApprovalError(AISDKError):
+    """A ``tool-approval-response`` part answers an approval id that no ``tool-approval-request`` part of
+    the conversation asked for: pass back the ``approval_id`` of the request you answer."""
+
+    def __init__(self, *, approval_id: str) -> None:
+        super().__init__(
+            f"Tool approval response {approval_id!r} answers no tool-approval-request of the conversation; "
+            "keep the assistant message holding the request in the messages, and answer its approval_id"
+        )
+        self.approval_id = approval_id
+
+
+class ToolCallNotFoundForApprovalError(AISDKError):
+    """An approval request names a tool call that no assistant message of the conversation holds."""
+
+    def __init__(self, *, tool_call_id: str, approval_id: str) -> None:
+        super().__init__(
+            f"Tool call {tool_call_id!r} of approval {approval_id!r} is in no assistant message of the "
+            "conversation; keep the assistant message with the tool call and its approval request"
+        )
+        self.tool_call_id = tool_call_id
+        self.approval_id = approval_id

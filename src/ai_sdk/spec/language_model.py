@@ -62,8 +62,11 @@ __all__ = [
     "TextEnd",
     "TextPart",
     "TextStart",
+    "ToolApprovalRequestPart",
+    "ToolApprovalResponsePart",
     "ToolCallPart",
     "ToolChoice",
+    "ToolContentPart",
     "ToolInputDelta",
     "ToolInputEnd",
     "ToolInputStart",
@@ -145,9 +148,12 @@ class ToolCallPart:
 @slot_init
 @dataclass(frozen=True, slots=True)
 class ToolResultOutput:
-    """What a tool returned: ``text``/``json`` on success, ``error-text``/``error-json`` on failure."""
+    """What a tool returned: ``text``/``json`` on success, ``error-text``/``error-json`` on failure,
+    ``content`` (a list of ``{"type": "text", "text": ...}`` / ``{"type": "media", "data": base64,
+    "mediaType": ...}`` items) for rich output, and ``execution-denied`` (``value``: the reason, or
+    ``None``) when a user denied the call's approval."""
 
-    type: Literal["text", "json", "error-text", "error-json"]
+    type: Literal["text", "json", "error-text", "error-json", "content", "execution-denied"]
     value: JSONValue
 
 
@@ -163,8 +169,35 @@ class ToolResultPart:
     type: ClassVar[Literal["tool-result"]] = "tool-result"
 
 
+@slot_init
+@dataclass(frozen=True, slots=True)
+class ToolApprovalRequestPart:
+    """In an assistant message: the tool call ``tool_call_id`` waits for the user's approval, asked for
+    as ``approval_id``. The core keeps it in histories and never sends it to a model."""
+
+    approval_id: str
+    tool_call_id: str
+    type: ClassVar[Literal["tool-approval-request"]] = "tool-approval-request"
+
+
+@slot_init
+@dataclass(frozen=True, slots=True)
+class ToolApprovalResponsePart:
+    """In a tool message: the user's answer to the approval request ``approval_id`` (``reason`` is
+    optional). The core executes approved calls and answers denied ones with an ``execution-denied``
+    output; the part itself is never sent to a model."""
+
+    approval_id: str
+    approved: bool
+    reason: str | None = None
+    type: ClassVar[Literal["tool-approval-response"]] = "tool-approval-response"
+
+
 UserContentPart: TypeAlias = TextPart | ImagePart | FilePart
-AssistantContentPart: TypeAlias = TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart
+AssistantContentPart: TypeAlias = (
+    TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart | ToolApprovalRequestPart
+)
+ToolContentPart: TypeAlias = ToolResultPart | ToolApprovalResponsePart
 
 
 @slot_init
@@ -202,7 +235,7 @@ class AssistantMessage:
 class ToolMessage:
     """The results of the tool calls of the preceding assistant message."""
 
-    content: Sequence[ToolResultPart]
+    content: Sequence[ToolContentPart]
     provider_options: ProviderOptions | None = None
     role: ClassVar[Literal["tool"]] = "tool"
 
@@ -218,12 +251,14 @@ Prompt: TypeAlias = Sequence[Message]
 @slot_init
 @dataclass(frozen=True, slots=True)
 class FunctionTool:
-    """A tool as a model sees it: name, description and a JSON schema for its input."""
+    """A tool as a model sees it: name, description and a JSON schema for its input; ``strict``
+    asks the provider to hold the model's input to the schema exactly (``None``: not sent)."""
 
     name: str
     input_schema: Mapping[str, Any]
     description: str | None = None
     provider_options: ProviderOptions | None = None
+    strict: bool | None = None
     type: ClassVar[Literal["function"]] = "function"
 
 

@@ -27,9 +27,11 @@ from ...spec import (
     ReasoningPart,
     SystemMessage,
     TextPart,
+    ToolApprovalRequestPart,
     ToolCallPart,
     ToolMessage,
     ToolResultOutput,
+    ToolResultPart,
     UnsupportedFunctionalityError,
     UserMessage,
 )
@@ -71,6 +73,8 @@ def convert_to_chat_messages(
             wire = _assistant_message(message, provider_options_key)
         elif isinstance(message, ToolMessage):
             for result in message.content:
+                if not isinstance(result, ToolResultPart):
+                    continue  # an approval response: the core answers it, the model never reads it
                 tool_message = {
                     "role": "tool",
                     "tool_call_id": result.tool_call_id,
@@ -224,6 +228,8 @@ def _assistant_message(message: AssistantMessage, key: str) -> dict[str, Any]:
                 "function": {"name": part.tool_name, "arguments": dumps_str(part.input)},
             }
             tool_calls.append(_with_thought_signature(_merge(call, part.provider_options, key)))
+        elif isinstance(part, ToolApprovalRequestPart):
+            continue  # the core's bookkeeping of an approval; the model never reads it
         else:
             raise UnsupportedFunctionalityError(
                 f"assistant {part.type} parts",
@@ -238,8 +244,12 @@ def _assistant_message(message: AssistantMessage, key: str) -> dict[str, Any]:
 
 
 def _tool_output(output: ToolResultOutput) -> str:
+    """A tool message's content is a string: text as is, anything else as JSON (``content`` outputs
+    too, as the reference sends them), a denied execution as its reason."""
     if output.type in ("text", "error-text") and isinstance(output.value, str):
         return output.value
+    if output.type == "execution-denied":
+        return output.value if isinstance(output.value, str) and output.value else "Tool call execution denied."
     return dumps_str(output.value)
 
 

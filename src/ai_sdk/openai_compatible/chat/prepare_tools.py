@@ -40,6 +40,8 @@ def prepare_chat_tools(
         if tool.description is not None:
             function["description"] = tool.description
         function["parameters"] = tool.input_schema
+        if tool.strict is not None:
+            function["strict"] = tool.strict
         wire_tool: dict[str, Any] = {"type": "function", "function": function}
         extra = tool.provider_options.get(provider_options_key) if tool.provider_options else None
         if extra:
