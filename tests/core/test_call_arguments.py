@@ -12,6 +12,7 @@ from ai_sdk import generate_object, generate_text, stream_object, stream_text
 from ai_sdk import sync as blocking
 from ai_sdk.core.call_arguments import OBJECT_ARGUMENTS, TEXT_ARGUMENTS, ObjectCallSettings, TextCallSettings
 from ai_sdk.core.call_settings import CALL_SETTING_NAMES
+from ai_sdk.core.callbacks import HOOK_SETTINGS
 from ai_sdk.errors import InvalidArgumentError, UnknownArgumentError
 from ai_sdk.spec import CallOptions
 from ai_sdk.testing import MockLanguageModel
@@ -72,7 +73,7 @@ async def test_object_functions_take_no_tools(name: str) -> None:
 
 
 async def test_a_name_nothing_resembles_lists_the_valid_ones() -> None:
-    with pytest.raises(UnknownArgumentError, match="it takes frequency_penalty, headers"):
+    with pytest.raises(UnknownArgumentError, match="it takes active_tools, context, frequency_penalty, headers"):
         await generate_text(model=MockLanguageModel(), prompt="Hi", zzz=1)  # type: ignore[call-arg]
 
 
@@ -81,7 +82,7 @@ def test_every_setting_is_declared_once_and_reaches_the_call_options() -> None:
     assert CALL_SETTING_NAMES <= OBJECT_ARGUMENTS <= TEXT_ARGUMENTS
     assert set(CallOptions.__dataclass_fields__) >= CALL_SETTING_NAMES
     assert {"prompt", "system", "messages", "max_retries", "telemetry"} == OBJECT_ARGUMENTS - CALL_SETTING_NAMES
-    assert {"tools", "tool_choice", "stop_when"} == TEXT_ARGUMENTS - OBJECT_ARGUMENTS
+    assert {"tools", "tool_choice", "stop_when"} | HOOK_SETTINGS == TEXT_ARGUMENTS - OBJECT_ARGUMENTS
     assert set(TextCallSettings.__annotations__) >= set(ObjectCallSettings.__annotations__)
 
 

@@ -22,6 +22,7 @@ from ..spec.language_model import Message
 from ..spec.shared import ProviderOptions
 from ..spec.telemetry import Telemetry, resolve_telemetry
 from .call_settings import prepare_call_settings, validate_language_model
+from .callbacks import HookSettings, prepare_hooks
 from .generation import Generation
 from .prompt import standardize_prompt
 from .retry import validate_max_retries
@@ -61,8 +62,9 @@ class ObjectCallSettings(TypedDict, total=False):
     telemetry: Telemetry | None
 
 
-class TextCallSettings(ObjectCallSettings, total=False):
-    """:class:`ObjectCallSettings` plus the tools and the loop of ``generate_text`` / ``stream_text``.
+class TextCallSettings(ObjectCallSettings, HookSettings, total=False):
+    """:class:`ObjectCallSettings` plus the tools and the loop of ``generate_text`` / ``stream_text``,
+    and their callbacks and hooks (:class:`~ai_sdk.core.callbacks.HookSettings`).
 
     ``tools``: ``{name: tool}`` or a list of named tools; ``tool_choice``: ``"auto"`` (default),
     ``"none"``, ``"required"`` or ``{"type": "tool", "tool_name": name}``; ``stop_when``: when the tool
@@ -173,4 +175,5 @@ def prepare_generation(
         output=checked_output,
         max_retries=retries,
         telemetry=observer,
+        hooks=prepare_hooks(settings, blocking=blocking, tool_names=list(tools.tools)),
     )

@@ -18,7 +18,7 @@ import inspect
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypedDict
 
 from ..spec.errors import CallbackError, InvalidArgumentError
 from ..spec.language_model import (
@@ -29,13 +29,14 @@ from ..spec.language_model import (
     ToolInputDelta,
     ToolInputStart,
 )
-from .types import AbortPart, ErrorPart, StepResult, ToolCall, ToolError, ToolResult
+from .types import AbortPart, ErrorPart, StepResult, ToolApprovalRequest, ToolCall, ToolError, ToolResult
 
 __all__ = [
     "NO_HOOKS",
     "AbortEvent",
     "AbortSignal",
     "ErrorEvent",
+    "HookSettings",
     "LoopHooks",
     "MaybeAwaitable",
     "RunHook",
@@ -129,6 +130,36 @@ class RunHook:
 
 
 Callback: TypeAlias = Callable[..., Any]
+
+
+class HookSettings(TypedDict, total=False):
+    """The hook settings of ``generate_text`` / ``stream_text`` (part of
+    :class:`~ai_sdk.core.call_arguments.TextCallSettings`). Every callback may be sync or async (async
+    ones only in the async API).
+
+    ``on_step_finish(step)``: after each step, with its :class:`~ai_sdk.core.types.StepResult`.
+    ``on_finish(result)``: once at the end, with the final
+    :class:`~ai_sdk.core.generate_text.GenerateTextResult` (``steps``, ``total_usage`` with cost,
+    ``response.messages``). ``on_chunk(part)`` (stream): each delta, tool call and tool result.
+    ``on_error(event)`` (stream): an :class:`ErrorEvent`. ``on_abort(event)`` (stream closed or
+    cancelled early): an :class:`AbortEvent`. ``on_tool_call_start(event)`` /
+    ``on_tool_call_finish(event)``: around each tool execution (:class:`ToolCallStartEvent`,
+    :class:`ToolCallFinishEvent`). ``prepare_step`` and ``active_tools``: see
+    :mod:`~ai_sdk.core.prepare_step`; ``repair_tool_call``: :mod:`~ai_sdk.core.tool_repair`;
+    ``context``: any value, handed to every tool (``options.context``) and to ``prepare_step``.
+    """
+
+    on_step_finish: Callable[[StepResult], Any] | None
+    on_finish: Callable[[Any], Any] | None
+    on_chunk: Callable[[Any], Any] | None
+    on_error: Callable[[ErrorEvent], Any] | None
+    on_abort: Callable[[AbortEvent], Any] | None
+    on_tool_call_start: Callable[[ToolCallStartEvent], Any] | None
+    on_tool_call_finish: Callable[[ToolCallFinishEvent], Any] | None
+    prepare_step: Callable[..., Any] | None
+    repair_tool_call: Callable[..., Any] | None
+    active_tools: Sequence[str] | None
+    context: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +321,17 @@ async def notify_async(name: str, function: Callback, *args: Any) -> None:
 
 
 _CHUNKS: Final = frozenset(
-    {TextDelta, ReasoningDelta, ToolInputStart, ToolInputDelta, ToolCall, ToolResult, ToolError, RawChunk}
+    {
+        TextDelta,
+        ReasoningDelta,
+        ToolInputStart,
+        ToolInputDelta,
+        ToolCall,
+        ToolResult,
+        ToolError,
+        ToolApprovalRequest,
+        RawChunk,
+    }
 )
 """The part kinds ``on_chunk`` receives (deltas, tool traffic, raw chunks; not the step boundaries)."""
 

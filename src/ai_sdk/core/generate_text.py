@@ -188,11 +188,11 @@ class GenerateTextResult(Generic[OutputT_co]):
 
 
 async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
-    model, retries = generation.model, generation.max_retries
+    retries = generation.max_retries
     try:
         while (action := generation.next_action()) is not FINISHED:
             if type(action) is CallModel:
-                result = await retry_async(partial(model.do_generate, action.options), max_retries=retries)
+                result = await retry_async(partial(action.model.do_generate, action.options), max_retries=retries)
                 generation.model_result(result)
             else:
                 await act_async(generation, action)  # type: ignore[arg-type]
@@ -203,12 +203,12 @@ async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
 
 
 def _drive_sync(generation: Generation) -> GenerateTextResult[Any]:
-    model, retries = generation.model, generation.max_retries
+    retries = generation.max_retries
     try:
         while (action := generation.next_action()) is not FINISHED:
             if type(action) is CallModel:
                 generation.model_result(
-                    retry_sync(partial(model.do_generate_sync, action.options), max_retries=retries)
+                    retry_sync(partial(action.model.do_generate_sync, action.options), max_retries=retries)
                 )
             else:
                 act_sync(generation, action)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ phase              ``next_action()``               the driver reports
 ``STREAMING``      ``READ_STREAM``                 ``feed(part)``..., ``stream_ended()``
 ``EXECUTE_TOOLS``  :class:`ExecuteTools`           ``tool_preliminary()``..., ``tools_done()``
 ``CHECK_STOP``     :class:`CheckStop`              ``stop_checked()``
+``HOOK``           :class:`RunHook`                ``hook_done()`` / ``hook_failed()``
 ``DONE`` ...       ``FINISHED``                    (``result()``)
 =================  ==============================  ==========================================
 
@@ -28,6 +29,12 @@ error, the step did not end in an error, and no stop condition holds. Tool calls
 when the tool choice is ``"none"`` or the step finished with ``length``, ``content-filter`` or
 ``other`` (the answer is incomplete); an answer that ignores a ``"required"`` or named tool choice
 fails with :class:`~ai_sdk.errors.ToolChoiceViolationError`.
+
+The agent layer hooks in at named points (:mod:`~ai_sdk.core.callbacks`): ``prepare_step`` before each
+model call, ``repair_tool_call`` after a step with broken calls, ``on_step_finish`` after each step,
+``on_finish`` before the end; user code runs as a ``RunHook`` action, so it may be async. A history
+ending in tool-approval responses starts with an ``ExecuteTools`` of the approved calls
+(:mod:`~ai_sdk.core.tool_approval`); calls that need approval end the generation with approval requests.
 """
 
 from __future__ import annotations
@@ -38,13 +45,16 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final, TypeAlias
 
+from ..spec._json import dumps_str
 from ..spec.errors import (
     AISDKError,
+    CallbackError,
     GenerationProtocolError,
     InvalidArgumentError,
     InvalidResponseDataError,
     InvalidToolInputError,
     NoOutputGeneratedError,
+    ToolCallRepairError,
     ToolChoiceViolationError,
 )
 from ..spec.language_model import (
@@ -73,17 +83,24 @@ from ..spec.language_model import (
     TextEnd,
     TextPart,
     TextStart,
+    ToolApprovalRequestPart,
     ToolCallPart,
     ToolInputDelta,
     ToolInputEnd,
     ToolInputStart,
     ToolMessage,
+    ToolResultPart,
 )
 from ..spec.shared import CallWarning, FinishReason, ProviderMetadata, Usage
 from ..spec.telemetry import GenerationTelemetry
+from .callbacks import NO_HOOKS, LoopHooks, RunHook, call_with_keywords, run_hook_async, run_hook_sync
+from .prepare_step import plan_step, restrict_tools, split_system
 from .stop_condition import StopCondition
 from .tool import PreparedTools
-from .tool_execution import execute_tools_async, execute_tools_sync, parse_tool_call, tool_result_part
+from .tool_approval import CollectedApprovals, collect_tool_approvals, denied_result, has_approval_parts, model_messages
+from .tool_execution import parse_tool_call, tool_result_part
+from .tool_repair import is_repairable, model_call_of, repaired_call
+from .tool_run import StepTools, run_tool_calls_async, run_tool_calls_sync
 from .types import (
     AbortPart,
     ErrorPart,
@@ -95,6 +112,7 @@ from .types import (
     StartStepPart,
     StepResult,
     TextStreamPart,
+    ToolApprovalRequest,
     ToolCall,
     ToolError,
     ToolResult,
@@ -116,8 +134,9 @@ __all__ = [
     "sum_usage",
 ]
 
-ToolOutcome: TypeAlias = ToolResult | ToolError | None
-"""What executing one call gives: a result, an error, or ``None`` when the tool has no ``execute``."""
+ToolOutcome: TypeAlias = ToolResult | ToolError | ToolApprovalRequest | None
+"""What executing one call gives: a result, an error, an approval request (the tool needs approval),
+or ``None`` when the tool has no ``execute``."""
 
 _NOT_EXECUTED: Final = frozenset({"length", "content-filter", "other"})
 """Finish reasons of an incomplete answer, whose tool calls are never executed."""
@@ -131,6 +150,7 @@ class Phase(Enum):
     STREAMING = "streaming"
     EXECUTE_TOOLS = "execute-tools"
     CHECK_STOP = "check-stop"
+    HOOK = "hook"
     DONE = "done"
     FAILED = "failed"
     ABORTED = "aborted"
@@ -142,20 +162,24 @@ _READING: Final = frozenset({Phase.STREAM_OPENING, Phase.STREAMING})
 
 @dataclass(slots=True)
 class CallModel:
-    """Action: call the model with ``options`` (``do_generate`` or ``do_stream``, with retries)."""
+    """Action: call ``model`` (the step's, which ``prepare_step`` may change) with ``options``
+    (``do_generate`` or ``do_stream``, with retries)."""
 
     options: CallOptions
+    model: LanguageModel
 
 
 @dataclass(slots=True)
 class ExecuteTools:
     """Action: execute ``calls`` (valid, executable) and report one outcome per call, in order.
 
-    ``messages`` is the step's prompt without the system prompt, handed to each ``execute`` as context.
+    ``messages`` is the step's prompt without the system prompt, handed to each ``execute`` as context;
+    ``approved``: the user approved these calls already (a history's approval responses).
     """
 
     calls: list[ToolCall]
     messages: list[Message]
+    approved: bool = False
 
 
 @dataclass(slots=True)
@@ -230,12 +254,18 @@ class Generation:
     """The state machine of one generation (see the module doc). Built by ``prepare_generation``."""
 
     __slots__ = (
+        "_approvals",
+        "_base_tools",
         "_call",
         "_checks",
         "_content",
         "_execute",
         "_finish",
+        "_held",
+        "_hook",
+        "_hooks",
         "_messages",
+        "_pending_invalid",
         "_prompt",
         "_reasonings",
         "_request",
@@ -245,7 +275,9 @@ class Generation:
         "_settings",
         "_step",
         "_step_errored",
+        "_step_model",
         "_stop_conditions",
+        "_strip_approvals",
         "_telemetry",
         "_texts",
         "_tools",
@@ -271,6 +303,7 @@ class Generation:
         output: OutputSpecification[Any, Any] | None,
         max_retries: int,
         telemetry: GenerationTelemetry | None = None,
+        hooks: LoopHooks = NO_HOOKS,
     ) -> None:
         self.model = model
         self._telemetry = telemetry
@@ -278,7 +311,11 @@ class Generation:
         self.output = output
         self._prompt = prompt
         self._settings = settings
-        self._tools = tools
+        self._tools = self._base_tools = tools
+        self._hooks = hooks
+        self._step_model = model
+        self._held: set[str] = set()
+        self._hook: RunHook | None = None
         self._stop_conditions = stop_conditions
         self._response_format = output.response_format() if output is not None else None
         self.parts: list[TextStreamPart] = [_START]
@@ -291,11 +328,17 @@ class Generation:
         self._execute: ExecuteTools | None = None
         self._checks: CheckStop | None = None
         self._step: _ModelStep | None = None
-        self._begin_call()
+        self._strip_approvals = has_approval_parts(prompt)
+        self._approvals: CollectedApprovals | None = None
+        approvals = collect_tool_approvals(prompt) if self._strip_approvals else None
+        if approvals is not None and (approvals.approved or approvals.denied):
+            self._answer_approvals(approvals)
+        else:
+            self._begin_call()
 
     # ----------------------------------------------------------------------------- the driver's side
 
-    def next_action(self) -> CallModel | ExecuteTools | CheckStop | _Signal:
+    def next_action(self) -> CallModel | ExecuteTools | CheckStop | RunHook | _Signal:
         """What the driver must do next (see the module doc)."""
         phase = self.phase
         if phase is Phase.CALL_MODEL:
@@ -306,12 +349,19 @@ class Generation:
             return self._execute  # type: ignore[return-value]
         if phase is Phase.CHECK_STOP:
             return self._checks  # type: ignore[return-value]
+        if phase is Phase.HOOK:
+            return self._hook  # type: ignore[return-value]
         return FINISHED
 
     @property
     def tools(self) -> PreparedTools:
-        """The call's tools (the drivers execute them)."""
+        """The step's tools (the drivers execute them)."""
         return self._tools
+
+    @property
+    def hooks(self) -> LoopHooks:
+        """The call's callbacks and hooks."""
+        return self._hooks
 
     def model_result(self, result: GenerateResult) -> None:
         """Report the result of the pending ``CallModel`` (non-streamed)."""
@@ -329,6 +379,7 @@ class Generation:
     def stream_started(self, request: RequestInfo, response: ResponseInfo) -> None:
         """Report that the model stream of the pending ``CallModel`` has opened."""
         self._expect(Phase.CALL_MODEL, "stream_started")
+        self._held = set()
         self._request, self._response = request, response
         self._warnings: Sequence[CallWarning] = ()
         self._content: list[_Block | ToolCall] = []
@@ -367,7 +418,10 @@ class Generation:
         elif kind is ModelToolCall:
             call = parse_tool_call(part, self._tools.tools)
             self._content.append(call)
-            self.parts.append(call)
+            if call.invalid and self._hooks.repair_tool_call is not None:
+                self._held.add(call.tool_call_id)  # shown once repaired (or not), after the stream
+            else:
+                self.parts.append(call)
             return
         elif kind is Finish:
             self._finish = part
@@ -418,8 +472,27 @@ class Generation:
         """Report the outcomes of the pending ``ExecuteTools``, one per call, in order."""
         self._expect(Phase.EXECUTE_TOOLS, "tools_done")
         step, self._step, self._execute = self._step, None, None
-        assert step is not None
+        if step is None:  # the approved calls of a history, before the first step
+            self._guarded(self._approvals_answered, outcomes)
+            return
         self._guarded(self._record, step, outcomes)
+
+    def hook_done(self, value: Any) -> None:
+        """Report what the pending ``RunHook``'s code returned (awaited)."""
+        self._expect(Phase.HOOK, "hook_done")
+        hook, self._hook = self._hook, None
+        assert hook is not None
+        self._guarded(hook.then, value)
+
+    def hook_failed(self, error: BaseException) -> None:
+        """Report that the pending ``RunHook``'s code raised ``error``."""
+        self._expect(Phase.HOOK, "hook_failed")
+        hook, self._hook = self._hook, None
+        assert hook is not None
+        if hook.on_error is not None:
+            self._guarded(hook.on_error, error)
+        else:
+            self.fail(CallbackError(callback=hook.name, cause=error))
 
     def stop_checked(self, values: Sequence[object]) -> None:
         """Report the values the pending ``CheckStop`` awaited."""
@@ -442,6 +515,7 @@ class Generation:
         """The stream was closed or cancelled before it finished."""
         if self.phase in _ENDED:
             return
+        self._hooks.abort_signal.abort()
         self.parts.append(_ABORT)
         self.phase = Phase.ABORTED
         if self._telemetry is not None:
@@ -460,10 +534,13 @@ class Generation:
         self._expect_ended()
         self.raise_if_failed()
         if self._result is None:
-            from .generate_text import GenerateTextResult
-
-            self._result = GenerateTextResult(self.steps, output=self.output)
+            self._result = self._final_result()
         return self._result
+
+    def _final_result(self) -> Any:
+        from .generate_text import GenerateTextResult
+
+        return GenerateTextResult(self.steps, output=self.output)
 
     # ---------------------------------------------------------------------------------- internals
 
@@ -488,18 +565,148 @@ class Generation:
 
     def _begin_call(self) -> None:
         messages = [*self._prompt, *self.response_messages]
+        prepare = self._hooks.prepare_step
+        if prepare is None:
+            if self._hooks.active_tools is not None:
+                self._tools = restrict_tools(self._base_tools, self._hooks.active_tools, None)
+            self._call_model(self.model, messages, self._settings)
+            return
+        steps = list(self.steps)
+        rest = split_system(messages)[1]
+
+        def call() -> Any:
+            return call_with_keywords(
+                prepare,
+                step_number=len(steps),
+                steps=steps,
+                model=self.model,
+                messages=rest,
+                context=self._hooks.context,
+            )
+
+        self._run_hook(RunHook("prepare_step", call, lambda overrides: self._prepared(overrides, messages)))
+
+    def _prepared(self, overrides: object, messages: list[Message]) -> None:
+        """Apply what ``prepare_step`` returned to this step."""
+        plan, given = plan_step(
+            overrides,
+            model=self.model,
+            tools=self._base_tools,
+            settings=self._settings,
+            messages=messages,
+            active_tools=self._hooks.active_tools,
+        )
+        if "context" in given:
+            from dataclasses import replace
+
+            self._hooks = replace(self._hooks, context=given["context"])
+        self._tools = plan.tools
+        self._call_model(plan.model, plan.messages, plan.settings)
+
+    def _call_model(self, model: LanguageModel, messages: list[Message], settings: dict[str, Any]) -> None:
         self._messages = messages
+        self._step_model = model
         tools = self._tools
         self._call = CallModel(
             CallOptions(
-                prompt=messages,
+                prompt=model_messages(messages) if self._strip_approvals else messages,
                 tools=tools.function_tools,
                 tool_choice=tools.tool_choice,
                 response_format=self._response_format,
-                **self._settings,
-            )
+                **settings,
+            ),
+            model,
         )
         self.phase = Phase.CALL_MODEL
+
+    def _run_hook(self, hook: RunHook) -> None:
+        self._hook = hook
+        self.phase = Phase.HOOK
+
+    def _notify(self, name: str, argument: Any, then: Any) -> None:
+        """Run callback ``name`` (if given) with ``argument``, then ``then()``."""
+        function = getattr(self._hooks, name)
+        if function is None:
+            then()
+        else:
+            self._run_hook(RunHook(name, lambda: function(argument), lambda _: then()))
+
+    # ------------------------------------------------------------------------ tool approval, repair
+
+    def _answer_approvals(self, approvals: CollectedApprovals) -> None:
+        """Start by executing a history's approved calls (denied ones are answered without running)."""
+        self._approvals = approvals
+        tools = self._tools.tools
+        calls = [
+            parse_tool_call(ModelToolCall(part.tool_call_id, part.tool_name, dumps_str(part.input)), tools)
+            for part in approvals.approved
+        ]
+        runnable = [call for call in calls if not call.invalid]
+        self._pending_invalid = [call for call in calls if call.invalid]
+        if not runnable:
+            self._approvals_answered(())
+            return
+        _, rest = split_system(self._prompt)
+        self._execute = ExecuteTools(runnable, rest, approved=True)
+        self.phase = Phase.EXECUTE_TOOLS
+
+    def _approvals_answered(self, outcomes: Sequence[ToolOutcome]) -> None:
+        approvals = self._approvals
+        assert approvals is not None
+        done = [outcome for outcome in outcomes if isinstance(outcome, ToolResult | ToolError)]
+        for call in self._pending_invalid:
+            error = call.error or InvalidToolInputError(tool_name=call.tool_name, tool_input=str(call.input))
+            done.append(ToolError(call.tool_call_id, call.tool_name, call.input, error))
+        results: list[ToolResultPart] = [tool_result_part(outcome) for outcome in done]
+        results += [denied_result(call, response) for call, response in approvals.denied]
+        if results:
+            self.response_messages.append(ToolMessage(results))
+        self.parts.extend(done)
+        self._begin_call()
+
+    def _repair_next(self, step: _ModelStep, pending: list[int]) -> None:
+        """Ask ``repair_tool_call`` about the next broken call of ``step`` (then the rest of the step)."""
+        if not pending:
+            self._show_held(step)
+            self._after_repairs(step)
+            return
+        index, rest = pending[0], pending[1:]
+        broken: ToolCall = step.content[index]  # type: ignore[assignment]
+        repair = self._hooks.repair_tool_call
+        system, messages = split_system(self._messages)
+
+        def call() -> Any:
+            return call_with_keywords(
+                repair,  # type: ignore[arg-type]
+                tool_call=model_call_of(broken),
+                tools=self._tools.tools,
+                error=broken.error,
+                messages=messages,
+                system=system[0].content if system else None,
+            )
+
+        def repaired(value: Any) -> None:
+            if value is not None:
+                step.content[index] = parse_tool_call(repaired_call(value, broken), self._tools.tools)
+            self._repair_next(step, rest)
+
+        def failed(error: BaseException) -> None:
+            assert broken.error is not None
+            wrapped = ToolCallRepairError(original_error=broken.error, cause=error)
+            step.content[index] = ToolCall(
+                broken.tool_call_id, broken.tool_name, broken.input, True, wrapped, broken.provider_metadata
+            )
+            self._repair_next(step, rest)
+
+        self._run_hook(RunHook("repair_tool_call", call, repaired, failed))
+
+    def _show_held(self, step: _ModelStep) -> None:
+        """Stream the calls held back for repair, as they are now."""
+        if self._held:
+            for part in step.content:
+                if type(part) is ToolCall and part.tool_call_id in self._held:
+                    self.parts.append(part)
+            self._held = set()
 
     def _start_step(self, warnings: Sequence[CallWarning]) -> None:
         self._warnings = warnings
@@ -538,6 +745,15 @@ class Generation:
                 return
 
     def _after_model(self, step: _ModelStep) -> None:
+        if self._hooks.repair_tool_call is not None and self._executes(step):
+            broken = [index for index, part in enumerate(step.content) if is_repairable(part)]
+            if broken:
+                self._repair_next(step, broken)
+                return
+        self._show_held(step)
+        self._after_repairs(step)
+
+    def _after_repairs(self, step: _ModelStep) -> None:
         calls = [part for part in step.content if type(part) is ToolCall]
         choice = self._tools.tool_choice
         if choice is not None and step.finish_reason.unified != "error":
@@ -567,7 +783,7 @@ class Generation:
     def _record(self, step: _ModelStep, executed: Sequence[ToolOutcome]) -> None:
         calls = [part for part in step.content if type(part) is ToolCall]
         answered = self._executes(step)
-        outcomes: list[ToolResult | ToolError] = []
+        outcomes: list[ToolResult | ToolError | ToolApprovalRequest] = []
         complete = answered
         if answered:
             pending = iter(executed)
@@ -577,9 +793,9 @@ class Generation:
                     outcomes.append(ToolError(call.tool_call_id, call.tool_name, call.input, error))
                     continue
                 outcome = next(pending, None)
-                if outcome is None:
-                    complete = False
-                else:
+                if outcome is None or type(outcome) is ToolApprovalRequest:
+                    complete = False  # answered by your code, or after the user's approval
+                if outcome is not None:
                     outcomes.append(outcome)
         self.response_messages.extend(_response_messages(step.content, outcomes))
         info = self._response
@@ -592,7 +808,7 @@ class Generation:
             request=self._request,
             response=ResponseData(
                 id=info.id,
-                model_id=info.model_id or self.model.model_id,
+                model_id=info.model_id or self._step_model.model_id,
                 timestamp=info.timestamp,
                 headers=dict(info.headers) if info.headers is not None else None,
                 body=info.body,
@@ -613,9 +829,9 @@ class Generation:
             )
         )
         if not calls or not complete or result.finish_reason == "error":
-            self._finish_generation()
+            self._notify("on_step_finish", result, self._finish_generation)
         else:
-            self._check_stop()
+            self._notify("on_step_finish", result, self._check_stop)
 
     def _check_stop(self) -> None:
         pending: list[Any] = []
@@ -642,6 +858,13 @@ class Generation:
             self._begin_call()
 
     def _finish_generation(self) -> None:
+        if self._hooks.on_finish is None:
+            self._done()
+            return
+        self._result = self._final_result()
+        self._notify("on_finish", self._result, self._done)
+
+    def _done(self) -> None:
         last = self.steps[-1]
         self.parts.append(FinishPart(last.finish_reason, sum_usage(self.steps), last.raw_finish_reason))
         self.phase = Phase.DONE
@@ -654,7 +877,9 @@ def aborted_error() -> NoOutputGeneratedError:
     return NoOutputGeneratedError("The stream was closed or cancelled before it finished, so it has no final values.")
 
 
-def _response_messages(content: Sequence[Any], outcomes: list[ToolResult | ToolError]) -> list[Message]:
+def _response_messages(
+    content: Sequence[Any], outcomes: Sequence[ToolResult | ToolError | ToolApprovalRequest]
+) -> list[Message]:
     """The assistant message of a step (text, reasoning, tool calls) and the tool message answering it.
     An invalid call whose input is not a JSON object goes back as ``{}`` (its tool error says why), so
     the next request never carries input the API would reject."""
@@ -671,19 +896,38 @@ def _response_messages(content: Sequence[Any], outcomes: list[ToolResult | ToolE
             parts.append(
                 ToolCallPart(part.tool_call_id, part.tool_name, tool_input, provider_options=part.provider_metadata)
             )
+    results = [outcome for outcome in outcomes if type(outcome) is not ToolApprovalRequest]
+    parts.extend(
+        ToolApprovalRequestPart(outcome.approval_id, outcome.tool_call.tool_call_id)
+        for outcome in outcomes
+        if type(outcome) is ToolApprovalRequest
+    )
     messages: list[Message] = []
     if parts:
         messages.append(AssistantMessage(parts))
-    if outcomes:
-        messages.append(ToolMessage([tool_result_part(outcome) for outcome in outcomes]))
+    if results:
+        messages.append(ToolMessage([tool_result_part(outcome) for outcome in results]))  # type: ignore[arg-type]
     return messages
 
 
-def act_sync(generation: Generation, action: ExecuteTools | CheckStop) -> None:
-    """Carry out a tool or stop-condition action for a blocking driver."""
+def _step_tools(generation: Generation, action: ExecuteTools) -> StepTools:
+    return StepTools(
+        tools=generation.tools.tools,
+        messages=action.messages,
+        hooks=generation.hooks,
+        step_number=len(generation.steps),
+        on_preliminary=generation.tool_preliminary,
+        approved=action.approved,
+    )
+
+
+def act_sync(generation: Generation, action: ExecuteTools | CheckStop | RunHook) -> None:
+    """Carry out a tool, stop-condition or hook action for a blocking driver."""
     if isinstance(action, ExecuteTools):
-        tools = generation.tools.tools
-        generation.tools_done(execute_tools_sync(action.calls, tools, action.messages, generation.tool_preliminary))
+        generation.tools_done(run_tool_calls_sync(_step_tools(generation, action), action.calls))
+        return
+    if isinstance(action, RunHook):
+        run_hook_sync(generation, action)
         return
     for pending in action.pending:
         if inspect.iscoroutine(pending):
@@ -697,11 +941,11 @@ def act_sync(generation: Generation, action: ExecuteTools | CheckStop) -> None:
     )
 
 
-async def act_async(generation: Generation, action: ExecuteTools | CheckStop) -> None:
-    """Carry out a tool or stop-condition action for an async driver."""
+async def act_async(generation: Generation, action: ExecuteTools | CheckStop | RunHook) -> None:
+    """Carry out a tool, stop-condition or hook action for an async driver."""
     if isinstance(action, ExecuteTools):
-        tools = generation.tools.tools
-        outcomes = await execute_tools_async(action.calls, tools, action.messages, generation.tool_preliminary)
-        generation.tools_done(outcomes)
+        generation.tools_done(await run_tool_calls_async(_step_tools(generation, action), action.calls))
+    elif isinstance(action, RunHook):
+        await run_hook_async(generation, action)
     else:
         generation.stop_checked([await pending for pending in action.pending])

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack,
 from ..spec.language_model import Reasoning, RequestInfo, TextDelta
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .call_arguments import TextCallSettings, prepare_generation
+from .callbacks import StreamObserver
 from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, no_output_error
 from .generation import (
@@ -94,7 +95,7 @@ _OUTPUT = attrgetter("output")
 class _Run:
     """What both drivers share: the generation, the open model stream, ending and closing."""
 
-    __slots__ = ("_model", "_retries", "generation", "next_part", "parts", "stream")
+    __slots__ = ("_retries", "generation", "next_part", "observer", "parts", "stream")
 
     _end: ClassVar[type[BaseException]]
     """What the model stream raises at its end."""
@@ -107,8 +108,10 @@ class _Run:
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
         self.parts = generation.parts
-        self._model = generation.model
         self._retries = generation.max_retries
+        hooks = generation.hooks
+        self.observer = StreamObserver(hooks, generation.steps) if hooks.observes_stream else None
+        """Runs ``on_chunk`` / ``on_error`` / ``on_abort`` after each advance (``None`` without them)."""
         self.stream = None
         self.next_part = None
 
@@ -135,6 +138,11 @@ class _Run:
         """Close the model stream (if open) and end the stream with an abort part."""
         self._release()
         self.generation.abort()
+        if self.observer is not None:
+            self._observe_close()
+
+    def _observe_close(self) -> None:
+        self.observer.sync(self.generation)  # type: ignore[union-attr]
 
 
 class _AsyncRun(_Run):
@@ -167,7 +175,7 @@ class _AsyncRun(_Run):
             if action is READ_STREAM:
                 generation.feed(await self.next_part())
             elif type(action) is CallModel:
-                result = await retry_async(partial(self._model.do_stream, action.options), max_retries=self._retries)
+                result = await retry_async(partial(action.model.do_stream, action.options), max_retries=self._retries)
                 self.stream = result.stream
                 self.next_part = aiter(result.stream).__anext__
                 generation.stream_started(result.request, result.response)
@@ -179,6 +187,18 @@ class _AsyncRun(_Run):
             self.busy = False
             if self.waiter is not None:
                 self.wake()
+        if self.observer is not None:
+            await self.observer.async_(generation)
+
+    def _observe_close(self) -> None:
+        self.observer.on_close(self.generation)  # type: ignore[union-attr]
+
+    async def aclose(self) -> None:
+        """Close, awaiting an async ``on_abort``."""
+        self._release()
+        self.generation.abort()
+        if self.observer is not None:
+            await self.observer.async_(self.generation)
 
     async def _wait_for_reader(self) -> None:
         import asyncio
@@ -218,7 +238,7 @@ class _SyncRun(_Run):
             if action is READ_STREAM:
                 generation.feed(self.next_part())
             elif type(action) is CallModel:
-                result = retry_sync(partial(self._model.do_stream_sync, action.options), max_retries=self._retries)
+                result = retry_sync(partial(action.model.do_stream_sync, action.options), max_retries=self._retries)
                 self.stream = result.stream
                 self.next_part = iter(result.stream).__next__
                 generation.stream_started(result.request, result.response)
@@ -226,6 +246,8 @@ class _SyncRun(_Run):
                 act_sync(generation, action)  # type: ignore[arg-type]
         except BaseException as error:
             self.failed(error)
+        if self.observer is not None:
+            self.observer.sync(generation)
 
     def finish(self) -> GenerateTextResult[Any]:
         generation = self.generation
@@ -354,6 +376,8 @@ class AsyncStreamReader(Generic[ItemT_co]):
                     run.busy = False
                     if run.waiter is not None:
                         run.wake()
+                if run.observer is not None:
+                    await run.observer.async_(generation)
             elif phase in _ENDED:
                 raise StopAsyncIteration
             else:
@@ -362,7 +386,7 @@ class AsyncStreamReader(Generic[ItemT_co]):
     async def aclose(self) -> None:
         """Stop reading; closes the stream when it has not finished."""
         if self._run.generation.phase not in _ENDED:
-            self._run.close()
+            await self._run.aclose()
 
     def __del__(self) -> None:
         if self._index and self._run.generation.phase not in _ENDED:
@@ -404,6 +428,8 @@ class StreamReader(Generic[ItemT_co]):
                     generation.feed(run.next_part())
                 except BaseException as error:
                     run.failed(error)
+                if run.observer is not None:
+                    run.observer.sync(generation)
             elif phase in _ENDED:
                 raise StopIteration
             else:
@@ -533,13 +559,13 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
 
     async def aclose(self) -> None:
         """Stop the stream and release the connection (idempotent)."""
-        self._run.close()
+        await self._run.aclose()
 
     async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        self._run.close()
+        await self._run.aclose()
 
     # The UI message stream protocol (useChat backends) lives in ai_sdk.ui; these delegate to it.
 

@@ -35,8 +35,6 @@ __all__ = [
     "OnPreliminary",
     "execute_tool_async",
     "execute_tool_sync",
-    "execute_tools_async",
-    "execute_tools_sync",
     "model_output_of",
     "parse_tool_call",
     "to_json_value",
@@ -282,34 +280,6 @@ async def execute_tool_async(
     except Exception as error:
         return _failed(call, error)
     return _finished(call, output, tool)
-
-
-def execute_tools_sync(
-    calls: Sequence[ToolCall],
-    tools: Mapping[str, Tool[Any, Any]],
-    messages: Sequence[Message],
-    on_preliminary: OnPreliminary,
-) -> list[ToolResult | ToolError | None]:
-    """Run one step's tool calls in order (the blocking drivers)."""
-    return [execute_tool_sync(call, tools, messages=messages, on_preliminary=on_preliminary) for call in calls]
-
-
-async def execute_tools_async(
-    calls: Sequence[ToolCall],
-    tools: Mapping[str, Tool[Any, Any]],
-    messages: Sequence[Message],
-    on_preliminary: OnPreliminary,
-) -> list[ToolResult | ToolError | None]:
-    """Run one step's tool calls concurrently (the async drivers)."""
-    if len(calls) == 1:
-        return [await execute_tool_async(calls[0], tools, messages=messages, on_preliminary=on_preliminary)]
-    import asyncio
-
-    return list(
-        await asyncio.gather(
-            *(execute_tool_async(call, tools, messages=messages, on_preliminary=on_preliminary) for call in calls)
-        )
-    )
 
 
 def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
