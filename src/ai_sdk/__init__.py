@@ -17,6 +17,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .bulk.rows import Row, RowResult
     from .bulk.runner import BulkRun, bulk_embed, bulk_generate_object, bulk_generate_text
+    from .core.agent import ToolLoopAgent
+    from .core.callbacks import AbortEvent, AbortSignal, ErrorEvent, ToolCallFinishEvent, ToolCallStartEvent
     from .core.embed import EmbedManyResult, EmbedResult, cosine_similarity, embed, embed_many
     from .core.generate_image import GeneratedImage, GenerateImageResult, generate_image
     from .core.generate_object import (
@@ -35,10 +37,11 @@ if TYPE_CHECKING:
     from .core.generate_text import GenerateTextResult, generate_text
     from .core.message_dicts import message_to_dict
     from .core.output import Output
+    from .core.prepare_step import PrepareStepResult
     from .core.rerank import RankedDocument, RerankResult, rerank
     from .core.stop_condition import StopCondition, has_tool_call, step_count_is
     from .core.stream_text import StreamTextResult, stream_text
-    from .core.tool import Tool, tool
+    from .core.tool import Tool, ToolCallOptions, tool
     from .core.transcribe import TranscriptionResult, transcribe
     from .core.types import (
         AbortPart,
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
         StartStepPart,
         StepResult,
         TextStreamPart,
+        ToolApprovalRequest,
         ToolCall,
         ToolError,
         ToolResult,
@@ -74,6 +78,8 @@ if TYPE_CHECKING:
         ReasoningPart,
         SystemMessage,
         TextPart,
+        ToolApprovalRequestPart,
+        ToolApprovalResponsePart,
         ToolCallPart,
         ToolMessage,
         ToolResultOutput,
@@ -132,6 +138,13 @@ _EXPORTS = {
     "GeneratedAudioFile": ".core.generate_speech",
     "tool": ".core.tool",
     "Tool": ".core.tool",
+    "ToolCallOptions": ".core.tool",
+    "ToolLoopAgent": ".core.agent",
+    "PrepareStepResult": ".core.prepare_step",
+    **{
+        name: ".core.callbacks"
+        for name in ("AbortEvent", "AbortSignal", "ErrorEvent", "ToolCallFinishEvent", "ToolCallStartEvent")
+    },
     "StopCondition": ".core.stop_condition",
     "step_count_is": ".core.stop_condition",
     "has_tool_call": ".core.stop_condition",
@@ -164,6 +177,7 @@ _EXPORTS = {
             "StartStepPart",
             "StepResult",
             "TextStreamPart",
+            "ToolApprovalRequest",
             "ToolCall",
             "ToolError",
             "ToolResult",
@@ -199,6 +213,8 @@ _EXPORTS = {
             "ReasoningPart",
             "SystemMessage",
             "TextPart",
+            "ToolApprovalRequestPart",
+            "ToolApprovalResponsePart",
             "ToolCallPart",
             "ToolMessage",
             "ToolResultOutput",
@@ -214,15 +230,18 @@ __getattr__ = lazy_getattr(__name__, _EXPORTS)
 __dir__ = lazy_dir(globals(), _EXPORTS)
 
 __all__ = [
+    "AbortEvent",
     "AbortPart",
+    "AbortSignal",
     "AssistantMessage",
     "BulkRun",
     "CallWarning",
-    "CustomProvider",
     "ConcurrencyLimit",
+    "CustomProvider",
     "EmbedManyResult",
     "EmbedResult",
     "EmbeddingModelMiddleware",
+    "ErrorEvent",
     "ErrorPart",
     "FilePart",
     "FinishPart",
@@ -240,14 +259,15 @@ __all__ = [
     "Message",
     "NoOutput",
     "Output",
+    "PrepareStepResult",
     "ProviderRegistry",
     "RankedDocument",
     "ReasoningPart",
     "RerankResult",
-    "SpeechResult",
-    "SpeechStream",
     "Row",
     "RowResult",
+    "SpeechResult",
+    "SpeechStream",
     "StartPart",
     "StartStepPart",
     "StepResult",
@@ -260,9 +280,16 @@ __all__ = [
     "TextStreamPart",
     "Timeout",
     "Tool",
+    "ToolApprovalRequest",
+    "ToolApprovalRequestPart",
+    "ToolApprovalResponsePart",
     "ToolCall",
+    "ToolCallFinishEvent",
+    "ToolCallOptions",
     "ToolCallPart",
+    "ToolCallStartEvent",
     "ToolError",
+    "ToolLoopAgent",
     "ToolMessage",
     "ToolResult",
     "ToolResultOutput",
@@ -278,10 +305,10 @@ __all__ = [
     "Usage",
     "UserMessage",
     "__version__",
-    "convert_to_model_messages",
     "bulk_embed",
     "bulk_generate_object",
     "bulk_generate_text",
+    "convert_to_model_messages",
     "cosine_similarity",
     "create_mcp_client",
     "create_provider_registry",

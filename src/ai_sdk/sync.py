@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .bulk.runner import bulk_embed_sync as bulk_embed
     from .bulk.runner import bulk_generate_object_sync as bulk_generate_object
     from .bulk.runner import bulk_generate_text_sync as bulk_generate_text
+    from .core.agent import SyncToolLoopAgent as ToolLoopAgent
     from .core.embed import cosine_similarity
     from .core.embed import embed_many_sync as embed_many
     from .core.embed import embed_sync as embed
@@ -59,6 +60,7 @@ _EXPORTS = {
     "embed_many": "ai_sdk.core.embed:embed_many_sync",
     "cosine_similarity": "ai_sdk.core.embed",
     "generate_image": "ai_sdk.core.generate_image:generate_image_sync",
+    "ToolLoopAgent": "ai_sdk.core.agent:SyncToolLoopAgent",
     "rerank": "ai_sdk.core.rerank:rerank_sync",
     "transcribe": "ai_sdk.core.transcribe:transcribe_sync",
     "generate_speech": "ai_sdk.core.generate_speech:generate_speech_sync",
@@ -81,23 +83,24 @@ __getattr__ = lazy_getattr(__name__, _EXPORTS)
 __dir__ = lazy_dir(globals(), _EXPORTS)
 
 __all__ = [
-    "SpeechStream",
+    "BulkRun",
     "MCPClient",
+    "SpeechStream",
     "StreamObjectResult",
     "StreamTextResult",
     "TextStreamBody",
+    "ToolLoopAgent",
     "UIMessageStreamBody",
     "UIMessageStreamWriter",
-    "convert_to_model_messages",
-    "BulkRun",
     "bulk_embed",
     "bulk_generate_object",
     "bulk_generate_text",
+    "convert_to_model_messages",
     "cosine_similarity",
+    "create_mcp_client",
     "create_text_stream_response",
     "create_ui_message_stream",
     "create_ui_message_stream_response",
-    "create_mcp_client",
     "embed",
     "embed_many",
     "generate_image",

@@ -341,12 +341,14 @@ class StreamObserver:
     looked (a position in the part list, like a reader's). What ``on_chunk`` raises ends the stream with
     a :class:`CallbackError`; what ``on_error`` / ``on_abort`` raise propagates to the reader."""
 
-    __slots__ = ("_hooks", "_index", "_steps")
+    __slots__ = ("_hooks", "_index", "_steps", "_tasks")
 
     def __init__(self, hooks: LoopHooks, steps: list[StepResult]) -> None:
         self._hooks = hooks
         self._steps = steps
         self._index = 0
+        self._tasks: list[Any] = []
+        """Async callbacks a plain ``close()`` scheduled; the next async notification awaits them."""
 
     def _pending(self, parts: list[Any]) -> list[tuple[str, Callback, Any]]:
         hooks = self._hooks
@@ -378,6 +380,8 @@ class StreamObserver:
 
     async def async_(self, generation: Any) -> None:
         """Notify, in the async API."""
+        while self._tasks:
+            await self._tasks.pop(0)
         while calls := self._pending(generation.parts):
             for name, function, argument in calls:
                 try:
@@ -399,7 +403,7 @@ class StreamObserver:
                 raise CallbackError(callback=name, cause=error) from error
             if inspect.iscoroutine(value):
                 try:
-                    asyncio.get_running_loop().create_task(value)
+                    self._tasks.append(asyncio.get_running_loop().create_task(value))
                 except RuntimeError:  # no loop runs: nothing can await it
                     value.close()
                     raise CallbackError(
