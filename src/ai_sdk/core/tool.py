@@ -97,8 +97,9 @@ class Tool(Generic[InputT, OutputT]):
     execute: Callable[..., Any] | None
     name: str | None
     needs_approval: bool | Callable[..., Any]
-    """``True``, or a function ``(input, options) -> bool`` (may be async): the call waits for the user's
-    approval instead of executing (see :class:`~ai_sdk.core.types.ToolApprovalRequest`)."""
+    """``True``, or a function ``(input, options) -> bool`` (may be async; ``input`` is the call's
+    validated JSON input, a dict): the call waits for the user's approval instead of executing (see
+    :class:`~ai_sdk.core.types.ToolApprovalRequest`)."""
     strict: bool | None
     """Sent to the provider as the tool's ``strict`` flag (``None``: not sent)."""
     output_schema: dict[str, Any] | None

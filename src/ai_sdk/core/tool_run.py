@@ -58,7 +58,7 @@ class StepTools:
         if tool.needs_approval is True:
             return True
         options = ToolCallOptions(call.tool_call_id, self.messages, self.hooks.context, self.hooks.abort_signal)
-        return tool.needs_approval, (tool.validate_input(call.input), options)
+        return tool.needs_approval, (call.input, options)
 
     def _start(self, call: ToolCall) -> ToolCallStartEvent:
         return ToolCallStartEvent(self.step_number, call, self.messages, self.hooks.context)
