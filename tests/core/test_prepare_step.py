@@ -124,7 +124,12 @@ async def test_context_reaches_prepare_step_and_its_override_reaches_the_tools(v
 async def test_active_tools_as_a_call_setting_limits_what_the_model_may_call(variant: str) -> None:
     model = mock_model(reply(tool_calls=[tool_call("explode", {"reason": "x"})]), "ok")
     result, _ = await run(
-        variant, model=model, prompt="Go", tools=[weather, explode], active_tools=["weather"], stop_when=step_count_is(2)
+        variant,
+        model=model,
+        prompt="Go",
+        tools=[weather, explode],
+        active_tools=["weather"],
+        stop_when=step_count_is(2),
     )
     assert [t.name for t in model.calls[0].tools or []] == ["weather"]
     [error] = result.steps[0].tool_errors  # an inactive tool is not executed: the model is told it has no such tool

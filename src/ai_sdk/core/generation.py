@@ -687,7 +687,12 @@ class Generation:
 
         def repaired(value: Any) -> None:
             if value is not None:
-                step.content[index] = parse_tool_call(repaired_call(value, broken), self._tools.tools)
+                try:
+                    fixed = repaired_call(value, broken)
+                except InvalidArgumentError as error:
+                    failed(error)
+                    return
+                step.content[index] = parse_tool_call(fixed, self._tools.tools)
             self._repair_next(step, rest)
 
         def failed(error: BaseException) -> None:
