@@ -38,7 +38,9 @@ if TYPE_CHECKING:
     from .core.message_dicts import message_to_dict
     from .core.output import Output
     from .core.prepare_step import PrepareStepResult
+    from .core.prune_messages import prune_messages
     from .core.rerank import RankedDocument, RerankResult, rerank
+    from .core.smooth_stream import smooth_stream
     from .core.stop_condition import StopCondition, has_tool_call, step_count_is
     from .core.stream_text import StreamTextResult, stream_text
     from .core.tool import Tool, ToolCallOptions, tool
@@ -137,6 +139,8 @@ _EXPORTS = {
     "SpeechStream": ".core.generate_speech",
     "GeneratedAudioFile": ".core.generate_speech",
     "tool": ".core.tool",
+    "prune_messages": ".core.prune_messages",
+    "smooth_stream": ".core.smooth_stream",
     "Tool": ".core.tool",
     "ToolCallOptions": ".core.tool",
     "ToolLoopAgent": ".core.agent",
@@ -326,9 +330,11 @@ __all__ = [
     "generate_text",
     "has_tool_call",
     "message_to_dict",
+    "prune_messages",
     "read_ui_message_stream",
     "rerank",
     "simulate_streaming_middleware",
+    "smooth_stream",
     "step_count_is",
     "stream_object",
     "stream_speech",

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from .core.generate_speech import generate_speech_sync as generate_speech
     from .core.generate_speech import stream_speech_sync as stream_speech
     from .core.generate_text import generate_text_sync as generate_text
+    from .core.prune_messages import prune_messages
     from .core.rerank import rerank_sync as rerank
+    from .core.smooth_stream import smooth_stream
     from .core.stream_text import SyncStreamTextResult as StreamTextResult
     from .core.stream_text import stream_text_sync as stream_text
     from .core.transcribe import transcribe_sync as transcribe
@@ -60,6 +62,8 @@ _EXPORTS = {
     "embed_many": "ai_sdk.core.embed:embed_many_sync",
     "cosine_similarity": "ai_sdk.core.embed",
     "generate_image": "ai_sdk.core.generate_image:generate_image_sync",
+    "prune_messages": "ai_sdk.core.prune_messages",
+    "smooth_stream": "ai_sdk.core.smooth_stream",
     "ToolLoopAgent": "ai_sdk.core.agent:SyncToolLoopAgent",
     "rerank": "ai_sdk.core.rerank:rerank_sync",
     "transcribe": "ai_sdk.core.transcribe:transcribe_sync",
@@ -107,8 +111,10 @@ __all__ = [
     "generate_object",
     "generate_speech",
     "generate_text",
+    "prune_messages",
     "read_ui_message_stream",
     "rerank",
+    "smooth_stream",
     "stream_object",
     "stream_speech",
     "stream_text",

@@ -20,7 +20,7 @@ and ends the step with finish reason ``error``; a failed request or a broken con
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack, overload
@@ -45,6 +45,7 @@ from .generation import (
     as_exception,
 )
 from .retry import retry_async, retry_sync
+from .smooth_stream import TransformFactory, check_transforms
 from .types import (
     AbortPart,
     ContentPart,
@@ -470,11 +471,13 @@ class _FinalValue(Generic[T]):
 class _Result(Generic[RunT, OutputT_co, PartialT_co]):
     """What both result classes share: the run, the final values, closing and the repr."""
 
-    __slots__ = ("_run", "_spec")
+    __slots__ = ("_run", "_spec", "_transforms")
 
-    def __init__(self, run: RunT) -> None:
+    def __init__(self, run: RunT, transforms: tuple[Any, ...] = ()) -> None:
         self._run = run
         self._spec: OutputSpecification[OutputT_co, PartialT_co] | None = run.generation.output
+        self._transforms = transforms
+        """``transform=`` factories (see :mod:`~ai_sdk.core.stream_transform`); readers apply them."""
 
     text: _FinalValue[str] = _FinalValue()
     content: _FinalValue[list[ContentPart]] = _FinalValue()
@@ -526,23 +529,30 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
 
     __slots__ = ()
 
-    def __init__(self, generation: Generation) -> None:
-        super().__init__(_AsyncRun(generation))
+    def __init__(self, generation: Generation, transforms: tuple[Any, ...] = ()) -> None:
+        super().__init__(_AsyncRun(generation), transforms)
+
+    def _reader(self, select: Callable[[Any], Any] | None = None) -> AsyncStreamReader[Any]:
+        if not self._transforms:
+            return AsyncStreamReader(self._run, select)
+        from .stream_transform import TransformedAsyncReader  # it imports this module
+
+        return TransformedAsyncReader(self._run, self._transforms, select)
 
     @property
     def full_stream(self) -> AsyncStreamReader[TextStreamPart]:
         """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
-        return AsyncStreamReader(self._run)
+        return self._reader()
 
     @property
     def text_stream(self) -> AsyncStreamReader[str]:
         """The text deltas of every step; raises the stream's error if one occurs."""
-        return AsyncStreamReader(self._run, _text_of)
+        return self._reader(_text_of)
 
     @property
     def partial_output_stream(self) -> AsyncStreamReader[PartialT_co]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        return AsyncStreamReader(self._run, self._partial_outputs())
+        return self._reader(self._partial_outputs())
 
     @property
     def element_stream(self) -> AsyncElementStream[Any]:
@@ -622,23 +632,30 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
     __slots__ = ()
 
-    def __init__(self, generation: Generation) -> None:
-        super().__init__(_SyncRun(generation))
+    def __init__(self, generation: Generation, transforms: tuple[Any, ...] = ()) -> None:
+        super().__init__(_SyncRun(generation), transforms)
+
+    def _reader(self, select: Callable[[Any], Any] | None = None) -> StreamReader[Any]:
+        if not self._transforms:
+            return StreamReader(self._run, select)
+        from .stream_transform import TransformedReader  # it imports this module
+
+        return TransformedReader(self._run, self._transforms, select)
 
     @property
     def full_stream(self) -> StreamReader[TextStreamPart]:
         """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
-        return StreamReader(self._run)
+        return self._reader()
 
     @property
     def text_stream(self) -> StreamReader[str]:
         """The text deltas of every step; raises the stream's error if one occurs."""
-        return StreamReader(self._run, _text_of)
+        return self._reader(_text_of)
 
     @property
     def partial_output_stream(self) -> StreamReader[PartialT_co]:
         """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        return StreamReader(self._run, self._partial_outputs())
+        return self._reader(self._partial_outputs())
 
     @property
     def element_stream(self) -> ElementStream[Any]:
@@ -701,18 +718,29 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
 
 def stream_text(
-    *, model: Any, output: OutputSpecification[OutputT, PartialT] | None = None, **settings: Unpack[TextCallSettings]
+    *,
+    model: Any,
+    output: OutputSpecification[OutputT, PartialT] | None = None,
+    transform: TransformFactory | Sequence[TransformFactory] | None = None,
+    **settings: Unpack[TextCallSettings],
 ) -> StreamTextResult[OutputT, PartialT]:
-    """Stream text (and tool calls) from a language model; same arguments as ``generate_text``.
+    """Stream text (and tool calls) from a language model; same arguments as ``generate_text``, plus
+    ``transform`` (e.g. ``smooth_stream()``, or a list applied in order) for what the readers show.
 
     Returns at once (arguments are checked now; the request is made when you start reading). Only the
     initial request of each step is retried, never a stream that has started.
     """
-    return StreamTextResult(prepare_generation(model, output, settings, function="stream_text", blocking=False))
+    generation = prepare_generation(model, output, settings, function="stream_text", blocking=False)
+    return StreamTextResult(generation, check_transforms(transform))
 
 
 def stream_text_sync(
-    *, model: Any, output: OutputSpecification[OutputT, PartialT] | None = None, **settings: Unpack[TextCallSettings]
+    *,
+    model: Any,
+    output: OutputSpecification[OutputT, PartialT] | None = None,
+    transform: TransformFactory | Sequence[TransformFactory] | None = None,
+    **settings: Unpack[TextCallSettings],
 ) -> SyncStreamTextResult[OutputT, PartialT]:
     """The blocking twin of :func:`stream_text` (``from ai_sdk.sync import stream_text``)."""
-    return SyncStreamTextResult(prepare_generation(model, output, settings, function="stream_text", blocking=True))
+    generation = prepare_generation(model, output, settings, function="stream_text", blocking=True)
+    return SyncStreamTextResult(generation, check_transforms(transform))
