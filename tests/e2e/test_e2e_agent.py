@@ -228,3 +228,47 @@ def test_the_agent_example_switches_models_after_the_tool_step() -> None:
     assert f"step by {CHAT_MODEL}: no tool calls" in lines
     assert any(line.startswith("[2 steps, ") for line in lines)
     assert lines[-1].startswith('answer: Here is what I found: weather returned {"city":"Berlin"')
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_smooth_stream_over_loopback(emu: DeepInfraEmulator, provider: DeepInfraProvider, mode: str) -> None:
+    from ai_sdk import smooth_stream
+
+    emu.chat.reply_text("One two three.\nFour five.")
+    settings: dict[str, Any] = {
+        "model": provider(CHAT_MODEL),
+        "prompt": "Count",
+        "transform": smooth_stream(chunking="line", delay=None),
+    }
+    if mode == "sync":
+        result = blocking.stream_text(**settings)
+        lines = list(result.text_stream)
+        text = result.text
+    else:
+        async_result = stream_text(**settings)
+        lines = [line async for line in async_result.text_stream]
+        text = await async_result.text
+    assert lines == ["One two three.\n", "Four five."]
+    assert text == "One two three.\nFour five."
+
+
+async def test_a_pruned_history_is_sent_without_the_old_tool_traffic(
+    emu: DeepInfraEmulator, provider: DeepInfraProvider, variant: str
+) -> None:
+    from ai_sdk import prune_messages
+
+    emu.chat.reply_tool_calls([{"name": "weather", "arguments": {"city": "Paris"}}])
+
+    @tool
+    def weather(city: str) -> str:
+        """Current weather in a city."""
+        return "sunny"
+
+    first = await run(
+        variant, model=provider(CHAT_MODEL), prompt="Weather?", tools=[weather], stop_when=step_count_is(3)
+    )
+    history = [{"role": "user", "content": "Weather?"}, *first.response.messages, {"role": "user", "content": "Thanks"}]
+    await run(variant, model=provider(CHAT_MODEL), messages=prune_messages(history, tool_calls="before-last-message"))
+    sent = emu.requests_to("chat")[-1].body["messages"]
+    assert [message["role"] for message in sent] == ["user", "assistant", "user"]
+    assert "tool_calls" not in sent[1]
