@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         ToolApprovalRequest,
         ToolCall,
         ToolError,
+        ToolOutputDenied,
         ToolResult,
     )
     from .http.limiter import ConcurrencyLimit
@@ -184,6 +185,7 @@ _EXPORTS = {
             "ToolApprovalRequest",
             "ToolCall",
             "ToolError",
+            "ToolOutputDenied",
             "ToolResult",
         )
     },
@@ -295,6 +297,7 @@ __all__ = [
     "ToolError",
     "ToolLoopAgent",
     "ToolMessage",
+    "ToolOutputDenied",
     "ToolResult",
     "ToolResultOutput",
     "ToolResultPart",

@@ -12,7 +12,7 @@ import pytest
 from ai_sdk import errors
 from ai_sdk.core.stop_condition import step_count_is
 from ai_sdk.core.tool import ToolCallOptions, tool
-from ai_sdk.core.types import ToolApprovalRequest, ToolResult
+from ai_sdk.core.types import ToolApprovalRequest, ToolOutputDenied, ToolResult
 from ai_sdk.openai_compatible.chat.convert_messages import convert_to_chat_messages
 from ai_sdk.spec import (
     AssistantMessage,
@@ -105,7 +105,7 @@ async def test_an_approved_call_runs_before_the_next_step(variant: str) -> None:
 async def test_a_denied_call_tells_the_model_why(variant: str) -> None:
     model = asks_to_restart()
     first, _ = await first_turn(variant, model)
-    result, _ = await run(
+    result, parts = await run(
         variant,
         model=model,
         messages=answer(first, False, "not during business hours"),
@@ -117,6 +117,8 @@ async def test_a_denied_call_tells_the_model_why(variant: str) -> None:
         [ToolResultPart("c1", "restart", ToolResultOutput("execution-denied", "not during business hours"))]
     )
     assert result.response.messages[0] == denied
+    if is_stream(variant):
+        assert [part for part in parts if isinstance(part, ToolOutputDenied)] == [ToolOutputDenied("c1", "restart")]
     wire = convert_to_chat_messages(model.calls[-1].prompt, provider_options_key="deepinfra")
     assert wire[-1] == {"role": "tool", "tool_call_id": "c1", "content": "not during business hours"}
     assert convert_to_chat_messages(

@@ -115,6 +115,7 @@ from .types import (
     ToolApprovalRequest,
     ToolCall,
     ToolError,
+    ToolOutputDenied,
     ToolResult,
 )
 
@@ -662,6 +663,7 @@ class Generation:
         if results:
             self.response_messages.append(ToolMessage(results))
         self.parts.extend(done)
+        self.parts.extend(ToolOutputDenied(call.tool_call_id, call.tool_name) for call, _ in approvals.denied)
         self._begin_call()
 
     def _repair_next(self, step: _ModelStep, pending: list[int]) -> None:

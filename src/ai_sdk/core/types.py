@@ -54,6 +54,7 @@ __all__ = [
     "ToolApprovalRequest",
     "ToolCall",
     "ToolError",
+    "ToolOutputDenied",
     "ToolResult",
 ]
 
@@ -116,6 +117,16 @@ class ToolApprovalRequest:
     approval_id: str
     tool_call: ToolCall
     type: ClassVar[Literal["tool-approval-request"]] = "tool-approval-request"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOutputDenied:
+    """Stream part: the user denied the approval of tool call ``tool_call_id`` (the model is told so with
+    an ``execution-denied`` output). Emitted at the start of the call that carries the denial."""
+
+    tool_call_id: str
+    tool_name: str
+    type: ClassVar[Literal["tool-output-denied"]] = "tool-output-denied"
 
 
 ContentPart: TypeAlias = Text | Reasoning | ToolCall | ToolResult | ToolError | ToolApprovalRequest
@@ -250,6 +261,7 @@ TextStreamPart: TypeAlias = (
     | ToolResult
     | ToolError
     | ToolApprovalRequest
+    | ToolOutputDenied
     | FinishStepPart
     | FinishPart
     | ErrorPart
