@@ -291,3 +291,9 @@ def test_the_abort_signal_tells_a_running_tool_that_the_stream_was_closed() -> N
     assert not signals[0].aborted
     streamed.close()
     assert signals[0].aborted
+    again = stream_text_sync(  # each call has its own signal
+        model=mock_model(reply(tool_calls=[tool_call("slow", {"n": 2})]), "Done."), prompt="Go", tools=[slow]
+    )
+    again.consume()
+    assert len(signals) == 2
+    assert not signals[1].aborted

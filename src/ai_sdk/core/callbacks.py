@@ -17,7 +17,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final, TypeAlias, TypedDict
 
 from ..spec.errors import CallbackError, InvalidArgumentError
@@ -177,7 +177,6 @@ class LoopHooks:
     repair_tool_call: Callback | None = None
     active_tools: frozenset[str] | None = None
     context: Any = None
-    abort_signal: AbortSignal = field(default_factory=AbortSignal)
 
     @property
     def observes_stream(self) -> bool:
@@ -186,7 +185,7 @@ class LoopHooks:
 
 
 NO_HOOKS: Final = LoopHooks()
-"""The hooks of a call that gives none (its abort signal is never read by a tool: none can ask)."""
+"""The hooks of a call that gives none."""
 
 CALLBACK_NAMES: Final = (
     "on_step_finish",

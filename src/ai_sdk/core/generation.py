@@ -93,7 +93,7 @@ from ..spec.language_model import (
 )
 from ..spec.shared import CallWarning, FinishReason, ProviderMetadata, Usage
 from ..spec.telemetry import GenerationTelemetry
-from .callbacks import NO_HOOKS, LoopHooks, RunHook, call_with_keywords, run_hook_async, run_hook_sync
+from .callbacks import NO_HOOKS, AbortSignal, LoopHooks, RunHook, call_with_keywords, run_hook_async, run_hook_sync
 from .prepare_step import plan_step, restrict_tools, split_system
 from .stop_condition import StopCondition
 from .tool import PreparedTools
@@ -255,6 +255,7 @@ class Generation:
     """The state machine of one generation (see the module doc). Built by ``prepare_generation``."""
 
     __slots__ = (
+        "_abort_signal",
         "_approvals",
         "_base_tools",
         "_call",
@@ -317,6 +318,7 @@ class Generation:
         self._step_model = model
         self._held: set[str] = set()
         self._hook: RunHook | None = None
+        self._abort_signal: AbortSignal | None = None
         self._stop_conditions = stop_conditions
         self._response_format = output.response_format() if output is not None else None
         self.parts: list[TextStreamPart] = [_START]
@@ -363,6 +365,16 @@ class Generation:
     def hooks(self) -> LoopHooks:
         """The call's callbacks and hooks."""
         return self._hooks
+
+    @property
+    def abort_signal(self) -> AbortSignal:
+        """This generation's abort signal, handed to its tools (made on first use: most calls never need one)."""
+        signal = self._abort_signal
+        if signal is None:
+            signal = self._abort_signal = AbortSignal()
+            if self.phase is Phase.ABORTED:
+                signal.abort()
+        return signal
 
     def model_result(self, result: GenerateResult) -> None:
         """Report the result of the pending ``CallModel`` (non-streamed)."""
@@ -516,7 +528,8 @@ class Generation:
         """The stream was closed or cancelled before it finished."""
         if self.phase in _ENDED:
             return
-        self._hooks.abort_signal.abort()
+        if self._abort_signal is not None:
+            self._abort_signal.abort()
         self.parts.append(_ABORT)
         self.phase = Phase.ABORTED
         if self._telemetry is not None:
@@ -922,6 +935,7 @@ def _step_tools(generation: Generation, action: ExecuteTools) -> StepTools:
         tools=generation.tools.tools,
         messages=action.messages,
         hooks=generation.hooks,
+        abort_signal=generation.abort_signal,
         step_number=len(generation.steps),
         on_preliminary=generation.tool_preliminary,
         approved=action.approved,

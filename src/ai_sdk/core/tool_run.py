@@ -17,7 +17,7 @@ from typing import Any
 
 from ..spec.errors import CallbackError, InvalidArgumentError
 from ..spec.language_model import Message
-from .callbacks import LoopHooks, ToolCallFinishEvent, ToolCallStartEvent, notify_async, notify_sync
+from .callbacks import AbortSignal, LoopHooks, ToolCallFinishEvent, ToolCallStartEvent, notify_async, notify_sync
 from .tool import Tool, ToolCallOptions
 from .tool_approval import new_approval_id
 from .tool_execution import OnPreliminary, execute_tool_async, execute_tool_sync
@@ -31,7 +31,7 @@ Outcome = ToolResult | ToolError | ToolApprovalRequest | None
 class StepTools:
     """What the executions of one step share: the tools, the step's messages, the hooks."""
 
-    __slots__ = ("approved", "hooks", "messages", "on_preliminary", "step_number", "tools")
+    __slots__ = ("abort_signal", "approved", "hooks", "messages", "on_preliminary", "step_number", "tools")
 
     def __init__(
         self,
@@ -39,6 +39,7 @@ class StepTools:
         tools: Mapping[str, Tool[Any, Any]],
         messages: Sequence[Message],
         hooks: LoopHooks,
+        abort_signal: AbortSignal,
         step_number: int,
         on_preliminary: OnPreliminary,
         approved: bool,
@@ -46,6 +47,7 @@ class StepTools:
         self.tools = tools
         self.messages = messages
         self.hooks = hooks
+        self.abort_signal = abort_signal
         self.step_number = step_number
         self.on_preliminary = on_preliminary
         self.approved = approved
@@ -57,7 +59,7 @@ class StepTools:
             return False
         if tool.needs_approval is True:
             return True
-        options = ToolCallOptions(call.tool_call_id, self.messages, self.hooks.context, self.hooks.abort_signal)
+        options = ToolCallOptions(call.tool_call_id, self.messages, self.hooks.context, self.abort_signal)
         return tool.needs_approval, (call.input, options)
 
     def _start(self, call: ToolCall) -> ToolCallStartEvent:
@@ -117,7 +119,7 @@ def _run_one_sync(step: StepTools, call: ToolCall) -> Outcome:
         messages=step.messages,
         on_preliminary=step.on_preliminary,
         context=hooks.context,
-        abort_signal=hooks.abort_signal,
+        abort_signal=step.abort_signal,
     )
     if hooks.on_tool_call_finish is not None:
         notify_sync("on_tool_call_finish", hooks.on_tool_call_finish, step._finish(call, outcome, started))
@@ -140,7 +142,7 @@ async def _run_one_async(step: StepTools, call: ToolCall) -> Outcome:
         messages=step.messages,
         on_preliminary=step.on_preliminary,
         context=hooks.context,
-        abort_signal=hooks.abort_signal,
+        abort_signal=step.abort_signal,
     )
     if hooks.on_tool_call_finish is not None:
         await notify_async("on_tool_call_finish", hooks.on_tool_call_finish, step._finish(call, outcome, started))
