@@ -521,6 +521,8 @@ class Generation:
             self.error = error
         self.parts.append(ErrorPart(error))
         self.phase = Phase.FAILED
+        if self._abort_signal is not None:  # nobody waits for a running tool any more
+            self._abort_signal.abort()
         if self._telemetry is not None:
             self._telemetry.failed(error)
 
