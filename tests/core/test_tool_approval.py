@@ -218,3 +218,20 @@ def test_malformed_approval_parts_say_what_is_wrong() -> None:
         generate_text(model=mock_model("x"), messages=bad)
     with pytest.raises(errors.InvalidArgumentError, match="needs_approval must be True/False or a function"):
         tool(needs_approval="always")(lambda: None)  # type: ignore[call-overload]
+
+
+async def test_a_conversation_with_approvals_round_trips_as_json(variant: str) -> None:
+    import json
+
+    from ai_sdk.core.message_dicts import message_to_dict
+
+    model = asks_to_restart()
+    first, _ = await first_turn(variant, model)
+    history = answer(first, False, "later")
+    saved = json.dumps([message_to_dict(m) if not isinstance(m, dict) else m for m in history])
+    result, _ = await run(variant, model=model, messages=json.loads(saved), tools=[restart])
+    denied = result.response.messages[0]
+    assert isinstance(denied, ToolMessage)
+    assert denied.content[0] == ToolResultPart("c1", "restart", ToolResultOutput("execution-denied", "later"))
+    again = json.dumps([message_to_dict(m) for m in result.response.messages])
+    assert '"output": {"type": "execution-denied", "reason": "later"}' in again

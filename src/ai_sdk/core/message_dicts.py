@@ -24,6 +24,8 @@ from ..spec.language_model import (
     ReasoningPart,
     SystemMessage,
     TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponsePart,
     ToolCallPart,
     ToolMessage,
     ToolResultPart,
@@ -54,7 +56,16 @@ def _part_to_dict(part: Any) -> dict[str, Any]:
         data = {"type": "tool-call", "toolCallId": part.tool_call_id, "toolName": part.tool_name, "input": part.input}
     elif kind is ToolResultPart:
         output = {"type": part.output.type, "value": part.output.value}
+        if part.output.type == "execution-denied":  # the reference names the denial's reason "reason"
+            output = {"type": "execution-denied", "reason": part.output.value}
         data = {"type": "tool-result", "toolCallId": part.tool_call_id, "toolName": part.tool_name, "output": output}
+    elif kind is ToolApprovalRequestPart:
+        return {"type": part.type, "approvalId": part.approval_id, "toolCallId": part.tool_call_id}
+    elif kind is ToolApprovalResponsePart:
+        data = {"type": part.type, "approvalId": part.approval_id, "approved": part.approved}
+        if part.reason is not None:
+            data["reason"] = part.reason
+        return data
     elif kind is FilePart or kind is ImagePart:
         raw = part.data if kind is FilePart else part.image
         if isinstance(raw, Path):
