@@ -13,14 +13,13 @@ from pydantic import BaseModel
 
 from ai_sdk.bulk.batch_api import run_batch_api, run_batch_api_sync
 from ai_sdk.bulk.rows import Row, RowResult
+from ai_sdk.bulk.work import EmbedWork, ObjectWork, TextWork
 from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
 from ai_sdk.deepinfra.batch import Batch
 from ai_sdk.errors import BatchFailedError, InvalidArgumentError
 from ai_sdk.spec._json import loads
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.testing.openapi import schema_errors
-
-from .batch_work import EmbedWork, ObjectWork, TextWork
 
 CHAT_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
 POLL = 0.01

@@ -254,7 +254,7 @@ async def run_batch_api(
     order.
 
     The rows go in as few batches as fit DeepInfra's 200 MB per file (``max_file_bytes`` makes them
-    smaller). Polls every ``poll_interval`` seconds (``progress=True`` prints a status line per change;
+    smaller). Polls at most every ``poll_interval`` seconds (``progress=True`` prints a status line per change;
     ``on_progress`` gets each :class:`~ai_sdk.deepinfra.batch.Batch`). ``on_submitted`` gets each batch
     once created: keep the ids, and after a crash pass them back as ``batch_ids`` (with the same rows)
     to collect the results without submitting again. Failed rows, and rows an expired batch never ran,

@@ -165,3 +165,17 @@ def test_records_parse_what_they_use_and_keep_the_rest() -> None:
     assert parse_batch_file({"id": "file-1", "bytes": 3}).bytes == 3
     with pytest.raises(InvalidResponseDataError):
         parse_batch_file({"bytes": 3})
+
+
+def test_polls_start_fast_and_slow_down_to_the_interval() -> None:
+    from ai_sdk.deepinfra.batch.client import _Poll
+
+    running = parse_batch({"id": "b", "status": "in_progress"})
+    seen: list[str] = []
+    poll = _Poll("b", 10.0, None, lambda batch: seen.append(batch.status))
+    assert [poll.answered(running) for _ in range(7)] == [0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0]
+    assert poll.answered(parse_batch({"id": "b", "status": "completed"})) is None
+    assert seen == ["in_progress"] * 7 + ["completed"]
+    assert _Poll("b", 0.1, None, None).answered(running) == 0.1
+    with pytest.raises(InvalidArgumentError, match="poll_interval"):
+        _Poll("b", 0, None, None)

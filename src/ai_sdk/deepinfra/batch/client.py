@@ -40,6 +40,8 @@ BatchProgress = Callable[[Batch], None]
 _MAX_METADATA_PAIRS = 16
 _ENDPOINT_PATHS = {"/v1/chat/completions": "/chat/completions", "/v1/completions": "/completions"}
 _BATCH_MODEL_KINDS = frozenset({"deepinfra.chat", "deepinfra.completion", "deepinfra.embedding"})
+_FIRST_POLL_DELAY = 0.5
+"""Seconds before the second poll; the waits double from there up to ``poll_interval``."""
 _MAX_POLL_ERRORS = 5
 """Consecutive retryable errors while polling before giving up (the batch itself is unaffected)."""
 
@@ -114,9 +116,13 @@ def _content(url: str, status: int, headers: Mapping[str, str], raw: bytes) -> b
 
 
 class _Poll:
-    """The polling schedule, without I/O: how long to sleep after each answer, when to stop."""
+    """The polling schedule, without I/O: how long to sleep after each answer, when to stop.
 
-    __slots__ = ("_deadline", "_errors", "_interval", "_on_progress", "batch_id")
+    The first wait is short (a small batch is done in seconds) and each next one twice as long, up to
+    ``interval``: a batch that takes hours is polled every ``interval`` seconds, one that takes seconds
+    is not kept waiting for a whole ``interval``."""
+
+    __slots__ = ("_deadline", "_errors", "_interval", "_next", "_on_progress", "batch_id")
 
     def __init__(
         self, batch_id: str, interval: float, timeout: float | None, on_progress: BatchProgress | None
@@ -125,6 +131,7 @@ class _Poll:
             raise InvalidArgumentError("poll_interval must be a positive number of seconds", argument="poll_interval")
         self.batch_id = batch_id
         self._interval = interval
+        self._next = min(interval, _FIRST_POLL_DELAY)
         self._deadline = None if timeout is None else time.monotonic() + timeout
         self._on_progress = on_progress
         self._errors = 0
@@ -147,8 +154,9 @@ class _Poll:
         return self._delay(status)
 
     def _delay(self, status: str) -> float:
+        delay, self._next = self._next, min(self._next * 2, self._interval)
         if self._deadline is None:
-            return self._interval
+            return delay
         left = self._deadline - time.monotonic()
         if left <= 0:
             raise BatchTimeoutError(
@@ -156,7 +164,7 @@ class _Poll:
                 batch_id=self.batch_id,
                 status=status,
             )
-        return min(self._interval, left)
+        return min(delay, left)
 
 
 def _raise_if_failed(batch: Batch) -> Batch:
@@ -268,10 +276,11 @@ class DeepInfraBatchClient:
         timeout: float | None = None,
         on_progress: BatchProgress | None = None,
     ) -> Batch:
-        """Poll every ``poll_interval`` seconds until the batch is completed, expired or cancelled, and
-        return it. Raises :class:`BatchFailedError` when it failed validation, and
-        :class:`BatchTimeoutError` after ``timeout`` seconds (the batch keeps running). Retryable errors
-        of a poll are retried at the next poll."""
+        """Poll until the batch is completed, expired or cancelled, and return it: again after 0.5 s,
+        then twice as long each time, at most every ``poll_interval`` seconds. Raises
+        :class:`BatchFailedError` when it failed validation, and :class:`BatchTimeoutError` after
+        ``timeout`` seconds (the batch keeps running). Retryable errors of a poll are retried at the next
+        poll."""
         import asyncio
 
         poll = _Poll(_check_id(batch_id, "batch_id"), poll_interval, timeout, on_progress)
