@@ -252,5 +252,5 @@ def test_a_deprecated_model_draws_a_warning_naming_its_replacement() -> None:
 def test_nothing_is_checked_before_a_catalog_is_loaded() -> None:
     provider = _provider(MockTransport([]))
     body = {"model": R1, "tools": [{"type": "function"}]}
-    assert provider._catalog.check_request(R1, body) == []
+    assert provider._check_request(R1, body) == []
     assert "tools" in body

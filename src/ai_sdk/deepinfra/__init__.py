@@ -7,7 +7,8 @@ headers=..., transport=..., http_client=...)`` makes one with your settings.
 
 from __future__ import annotations
 
-from .catalog import DeepInfraModelInfo, ModelCatalog
+from typing import TYPE_CHECKING, Any
+
 from .chat_options import DeepInfraChatOptions, DeepInfraReasoning
 from .model_ids import (
     DeepInfraChatModelId,
@@ -20,6 +21,19 @@ from .model_ids import (
 )
 from .provider import DeepInfraProvider, create_deepinfra, deepinfra
 from .usage import convert_deepinfra_usage
+
+if TYPE_CHECKING:
+    from .catalog import DeepInfraModelInfo, ModelCatalog
+else:
+
+    def __getattr__(name: str) -> Any:
+        # The catalog's records load on first use, so ``import ai_sdk.deepinfra`` stays cheap.
+        if name in ("DeepInfraModelInfo", "ModelCatalog"):
+            from . import catalog
+
+            return getattr(catalog, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DeepInfraChatModelId",

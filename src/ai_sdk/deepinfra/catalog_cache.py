@@ -22,9 +22,6 @@ from .catalog import ModelCatalog, parse_catalog
 
 __all__ = ["CatalogCache"]
 
-DEFAULT_MAX_AGE = 3600.0
-"""Seconds a loaded catalog is reused (DeepInfra's list changes weekly, its prices rarely)."""
-
 
 class CatalogCache:
     """The last catalog a provider loaded, with the time it was loaded."""

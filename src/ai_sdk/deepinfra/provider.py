@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from .._version import __version__
 from ..http.api_key import load_api_key
@@ -20,8 +20,6 @@ from ..http.transport import AsyncTransport, SyncTransport
 from ..http.transports import Transports
 from ..openai_compatible.config import ModelConfig
 from ..spec import InvalidArgumentError
-from .catalog import ModelCatalog
-from .catalog_cache import DEFAULT_MAX_AGE, CatalogCache
 from .metadata import extract_deepinfra_metadata
 from .model_ids import (
     DeepInfraChatModelId,
@@ -39,7 +37,10 @@ if TYPE_CHECKING:
     from ..openai_compatible.chat_model import OpenAICompatibleChatModel
     from ..openai_compatible.completion_model import OpenAICompatibleCompletionModel
     from ..openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
+    from ..spec import CallWarning
     from .batch.client import DeepInfraBatchClient
+    from .catalog import ModelCatalog
+    from .catalog_cache import CatalogCache
     from .image_model import DeepInfraImageModel
     from .reranking_model import DeepInfraRerankingModel
     from .speech_model import DeepInfraSpeechModel
@@ -121,11 +122,7 @@ class DeepInfraProvider:
             http_client=http_client,
             limit=_limit(max_concurrent_requests),
         )
-        self._catalog = CatalogCache(
-            self._config("deepinfra.catalog", self._native_base_url),
-            openai_base_url=self._openai_base_url,
-            root_url=self._native_base_url.removesuffix("/v1"),
-        )
+        self._catalog: CatalogCache | None = None  # made on the first models() call
 
     def __repr__(self) -> str:
         return f"DeepInfraProvider(base_url={self._native_base_url!r})"
@@ -177,7 +174,7 @@ class DeepInfraProvider:
             metadata_extractor=extract_deepinfra_metadata,
             supports_top_k=True,
             supports_pdf=False,
-            request_check=self._catalog.check_request,
+            request_check=self._check_request,
         )
 
     language_model = chat_model
@@ -241,24 +238,40 @@ class DeepInfraProvider:
     speech = speech_model
 
     async def models(
-        self, *, max_age: float = DEFAULT_MAX_AGE, refresh: bool = False, timeout: float | None = None
+        self, *, max_age: float = 3600.0, refresh: bool = False, timeout: float | None = None
     ) -> ModelCatalog:
         """DeepInfra's model catalog (ids, types, context lengths, prices, tags, deprecations), read
         from ``/openai/models`` and ``/models/list`` and kept ``max_age`` seconds (``refresh=True``
         reads it again). Once loaded, chat models of this provider consult it before sending: see
         :mod:`ai_sdk.deepinfra.catalog_cache`."""
-        return await self._catalog.load_async(max_age=max_age, refresh=refresh, timeout=timeout)
+        return await self._catalog_cache().load_async(max_age=max_age, refresh=refresh, timeout=timeout)
 
     def models_sync(
-        self, *, max_age: float = DEFAULT_MAX_AGE, refresh: bool = False, timeout: float | None = None
+        self, *, max_age: float = 3600.0, refresh: bool = False, timeout: float | None = None
     ) -> ModelCatalog:
         """The blocking twin of :meth:`models` (the same cache)."""
-        return self._catalog.load_sync(max_age=max_age, refresh=refresh, timeout=timeout)
+        return self._catalog_cache().load_sync(max_age=max_age, refresh=refresh, timeout=timeout)
 
     @property
     def catalog(self) -> ModelCatalog | None:
         """The catalog :meth:`models` loaded last (however old), or ``None`` when it never ran."""
-        return self._catalog.catalog
+        return self._catalog.catalog if self._catalog is not None else None
+
+    def _catalog_cache(self) -> CatalogCache:
+        # Built on first use: the catalog's modules stay out of ``import ai_sdk.deepinfra``.
+        if self._catalog is None:
+            from .catalog_cache import CatalogCache
+
+            self._catalog = CatalogCache(
+                self._config("deepinfra.catalog", self._native_base_url),
+                openai_base_url=self._openai_base_url,
+                root_url=self._native_base_url.removesuffix("/v1"),
+            )
+        return self._catalog
+
+    def _check_request(self, model_id: str, body: dict[str, Any]) -> list[CallWarning]:
+        """The chat models' pre-send check: nothing until a catalog is loaded (see :meth:`models`)."""
+        return self._catalog.check_request(model_id, body) if self._catalog is not None else []
 
     def _config(self, provider: str, base_url: str) -> ModelConfig:
         return ModelConfig(
