@@ -5,6 +5,7 @@ failed batch, invalid rows, and a run resumed from its batch id."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -229,20 +230,26 @@ def test_needs_a_deepinfra_chat_or_embedding_model(provider: DeepInfraProvider) 
         run_batch_api_sync(TextWork(model=provider.completion_model(CHAT_MODEL)), [Row(id=1, prompt="p")])
 
 
-def test_progress_prints_status_lines(
-    emu: DeepInfraEmulator, provider: DeepInfraProvider, capsys: pytest.CaptureFixture[str]
+def test_progress_draws_a_bar_or_prints_lines_without_tqdm(
+    emu: DeepInfraEmulator,
+    provider: DeepInfraProvider,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[Batch] = []
+    work = TextWork(model=provider(CHAT_MODEL))
     run_batch_api_sync(
-        TextWork(model=provider(CHAT_MODEL)),
-        [Row(id=1, prompt="p")],
-        poll_interval=POLL,
-        progress=True,
-        on_progress=seen.append,
+        work, [Row(id=1, prompt="p"), Row(id=2, prompt="q")], poll_interval=POLL, progress=True, on_progress=seen.append
     )
+    bar = capsys.readouterr().err
+    assert seen[-1].status == "completed"
+    assert seen[-1].id in bar
+    assert "2/2" in bar
+    assert "status=completed" in bar
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # as if the progress extra were not installed
+    run_batch_api_sync(work, [Row(id=3, prompt="r")], poll_interval=POLL, progress=True)
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1].endswith("completed: 1/1 done, 0 failed")
-    assert seen[-1].status == "completed"
 
 
 def test_a_row_missing_from_the_result_files_is_an_error_row(

@@ -203,17 +203,23 @@ def _replayer(work: BatchWork, plan: _Plan, request: BatchRequest, output: Batch
 
 
 def _progress(progress: bool, on_progress: BatchProgress | None) -> BatchProgress | None:
+    """``on_progress``, plus (with ``progress=True``) a tqdm bar per batch, or status lines on stderr
+    when tqdm is not installed."""
     if not progress:
         return on_progress
-    from ..deepinfra.batch import print_batch_progress
+    from ..deepinfra.batch import batch_progress_bar, print_batch_progress
 
-    printer = print_batch_progress()
+    try:
+        display = batch_progress_bar()
+    except InvalidArgumentError:  # no tqdm: lines still show the progress
+        display = print_batch_progress()
     if on_progress is None:
-        return printer
+        return display
+    listener = on_progress
 
     def both(batch: Batch) -> None:
-        printer(batch)
-        on_progress(batch)
+        display(batch)
+        listener(batch)
 
     return both
 
@@ -254,8 +260,9 @@ async def run_batch_api(
     order.
 
     The rows go in as few batches as fit DeepInfra's 200 MB per file (``max_file_bytes`` makes them
-    smaller). Polls at most every ``poll_interval`` seconds (``progress=True`` prints a status line per change;
-    ``on_progress`` gets each :class:`~ai_sdk.deepinfra.batch.Batch`). ``on_submitted`` gets each batch
+    smaller). Polls at most every ``poll_interval`` seconds (``progress=True`` draws a tqdm bar per
+    batch, or prints status lines without tqdm; ``on_progress`` gets each
+    :class:`~ai_sdk.deepinfra.batch.Batch`). ``on_submitted`` gets each batch
     once created: keep the ids, and after a crash pass them back as ``batch_ids`` (with the same rows)
     to collect the results without submitting again. Failed rows, and rows an expired batch never ran,
     are results with ``error`` set (retryable for the latter). Raises

@@ -15,6 +15,7 @@ from ai_sdk.deepinfra.batch import (
     Batch,
     BatchRequest,
     DeepInfraBatchClient,
+    batch_progress_bar,
     chat_batch_request,
     embedding_batch_request,
     encode_batch_file,
@@ -305,6 +306,18 @@ def test_progress_printer_writes_one_line_per_change(
     assert lines[0].startswith(f"{batch.id} ")
     assert lines[-1] == f"{batch.id} completed: 2/2 done, 0 failed"
     assert len(lines) == len(set(lines))
+
+
+def test_progress_bar_follows_the_counts_and_closes_at_the_end(
+    emu: DeepInfraEmulator, provider: DeepInfraProvider, client: DeepInfraBatchClient
+) -> None:
+    out = io.StringIO()
+    batch = client.submit_sync(chat_requests(provider, 3))
+    client.wait_for_batch_sync(batch.id, poll_interval=POLL, on_progress=batch_progress_bar(out))
+    shown = out.getvalue()
+    assert batch.id in shown
+    assert "3/3" in shown
+    assert "status=completed" in shown
 
 
 def test_bad_arguments_say_what_to_fix(provider: DeepInfraProvider, client: DeepInfraBatchClient) -> None:

@@ -9,8 +9,9 @@ core's typed results (text, validated objects, embeddings) per row, see :mod:`ai
 
 from __future__ import annotations
 
-from .client import BatchProgress, DeepInfraBatchClient, print_batch_progress
+from .client import DeepInfraBatchClient
 from .outputs import BatchRowOutput, parse_batch_output
+from .progress import BatchProgress, batch_progress_bar, print_batch_progress
 from .records import (
     TERMINAL_STATUSES,
     Batch,
@@ -46,6 +47,7 @@ __all__ = [
     "BatchStatus",
     "BatchUsage",
     "DeepInfraBatchClient",
+    "batch_progress_bar",
     "chat_batch_request",
     "embedding_batch_request",
     "encode_batch_file",

@@ -8,11 +8,10 @@ event loop. Get a client from the provider: ``deepinfra.batch_client()``.
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import IO, Any
+from typing import Any
 
 from ...http.errors import api_call_error
 from ...http.json_api import (
@@ -29,13 +28,11 @@ from ...openai_compatible.config import ModelConfig
 from ...openai_compatible.model_base import ConfiguredModel
 from ...spec import APICallError, BatchFailedError, BatchTimeoutError, InvalidArgumentError
 from .outputs import BatchRowOutput, parse_batch_output
+from .progress import BatchProgress
 from .records import Batch, BatchEndpoint, BatchFile, parse_batch, parse_batch_file
 from .requests import BatchRequest, encode_batch_file
 
-__all__ = ["BatchProgress", "DeepInfraBatchClient", "print_batch_progress"]
-
-BatchProgress = Callable[[Batch], None]
-"""Called with the batch after every poll (for a progress display or a log line)."""
+__all__ = ["DeepInfraBatchClient"]
 
 _MAX_METADATA_PAIRS = 16
 _ENDPOINT_PATHS = {"/v1/chat/completions": "/chat/completions", "/v1/completions": "/completions"}
@@ -44,21 +41,6 @@ _FIRST_POLL_DELAY = 0.5
 """Seconds before the second poll; the waits double from there up to ``poll_interval``."""
 _MAX_POLL_ERRORS = 5
 """Consecutive retryable errors while polling before giving up (the batch itself is unaffected)."""
-
-
-def print_batch_progress(stream: IO[str] | None = None) -> BatchProgress:
-    """A :data:`BatchProgress` that writes one status line per change (to stderr by default), e.g.
-    ``batch_abc in_progress: 1200/5000 done, 3 failed``."""
-    last: list[str] = []
-
-    def show(batch: Batch) -> None:
-        counts = batch.request_counts
-        line = f"{batch.id} {batch.status}: {counts.done}/{counts.total} done, {counts.failed} failed"
-        if not last or last[0] != line:
-            last[:] = [line]
-            print(line, file=stream or sys.stderr, flush=True)
-
-    return show
 
 
 def _metadata(metadata: Mapping[str, str] | None) -> dict[str, str] | None:
