@@ -20,9 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ai_sdk import GenerateTextResult, Output, StreamTextResult, generate_text, stream_text
+from ai_sdk import GenerateTextResult, Output, StreamTextResult, generate_object, generate_text, stream_object
+from ai_sdk import stream_text
 from ai_sdk.core.stream_text import SyncStreamTextResult
 from ai_sdk.core.types import NoOutput
+from ai_sdk.sync import generate_object as generate_object_sync, stream_object as stream_object_sync
 from ai_sdk.sync import generate_text as generate_text_sync, stream_text as stream_text_sync
 
 
@@ -118,6 +120,23 @@ CASES: list[tuple[str, str | None]] = [
     ("with stream_text_sync(model=model, output=Output.choice(['a'])) as t2: reveal_type(t2.output)", "reveal str"),
     ("t3: SyncStreamTextResult = stream_text_sync(model=model, prompt='p')", None),
     ("stream_text_sync(model=model, prompt='p').output.title", 'error "NoOutput" has no attribute "title"'),
+    # the object functions: generate_object's overloads type all four
+    ("reveal_type((await generate_object(model=model, schema=Recipe)).object)", "reveal snippet.Recipe"),
+    (
+        "reveal_type((await generate_object(model=model, schema=Recipe, output='array')).object)",
+        "reveal list[snippet.Recipe]",
+    ),
+    ("reveal_type(generate_object_sync(model=model, schema=Recipe).object)", "reveal snippet.Recipe"),
+    ("reveal_type(generate_object_sync(model=model, schema={'type': 'object'}).object)", "reveal Any"),
+    (
+        "reveal_type(await stream_object(model=model, schema=Recipe, output='array').object)",
+        "reveal list[snippet.Recipe]",
+    ),
+    ("reveal_type(stream_object_sync(model=model, schema=Recipe).object)", "reveal snippet.Recipe"),
+    (
+        "generate_object_sync(model=model, schema=Recipe, max_tokens=5)",
+        "error No overload variant matches",
+    ),
     # settings are declared once (a TypedDict) yet each is typed, and an unknown one is an error
     ("reveal_type(stream_text_sync(model=model, prompt='p').total_usage)", "reveal ai_sdk.spec.shared.Usage"),
     ("reveal_type(await stream_text(model=model, prompt='p').steps)", "reveal list[ai_sdk.core.types.StepResult]"),
@@ -151,7 +170,7 @@ def test_mypy_sees_output_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         match = _NOTE.match(line)
         assert match, f"unexpected mypy output: {line}"
         number, kind, message = match.groups()
-        if kind == "note" and " defined in " in message:  # mypy's pointer to a callee, after an error
+        if kind == "note" and not message.startswith("Revealed type"):  # mypy's hints after an error
             continue
         message = message.removeprefix("Revealed type is ").replace("builtins.", "")  # older mypy spells it out
         found[int(number)] = f"{'reveal' if kind == 'note' else 'error'} {message}"

@@ -10,10 +10,10 @@ ending with the repaired value when ``repair_text`` fixes the text.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Generic, Literal, TypeAlias, TypeVar, Unpack, cast, overload
+from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, Unpack, cast, overload
 
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
@@ -41,6 +41,7 @@ __all__ = [
 
 T = TypeVar("T")
 V = TypeVar("V")
+P = ParamSpec("P")
 TextT = TypeVar("TextT", StreamTextResult, SyncStreamTextResult)
 RepairT = TypeVar("RepairT")
 _UNSET: Any = object()
@@ -177,7 +178,20 @@ def _result(text_result: GenerateTextResult, value: T) -> GenerateObjectResult[T
     )
 
 
-# ------------------------------------------------------------------------------------ generate_object
+# ---------------------------------------------------------------------------------------- the functions
+
+_OWN_ARGUMENTS = frozenset({"model", "schema", "output", "enum", "schema_name", "schema_description", "repair_text"})
+
+
+def _split(arguments: dict[str, Any], function: str) -> tuple[Output[Any], Any, dict[str, Any]]:
+    """The output to ask for, ``repair_text``, and the arguments for generate_text / stream_text."""
+    check_arguments(arguments.keys(), OBJECT_ARGUMENTS | _OWN_ARGUMENTS, function)
+    get = arguments.pop
+    spec = _select_output(
+        get("output", "object"), get("schema", None), get("enum", None), get("schema_name", None),
+        get("schema_description", None),
+    )  # fmt: skip
+    return spec, get("repair_text", None), arguments
 
 
 @overload
@@ -214,17 +228,7 @@ async def generate_object(
     repair_text: RepairText | None = None,
     **settings: Unpack[ObjectCallSettings],
 ) -> GenerateObjectResult[Any]: ...
-async def generate_object(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> GenerateObjectResult[Any]:
+async def generate_object(**arguments: Any) -> GenerateObjectResult[Any]:
     """Generate a value of the given shape: ``result.object`` is validated (a model instance for a
     pydantic ``schema``).
 
@@ -232,10 +236,12 @@ async def generate_object(
     ``"enum"`` (one of ``enum=[...]``) or ``"no-schema"`` (any JSON, for models that reject JSON
     schemas). Text that is not JSON or not of the shape raises NoObjectGeneratedError, after one try of
     ``repair_text(text, error)`` (sync or async) when given. Other arguments as in ``generate_text``.
+
+    This signature is the one of all four object functions: ``stream_object`` and the blocking twins
+    are typed from it.
     """
-    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "generate_object")
-    spec = _select_output(output, schema, enum, schema_name, schema_description)
-    text_result = await generate_text(model=model, output=spec, **settings)
+    spec, repair_text, settings = _split(arguments, "generate_object")
+    text_result = await generate_text(output=spec, **settings)
     try:
         value = text_result.output
     except NoObjectGeneratedError as error:
@@ -243,56 +249,10 @@ async def generate_object(
     return _result(text_result, value)
 
 
-@overload
-def generate_object_sync(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["object"] = "object",
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> GenerateObjectResult[T]: ...
-@overload
-def generate_object_sync(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["array"],
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> GenerateObjectResult[list[T]]: ...
-@overload
-def generate_object_sync(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> GenerateObjectResult[Any]: ...
-def generate_object_sync(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> GenerateObjectResult[Any]:
-    """The blocking twin of :func:`generate_object` (``from ai_sdk.sync import generate_object``);
-    ``repair_text`` must be a plain function here."""
-    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "generate_object")
-    spec = _select_output(output, schema, enum, schema_name, schema_description)
-    text_result = generate_text_sync(model=model, output=spec, **settings)
+def _generate_object_sync(**arguments: Any) -> GenerateObjectResult[Any]:
+    """The blocking twin of ``generate_object``: same arguments (``repair_text`` a plain function) and result."""
+    spec, repair_text, settings = _split(arguments, "generate_object")
+    text_result = generate_text_sync(output=spec, **settings)
     try:
         value = text_result.output
     except NoObjectGeneratedError as error:
@@ -458,104 +418,52 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
         self._text.close()
 
 
-@overload
-def stream_object(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["object"] = "object",
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> StreamObjectResult[T]: ...
-@overload
-def stream_object(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["array"],
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> StreamObjectResult[list[T]]: ...
-@overload
-def stream_object(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> StreamObjectResult[Any]: ...
-def stream_object(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> StreamObjectResult[Any]:
-    """Stream a value of the given shape (same arguments as :func:`generate_object`); returns at once,
-    the request is made when you start reading."""
-    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "stream_object")
-    spec = _select_output(output, schema, enum, schema_name, schema_description)
-    return StreamObjectResult(stream_text(model=model, output=spec, **settings), spec, repair_text)
+def _stream_object(**arguments: Any) -> StreamObjectResult[Any]:
+    """Stream a value of the given shape (``generate_object``'s arguments); the request is made on reading."""
+    spec, repair_text, settings = _split(arguments, "stream_object")
+    return StreamObjectResult(stream_text(output=spec, **settings), spec, repair_text)
 
 
-@overload
-def stream_object_sync(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["object"] = "object",
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> SyncStreamObjectResult[T]: ...
-@overload
-def stream_object_sync(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["array"],
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> SyncStreamObjectResult[list[T]]: ...
-@overload
-def stream_object_sync(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> SyncStreamObjectResult[Any]: ...
-def stream_object_sync(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: SyncRepairText | None = None,
-    **settings: Unpack[ObjectCallSettings],
-) -> SyncStreamObjectResult[Any]:
-    """The blocking twin of :func:`stream_object` (``from ai_sdk.sync import stream_object``)."""
-    check_arguments(settings.keys(), OBJECT_ARGUMENTS, "stream_object")
-    spec = _select_output(output, schema, enum, schema_name, schema_description)
-    return SyncStreamObjectResult(stream_text_sync(model=model, output=spec, **settings), spec, repair_text)
+def _stream_object_sync(**arguments: Any) -> SyncStreamObjectResult[Any]:
+    """The blocking twin of ``stream_object``."""
+    spec, repair_text, settings = _split(arguments, "stream_object")
+    return SyncStreamObjectResult(stream_text_sync(output=spec, **settings), spec, repair_text)
+
+
+# The twins take generate_object's signature (its overloads included): declared once, typed four times.
+# Each typing helper returns its implementation, named for its public name.
+
+
+def _public(run: Any) -> Any:
+    run.__name__ = run.__qualname__ = run.__name__.removeprefix("_")
+    return run
+
+
+def _blocking(
+    template: Callable[P, Coroutine[Any, Any, GenerateObjectResult[T]]],
+) -> Callable[P, GenerateObjectResult[T]]:
+    return _public(_generate_object_sync)  # type: ignore[no-any-return]
+
+
+def _streaming(
+    template: Callable[P, Coroutine[Any, Any, GenerateObjectResult[T]]],
+) -> Callable[P, StreamObjectResult[T]]:
+    return _public(_stream_object)  # type: ignore[no-any-return]
+
+
+def _blocking_streaming(
+    template: Callable[P, Coroutine[Any, Any, GenerateObjectResult[T]]],
+) -> Callable[P, SyncStreamObjectResult[T]]:
+    return _public(_stream_object_sync)  # type: ignore[no-any-return]
+
+
+generate_object_sync = _blocking(generate_object)
+"""The blocking twin of :func:`generate_object` (``from ai_sdk.sync import generate_object``): same arguments
+and result; ``repair_text`` must be a plain function here."""
+
+stream_object = _streaming(generate_object)
+"""Stream a value of the given shape (same arguments as :func:`generate_object`); returns at once, the
+request is made when you start reading."""
+
+stream_object_sync = _blocking_streaming(generate_object)
+"""The blocking twin of :func:`stream_object` (``from ai_sdk.sync import stream_object``)."""

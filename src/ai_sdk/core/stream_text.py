@@ -44,6 +44,7 @@ from .generation import (
     act_sync,
     as_exception,
 )
+from .output import ArrayOutput
 from .retry import retry_async, retry_sync
 from .smooth_stream import TransformFactory, check_transforms
 from .types import (
@@ -468,6 +469,39 @@ class _FinalValue(Generic[T]):
         return self if instance is None else instance._final(self._get)
 
 
+class _Stream(Generic[T]):
+    """A stream of a stream_text result, declared once for both APIs: an :class:`AsyncStreamReader` in
+    the async API, a :class:`StreamReader` in the blocking one (a new reader at each access)."""
+
+    def __init__(self, select: Callable[[Any], Callable[[Any], Any] | None], doc: str) -> None:
+        self._select = select
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: SyncStreamTextResult[Any, Any], owner: type[Any]) -> StreamReader[T]: ...
+    @overload
+    def __get__(self, instance: StreamTextResult[Any, Any], owner: type[Any]) -> AsyncStreamReader[T]: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
+        return self if instance is None else instance._reader(self._select(instance))
+
+
+class _Elements:
+    """``element_stream``, declared once for both APIs (see :mod:`~ai_sdk.core.element_stream`)."""
+
+    __doc__ = "With ``output=Output.array(schema)``: each element once it is complete and valid."
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: SyncStreamTextResult[Any, Any], owner: type[Any]) -> ElementStream[Any]: ...
+    @overload
+    def __get__(self, instance: StreamTextResult[Any, Any], owner: type[Any]) -> AsyncElementStream[Any]: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
+        return self if instance is None else instance._elements(array_output(instance._spec))
+
+
 class _Result(Generic[RunT, OutputT_co, PartialT_co]):
     """What both result classes share: the run, the final values, closing and the repr."""
 
@@ -496,6 +530,19 @@ class _Result(Generic[RunT, OutputT_co, PartialT_co]):
     response: _FinalValue[ResponseData] = _FinalValue()
     provider_metadata: _FinalValue[ProviderMetadata | None] = _FinalValue()
     output: _FinalValue[OutputT_co] = _FinalValue()
+
+    full_stream: _Stream[TextStreamPart] = _Stream(
+        lambda result: None,
+        "Every part: start, per step start-step / model parts / tool results / finish-step, finish.",
+    )
+    text_stream: _Stream[str] = _Stream(
+        lambda result: _text_of, "The text deltas of every step; raises the stream's error if one occurs."
+    )
+    partial_output_stream: _Stream[PartialT_co] = _Stream(
+        lambda result: result._partial_outputs(),
+        "Partial structured outputs of the current step's text as it grows (needs ``output=``).",
+    )
+    element_stream = _Elements()
 
     def _partial_outputs(self) -> _PartialOutputs:
         if self._spec is None:
@@ -539,26 +586,8 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
 
         return TransformedAsyncReader(self._run, self._transforms, select)
 
-    @property
-    def full_stream(self) -> AsyncStreamReader[TextStreamPart]:
-        """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
-        return self._reader()
-
-    @property
-    def text_stream(self) -> AsyncStreamReader[str]:
-        """The text deltas of every step; raises the stream's error if one occurs."""
-        return self._reader(_text_of)
-
-    @property
-    def partial_output_stream(self) -> AsyncStreamReader[PartialT_co]:
-        """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        return self._reader(self._partial_outputs())
-
-    @property
-    def element_stream(self) -> AsyncElementStream[Any]:
-        """With ``output=Output.array(schema)``: each element once it is complete and valid."""
-        elements = array_output(self._spec)
-        return AsyncElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), elements)
+    def _elements(self, output: ArrayOutput[Any]) -> AsyncElementStream[Any]:
+        return AsyncElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), output)
 
     async def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
         return get(await self._run.finish())
@@ -642,26 +671,8 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
         return TransformedReader(self._run, self._transforms, select)
 
-    @property
-    def full_stream(self) -> StreamReader[TextStreamPart]:
-        """Every part: start, per step start-step / text / reasoning / tool parts / finish-step, finish."""
-        return self._reader()
-
-    @property
-    def text_stream(self) -> StreamReader[str]:
-        """The text deltas of every step; raises the stream's error if one occurs."""
-        return self._reader(_text_of)
-
-    @property
-    def partial_output_stream(self) -> StreamReader[PartialT_co]:
-        """Partial structured outputs of the current step's text as it grows (needs ``output=``)."""
-        return self._reader(self._partial_outputs())
-
-    @property
-    def element_stream(self) -> ElementStream[Any]:
-        """With ``output=Output.array(schema)``: each element once it is complete and valid."""
-        elements = array_output(self._spec)
-        return ElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), elements)
+    def _elements(self, output: ArrayOutput[Any]) -> ElementStream[Any]:
+        return ElementStream(self.partial_output_stream, partial(self._final, _OUTPUT), output)
 
     def _final(self, get: Callable[[GenerateTextResult[Any]], T]) -> T:
         return get(self._run.finish())
