@@ -7,8 +7,8 @@ import io
 import wave
 from typing import Any
 
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
-from ai_sdk.http.transports import Transports
 from ai_sdk.openai_compatible.config import ModelConfig
 from ai_sdk.testing.emulator.multipart import FormPart, boundary_of, parse_multipart
 

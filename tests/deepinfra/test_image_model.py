@@ -20,8 +20,8 @@ from ai_sdk.errors import (
     NoImageGeneratedError,
     UnsupportedFunctionalityError,
 )
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
-from ai_sdk.http.transports import Transports
 from ai_sdk.openai_compatible.config import ModelConfig
 from ai_sdk.spec import ImageCallOptions, ImageFile, ImageResult
 from ai_sdk.testing.mock_transport import MockResponse, MockSyncResponse, MockTransport

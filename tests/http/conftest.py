@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
-from ai_sdk.http.transports import Transports
 
 
 class _Server(ThreadingHTTPServer):

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from ai_sdk.http.aiohttp_transport import AiohttpTransport
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
-from ai_sdk.http.transports import Transports
 
 from .conftest import LoopbackServer
 

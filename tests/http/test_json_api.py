@@ -10,8 +10,8 @@ import pytest
 
 from ai_sdk.http import json_api
 from ai_sdk.http.json_api import JSONResponse, MultipartField
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.sse import SSEDecoder
-from ai_sdk.http.transports import Transports
 from ai_sdk.spec.errors import APICallError, InvalidArgumentError, JSONParseError
 from ai_sdk.testing.mock_transport import MockResponse, MockTransport
 

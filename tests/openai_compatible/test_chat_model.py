@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ai_sdk.http.transports import Transports
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.openai_compatible.chat_model import OpenAICompatibleChatModel
 from ai_sdk.openai_compatible.config import ModelConfig
 from ai_sdk.spec import (

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ai_sdk.core.generate_text import generate_text, generate_text_sync
 from ai_sdk.core.stream_text import stream_text, stream_text_sync
 from ai_sdk.deepinfra.usage import convert_deepinfra_usage
-from ai_sdk.http.transports import Transports
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.openai_compatible.completion_model import OpenAICompatibleCompletionModel
 from ai_sdk.openai_compatible.config import ModelConfig
 from ai_sdk.spec import (

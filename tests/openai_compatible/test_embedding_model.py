@@ -12,8 +12,8 @@ import pytest
 
 from ai_sdk.core import retry
 from ai_sdk.core.embed import EmbedManyResult, embed, embed_many, embed_many_sync, embed_sync
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
-from ai_sdk.http.transports import Transports
 from ai_sdk.openai_compatible.config import ModelConfig
 from ai_sdk.openai_compatible.embedding_model import OpenAICompatibleEmbeddingModel
 from ai_sdk.spec import (

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Self
 from .._version import __version__
 from ..http.api_key import load_api_key
 from ..http.headers import check_headers, combine_headers, with_user_agent_suffix
+from ..http.provider_transports import Transports
 from ..http.transport import AsyncTransport, SyncTransport
-from ..http.transports import Transports
 from ..openai_compatible.config import ModelConfig
 from ..spec import InvalidArgumentError
 from .metadata import extract_deepinfra_metadata

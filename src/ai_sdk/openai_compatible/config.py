@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..http.transports import Transports
+from ..http.provider_transports import Transports
 
 __all__ = ["ModelConfig"]
 

@@ -12,7 +12,7 @@ import urllib3
 
 from ai_sdk.http.aiohttp_transport import AiohttpTransport
 from ai_sdk.http.httpx_transport import AsyncHttpxTransport, HttpxTransport
-from ai_sdk.http.transports import Transports
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.urllib3_transport import Urllib3Transport
 from ai_sdk.spec.errors import InvalidArgumentError
 from ai_sdk.testing.mock_transport import MockResponse, MockTransport
@@ -22,7 +22,7 @@ from .conftest import LoopbackServer
 
 def test_creating_transports_imports_no_http_library() -> None:
     code = (
-        "import sys; from ai_sdk.http.transports import Transports; t = Transports(); "
+        "import sys; from ai_sdk.http.provider_transports import Transports; t = Transports(); "
         "print(sorted(m for m in ('urllib3', 'aiohttp', 'httpx', 'httpx2', 'asyncio') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
