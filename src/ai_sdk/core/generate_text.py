@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any, Generic, Unpack
+from operator import attrgetter
+from typing import Any, Generic, Self, TypeVar, Unpack, overload
 
 from ..spec.errors import InvalidArgumentError, NoOutputGeneratedError
 from ..spec.language_model import Reasoning, RequestInfo
@@ -33,6 +34,7 @@ from .types import (
 __all__ = ["GenerateTextResult", "generate_text", "generate_text_sync", "no_output_error"]
 
 _UNSET: Any = object()
+T = TypeVar("T")
 
 
 def no_output_error() -> InvalidArgumentError:
@@ -42,6 +44,24 @@ def no_output_error() -> InvalidArgumentError:
         "output=Output.object(schema) (from ai_sdk import Output) to the call, or read the text",
         argument="output",
     )
+
+
+class _LastStep(Generic[T]):
+    """A final value that is the last step's (the :class:`~ai_sdk.core.types.StepResult` attribute of the
+    same name)."""
+
+    def __init__(self, doc: str) -> None:
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._get = attrgetter(name)
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: GenerateTextResult[Any], owner: type[Any]) -> T: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
+        return self if instance is None else self._get(instance._steps[-1])
 
 
 class GenerateTextResult(Generic[OutputT_co]):
@@ -82,76 +102,35 @@ class GenerateTextResult(Generic[OutputT_co]):
     def _last(self) -> StepResult:
         return self._steps[-1]
 
-    @property
-    def content(self) -> list[ContentPart]:
-        """The last step's content: text, reasoning, tool calls, tool results and errors, in order."""
-        return self._last.content
-
-    @property
-    def text(self) -> str:
-        """The text of the last step."""
-        return self._last.text
-
-    @property
-    def reasoning(self) -> list[Reasoning]:
-        """The reasoning parts of the last step."""
-        return self._last.reasoning
-
-    @property
-    def reasoning_text(self) -> str | None:
-        """The reasoning of the last step as one string (``None`` when the model gave none)."""
-        return self._last.reasoning_text
-
-    @property
-    def tool_calls(self) -> list[ToolCall]:
-        """The tool calls of the last step (with parsed input)."""
-        return self._last.tool_calls
-
-    @property
-    def tool_results(self) -> list[ToolResult]:
-        """The results of the last step's tool calls."""
-        return self._last.tool_results
-
-    @property
-    def tool_errors(self) -> list[ToolError]:
-        """The last step's tool calls that failed (invalid input, unknown tool, ``execute`` raised)."""
-        return self._last.tool_errors
-
-    @property
-    def finish_reason(self) -> FinishReasonType:
-        """Why the last step ended: ``stop``, ``length``, ``tool-calls``, ``content-filter``, ``error`` or ``other``."""
-        return self._last.finish_reason
-
-    @property
-    def raw_finish_reason(self) -> str | None:
-        """The finish reason as the provider sent it."""
-        return self._last.raw_finish_reason
-
-    @property
-    def usage(self) -> Usage:
-        """Usage of the last step; see ``total_usage`` for the whole generation."""
-        return self._last.usage
-
-    @property
-    def warnings(self) -> list[CallWarning]:
-        """Settings the model could not honour in the last step, and other warnings."""
-        return self._last.warnings
-
-    @property
-    def request(self) -> RequestInfo:
-        """The last step's request (its body, as sent)."""
-        return self._last.request
-
-    @property
-    def response(self) -> ResponseData:
-        """Response metadata of the last step; ``messages`` are every assistant and tool message of this call,
-        to append to your history for the next turn."""
-        return self._last.response
-
-    @property
-    def provider_metadata(self) -> ProviderMetadata | None:
-        """Provider-specific data of the last step, keyed by provider."""
-        return self._last.provider_metadata
+    content: _LastStep[list[ContentPart]] = _LastStep(
+        "The last step's content: text, reasoning, tool calls, tool results and errors, in order."
+    )
+    text: _LastStep[str] = _LastStep("The text of the last step.")
+    reasoning: _LastStep[list[Reasoning]] = _LastStep("The reasoning parts of the last step.")
+    reasoning_text: _LastStep[str | None] = _LastStep(
+        "The reasoning of the last step as one string (``None`` when the model gave none)."
+    )
+    tool_calls: _LastStep[list[ToolCall]] = _LastStep("The tool calls of the last step (with parsed input).")
+    tool_results: _LastStep[list[ToolResult]] = _LastStep("The results of the last step's tool calls.")
+    tool_errors: _LastStep[list[ToolError]] = _LastStep(
+        "The last step's tool calls that failed (invalid input, unknown tool, ``execute`` raised)."
+    )
+    finish_reason: _LastStep[FinishReasonType] = _LastStep(
+        "Why the last step ended: ``stop``, ``length``, ``tool-calls``, ``content-filter``, ``error`` or ``other``."
+    )
+    raw_finish_reason: _LastStep[str | None] = _LastStep("The finish reason as the provider sent it.")
+    usage: _LastStep[Usage] = _LastStep("Usage of the last step; see ``total_usage`` for the whole generation.")
+    warnings: _LastStep[list[CallWarning]] = _LastStep(
+        "Settings the model could not honour in the last step, and other warnings."
+    )
+    request: _LastStep[RequestInfo] = _LastStep("The last step's request (its body, as sent).")
+    response: _LastStep[ResponseData] = _LastStep(
+        "Response metadata of the last step; ``messages`` are every assistant and tool message of this call, "
+        "to append to your history for the next turn."
+    )
+    provider_metadata: _LastStep[ProviderMetadata | None] = _LastStep(
+        "Provider-specific data of the last step, keyed by provider."
+    )
 
     @property
     def output(self) -> OutputT_co:
