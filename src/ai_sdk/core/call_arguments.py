@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypedDict, cast
 
+from ..spec.deadline import Timeout
 from ..spec.errors import InvalidArgumentError, UnknownArgumentError
 from ..spec.language_model import Message
 from ..spec.shared import ProviderOptions
@@ -57,7 +58,7 @@ class ObjectCallSettings(TypedDict, total=False):
     seed: int | None
     max_retries: int
     headers: Mapping[str, str | None] | None
-    timeout: float | None
+    timeout: float | Timeout | None
     provider_options: ProviderOptions | None
     telemetry: Telemetry | None
 

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..spec.deadline import Deadline, as_timeout
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import LanguageModel
 from ..spec.shared import ProviderOptions
@@ -75,14 +76,11 @@ def validate_headers(value: object) -> Mapping[str, str | None] | None:
 
 
 def validate_timeout(value: object) -> float | None:
-    """A timeout is a number of seconds greater than zero."""
+    """A timeout is a finite number of seconds greater than zero (the call's total), or a
+    :class:`~ai_sdk.Timeout`; the total in seconds, or ``None`` when the call sets none."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise InvalidArgumentError(
-            f"must be a number of seconds > 0 such as 30.0, got {value!r}", argument="timeout", value=value
-        )
-    return float(value)
+    return as_timeout(value).total
 
 
 def validate_provider_options(value: object) -> ProviderOptions | None:
@@ -153,4 +151,7 @@ def prepare_call_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
         value = _CHECKS[name](settings[name])
         if value is not None:
             checked[name] = value
+    # The call's deadline starts now and spans every step, retry and tool; each model call gets it
+    # narrowed to its step (Deadline.for_step), and the transport and the retry loop honour it.
+    checked["deadline"] = Deadline.start(settings.get("timeout"))
     return checked

@@ -171,7 +171,10 @@ async def _drive_async(generation: Generation) -> GenerateTextResult[Any]:
     try:
         while (action := generation.next_action()) is not FINISHED:
             if type(action) is CallModel:
-                result = await retry_async(partial(action.model.do_generate, action.options), max_retries=retries)
+                options = action.options
+                result = await retry_async(
+                    partial(action.model.do_generate, options), max_retries=retries, deadline=options.deadline
+                )
                 generation.model_result(result)
             else:
                 await act_async(generation, action)  # type: ignore[arg-type]
@@ -186,8 +189,11 @@ def _drive_sync(generation: Generation) -> GenerateTextResult[Any]:
     try:
         while (action := generation.next_action()) is not FINISHED:
             if type(action) is CallModel:
+                options = action.options
                 generation.model_result(
-                    retry_sync(partial(action.model.do_generate_sync, action.options), max_retries=retries)
+                    retry_sync(
+                        partial(action.model.do_generate_sync, options), max_retries=retries, deadline=options.deadline
+                    )
                 )
             else:
                 act_sync(generation, action)  # type: ignore[arg-type]

@@ -623,6 +623,9 @@ class Generation:
         self._messages = messages
         self._step_model = model
         tools = self._tools
+        deadline = settings.get("deadline")
+        if deadline is not None:  # the step limit starts with each model call
+            settings = {**settings, "deadline": deadline.for_step()}
         self._call = CallModel(
             CallOptions(
                 prompt=model_messages(messages) if self._strip_approvals else messages,

@@ -177,7 +177,10 @@ class _AsyncRun(_Run):
             if action is READ_STREAM:
                 generation.feed(await self.next_part())
             elif type(action) is CallModel:
-                result = await retry_async(partial(action.model.do_stream, action.options), max_retries=self._retries)
+                options = action.options
+                result = await retry_async(
+                    partial(action.model.do_stream, options), max_retries=self._retries, deadline=options.deadline
+                )
                 self.stream = result.stream
                 self.next_part = aiter(result.stream).__anext__
                 generation.stream_started(result.request, result.response)
@@ -240,7 +243,10 @@ class _SyncRun(_Run):
             if action is READ_STREAM:
                 generation.feed(self.next_part())
             elif type(action) is CallModel:
-                result = retry_sync(partial(action.model.do_stream_sync, action.options), max_retries=self._retries)
+                options = action.options
+                result = retry_sync(
+                    partial(action.model.do_stream_sync, options), max_retries=self._retries, deadline=options.deadline
+                )
                 self.stream = result.stream
                 self.next_part = iter(result.stream).__next__
                 generation.stream_started(result.request, result.response)

@@ -32,6 +32,7 @@ from .callbacks import AbortSignal
 from .schema import Schema
 from .tool_docstring import parse_docstring
 from .tool_schema import input_schema_of
+from .tool_timeout import check_tool_timeout
 
 __all__ = [
     "PreparedTools",
@@ -106,6 +107,8 @@ class Tool(Generic[InputT, OutputT]):
     """The JSON schema ``execute``'s output is validated against (an invalid output is a tool error)."""
     to_model_output: Callable[[Any], Any] | None
     """Maps ``execute``'s output to what the model sees (a ``ToolResultOutput`` or its dict form)."""
+    timeout: float | None
+    """Seconds each run may take; a run still going then becomes a tool error (``None``: no limit)."""
 
     def __init__(
         self,
@@ -118,6 +121,7 @@ class Tool(Generic[InputT, OutputT]):
         strict: bool | None = None,
         output_schema: object = None,
         to_model_output: Callable[[Any], Any] | None = None,
+        timeout: float | None = None,
     ) -> None:
         if input_schema is None:
             raise InvalidArgumentError(
@@ -138,7 +142,7 @@ class Tool(Generic[InputT, OutputT]):
                 return execute(value)
 
         self._setup(schema, description, execute, name, run)
-        self._configure(needs_approval, strict, output_schema, to_model_output)
+        self._configure(needs_approval, strict, output_schema, to_model_output, timeout)
 
     def _setup(
         self,
@@ -167,8 +171,9 @@ class Tool(Generic[InputT, OutputT]):
         strict: bool | None,
         output_schema: object,
         to_model_output: Callable[[Any], Any] | None,
+        timeout: object = None,
     ) -> None:
-        """The agent-layer options: approval, strict mode, output schema, model output mapping."""
+        """The agent-layer options: approval, strict mode, output schema, model output mapping, timeout."""
         if not isinstance(needs_approval, bool) and not callable(needs_approval):
             raise InvalidArgumentError(
                 f"needs_approval must be True/False or a function (input, options) -> bool, got {needs_approval!r}",
@@ -182,6 +187,7 @@ class Tool(Generic[InputT, OutputT]):
                 argument="to_model_output",
             )
         self.needs_approval = needs_approval
+        self.timeout = check_tool_timeout(timeout)
         self.strict = strict
         self.to_model_output = to_model_output
         if output_schema is None:
@@ -328,30 +334,31 @@ def _signature_schema(
 def tool(
     fn: Callable[P, R], /, *, description: str | None = None, name: str | None = None,
     needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
-    to_model_output: Callable[[Any], Any] | None = None,
+    to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
 ) -> ToolFunction[P, R]: ...  # fmt: skip
 @overload
 def tool(
     *, input_schema: type[InputT], execute: Callable[..., Any] | None = None, description: str | None = None,
     name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
-    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
+    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
 ) -> Tool[InputT, Any]: ...  # fmt: skip
 @overload
 def tool(
     *, input_schema: object, execute: Callable[..., Any] | None = None, description: str | None = None,
     name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
-    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
+    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
 ) -> Tool[Any, Any]: ...  # fmt: skip
 @overload
 def tool(
     *, execute: Callable[P, R], description: str | None = None, name: str | None = None,
     needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
-    to_model_output: Callable[[Any], Any] | None = None,
+    to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
 ) -> ToolFunction[P, R]: ...  # fmt: skip
 @overload
 def tool(
     *, description: str | None = None, name: str | None = None, needs_approval: bool | Callable[..., Any] = False,
     strict: bool | None = None, output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
+    timeout: float | None = None,
 ) -> Callable[[Callable[P, R]], ToolFunction[P, R]]: ...  # fmt: skip
 def tool(
     fn: Callable[..., Any] | None = None,
@@ -365,6 +372,7 @@ def tool(
     strict: bool | None = None,
     output_schema: object = None,
     to_model_output: Callable[[Any], Any] | None = None,
+    timeout: float | None = None,
 ) -> Any:
     """Make a tool.
 
@@ -376,13 +384,16 @@ def tool(
 
     Every form also takes ``needs_approval`` (``True`` or ``(input, options) -> bool``: the call waits
     for the user's approval), ``strict`` (sent to the provider), ``output_schema`` (the output is
-    validated) and ``to_model_output`` (``output -> ToolResultOutput``: what the model sees).
+    validated), ``to_model_output`` (``output -> ToolResultOutput``: what the model sees) and ``timeout``
+    (seconds each run may take: a run still going then becomes a tool error the model sees; an async tool
+    is cancelled, a plain function is left to finish in a background thread).
     """
     options: dict[str, Any] = {
         "needs_approval": needs_approval,
         "strict": strict,
         "output_schema": output_schema,
         "to_model_output": to_model_output,
+        "timeout": timeout,
     }
     if fn is not None:
         if input_schema is not None or execute is not None:

@@ -4,7 +4,8 @@ outcome into the tool-result part the model reads next.
 Nothing a tool does may crash the tool loop: unknown tools, bad JSON, schema failures and exceptions
 raised by ``execute`` all become :class:`~ai_sdk.core.types.ToolError`\\ s that the model sees (and can
 correct). Only ``BaseException``\\ s that are not errors (``KeyboardInterrupt``, ``SystemExit``,
-``asyncio.CancelledError``) propagate.
+``asyncio.CancelledError``) propagate. A tool with a ``timeout`` that is still running then becomes a
+tool error too (:mod:`.tool_timeout`). Every tool error is logged at WARNING on ``ai_sdk.tools``.
 
 ``ToolCall.input`` is the JSON the model sent (parsed, not converted), so it can go back into the
 conversation history as is; ``execute`` receives the validated, typed value (a pydantic model
@@ -14,7 +15,9 @@ instance, a dataclass, ...), validated again right before the call.
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from ..spec._json import JSONDecodeError, dumps_str, loads
@@ -29,6 +32,7 @@ from ..spec.errors import (
 from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
 from .callbacks import AbortSignal
 from .tool import Tool, ToolCallOptions
+from .tool_timeout import await_within, call_within
 from .types import ToolCall, ToolError, ToolResult
 
 __all__ = [
@@ -40,6 +44,8 @@ __all__ = [
     "to_json_value",
     "tool_result_part",
 ]
+
+_log = logging.getLogger("ai_sdk.tools")
 
 OnPreliminary = Callable[[ToolResult], None]
 """Receives each preliminary result (a value a generator tool yielded before its last one)."""
@@ -104,6 +110,7 @@ def _failed(call: ToolCall, cause: BaseException) -> ToolError:
     error = ToolExecutionError(
         tool_name=call.tool_name, tool_call_id=call.tool_call_id, tool_input=call.input, cause=cause
     )
+    _log.warning("%s (call %s)", error.message, call.tool_call_id, extra={"tool_name": call.tool_name}, exc_info=cause)
     return ToolError(call.tool_call_id, call.tool_name, call.input, error)
 
 
@@ -206,9 +213,15 @@ def execute_tool_sync(
     if tool.is_async:
         return _async_in_sync(call)
     try:
-        output = tool.run(value, ToolCallOptions(call.tool_call_id, messages, context, abort_signal))
-        if inspect.isgenerator(output):
-            return _drain(call, output, on_preliminary, tool)
+        options = ToolCallOptions(call.tool_call_id, messages, context, abort_signal)
+        if tool.timeout is not None:
+            output = call_within(partial(_run_in_thread, tool, value, options), tool.timeout, call.tool_name)
+            if type(output) is _Yielded:
+                return _drain(call, iter(output.values), on_preliminary, tool)
+        else:
+            output = tool.run(value, options)
+            if inspect.isgenerator(output):
+                return _drain(call, output, on_preliminary, tool)
     except Exception as error:
         return _failed(call, error)
     if inspect.isawaitable(output):
@@ -264,15 +277,21 @@ async def execute_tool_async(
         return prepared
     tool, value = prepared
     options = ToolCallOptions(call.tool_call_id, messages, context, abort_signal)
+    seconds = tool.timeout
     try:
         if tool.is_async:
             output = tool.run(value, options)
             if inspect.isasyncgen(output):
-                return await _drain_async(call, output, on_preliminary, tool)
+                drained = _drain_async(call, output, on_preliminary, tool)
+                return await (drained if seconds is None else await_within(drained, seconds, call.tool_name))
             if inspect.isawaitable(output):
-                output = await output
+                output = await (output if seconds is None else await_within(output, seconds, call.tool_name))
         else:
-            output = await asyncio.to_thread(_run_in_thread, tool, value, options)
+            in_thread = asyncio.to_thread(_run_in_thread, tool, value, options)
+            if seconds is None:
+                output = await in_thread
+            else:
+                output = await await_within(in_thread, seconds, call.tool_name, left_running=True)
             if type(output) is _Yielded:
                 return _drain(call, iter(output.values), on_preliminary, tool)
             if inspect.isawaitable(output):  # a plain function that returned a coroutine
