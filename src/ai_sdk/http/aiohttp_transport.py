@@ -5,9 +5,10 @@ A session is bound to the loop it was created on, and users run several loops in
 it: each is tied to a tiny async generator registered with its loop, whose ``finally`` closes the
 session when the loop shuts down its async generators (``asyncio.run``, ``asyncio.Runner`` and
 pytest-asyncio all do). :meth:`AiohttpTransport.aclose` closes the running loop's session explicitly.
-The keeper does not refer to the transport: when a transport is dropped inside a running loop, its
-keepers are finalised by the loop (which closes their sessions) instead of the sessions being
-collected unclosed, which aiohttp reports as "Unclosed client session" / "Unclosed connector".
+A transport dropped while its loops run (a provider created per request, say) closes its sessions on
+their loops: a ``weakref.finalize`` holds the keepers, so even when the transport dies in a reference
+cycle its sessions are not collected with it unclosed (which aiohttp reports as "Unclosed client
+session" / "Unclosed connector" to the loop's exception handler).
 
 A request's deadline becomes aiohttp's ``total`` timeout, which covers reading the body too (aiohttp
 cancels its timer only when the connection is released), so a dripping server cannot outlast it.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -36,7 +38,15 @@ _CONNECTION_LIMIT = 1000
 class AiohttpTransport:
     """Async transport over aiohttp: the user's ``ClientSession``, or one of ours per event loop."""
 
-    __slots__ = ("_default_connect", "_default_timeout", "_keepers", "_session", "_sessions", "_timeouts")
+    __slots__ = (
+        "__weakref__",
+        "_default_connect",
+        "_default_timeout",
+        "_keepers",
+        "_session",
+        "_sessions",
+        "_timeouts",
+    )
 
     def __init__(
         self,
@@ -54,6 +64,8 @@ class AiohttpTransport:
         self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
         self._keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]] = {}
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
+        if session is None:
+            weakref.finalize(self, _close_keepers, self._keepers).atexit = False
 
     async def send(self, request: HttpRequest, *, stream: bool = False) -> AiohttpResponse:
         session = self._session
@@ -102,7 +114,7 @@ class AiohttpTransport:
         # model, and streams hold theirs for the whole answer, so the default pool is 1000 (as openai's).
         connector = aiohttp.TCPConnector(limit=_CONNECTION_LIMIT)
         session = aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(), connector=connector)
-        keeper = _keep(self._sessions, self._keepers, loop, session)
+        keeper = _keep(weakref.ref(self), loop, session)
         self._sessions[loop] = session
         self._keepers[loop] = keeper
         # Running the generator to its first yield registers it with the loop's shutdown_asyncgens.
@@ -126,24 +138,42 @@ class AiohttpTransport:
                 task.add_done_callback(_closing.discard)
 
 
-_closing: set[concurrent.futures.Future[None]] = set()
-"""Session closes scheduled by :meth:`AiohttpTransport.close_soon`, held until they finish."""
+_closing: set[concurrent.futures.Future[None] | asyncio.Task[None]] = set()
+"""Session closes scheduled by :meth:`AiohttpTransport.close_soon` or a dropped transport, held until
+they finish."""
+
+
+def _close_keepers(keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]]) -> None:
+    """A transport was dropped: close each of its sessions on its own loop (from any thread)."""
+    for loop, keeper in list(keepers.items()):
+        if loop.is_closed():
+            continue
+        try:
+            loop.call_soon_threadsafe(_start_closing, keeper)
+        except RuntimeError:  # closed meanwhile: its shutdown closed the session
+            continue
+
+
+def _start_closing(keeper: AsyncGenerator[None, None]) -> None:
+    task = asyncio.ensure_future(keeper.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
 
 
 async def _keep(
-    sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession],
-    keepers: dict[asyncio.AbstractEventLoop, AsyncGenerator[None, None]],
-    loop: asyncio.AbstractEventLoop,
-    session: aiohttp.ClientSession,
+    transport: weakref.ref[AiohttpTransport], loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession
 ) -> AsyncGenerator[None, None]:
     """Holds ``session`` until its loop shuts down its async generators, or :meth:`aclose`, or the
-    loop finalises it because the transport was dropped; then closes it."""
+    loop finalises it because the transport was dropped; then closes it. Only a weak reference to the
+    transport: a strong one would make a cycle, and the collector would finalise the session (which
+    then reports itself unclosed) together with this generator instead of letting it close the session."""
     try:
         yield
     finally:
-        if sessions.get(loop) is session:
-            del sessions[loop]
-            del keepers[loop]
+        owner = transport()
+        if owner is not None and owner._sessions.get(loop) is session:
+            del owner._sessions[loop]
+            del owner._keepers[loop]
         await session.close()
 
 

@@ -19,7 +19,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -255,17 +255,20 @@ class _Handler(BaseHTTPRequestHandler):
                     )
                 if emulator._latency > 0:
                     answer = replace(answer, delay=answer.delay + emulator._latency)
-            self._write(answer)
+            self._write(answer, stack.close)
 
     # ----------------------------------------------------------------------------------------- writing
 
-    def _write(self, answer: Answer) -> None:
+    def _write(self, answer: Answer, done: Callable[[], object] = lambda: None) -> None:
+        """Write ``answer``; ``done`` is called just before its last bytes go out (the request leaves
+        the in-flight count then, so a client that has its whole answer is never still counted)."""
         stopping = self.server.emulator._stopping
         try:
             if answer.delay > 0 and stopping.wait(answer.delay):
                 self._cut()
                 return
             if isinstance(answer, DisconnectAnswer):
+                done()
                 self._cut()
             elif isinstance(answer, JSONAnswer):
                 self.send_response(answer.status)
@@ -273,14 +276,15 @@ class _Handler(BaseHTTPRequestHandler):
                     self.send_header(key, value)
                 self.send_header("content-length", str(len(answer.body)))
                 self.end_headers()
+                done()
                 self.wfile.write(answer.body)
                 self.wfile.flush()
             else:
-                self._write_stream(answer)
+                self._write_stream(answer, done)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.close_connection = True
 
-    def _write_stream(self, answer: StreamAnswer) -> None:
+    def _write_stream(self, answer: StreamAnswer, done: Callable[[], object]) -> None:
         self.send_response(200)
         for key, value in answer.headers.items():
             self.send_header(key, value)
@@ -292,8 +296,11 @@ class _Handler(BaseHTTPRequestHandler):
             if index == answer.drop_after or (index and answer.chunk_delay > 0 and stopping.wait(answer.chunk_delay)):
                 self._cut()
                 return
+            if index == len(answer.frames) - 1:
+                done()  # before the last frame: a client may stop reading at [DONE]
             self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
             self.wfile.flush()
+        done()  # idempotent; for a stream without frames
         if answer.drop_after is not None and answer.drop_after >= len(answer.frames):
             self._cut()
             return
