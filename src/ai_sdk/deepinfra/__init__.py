@@ -34,6 +34,9 @@ else:
             return getattr(catalog, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+    def __dir__() -> list[str]:  # dir(), help() and tab completion list the lazy names too
+        return sorted({*globals(), "DeepInfraModelInfo", "ModelCatalog"})
+
 
 __all__ = [
     "DeepInfraChatModelId",
