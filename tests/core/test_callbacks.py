@@ -102,13 +102,24 @@ async def test_a_raising_on_finish_fails_the_stream_with_an_error_part() -> None
         await streamed.text
 
 
-@pytest.mark.parametrize("name", ["on_step_finish", "on_finish", "on_chunk", "on_tool_call_start", "prepare_step"])
+@pytest.mark.parametrize("name", ["on_step_finish", "on_finish", "on_tool_call_start", "prepare_step"])
 def test_the_blocking_api_rejects_async_callbacks_before_any_request(name: str) -> None:
     async def callback(*args: Any, **kwargs: Any) -> None: ...
 
     model = mock_model("Hi")
     with pytest.raises(errors.InvalidArgumentError, match=f"async {name} callback") as caught:
         generate_text_sync(model=model, prompt="Hi", **{name: callback})
+    assert caught.value.argument == name
+    assert model.calls == []
+
+
+@pytest.mark.parametrize("name", ["on_chunk", "on_error", "on_abort"])
+async def test_stream_callbacks_are_refused_by_generate_text(name: str) -> None:
+    from ai_sdk.core.generate_text import generate_text
+
+    model = mock_model("Hi")
+    with pytest.raises(errors.InvalidArgumentError, match=f"{name} is called while a stream is read") as caught:
+        await generate_text(model=model, prompt="Hi", **{name: print})
     assert caught.value.argument == name
     assert model.calls == []
 

@@ -158,6 +158,9 @@ def prepare_generation(
     prompt = standardize_prompt(prompt=get("prompt"), system=get("system"), messages=get("messages"))
     call_settings = prepare_call_settings(settings)
     checked_output = _validate_output(output)
+    hooks = prepare_hooks(
+        settings, blocking=blocking, streaming=function == "stream_text", tool_names=list(tools.tools)
+    )
     observer = None
     telemetry = resolve_telemetry(get("telemetry"))
     if telemetry is not None:
@@ -176,5 +179,5 @@ def prepare_generation(
         output=checked_output,
         max_retries=retries,
         telemetry=observer,
-        hooks=prepare_hooks(settings, blocking=blocking, tool_names=list(tools.tools)),
+        hooks=hooks,
     )

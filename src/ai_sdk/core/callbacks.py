@@ -198,6 +198,8 @@ CALLBACK_NAMES: Final = (
     "prepare_step",
     "repair_tool_call",
 )
+STREAM_CALLBACKS: Final = frozenset({"on_chunk", "on_error", "on_abort"})
+"""The callbacks only a stream calls."""
 HOOK_SETTINGS: Final = frozenset({*CALLBACK_NAMES, "active_tools", "context"})
 """The settings :func:`prepare_hooks` reads."""
 
@@ -208,11 +210,23 @@ def is_async_callable(function: object) -> bool:
     return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None))  # noqa: B004
 
 
-def prepare_hooks(settings: Mapping[str, Any], *, blocking: bool, tool_names: Sequence[str]) -> LoopHooks:
-    """Check the hook settings of a call (before any request); ``NO_HOOKS`` when none is given."""
+def prepare_hooks(
+    settings: Mapping[str, Any], *, blocking: bool, streaming: bool, tool_names: Sequence[str]
+) -> LoopHooks:
+    """Check the hook settings of a call (before any request); ``NO_HOOKS`` when none is given. The
+    stream callbacks (``on_chunk``, ``on_error``, ``on_abort``) are refused outside a stream rather than
+    silently never called."""
     given = {name: settings[name] for name in HOOK_SETTINGS if settings.get(name) is not None}
     if not given:
         return NO_HOOKS
+    if not streaming:
+        for name in STREAM_CALLBACKS & given.keys():
+            raise InvalidArgumentError(
+                f"{name} is called while a stream is read, so it applies to stream_text only; a generate call "
+                "raises its error instead (use try/except), and has no chunks or abort",
+                argument=name,
+                value=given[name],
+            )
     for name in CALLBACK_NAMES:
         function = given.get(name)
         if function is None:
