@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from .bulk.rows import Row, RowResult
     from .bulk.runner import BulkRun, bulk_embed, bulk_generate_object, bulk_generate_text
     from .core.agent import ToolLoopAgent
-    from .core.callbacks import AbortEvent, AbortSignal, ErrorEvent, ToolCallFinishEvent, ToolCallStartEvent
+    from .core.callbacks import (
+        AbortEvent,
+        AbortSignal,
+        ErrorEvent,
+        ObjectFinishEvent,
+        ToolCallFinishEvent,
+        ToolCallStartEvent,
+    )
     from .core.embed import EmbedManyResult, EmbedResult, cosine_similarity, embed, embed_many
     from .core.generate_image import GeneratedImage, GenerateImageResult, generate_image
     from .core.generate_object import (
@@ -148,7 +155,14 @@ _EXPORTS = {
     "PrepareStepResult": ".core.prepare_step",
     **{
         name: ".core.callbacks"
-        for name in ("AbortEvent", "AbortSignal", "ErrorEvent", "ToolCallFinishEvent", "ToolCallStartEvent")
+        for name in (
+            "AbortEvent",
+            "AbortSignal",
+            "ErrorEvent",
+            "ObjectFinishEvent",
+            "ToolCallFinishEvent",
+            "ToolCallStartEvent",
+        )
     },
     "StopCondition": ".core.stop_condition",
     "step_count_is": ".core.stop_condition",
@@ -264,6 +278,7 @@ __all__ = [
     "MCPClient",
     "Message",
     "NoOutput",
+    "ObjectFinishEvent",
     "Output",
     "PrepareStepResult",
     "ProviderRegistry",

@@ -272,3 +272,35 @@ async def test_a_pruned_history_is_sent_without_the_old_tool_traffic(
     sent = emu.requests_to("chat")[-1].body["messages"]
     assert [message["role"] for message in sent] == ["user", "assistant", "user"]
     assert "tool_calls" not in sent[1]
+
+
+@pytest.mark.parametrize("kind", ["generate", "stream"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_object_on_finish_over_loopback(provider: DeepInfraProvider, kind: str, mode: str) -> None:
+    from pydantic import BaseModel
+
+    from ai_sdk import ObjectFinishEvent, generate_object, stream_object
+
+    class Answer(BaseModel):
+        answer: str
+
+    events: list[ObjectFinishEvent[Any]] = []
+    settings: dict[str, Any] = {
+        "model": provider(CHAT_MODEL),
+        "schema": Answer,
+        "prompt": "Answer",
+        "on_finish": events.append,
+    }
+    if (kind, mode) == ("generate", "sync"):
+        value = blocking.generate_object(**settings).object
+    elif kind == "generate":
+        value = (await generate_object(**settings)).object
+    elif mode == "sync":
+        value = blocking.stream_object(**settings).object
+    else:
+        value = await stream_object(**settings).object
+    [event] = events
+    assert event.object == value
+    assert isinstance(value, Answer)
+    assert event.usage.cost is not None
+    assert event.usage.cost > 0

@@ -18,7 +18,7 @@ import inspect
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeAlias, TypedDict
+from typing import Any, Final, Generic, TypeAlias, TypedDict, TypeVar
 
 from ..spec.errors import CallbackError, InvalidArgumentError
 from ..spec.language_model import (
@@ -29,6 +29,7 @@ from ..spec.language_model import (
     ToolInputDelta,
     ToolInputStart,
 )
+from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .types import AbortPart, ErrorPart, StepResult, ToolApprovalRequest, ToolCall, ToolError, ToolResult
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "ErrorEvent",
     "HookSettings",
     "LoopHooks",
+    "ObjectFinishEvent",
     "MaybeAwaitable",
     "RunHook",
     "StreamObserver",
@@ -48,6 +50,8 @@ __all__ = [
     "run_hook_async",
     "run_hook_sync",
 ]
+
+ObjectT = TypeVar("ObjectT")
 
 MaybeAwaitable: TypeAlias = Any | Awaitable[Any]
 """What a callback returns: a value, or (async API) an awaitable of one."""
@@ -116,6 +120,21 @@ class AbortEvent:
     """What ``on_abort`` receives when a stream is closed or cancelled early: the steps finished so far."""
 
     steps: list[StepResult]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectFinishEvent(Generic[ObjectT]):
+    """What ``on_finish`` of ``generate_object`` / ``stream_object`` receives: the validated ``object``
+    (``None`` with ``error`` set when a stream's final text does not parse or fit the schema), the total
+    ``usage`` (with ``cost``), ``finish_reason``, ``response``, ``warnings`` and ``provider_metadata``."""
+
+    object: ObjectT | None
+    error: BaseException | None
+    usage: Usage
+    finish_reason: FinishReasonType
+    response: Any
+    warnings: list[CallWarning]
+    provider_metadata: ProviderMetadata | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +295,21 @@ def call_with_keywords(function: Callable[..., Any], **keywords: Any) -> Any:
         return function(**keywords)
     names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
     return function(**{name: value for name, value in keywords.items() if name in names})
+
+
+def check_blocking_callback(name: str, function: object) -> None:
+    """The blocking API refuses an async callback before any request."""
+    if function is not None and not callable(function):
+        raise InvalidArgumentError(
+            f"must be a function (sync or async), got {type(function).__name__}", argument=name, value=function
+        )
+    if is_async_callable(function):
+        raise InvalidArgumentError(
+            f"the blocking API cannot await the async {name} callback {function!r}: pass a plain function, "
+            "or use the async API",
+            argument=name,
+            value=function,
+        )
 
 
 def _blocking_awaitable(name: str, value: Any) -> InvalidArgumentError:

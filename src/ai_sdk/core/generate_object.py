@@ -19,6 +19,7 @@ from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings, check_arguments
+from .callbacks import ErrorEvent, ObjectFinishEvent, check_blocking_callback, notify_async, notify_sync
 from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
 from .output import Output
@@ -180,7 +181,22 @@ def _result(text_result: GenerateTextResult, value: T) -> GenerateObjectResult[T
 
 # ---------------------------------------------------------------------------------------- the functions
 
-_OWN_ARGUMENTS = frozenset({"model", "schema", "output", "enum", "schema_name", "schema_description", "repair_text"})
+_OWN_ARGUMENTS = frozenset(
+    {"model", "schema", "output", "enum", "schema_name", "schema_description", "repair_text", "on_error"}
+)
+
+
+def _callbacks(arguments: dict[str, Any], function: str) -> Any:
+    """Take ``on_finish`` out of ``arguments`` (the object function wraps it); ``on_error`` stays for
+    the stream under ``stream_object`` and is refused by the generate functions."""
+    if function == "generate_object":
+        if arguments.pop("on_error", None) is not None:
+            raise InvalidArgumentError(
+                "on_error is called while a stream is read, so it applies to stream_object only; generate_object "
+                "raises its error instead (use try/except)",
+                argument="on_error",
+            )
+    return arguments.pop("on_finish", None)
 
 
 def _split(arguments: dict[str, Any], function: str) -> tuple[Output[Any], Any, dict[str, Any]]:
@@ -203,6 +219,8 @@ async def generate_object(
     schema_name: str | None = None,
     schema_description: str | None = None,
     repair_text: RepairText | None = None,
+    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
+    on_error: Callable[[ErrorEvent], Any] | None = None,
     **settings: Unpack[ObjectCallSettings],
 ) -> GenerateObjectResult[T]: ...
 @overload
@@ -214,6 +232,8 @@ async def generate_object(
     schema_name: str | None = None,
     schema_description: str | None = None,
     repair_text: RepairText | None = None,
+    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
+    on_error: Callable[[ErrorEvent], Any] | None = None,
     **settings: Unpack[ObjectCallSettings],
 ) -> GenerateObjectResult[list[T]]: ...
 @overload
@@ -226,6 +246,8 @@ async def generate_object(
     schema_name: str | None = None,
     schema_description: str | None = None,
     repair_text: RepairText | None = None,
+    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
+    on_error: Callable[[ErrorEvent], Any] | None = None,
     **settings: Unpack[ObjectCallSettings],
 ) -> GenerateObjectResult[Any]: ...
 async def generate_object(**arguments: Any) -> GenerateObjectResult[Any]:
@@ -235,29 +257,114 @@ async def generate_object(**arguments: Any) -> GenerateObjectResult[Any]:
     ``output``: ``"object"`` (default, needs ``schema``), ``"array"`` (a list of ``schema``),
     ``"enum"`` (one of ``enum=[...]``) or ``"no-schema"`` (any JSON, for models that reject JSON
     schemas). Text that is not JSON or not of the shape raises NoObjectGeneratedError, after one try of
-    ``repair_text(text, error)`` (sync or async) when given. Other arguments as in ``generate_text``.
+    ``repair_text(text, error)`` (sync or async) when given. ``on_finish(event)`` receives an
+    :class:`~ai_sdk.core.callbacks.ObjectFinishEvent` once the value is known; ``on_error`` is for
+    ``stream_object`` only. Other arguments as in ``generate_text``.
 
     This signature is the one of all four object functions: ``stream_object`` and the blocking twins
     are typed from it.
     """
+    on_finish = _callbacks(arguments, "generate_object")
     spec, repair_text, settings = _split(arguments, "generate_object")
     text_result = await generate_text(output=spec, **settings)
     try:
         value = text_result.output
     except NoObjectGeneratedError as error:
         value = await _repaired_async(spec, error, repair_text)
-    return _result(text_result, value)
+    result = _result(text_result, value)
+    if on_finish is not None:
+        await notify_async("on_finish", on_finish, _finish_event(result))
+    return result
 
 
 def _generate_object_sync(**arguments: Any) -> GenerateObjectResult[Any]:
     """The blocking twin of ``generate_object``: same arguments (``repair_text`` a plain function) and result."""
+    on_finish = _callbacks(arguments, "generate_object")
+    check_blocking_callback("on_finish", on_finish)
     spec, repair_text, settings = _split(arguments, "generate_object")
     text_result = generate_text_sync(output=spec, **settings)
     try:
         value = text_result.output
     except NoObjectGeneratedError as error:
         value = _repaired_sync(spec, error, repair_text)
-    return _result(text_result, value)
+    result = _result(text_result, value)
+    if on_finish is not None:
+        notify_sync("on_finish", on_finish, _finish_event(result))
+    return result
+
+
+def _finish_event(result: GenerateObjectResult[Any]) -> ObjectFinishEvent[Any]:
+    return ObjectFinishEvent(
+        object=result.object,
+        error=None,
+        usage=result.usage,
+        finish_reason=result.finish_reason,
+        response=result.response,
+        warnings=result.warnings,
+        provider_metadata=result.provider_metadata,
+    )
+
+
+def _failed_event(text_result: GenerateTextResult[Any], error: BaseException) -> ObjectFinishEvent[Any]:
+    return ObjectFinishEvent(
+        object=None,
+        error=error,
+        usage=text_result.total_usage,
+        finish_reason=text_result.finish_reason,
+        response=text_result.response,
+        warnings=text_result.warnings,
+        provider_metadata=text_result.provider_metadata,
+    )
+
+
+class _Finisher:
+    """``stream_object``'s ``on_finish``, as the ``on_finish`` of the stream_text under it: it parses
+    (and repairs) the final text once, keeps the ``outcome`` for ``object``, and calls the user's
+    callback with an :class:`~ai_sdk.core.callbacks.ObjectFinishEvent`."""
+
+    __slots__ = ("callback", "outcome", "output", "repair")
+
+    def __init__(self, output: Output[Any], repair: Any, callback: Callable[[ObjectFinishEvent[Any]], Any]) -> None:
+        self.output = output
+        self.repair = repair
+        self.callback = callback
+        self.outcome: tuple[Any, BaseException | None] | None = None
+
+    def _event(self, text_result: GenerateTextResult[Any], value: Any, error: BaseException | None) -> Any:
+        self.outcome = (value, error)
+        if error is not None:
+            return _failed_event(text_result, error)
+        return _finish_event(_result(text_result, value))
+
+
+class _AsyncFinisher(_Finisher):
+    __slots__ = ()
+
+    async def __call__(self, text_result: GenerateTextResult[Any]) -> None:
+        try:
+            value, error = text_result.output, None
+        except NoObjectGeneratedError as failure:
+            try:
+                value, error = await _repaired_async(self.output, failure, self.repair), None
+            except NoObjectGeneratedError as final:
+                value, error = None, final
+        returned = self.callback(self._event(text_result, value, error))
+        if inspect.isawaitable(returned):
+            await returned
+
+
+class _SyncFinisher(_Finisher):
+    __slots__ = ()
+
+    def __call__(self, text_result: GenerateTextResult[Any]) -> None:
+        try:
+            value, error = text_result.output, None
+        except NoObjectGeneratedError as failure:
+            try:
+                value, error = _repaired_sync(self.output, failure, self.repair), None
+            except NoObjectGeneratedError as final:
+                value, error = None, final
+        self.callback(self._event(text_result, value, error))
 
 
 # -------------------------------------------------------------------------------------- streaming
@@ -300,13 +407,27 @@ class _ObjectStream(Generic[T, TextT, RepairT]):
     """What both stream results hold: the stream_text result, the output, the repair function and,
     once resolved, the final value."""
 
-    __slots__ = ("_object", "_output", "_repair", "_text")
+    __slots__ = ("_finisher", "_object", "_output", "_repair", "_text")
 
-    def __init__(self, text: TextT, output: Output[T], repair_text: RepairT | None) -> None:
+    def __init__(
+        self, text: TextT, output: Output[T], repair_text: RepairT | None, finisher: _Finisher | None = None
+    ) -> None:
         self._text: TextT = text
         self._output = output
         self._repair: RepairT | None = repair_text
         self._object: Any = _UNSET
+        self._finisher = finisher
+        """The ``on_finish`` adapter; it parses (and repairs) the final value once, for ``object`` too."""
+
+    def _finished(self) -> Any:
+        """The value ``on_finish`` already resolved (raising its error), or ``_UNSET``."""
+        outcome = self._finisher.outcome if self._finisher is not None else None
+        if outcome is None:
+            return _UNSET
+        value, error = outcome
+        if error is not None:
+            raise error
+        return value
 
     def close(self) -> None:
         """Stop the stream and release the connection (idempotent)."""
@@ -341,6 +462,9 @@ class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
         return AsyncElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     async def _resolve(self) -> T:
+        if self._object is _UNSET and self._finisher is not None:
+            await self._text.consume()  # the stream's on_finish resolves the value
+            self._object = self._finished()
         if self._object is _UNSET:
             try:
                 value = await self._text.output
@@ -393,6 +517,9 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
         return ElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     def _resolve(self) -> T:
+        if self._object is _UNSET and self._finisher is not None:
+            self._text.consume()  # the stream's on_finish resolves the value
+            self._object = self._finished()
         if self._object is _UNSET:
             try:
                 value = self._text.output
@@ -420,14 +547,20 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
 
 def _stream_object(**arguments: Any) -> StreamObjectResult[Any]:
     """Stream a value of the given shape (``generate_object``'s arguments); the request is made on reading."""
+    on_finish = _callbacks(arguments, "stream_object")
     spec, repair_text, settings = _split(arguments, "stream_object")
-    return StreamObjectResult(stream_text(output=spec, **settings), spec, repair_text)
+    finisher = _AsyncFinisher(spec, repair_text, on_finish) if on_finish is not None else None
+    return StreamObjectResult(stream_text(output=spec, on_finish=finisher, **settings), spec, repair_text, finisher)
 
 
 def _stream_object_sync(**arguments: Any) -> SyncStreamObjectResult[Any]:
     """The blocking twin of ``stream_object``."""
+    on_finish = _callbacks(arguments, "stream_object")
+    check_blocking_callback("on_finish", on_finish)
     spec, repair_text, settings = _split(arguments, "stream_object")
-    return SyncStreamObjectResult(stream_text_sync(output=spec, **settings), spec, repair_text)
+    finisher = _SyncFinisher(spec, repair_text, on_finish) if on_finish is not None else None
+    text = stream_text_sync(output=spec, on_finish=finisher, **settings)
+    return SyncStreamObjectResult(text, spec, repair_text, finisher)
 
 
 # The twins take generate_object's signature (its overloads included): declared once, typed four times.
