@@ -118,3 +118,8 @@ def test_the_blocking_api_refuses_an_async_on_finish_before_any_request() -> Non
         with pytest.raises(errors.InvalidArgumentError, match="async on_finish callback"):
             function(model=quiet, schema=City, prompt="A city", on_finish=callback)
     assert quiet.calls == []
+
+
+async def test_on_error_belongs_to_stream_object_only() -> None:
+    with pytest.raises(errors.InvalidArgumentError, match="applies to stream_object only"):
+        await generate_object(model=model(), schema=City, prompt="A city", on_error=print)

@@ -189,13 +189,12 @@ _OWN_ARGUMENTS = frozenset(
 def _callbacks(arguments: dict[str, Any], function: str) -> Any:
     """Take ``on_finish`` out of ``arguments`` (the object function wraps it); ``on_error`` stays for
     the stream under ``stream_object`` and is refused by the generate functions."""
-    if function == "generate_object":
-        if arguments.pop("on_error", None) is not None:
-            raise InvalidArgumentError(
-                "on_error is called while a stream is read, so it applies to stream_object only; generate_object "
-                "raises its error instead (use try/except)",
-                argument="on_error",
-            )
+    if function == "generate_object" and arguments.pop("on_error", None) is not None:
+        raise InvalidArgumentError(
+            "on_error is called while a stream is read, so it applies to stream_object only; generate_object "
+            "raises its error instead (use try/except)",
+            argument="on_error",
+        )
     return arguments.pop("on_finish", None)
 
 
