@@ -272,7 +272,26 @@ class BulkScheduler:
             return float(OVERLOAD_DELAY * 2 ** (number - 1) * (0.5 + self._rng.random()))
         return next_delay(error, number)
 
+    def record(self, result: RowResult) -> None:
+        """Count a final result produced elsewhere (by the Batch API) in the totals."""
+        self._counts["requests"] += result.attempts
+        self._count(result)
+
     def _final(self, attempt: Attempt, result: RowResult) -> Finished:
+        self._count(result)
+        self._over_budget()
+        if not self.ordered:
+            return Finished(result, [result])
+        self._pending[attempt.index] = result
+        ready: list[RowResult] = []
+        while self._next_out in self._pending:
+            released = self._pending.pop(self._next_out)
+            self._next_out += 1
+            if released is not None:
+                ready.append(released)
+        return Finished(result, ready)
+
+    def _count(self, result: RowResult) -> None:
         counts = self._counts
         if result.error is None:
             counts["rows_done"] += 1
@@ -286,17 +305,6 @@ class BulkScheduler:
                 self._cost += usage.cost
                 self._run_cost += usage.cost
                 self._priced_rows += 1
-        self._over_budget()
-        if not self.ordered:
-            return Finished(result, [result])
-        self._pending[attempt.index] = result
-        ready: list[RowResult] = []
-        while self._next_out in self._pending:
-            released = self._pending.pop(self._next_out)
-            self._next_out += 1
-            if released is not None:
-                ready.append(released)
-        return Finished(result, ready)
 
     def _over_budget(self) -> bool:
         """Whether the budget stops the job (deciding that now if it has not yet)."""

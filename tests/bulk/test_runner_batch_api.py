@@ -1,0 +1,126 @@
+"""The runner's ``mode="batch-api"``: the same job as real time, changed by one argument, through
+DeepInfra's Batch API on the emulator (async and blocking): results with ``mode="batch-api"``, a failed
+row as data, the checkpoint, and a resume that collects a submitted batch instead of paying again."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from ai_sdk.bulk import BulkTotals, RowResult
+from ai_sdk.bulk.runner import (
+    bulk_generate_object,
+    bulk_generate_object_sync,
+    bulk_generate_text,
+    bulk_generate_text_sync,
+)
+from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
+from ai_sdk.errors import InvalidArgumentError
+from ai_sdk.testing import DeepInfraEmulator
+
+CHAT_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
+ROWS = [{"id": "a", "prompt": "first"}, {"id": "b", "prompt": "second", "temperature": 0.2}, {"id": "c", "prompt": "x"}]
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def emu() -> Iterator[DeepInfraEmulator]:
+    with DeepInfraEmulator() as emulator:
+        emulator.batches.timing.validating = 0.01
+        emulator.batches.timing.in_progress = 0.03
+        yield emulator
+
+
+@pytest.fixture
+def provider(emu: DeepInfraEmulator) -> DeepInfraProvider:
+    return create_deepinfra(base_url=emu.base_url, api_key="bulk-key")
+
+
+def run(api: str, kind: str = "text", **arguments: Any) -> tuple[list[RowResult], BulkTotals]:
+    arguments.setdefault("poll_interval", 0.01)
+    asynchronous, blocking = {
+        "text": (bulk_generate_text, bulk_generate_text_sync),
+        "object": (bulk_generate_object, bulk_generate_object_sync),
+    }[kind]
+    if api == "sync":
+        job = blocking(**arguments)
+        return job.collect(), job.totals
+
+    async def main() -> tuple[list[RowResult], BulkTotals]:
+        job = asynchronous(**arguments)
+        return await job.collect(), job.totals
+
+    return asyncio.run(main())
+
+
+def test_one_argument_moves_a_job_to_the_batch_api(
+    mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider
+) -> None:
+    model = provider(CHAT_MODEL)
+    live, _ = run(mode, model=model, rows=ROWS, ordered=True, max_output_tokens=50)
+    emu.batches.fail_rows("c", status=503, message="overloaded")
+    batched, totals = run(mode, model=model, rows=ROWS, max_output_tokens=50, mode="batch-api")
+    assert [result.id for result in batched] == ["a", "b", "c"]
+    assert [result.text for result in batched[:2]] == [result.text for result in live[:2]]
+    assert {result.mode for result in batched} == {"batch-api"}
+    assert batched[2].error is not None
+    assert batched[2].error.status_code == 503
+    assert (totals.rows_done, totals.rows_failed) == (2, 1)
+    assert totals.cost == pytest.approx(sum(result.cost or 0.0 for result in batched))
+    assert len(emu.batches.batch_ids) == 1
+
+
+def test_objects_through_the_batch_api(mode: str, provider: DeepInfraProvider) -> None:
+    class City(BaseModel):
+        name: str
+        population: int
+
+    results, _ = run(mode, "object", model=provider(CHAT_MODEL), rows=["Paris"], schema=City, mode="batch-api")
+    assert isinstance(results[0].object, City)
+
+
+def test_checkpoint_and_resume_collect_a_submitted_batch_without_resubmitting(
+    mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider, tmp_path: Path
+) -> None:
+    checkpoint = tmp_path / "out.jsonl"
+    model = provider(CHAT_MODEL)
+    # A job that crashed after submitting: its batch id is beside the checkpoint, its results are not in it.
+    with pytest.raises(RuntimeError, match="crashed"):
+        _run_with_timeout(mode, model=model, rows=ROWS, checkpoint=checkpoint, mode="batch-api")
+    sidecar = tmp_path / "out.jsonl.batches"
+    assert sidecar.read_text().split() == emu.batches.batch_ids
+    emu.batches.timing.in_progress = 0.0
+    results, totals = run(mode, model=model, rows=ROWS, checkpoint=checkpoint, resume=True, mode="batch-api")
+    assert sorted(result.id for result in results) == ["a", "b", "c"]
+    assert len(emu.batches.batch_ids) == 1  # collected, not submitted again
+    assert not sidecar.exists()
+    assert len(checkpoint.read_text().splitlines()) == 3
+    results, totals = run(mode, model=model, rows=ROWS, checkpoint=checkpoint, resume=True, mode="batch-api")
+    assert (results, totals.rows_resumed) == ([], 3)
+
+
+def _run_with_timeout(api: str, **arguments: Any) -> None:
+    """Run until the batch is submitted, then crash (while waiting for it)."""
+    from ai_sdk.deepinfra.batch import client
+
+    def crash(*_: Any, **__: Any) -> None:
+        raise RuntimeError("crashed while the batch runs")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("wait_for_batch", "wait_for_batch_sync"):
+            patch.setattr(client.DeepInfraBatchClient, name, crash)
+        run(api, **arguments)
+
+
+def test_a_budget_does_not_apply_to_the_batch_api(provider: DeepInfraProvider) -> None:
+    with pytest.raises(InvalidArgumentError, match="budget"):
+        bulk_generate_text_sync(model=provider(CHAT_MODEL), rows=ROWS, mode="batch-api", budget=1.0)
