@@ -1,0 +1,129 @@
+"""``ai-sdk batch INPUT.jsonl -o OUTPUT.jsonl --model M``: a bulk job from a JSONL file.
+
+Input lines are rows (``{"id": ..., "prompt": ...}``, ``{"id": ..., "messages": [...]}`` or, with
+``--embed``, ``{"id": ..., "value": ...}``, plus per-row settings); output lines are results (id, text /
+object / embedding, finish reason, usage, cost, error). The output file is the job's checkpoint:
+``--resume`` continues a job that was interrupted, without sending a finished row again. Progress goes
+to stderr (a tqdm bar when tqdm is installed, else a status line every few seconds), then one line of
+totals with the cost.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..spec import _json
+from ..spec.errors import InvalidArgumentError, InvalidRowError
+from .context import Context
+
+__all__ = ["batch", "read_rows", "schema_of"]
+
+STATUS_INTERVAL = 5.0
+"""Seconds between status lines when tqdm is not installed."""
+
+
+def read_rows(path: str, context: Context) -> Iterator[Any]:
+    """The rows of a JSONL file (``-``: standard input), read lazily, blank lines skipped."""
+    from ..bulk.rows import Row
+
+    source = context.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+    try:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = _json.loads(line)
+            except _json.JSONDecodeError as error:
+                raise InvalidRowError(f"not JSON ({error})", row_id=None, line=number) from None
+            yield Row.from_json(data, line=number)
+    finally:
+        if source is not context.stdin:
+            source.close()
+
+
+def schema_of(value: str) -> Any:
+    """``--schema``: inline JSON (``{...}``) or the path of a JSON Schema file."""
+    text = value if value.lstrip().startswith("{") else _read(value)
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidArgumentError(f"not a JSON Schema ({error})", argument="--schema", value=value) from None
+    if not isinstance(schema, dict):
+        raise InvalidArgumentError("a JSON Schema must be a JSON object", argument="--schema", value=value)
+    return schema
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidArgumentError(f"cannot read it ({error.strerror})", argument="--schema", value=path) from None
+
+
+class _StatusLines:
+    """A status line on stderr every few seconds: the progress display without tqdm."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._last = time.monotonic()
+
+    def __call__(self, totals: Any) -> None:
+        now = time.monotonic()
+        if now - self._last >= STATUS_INTERVAL:
+            self._last = now
+            self._context.note(f"... {totals}")
+
+
+def _has_tqdm() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tqdm") is not None
+
+
+def batch(context: Context) -> int:
+    """Run the job; 0 when every row succeeded, 1 when some failed or the budget stopped it."""
+    from ..sync import bulk_embed, bulk_generate_object, bulk_generate_text
+
+    args = context.args
+    if not args.model:
+        raise InvalidArgumentError(
+            "name the model for the job, e.g. --model meta-llama/Llama-3.3-70B-Instruct", argument="--model"
+        )
+    if args.embed and args.schema:
+        raise InvalidArgumentError("--schema is for text jobs; an --embed job has no schema", argument="--schema")
+    if not args.resume and Path(args.output).exists():
+        raise InvalidArgumentError(
+            f"{args.output} exists: pass --resume to continue that job, or choose another output file",
+            argument="--output",
+        )
+    bar = not args.quiet and _has_tqdm()
+    options: dict[str, Any] = {
+        "rows": read_rows(args.input, context),
+        "concurrency": args.concurrency,
+        "max_retries": args.max_retries,
+        "budget": args.budget,
+        "checkpoint": args.output,
+        "resume": args.resume,
+        "progress": bar,
+        "on_progress": None if bar or args.quiet else _StatusLines(context),
+        "mode": args.mode,
+        "poll_interval": args.poll_interval,
+    }
+    if args.embed:
+        job: Any = bulk_embed(model=context.provider.embedding_model(args.model), **options)
+    elif args.schema:
+        job = bulk_generate_object(model=context.provider(args.model), schema=schema_of(args.schema), **options)
+    else:
+        job = bulk_generate_text(model=context.provider(args.model), **options)
+    for _ in job:
+        pass  # every result is already in the output file
+    totals = job.totals
+    context.note(f"{totals}; output: {args.output}")
+    if totals.stopped == "budget":
+        context.note(f"stopped at the budget of ${args.budget}: rerun with --resume and a larger --budget to go on")
+        return 1
+    return 1 if totals.rows_failed else 0
