@@ -30,7 +30,11 @@ ALLOWED = {
     "mcp": {"spec", "core"},
     "ray": {"spec", "core", "deepinfra"},
     "telemetry": {"spec", "core", "middleware"},
+    # The command line is an application on top of the public API; only `ai-sdk emulator` sees testing.
+    "cli": {"spec", "sync", "bulk", "deepinfra", "testing"},
 }
+COMMAND_OF_THE_EMULATOR = Path("cli/emulator.py")
+"""The one library module allowed to import ai_sdk.testing: ``ai-sdk emulator`` runs the emulator."""
 LEAVES = {"_lazy", "_version"}
 
 
@@ -86,9 +90,23 @@ def test_nothing_in_the_library_imports_the_testing_package() -> None:
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if "testing" not in path.relative_to(PACKAGE).parts[:1] and "testing" in _imported_layers(path)
+        if "testing" not in path.relative_to(PACKAGE).parts[:1]
+        and path.relative_to(PACKAGE) != COMMAND_OF_THE_EMULATOR
+        and "testing" in _imported_layers(path)
     ]
     assert offenders == []
+
+
+def test_the_cli_reaches_the_testing_package_only_through_the_emulator_command() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted((PACKAGE / "cli").rglob("*.py"))
+        if "testing" in _imported_layers(path) and path.relative_to(PACKAGE) != COMMAND_OF_THE_EMULATOR
+    ]
+    assert offenders == []
+    code = "import sys, ai_sdk.cli.main; print(any(m.startswith('ai_sdk.testing') for m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "False"
 
 
 def test_import_is_cheap_no_http_client_or_pydantic_loaded() -> None:
