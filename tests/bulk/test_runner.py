@@ -237,6 +237,11 @@ def test_objects_and_embeddings(mode: str) -> None:
     [result], _ = run(mode, "object", model=model, rows=["Buy now"], schema=Label)
     assert result.object == Label(label="spam")
     assert result.to_json()["object"] == {"label": "spam"}
+    cut = MockLanguageModel(do_generate=text_result('{"lab', usage_=usage(4, 2, cost=0.5), finish="length"))
+    [failed], totals = run(mode, "object", model=cut, rows=["Buy now"], schema=Label)
+    assert failed.error is not None
+    assert failed.error.type == "NoObjectGeneratedError"
+    assert (failed.cost, failed.finish_reason, totals.cost) == (0.5, "length", 0.5)  # billed all the same
 
     def embed(options: Any) -> EmbedResult:
         return EmbedResult(embeddings=[[float(len(value))] for value in options.values], usage=EmbeddingUsage(4))

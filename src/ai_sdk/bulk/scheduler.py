@@ -32,6 +32,7 @@ from typing import Literal
 
 from ..core.retry import MAX_RETRY_AFTER, next_delay, retry_after, validate_max_retries
 from ..spec.errors import APICallError, InvalidArgumentError, InvalidRowError
+from ..spec.shared import Usage
 from .adaptive import AdaptiveLimit
 from .rows import Row, RowError, RowId, RowResult
 
@@ -100,6 +101,20 @@ class Finished:
 
     final: RowResult | None
     ready: list[RowResult]
+
+
+def _failed(attempt: Attempt, error: BaseException) -> RowResult:
+    """The final result of a row that failed. An answer that came back but was unusable (text that is
+    not the requested JSON) was still billed: its usage and finish reason stay on the result."""
+    usage = getattr(error, "usage", None)
+    finish_reason = getattr(error, "finish_reason", None)
+    return RowResult(
+        id=attempt.row.id,
+        error=RowError.from_exception(error),
+        attempts=attempt.number,
+        usage=usage if isinstance(usage, Usage) else None,
+        finish_reason=finish_reason if isinstance(finish_reason, str) else None,
+    )
 
 
 class BulkScheduler:
@@ -255,8 +270,7 @@ class BulkScheduler:
             self.limit.overloaded(attempt.ticket)
         delay = self._retry_delay(error, attempt.number)
         if delay is None:
-            result = RowResult(id=attempt.row.id, error=RowError.from_exception(error), attempts=attempt.number)
-            return self._final(attempt, result)
+            return self._final(attempt, _failed(attempt, error))
         retry = Attempt(attempt.row, attempt.index, attempt.number + 1)
         heapq.heappush(self._waiting, (now + delay, attempt.index, retry))
         return Finished(None, [])

@@ -164,5 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         context.note("interrupted")
         return 130
-    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail
         return 0
