@@ -1,6 +1,7 @@
 """docs/cli.md tells the truth: each of its ```bash blocks runs, in order and in one working directory
 (as a reader would type them), with the installed ``ai-sdk`` against the emulator, and succeeds. A block
-marked ``<!-- docs-test: skip: <reason> -->`` on the line before its fence is skipped."""
+marked ``<!-- cli-test: skip: <reason> -->`` on the line before its fence is skipped (``docs-test``
+markers belong to the ```python blocks, which tests/test_docs.py runs)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from ai_sdk.testing import DeepInfraEmulator
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
-_MARKER = re.compile(r"<!--\s*docs-test:\s*skip:\s*(?P<reason>.*?)\s*-->")
+_MARKER = re.compile(r"<!--\s*cli-test:\s*skip:\s*(?P<reason>.*?)\s*-->")
 
 
 def bash_blocks() -> list[tuple[int, str, str | None]]:
