@@ -152,9 +152,10 @@ def prepare_generation(
     get = settings.get
     retries = validate_max_retries(get("max_retries", 2))
     tools = prepare_tools(get("tools"), get("tool_choice"))
-    stop_conditions = to_stop_conditions(get("stop_when"))
-    if blocking:
-        _check_blocking(stop_conditions, tools.tools)
+    stop_when = get("stop_when")
+    stop_conditions = to_stop_conditions(stop_when)
+    if blocking and (stop_when is not None or tools.tools):  # the default condition is a plain function
+        _check_blocking(stop_conditions if stop_when is not None else (), tools.tools)
     prompt = standardize_prompt(prompt=get("prompt"), system=get("system"), messages=get("messages"))
     call_settings = prepare_call_settings(settings)
     checked_output = _validate_output(output)

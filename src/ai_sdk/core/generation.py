@@ -554,9 +554,12 @@ class Generation:
         return self._result
 
     def _final_result(self) -> Any:
-        from .generate_text import GenerateTextResult
+        global _RESULT_CLASS
+        if _RESULT_CLASS is None:  # generate_text imports this module: import it on first use, once
+            from .generate_text import GenerateTextResult
 
-        return GenerateTextResult(self.steps, output=self.output)
+            _RESULT_CLASS = GenerateTextResult
+        return _RESULT_CLASS(self.steps, output=self.output)
 
     # ---------------------------------------------------------------------------------- internals
 
@@ -895,6 +898,9 @@ class Generation:
         self.phase = Phase.DONE
         if self._telemetry is not None:
             self._telemetry.finished(self.steps)
+
+
+_RESULT_CLASS: Any = None
 
 
 def aborted_error() -> NoOutputGeneratedError:

@@ -190,6 +190,9 @@ class StepResult:
 
 
 # ------------------------------------------------------------------------------------ full_stream parts
+#
+# The step-boundary parts are built on every call, streamed or not, so like the spec's stream parts
+# they are not frozen: a frozen dataclass sets each field through ``object.__setattr__``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +202,7 @@ class StartPart:
     type: ClassVar[Literal["start"]] = "start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StartStepPart:
     """A step (one model call) has started."""
 
@@ -208,7 +211,7 @@ class StartStepPart:
     type: ClassVar[Literal["start-step"]] = "start-step"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FinishStepPart:
     """A step has finished; ``usage`` is that step's usage (``usage.cost`` its price in USD)."""
 
@@ -220,7 +223,7 @@ class FinishStepPart:
     type: ClassVar[Literal["finish-step"]] = "finish-step"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FinishPart:
     """The whole stream has finished; ``total_usage`` sums every step (``total_usage.cost`` included)."""
 
