@@ -15,11 +15,11 @@ the same numbers in the record's ``extra`` fields), giving up and deadline hits 
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
+from ..spec._logging import get_logger
 from ..spec.deadline import Deadline
 from ..spec.errors import APICallError, DeadlineExceededError, InvalidArgumentError, RetryError
 
@@ -45,7 +45,7 @@ BACKOFF_FACTOR = 2.0
 MAX_RETRY_AFTER = 60.0
 """A server-suggested delay longer than this (seconds) is ignored in favour of the backoff."""
 
-_log = logging.getLogger("ai_sdk.retry")
+_log = get_logger("retry")
 
 sleep: Callable[[float], None] = time.sleep
 """The blocking driver's sleep; tests replace it with a fake clock."""

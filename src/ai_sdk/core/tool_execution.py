@@ -15,12 +15,12 @@ instance, a dataclass, ...), validated again right before the call.
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from ..spec._json import JSONDecodeError, dumps_str, loads
+from ..spec._logging import get_logger
 from ..spec.errors import (
     AISDKError,
     InvalidToolInputError,
@@ -45,7 +45,7 @@ __all__ = [
     "tool_result_part",
 ]
 
-_log = logging.getLogger("ai_sdk.tools")
+_log = get_logger("tools")
 
 OnPreliminary = Callable[[ToolResult], None]
 """Receives each preliminary result (a value a generator tool yielded before its last one)."""

@@ -9,19 +9,19 @@ docs (docs/timeouts.md) say so; give such tools their own timeouts (an HTTP clie
 
 from __future__ import annotations
 
-import logging
 import math
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from ..spec._logging import get_logger
 from ..spec.errors import InvalidArgumentError
 
 __all__ = ["await_within", "call_within", "check_tool_timeout", "tool_timed_out"]
 
 T = TypeVar("T")
 
-_log = logging.getLogger("ai_sdk.tools")
+_log = get_logger("tools")
 
 
 def check_tool_timeout(value: object) -> float | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..spec import _json
+from ..spec._logging import get_logger
 from ..spec._slot_init import slot_init
 from ..spec.deadline import Deadline
 from ..spec.errors import APICallError, InvalidArgumentError, JSONParseError
@@ -27,7 +28,7 @@ from .errors import api_call_error
 from .redact import redact_error, secrets_of
 from .transport import AsyncResponse, AsyncTransport, HttpRequest, SyncResponse, SyncTransport
 
-_log = logging.getLogger("ai_sdk.http")
+_log = get_logger("http")
 
 __all__ = [
     "JSONResponse",
