@@ -1,7 +1,5 @@
-"""Deadlines and content encodings, the same for every transport: a server that drips bytes cannot
-stretch a request past its deadline, a connection attempt that gets no answer gives up after the connect
-limit, compressed streams are decoded as they arrive, and a corrupt compressed body is a clear error that
-is not retried."""
+"""Deadlines, the same for every transport: a server that drips bytes cannot stretch a request past its
+deadline, and a connection attempt that gets no answer gives up after the connect limit."""
 
 from __future__ import annotations
 
@@ -12,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 
 from ai_sdk.errors import APICallError, DeadlineExceededError
-from ai_sdk.http.sse import SSEDecoder
 from ai_sdk.http.transport import HttpRequest
 from ai_sdk.spec.deadline import Deadline, Timeout
 
@@ -97,22 +94,3 @@ async def test_a_connection_attempt_gives_up_after_the_connect_limit(driver: Dri
 def test_the_default_connect_limit_is_short() -> None:
     assert Timeout().connect == 5.0
     assert Deadline.start().connect_timeout() == 5.0
-
-
-async def test_compressed_event_stream_is_decoded_as_it_arrives(driver: Driver, server: LoopbackServer) -> None:
-    exchange = await driver.fetch(_post(server.url("/gzip-sse?n=5")), stream=True)
-    decoder = SSEDecoder()
-    payloads = [payload for chunk in exchange.chunks for payload in decoder.feed(chunk)] + decoder.finish()
-    assert payloads == [f'{{"index": {i}}}' for i in range(5)] + ["[DONE]"]
-
-
-async def test_compressed_json_is_decoded(driver: Driver, server: LoopbackServer) -> None:
-    assert (await driver.fetch(_post(server.url("/gzip-json")))).body == b'{"ok": true}'
-
-
-async def test_a_corrupt_compressed_body_is_a_clear_error_not_retried(driver: Driver, server: LoopbackServer) -> None:
-    with pytest.raises(APICallError) as caught:
-        await driver.fetch(_post(server.url("/gzip-json?corrupt=1")))
-    assert caught.value.is_retryable is False
-    assert "could not be decompressed" in caught.value.message
-    assert caught.value.status_code == 200
