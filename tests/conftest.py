@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: on a loaded 2-core CI machine a single example can take longer
+# than Hypothesis's default 200 ms deadline, which would fail a correct test. Speed lives in bench/.
+settings.register_profile("ai_sdk", deadline=None)
+settings.load_profile("ai_sdk")
 
 
 @pytest.fixture(autouse=True)
