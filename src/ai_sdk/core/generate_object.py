@@ -29,6 +29,7 @@ from .types import ResponseData, TextStreamPart
 __all__ = [
     "GenerateObjectResult",
     "ObjectCallSettings",
+    "ObjectSettings",
     "OutputKind",
     "RepairText",
     "StreamObjectResult",
@@ -181,6 +182,21 @@ def _result(text_result: GenerateTextResult, value: T) -> GenerateObjectResult[T
 
 # ---------------------------------------------------------------------------------------- the functions
 
+
+class ObjectSettings(ObjectCallSettings, total=False):
+    """The object functions' own arguments besides ``model``, ``schema`` and ``output``, plus
+    :class:`~ai_sdk.core.call_arguments.ObjectCallSettings`: ``enum`` (for ``output="enum"``),
+    ``schema_name`` / ``schema_description`` (sent with the schema), ``repair_text``, ``on_finish`` and
+    ``on_error`` (``stream_object`` only)."""
+
+    enum: Sequence[str] | None
+    schema_name: str | None
+    schema_description: str | None
+    repair_text: RepairText | None
+    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None
+    on_error: Callable[[ErrorEvent], Any] | None
+
+
 _OWN_ARGUMENTS = frozenset(
     {"model", "schema", "output", "enum", "schema_name", "schema_description", "repair_text", "on_error"}
 )
@@ -211,43 +227,15 @@ def _split(arguments: dict[str, Any], function: str) -> tuple[Output[Any], Any, 
 
 @overload
 async def generate_object(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["object"] = "object",
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
-    on_error: Callable[[ErrorEvent], Any] | None = None,
-    **settings: Unpack[ObjectCallSettings],
+    *, model: Any, schema: type[T], output: Literal["object"] = "object", **settings: Unpack[ObjectSettings]
 ) -> GenerateObjectResult[T]: ...
 @overload
 async def generate_object(
-    *,
-    model: Any,
-    schema: type[T],
-    output: Literal["array"],
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
-    on_error: Callable[[ErrorEvent], Any] | None = None,
-    **settings: Unpack[ObjectCallSettings],
+    *, model: Any, schema: type[T], output: Literal["array"], **settings: Unpack[ObjectSettings]
 ) -> GenerateObjectResult[list[T]]: ...
 @overload
 async def generate_object(
-    *,
-    model: Any,
-    schema: Any = None,
-    output: OutputKind = "object",
-    enum: Sequence[str] | None = None,
-    schema_name: str | None = None,
-    schema_description: str | None = None,
-    repair_text: RepairText | None = None,
-    on_finish: Callable[[ObjectFinishEvent[Any]], Any] | None = None,
-    on_error: Callable[[ErrorEvent], Any] | None = None,
-    **settings: Unpack[ObjectCallSettings],
+    *, model: Any, schema: Any = None, output: OutputKind = "object", **settings: Unpack[ObjectSettings]
 ) -> GenerateObjectResult[Any]: ...
 async def generate_object(**arguments: Any) -> GenerateObjectResult[Any]:
     """Generate a value of the given shape: ``result.object`` is validated (a model instance for a
