@@ -261,7 +261,9 @@ class BulkScheduler:
         self._in_flight -= 1
         if isinstance(outcome, RowResult):
             self.limit.succeeded(attempt.ticket)
-            return self._final(attempt, replace(outcome, attempts=attempt.number))
+            # RowResult's attempts default to 1: skip the copy in the common case (replace() costs ~12 us).
+            result = outcome if attempt.number == 1 else replace(outcome, attempts=attempt.number)
+            return self._final(attempt, result)
         error = outcome
         if isinstance(error, InvalidArgumentError) and error.argument in self._job_settings - set(attempt.row.settings):
             raise error
