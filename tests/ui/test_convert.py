@@ -12,14 +12,17 @@ from ai_sdk import (
     ReasoningPart,
     SystemMessage,
     TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponsePart,
     ToolCallPart,
     ToolMessage,
     ToolResultOutput,
     ToolResultPart,
     UserMessage,
 )
-from ai_sdk.errors import MessageConversionError, UIMessageValidationError
+from ai_sdk.errors import UIMessageValidationError
 from ai_sdk.ui import DataUIPart, convert_to_model_messages, validate_ui_messages
+from ai_sdk.ui.convert import DEFAULT_DENIED_TEXT
 
 
 def tool_part(call_id: str, state: str, **fields: Any) -> dict[str, Any]:
@@ -94,27 +97,85 @@ def test_assistant_steps_split_into_assistant_and_tool_messages() -> None:
 def test_a_denied_call_tells_the_model_why() -> None:
     denied = tool_part("call_1", "output-denied", approval={"id": "ap", "approved": False, "reason": "Not today"})
     silent = tool_part("call_2", "output-denied", approval={"id": "ap2", "approved": False})
-    (_, tool_message) = convert_to_model_messages([{"id": "a", "role": "assistant", "parts": [denied, silent]}])
-    assert tool_message == ToolMessage(
+    (assistant, tool_message) = convert_to_model_messages([{"id": "a", "role": "assistant", "parts": [denied, silent]}])
+    assert assistant == AssistantMessage(
         [
-            ToolResultPart("call_1", "weather", ToolResultOutput("error-text", "Not today")),
-            ToolResultPart("call_2", "weather", ToolResultOutput("error-text", "Tool call execution denied.")),
+            ToolCallPart("call_1", "weather", {"city": "Paris"}),
+            ToolApprovalRequestPart("ap", "call_1"),
+            ToolCallPart("call_2", "weather", {"city": "Paris"}),
+            ToolApprovalRequestPart("ap2", "call_2"),
         ]
     )
+    assert tool_message == ToolMessage(
+        [
+            ToolApprovalResponsePart("ap", False, "Not today"),
+            ToolResultPart("call_1", "weather", ToolResultOutput("error-text", "Not today")),
+            ToolApprovalResponsePart("ap2", False),
+            ToolResultPart("call_2", "weather", ToolResultOutput("error-text", DEFAULT_DENIED_TEXT)),
+        ]
+    )
+    assert DEFAULT_DENIED_TEXT == "Tool execution denied."
 
 
-@pytest.mark.parametrize(
-    "part",
-    [
-        tool_part("call_1", "approval-requested", approval={"id": "ap"}),
-        tool_part("call_1", "approval-responded", approval={"id": "ap", "approved": True}),
-    ],
-)
-def test_calls_awaiting_approval_are_not_silently_dropped(part: dict[str, Any]) -> None:
-    message = {"id": "a", "role": "assistant", "parts": [part]}
-    with pytest.raises(MessageConversionError, match="tool approvals is not supported yet"):
-        convert_to_model_messages([message])
+def test_a_call_waiting_for_approval_keeps_its_request() -> None:
+    message = {
+        "id": "a",
+        "role": "assistant",
+        "parts": [tool_part("call_1", "approval-requested", approval={"id": "ap"})],
+    }
+    assert convert_to_model_messages([message]) == [
+        AssistantMessage(
+            [ToolCallPart("call_1", "weather", {"city": "Paris"}), ToolApprovalRequestPart("ap", "call_1")]
+        )
+    ]
+    # unanswered: nothing to carry on with, so it counts as incomplete
     assert convert_to_model_messages([message], ignore_incomplete_tool_calls=True) == []
+
+
+@pytest.mark.parametrize("ignore", [False, True])
+@pytest.mark.parametrize(("approved", "reason"), [(True, None), (False, "Too expensive"), (False, None)])
+def test_an_answered_approval_becomes_a_tool_approval_response(
+    approved: bool, reason: str | None, ignore: bool
+) -> None:
+    """What useChat's addToolApprovalResponse leaves in the last assistant message: stream_text carries on."""
+    approval: dict[str, Any] = {"id": "ap", "approved": approved, **({"reason": reason} if reason else {})}
+    parts = [
+        {"type": "step-start"},
+        {"type": "text", "text": "Let me check."},
+        tool_part("call_1", "approval-responded", approval=approval),
+    ]
+    messages = [
+        {"id": "u", "role": "user", "parts": [{"type": "text", "text": "Weather?"}]},
+        {"id": "a", "role": "assistant", "parts": parts},
+    ]
+    assert convert_to_model_messages(messages, ignore_incomplete_tool_calls=ignore) == [
+        UserMessage([TextPart("Weather?")]),
+        AssistantMessage(
+            [
+                TextPart("Let me check."),
+                ToolCallPart("call_1", "weather", {"city": "Paris"}),
+                ToolApprovalRequestPart("ap", "call_1"),
+            ]
+        ),
+        ToolMessage([ToolApprovalResponsePart("ap", approved, reason)]),
+    ]
+
+
+def test_an_approved_call_that_ran_keeps_its_approval_and_result() -> None:
+    done = tool_part("call_1", "output-available", output={"t": 21}, approval={"id": "ap", "approved": True})
+    message = {"id": "a", "role": "assistant", "parts": [done, {"type": "step-start"}, {"type": "text", "text": "21."}]}
+    assert convert_to_model_messages([message]) == [
+        AssistantMessage(
+            [ToolCallPart("call_1", "weather", {"city": "Paris"}), ToolApprovalRequestPart("ap", "call_1")]
+        ),
+        ToolMessage(
+            [
+                ToolApprovalResponsePart("ap", True),
+                ToolResultPart("call_1", "weather", ToolResultOutput("json", {"t": 21})),
+            ]
+        ),
+        AssistantMessage([TextPart("21.")]),
+    ]
 
 
 def test_incomplete_calls_stay_as_calls_unless_ignored() -> None:

@@ -7,11 +7,19 @@ of its finished tool calls (an ``output-error`` or ``output-denied`` part as an 
 Sources and step boundaries carry nothing for the model; ``data-*`` parts are left out unless
 ``convert_data_part`` turns them into a text or file part.
 
-Tool parts still waiting for the user's approval (``approval-requested``, ``approval-responded``)
-raise :class:`~ai_sdk.errors.MessageConversionError` here: continuing such a conversation (executing
-approved calls) is the job of the tool-approval flow, which this function does not carry out.
-``ignore_incomplete_tool_calls=True`` leaves them out, together with calls still streaming or waiting
-for their output.
+Tool approvals (a tool made with ``needs_approval``) take the reference's shape, so that a ``useChat``
+reply made with ``addToolApprovalResponse`` lets the next ``stream_text`` call carry on: a tool part
+with an ``approval`` keeps its tool call in the assistant message, followed by a
+``tool-approval-request`` part; once the user answered (``approval-responded``, ``output-denied``, or
+a finished call that was approved), the step's tool message starts with a ``tool-approval-response``
+part (``approval_id``, ``approved``, ``reason``). ``stream_text`` then executes the approved calls and
+tells the model about the denied ones before its first step; a response whose call already has a
+result is not answered twice.
+
+``ignore_incomplete_tool_calls=True`` leaves out calls still streaming or waiting for their output,
+preliminary outputs, and calls whose approval the user has not answered yet (``approval-requested``:
+without an answer there is nothing the backend could carry on with, and a call with no result would be
+refused by the model).
 """
 
 from __future__ import annotations
@@ -27,14 +35,16 @@ from ..spec.language_model import (
     ReasoningPart,
     SystemMessage,
     TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponsePart,
     ToolCallPart,
+    ToolContentPart,
     ToolMessage,
     ToolResultOutput,
     ToolResultPart,
     UserContentPart,
     UserMessage,
 )
-from .errors import MessageConversionError
 from .messages import (
     DataUIPart,
     DynamicToolUIPart,
@@ -50,12 +60,11 @@ from .messages import (
 
 __all__ = ["DEFAULT_DENIED_TEXT", "convert_to_model_messages"]
 
-DEFAULT_DENIED_TEXT = "Tool call execution denied."
+DEFAULT_DENIED_TEXT = "Tool execution denied."
 """What the model is told about a denied tool call when the user gave no reason."""
 
 DataPartConverter = Callable[[DataUIPart], TextPart | FilePart | None]
-_FINISHED = ("output-available", "output-error", "output-denied")
-_AWAITING_APPROVAL = ("approval-requested", "approval-responded")
+_UNFINISHED = ("input-streaming", "input-available", "approval-requested")
 
 
 def convert_to_model_messages(
@@ -67,29 +76,32 @@ def convert_to_model_messages(
     """Model messages for UI messages (validated first: dicts are accepted, malformed ones raise
     :class:`~ai_sdk.errors.UIMessageValidationError`).
 
-    ``ignore_incomplete_tool_calls`` leaves out tool parts that have no final outcome (streaming,
-    waiting for output or for approval, preliminary output). ``convert_data_part(part)`` may turn a
+    Tool parts waiting for or answered by the user's approval become the tool call, a
+    :class:`~ai_sdk.ToolApprovalRequestPart` and (once answered) a :class:`~ai_sdk.ToolApprovalResponsePart`
+    in the tool message, which ``stream_text`` carries on from. ``ignore_incomplete_tool_calls`` leaves out
+    tool parts with neither an outcome nor an answer (streaming, waiting for output or for the user's
+    approval, preliminary output). ``convert_data_part(part)`` may turn a
     ``data-*`` part into a :class:`~ai_sdk.TextPart` or :class:`~ai_sdk.FilePart` (``None`` leaves it out).
     """
     validated = [message for message in messages if isinstance(message, UIMessage)]
     if len(validated) != len(messages) or not validated:
         validated = validate_ui_messages(messages)
     result: list[Message] = []
-    for index, message in enumerate(validated):
+    for message in validated:
         parts = [part for part in message.parts if not (ignore_incomplete_tool_calls and _incomplete(part))]
         if message.role == "system":
             result.append(_system(parts))
         elif message.role == "user":
             result.append(UserMessage(_user_content(parts, convert_data_part)))
         else:
-            result += _assistant(parts, convert_data_part, index)
+            result += _assistant(parts, convert_data_part)
     return result
 
 
 def _incomplete(part: UIMessagePart) -> bool:
     if not isinstance(part, ToolUIPart | DynamicToolUIPart):
         return False
-    return part.state not in _FINISHED or (part.state == "output-available" and part.preliminary is True)
+    return part.state in _UNFINISHED or (part.state == "output-available" and part.preliminary is True)
 
 
 def _system(parts: list[UIMessagePart]) -> SystemMessage:
@@ -118,21 +130,21 @@ def _file(part: FileUIPart) -> FilePart:
     return FilePart(part.url, part.media_type, filename=part.filename, provider_options=part.provider_metadata)
 
 
-def _assistant(parts: list[UIMessagePart], convert_data_part: DataPartConverter | None, index: int) -> list[Message]:
+def _assistant(parts: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[Message]:
     messages: list[Message] = []
     block: list[UIMessagePart] = []
     for part in [*parts, StepStartUIPart(type="step-start")]:
         if not isinstance(part, StepStartUIPart):
             block.append(part)
             continue
-        messages += _step(block, convert_data_part, index)
+        messages += _step(block, convert_data_part)
         block = []
     return messages
 
 
-def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | None, index: int) -> list[Message]:
+def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[Message]:
     content: list[AssistantContentPart] = []
-    results: list[ToolResultPart] = []
+    results: list[ToolContentPart] = []
     for part in block:
         if isinstance(part, TextUIPart):
             content.append(TextPart(part.text, provider_options=part.provider_metadata))
@@ -145,13 +157,6 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
             if converted is not None:
                 content.append(converted)
         elif isinstance(part, ToolUIPart | DynamicToolUIPart):
-            if part.state in _AWAITING_APPROVAL:
-                raise MessageConversionError(
-                    f"messages[{index}]: tool call {part.tool_call_id!r} ({part.tool_name}) is in state "
-                    f"{part.state!r}; carrying out tool approvals is not supported yet. Pass "
-                    "ignore_incomplete_tool_calls=True to leave such calls out.",
-                    original_message=part,
-                )
             if part.state == "input-streaming":
                 continue
             tool_input = part.input if part.input is not None or part.state != "output-error" else part.raw_input
@@ -160,6 +165,12 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
                     part.tool_call_id, part.tool_name, tool_input, provider_options=part.call_provider_metadata
                 )
             )
+            approval = part.approval
+            if approval is not None:
+                content.append(ToolApprovalRequestPart(approval.id, part.tool_call_id))
+                if approval.approved is not None:
+                    # as in the reference, the answer comes before the call's result
+                    results.append(ToolApprovalResponsePart(approval.id, approval.approved, approval.reason))
             result = _tool_result(part)
             if result is not None:
                 results.append(result)
