@@ -84,11 +84,11 @@ _ALIASES = {"stop": "stop_sequences", "response_format": "output", "max_steps": 
 """Names from other APIs whose closest spelling here is not the right argument."""
 
 
-def check_arguments(given: Collection[str], valid: Collection[str], function: str) -> None:
+def check_arguments(given: Collection[str], valid: frozenset[str], function: str) -> None:
     """Reject a keyword argument ``function`` does not take, naming the closest valid one."""
-    unknown = sorted(name for name in given if name not in valid)
-    if not unknown:
+    if valid.issuperset(given):
         return
+    unknown = sorted(name for name in given if name not in valid)
     name = unknown[0]
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
     match = _ALIASES.get(snake) or (snake if snake in valid else None)

@@ -235,6 +235,8 @@ def prepare_hooks(
     """Check the hook settings of a call (before any request); ``NO_HOOKS`` when none is given. The
     stream callbacks (``on_chunk``, ``on_error``, ``on_abort``) are refused outside a stream rather than
     silently never called."""
+    if settings.keys().isdisjoint(HOOK_SETTINGS):  # the common call: no hooks
+        return NO_HOOKS
     given = {name: settings[name] for name in HOOK_SETTINGS if settings.get(name) is not None}
     if not given:
         return NO_HOOKS

@@ -533,6 +533,8 @@ def prepare_tools(tools: ToolSet | None, tool_choice: ToolChoiceInput | None) ->
     No tools (``None`` or empty) sends neither tools nor a tool choice; a choice naming a tool that
     is not given is an error either way.
     """
+    if tools is None and tool_choice is None:  # the common call: nothing to check or send
+        return _NO_TOOLS
     by_name = _named_tools(tools) if tools is not None else {}
     if tool_choice is not None:
         choice: ToolChoice | None = _tool_choice(tool_choice, list(by_name))
@@ -544,3 +546,6 @@ def prepare_tools(tools: ToolSet | None, tool_choice: ToolChoiceInput | None) ->
         FunctionTool(name, item.input_schema, item.description, strict=item.strict) for name, item in by_name.items()
     ]
     return PreparedTools(function_tools, choice, by_name)
+
+
+_NO_TOOLS = PreparedTools(None, None, {})
