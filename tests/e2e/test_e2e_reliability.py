@@ -95,14 +95,20 @@ async def test_timeout_is_a_deadline_a_dripping_json_body_cannot_stretch(mode: s
     assert len(drip.requests) == 1  # a deadline is never retried
 
 
-async def test_timeout_is_a_deadline_for_a_stream_too(mode: str, emu: DeepInfraEmulator) -> None:
-    """Sixty words 100 ms apart: every read is quick, yet the stream ends at the 1 s deadline."""
+async def test_timeout_is_a_deadline_for_a_stream_too(
+    mode: str, emu: DeepInfraEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sixty words 100 ms apart: every read is quick, yet the stream ends at the 1 s deadline (logged)."""
     emu.chat.reply_text(WORDS, chunk_delay=0.1)
     provider = create_deepinfra(base_url=emu.base_url, api_key=KEY)
     started = time.monotonic()
     with pytest.raises(DeadlineExceededError):
         await _stream_text_value(mode, model=provider(CHAT_MODEL), prompt="Hi", timeout=1)
     assert time.monotonic() - started < 3
+    hits = [
+        record for record in caplog.records if record.levelno == logging.WARNING and record.name.startswith("ai_sdk")
+    ]
+    assert any("total timeout of 1 s passed" in record.getMessage() for record in hits)
 
 
 async def test_a_step_limit_bounds_each_model_call(mode: str, drip: RawServer) -> None:

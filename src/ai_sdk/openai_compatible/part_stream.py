@@ -25,6 +25,9 @@ from ..http.redact import redact_error
 from ..http.sse import SSEDecoder
 from ..http.transport import AsyncResponse, SyncResponse
 from ..spec import APICallError, DeadlineExceededError, StreamError, StreamPart
+from ..spec._logging import get_logger
+
+_log = get_logger("http")
 
 __all__ = ["AsyncSSEPartStream", "PayloadParser", "SyncSSEPartStream"]
 
@@ -98,6 +101,8 @@ class _ResponseStream:
     def _broken(self, error: APICallError | DeadlineExceededError) -> list[StreamPart]:
         """The transport failed mid-body: the same, dropping the traceback that reaches into it."""
         self._release()
+        if isinstance(error, DeadlineExceededError):
+            _log.warning("%s", error.message, extra={"limit": error.limit})
         error.__traceback__ = None
         return self._failed(self._parser.fail(error))
 
