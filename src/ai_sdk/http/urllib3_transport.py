@@ -162,7 +162,9 @@ class Urllib3Response:
         if deadline is None:
             return
         deadline.check("reading the response body")
-        if self._socket is not None:
+        # fileno() is -1 once urllib3 closed the socket: at the end of a body whose connection did not
+        # fit back into a full pool. There is nothing left to read from it then.
+        if self._socket is not None and self._socket.fileno() != -1:
             self._socket.settimeout(deadline.read_timeout())
 
     def _read_urllib3(self) -> Iterator[bytes]:
