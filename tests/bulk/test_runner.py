@@ -350,3 +350,15 @@ def test_a_run_iterates_once() -> None:
     with pytest.raises(InvalidArgumentError, match="only once"):
         job.collect()
     assert "1 done" in repr(job)
+
+
+def test_over_real_http_at_more_threads_than_the_pool_holds(mode: str, deepinfra_emulator: Any) -> None:
+    """The runner against the emulator over loopback, with more requests in flight than the blocking
+    transport's pool keeps (32): every row succeeds, with DeepInfra's cost on each."""
+    from ai_sdk.deepinfra import create_deepinfra
+
+    model = create_deepinfra(base_url=deepinfra_emulator.base_url, api_key="k")("meta-llama/Meta-Llama-3.1-8B-Instruct")
+    results, totals = run(mode, model=model, rows=[f"row {index}" for index in range(120)], concurrency=60)
+    assert [result.error for result in results if result.error] == []
+    assert totals.rows_done == 120
+    assert all(result.cost for result in results)
