@@ -1,6 +1,6 @@
 """A chat page built with the AI SDK's own React hook (``useChat`` from ``@ai-sdk/react``) talking to a
-Python backend: FastAPI + ai_sdk, streaming text, reasoning and tool calls with the UI message stream
-protocol.
+Python backend: FastAPI + ai_sdk, streaming text, reasoning, tool calls and a tool that asks the user
+first (Approve / Deny on the page) with the UI message stream protocol.
 
     cd examples/ui_chat && npm ci && npm run build     # bundles src/app.jsx into static/app.js
     python examples/ui_chat/app.py                      # http://127.0.0.1:8000
@@ -32,7 +32,10 @@ from ai_sdk.ui import generate_id
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_MODEL = "deepseek-ai/DeepSeek-R1"
-SYSTEM = "You are a helpful assistant. Use the weather tool for questions about the weather."
+SYSTEM = (
+    "You are a helpful assistant. Use the weather tool for questions about the weather and the reserve tool "
+    "to book a table (the user approves each booking)."
+)
 
 
 @tool
@@ -45,7 +48,18 @@ def weather(city: str) -> dict[str, object]:
     return {"city": city, "temperature_c": 21, "conditions": "sunny"}
 
 
-TOOLS = {"weather": weather}
+@tool(needs_approval=True)
+def reserve(restaurant: str, guests: int) -> dict[str, object]:
+    """Reserve a table at a restaurant. The user approves each booking before it is made.
+
+    Args:
+        restaurant: The restaurant's name.
+        guests: How many people.
+    """
+    return {"restaurant": restaurant, "guests": guests, "confirmed": True}
+
+
+TOOLS = {"weather": weather, "reserve": reserve}
 
 
 def error_text(error: Any) -> str:

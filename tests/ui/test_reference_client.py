@@ -1,8 +1,9 @@
 """The reference's own client reads what we send and sends what we read: Node runs the npm ``ai`` package
 (AI SDK 6, pinned in tests/ui/js/package.json) over our SSE (``readUIMessageStream``, as
 ``DefaultChatTransport`` parses it) and holds whole conversations with the example backend
-(``AbstractChat`` + ``DefaultChatTransport``, the machinery under ``useChat``); the bodies it POSTs go
-through ``validate_ui_messages`` and ``convert_to_model_messages``."""
+(``AbstractChat`` + ``DefaultChatTransport``, the machinery under ``useChat``), including a tool approval
+answered with ``addToolApprovalResponse`` and sent back by ``sendAutomaticallyWhen``; the bodies it POSTs
+go through ``validate_ui_messages`` and ``convert_to_model_messages``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,17 @@ from typing import Any
 
 import pytest
 
-from ai_sdk import AssistantMessage, ReasoningPart, TextPart, ToolCallPart, ToolMessage, ToolResultPart, UserMessage
+from ai_sdk import (
+    AssistantMessage,
+    ReasoningPart,
+    TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponsePart,
+    ToolCallPart,
+    ToolMessage,
+    ToolResultPart,
+    UserMessage,
+)
 from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.spec import ToolResultOutput
 from ai_sdk.testing import DeepInfraEmulator
@@ -158,3 +169,80 @@ def test_what_the_client_posts_converts_to_model_messages() -> None:
         ToolMessage([ToolResultPart(tool.tool_call_id, "weather", ToolResultOutput("json", tool.output))]),
         AssistantMessage([ReasoningPart(reasoning[1]), TextPart(text)]),
     ]
+
+
+def approval_round_trip(answer: dict[str, Any]) -> tuple[dict[str, Any], Any, list[Any]]:
+    """The reference client asks the example backend to reserve a table and answers the approval request
+    with ``answer`` (``addToolApprovalResponse``); the automatic request carries it back."""
+    example = load_example()
+    with DeepInfraEmulator() as emu:
+        provider = create_deepinfra(base_url=emu.base_url, api_key="ui-test-key")
+        app = example.create_app(provider(REASONING_MODEL))
+        with serve(app) as url:
+            texts = ["Please reserve a table for us."]
+            seen = run_node("chat_client.mjs", f"{url}/api/chat", json.dumps(texts), json.dumps([answer]))
+        requests = [request.body for request in emu.requests]
+    assert seen["errors"] == []
+    assert seen["statuses"] == ["ready", "ready"]
+    return seen, app, requests
+
+
+def _approval_turn_checks(seen: dict[str, Any], app: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    user, assistant = seen["messages"]
+    assert (user["role"], assistant["role"]) == ("user", "assistant")
+    kinds = ["step-start", "reasoning", "tool-reserve", "step-start", "reasoning", "text"]
+    assert [part["type"] for part in assistant["parts"]] == kinds
+    # two POSTs: the question, then (sent by sendAutomaticallyWhen) the answered approval
+    first_post, second_post = seen["bodies"]
+    assert first_post["trigger"] == second_post["trigger"] == "submit-message"
+    assert second_post["messageId"] == assistant["id"]
+    assert app.state.chats["chat-1"] == seen["messages"]
+    return assistant, second_post
+
+
+def test_the_reference_chat_client_approves_a_tool_call() -> None:
+    seen, app, requests = approval_round_trip({"approved": True})
+    assistant, second_post = _approval_turn_checks(seen, app)
+    call = assistant["parts"][2]
+    assert call["state"] == "output-available"
+    assert call["output"] == {**call["input"], "confirmed": True}
+    assert call["approval"]["approved"] is True
+    assert assistant["parts"][5]["text"].startswith("Here is what I found: reserve returned")
+    # what the client POSTed converts to the reference's shape, and the backend carried on from it
+    posted = second_post["messages"][1]["parts"][2]
+    assert posted["state"] == "approval-responded"
+    approval_id = posted["approval"]["id"]
+    converted = convert_to_model_messages(validate_ui_messages(second_post["messages"]))
+    assert converted[1:] == [
+        AssistantMessage(
+            [
+                ReasoningPart(assistant["parts"][1]["text"]),
+                ToolCallPart(call["toolCallId"], "reserve", call["input"]),
+                ToolApprovalRequestPart(approval_id, call["toolCallId"]),
+            ]
+        ),
+        ToolMessage([ToolApprovalResponsePart(approval_id, True)]),
+    ]
+    assert len(requests) == 2  # the approved call ran on the backend, not as another model step
+    assert [message["role"] for message in requests[1]["messages"]] == ["system", "user", "assistant", "tool"]
+
+
+def test_the_reference_chat_client_denies_a_tool_call() -> None:
+    seen, app, requests = approval_round_trip({"approved": False, "reason": "Not tonight."})
+    assistant, second_post = _approval_turn_checks(seen, app)
+    call = assistant["parts"][2]
+    assert call["state"] == "output-denied"
+    assert call["approval"] == {"id": call["approval"]["id"], "approved": False, "reason": "Not tonight."}
+    assert "output" not in call
+    converted = convert_to_model_messages(validate_ui_messages(second_post["messages"]))
+    assert converted[-1] == ToolMessage([ToolApprovalResponsePart(call["approval"]["id"], False, "Not tonight.")])
+    # the model read the denial as the call's result
+    assert "Not tonight." in requests[1]["messages"][-1]["content"]
+    # the conversation the client holds now converts with the denial as the call's result
+    history = convert_to_model_messages(validate_ui_messages(seen["messages"]))
+    assert history[2] == ToolMessage(
+        [
+            ToolApprovalResponsePart(call["approval"]["id"], False, "Not tonight."),
+            ToolResultPart(call["toolCallId"], "reserve", ToolResultOutput("error-text", "Not tonight.")),
+        ]
+    )
