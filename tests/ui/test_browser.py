@@ -1,7 +1,8 @@
 """A real browser: the example chat page (React + ``useChat`` from ``@ai-sdk/react``, bundled with esbuild)
 served by the example FastAPI app on loopback against the DeepInfra emulator, driven in headless Chromium
 (Debian's package) by Playwright: type a message, watch the reasoning, the tool call with its result and
-the streamed answer appear, then see an error from the backend shown. Screenshots go to artifacts/ui/."""
+the streamed answer appear, then see an error from the backend shown; click Approve (and Deny) on a tool
+call waiting for approval and see its result (or the denial). Screenshots go to artifacts/ui/."""
 
 from __future__ import annotations
 
@@ -87,3 +88,47 @@ def test_a_chat_in_the_browser(page: Any) -> None:
     (saved,) = app.state.chats.values()
     assert [message["role"] for message in saved] == ["user", "assistant", "user", "assistant"]
     assert (ARTIFACTS / "chat.png").stat().st_size > 10_000
+
+
+def test_approving_and_denying_a_tool_call_in_the_browser(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    example = load_example()
+    with DeepInfraEmulator(chunk_delay=0.01) as emu:
+        provider = create_deepinfra(base_url=emu.base_url, api_key="ui-test-key")
+        app = example.create_app(provider(REASONING_MODEL))
+        with serve(app) as url:
+            page.goto(url)
+            page.get_by_test_id("input").fill("Please reserve a table for two.")
+            page.get_by_test_id("send").click()
+
+            first = page.get_by_test_id("message-assistant").nth(0)
+            expect(first.get_by_test_id("tool")).to_have_attribute("data-state", "approval-requested")
+            expect(page.get_by_test_id("status")).to_have_text("ready")
+            assert first.get_by_test_id("tool-output").count() == 0  # nothing executed before the click
+            page.screenshot(path=str(ARTIFACTS / "approval-requested.png"), full_page=True)
+
+            first.get_by_test_id("approve").click()
+            expect(first.get_by_test_id("tool")).to_have_attribute("data-state", "output-available")
+            expect(first.get_by_test_id("tool-output")).to_contain_text('"confirmed":true')
+            expect(first.get_by_test_id("text")).to_contain_text("Here is what I found: reserve returned")
+            expect(page.get_by_test_id("status")).to_have_text("ready")
+            assert first.get_by_test_id("approve").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "approval-approved.png"), full_page=True)
+
+            page.get_by_test_id("input").fill("Reserve another one, please.")
+            page.get_by_test_id("send").click()
+            second = page.get_by_test_id("message-assistant").nth(1)
+            second.get_by_test_id("deny").click()
+            expect(second.get_by_test_id("tool")).to_have_attribute("data-state", "output-denied")
+            expect(second.get_by_test_id("tool-denied")).to_contain_text("The user said no.")
+            expect(second.get_by_test_id("text")).to_contain_text("The user said no.")
+            expect(page.get_by_test_id("status")).to_have_text("ready")
+            page.screenshot(path=str(ARTIFACTS / "approval-denied.png"), full_page=True)
+
+    (saved,) = app.state.chats.values()
+    assert [message["role"] for message in saved] == ["user", "assistant", "user", "assistant"]
+    states = [part.get("state") for message in saved for part in message["parts"] if part["type"] == "tool-reserve"]
+    assert states == ["output-available", "output-denied"]
+    assert (ARTIFACTS / "approval-approved.png").stat().st_size > 10_000
