@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ai_sdk import (
+    Tool,
     UIMessageStreamFinish,
     convert_to_model_messages,
     step_count_is,
@@ -59,7 +60,7 @@ def reserve(restaurant: str, guests: int) -> dict[str, object]:
     return {"restaurant": restaurant, "guests": guests, "confirmed": True}
 
 
-TOOLS = {"weather": weather, "reserve": reserve}
+TOOLS: dict[str, Tool[Any, Any]] = {"weather": weather, "reserve": reserve}
 
 
 def error_text(error: Any) -> str:
