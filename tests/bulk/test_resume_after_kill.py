@@ -1,11 +1,13 @@
-"""Resume after SIGKILL: a runner in a child process is killed mid-run, resumed, and the output holds
-every id exactly once while no row that had finished before the kill was requested again (checked on
-the emulator's request log, which lives in this process and survives the child)."""
+"""Resume after SIGKILL: a runner in a child process (a script over the blocking or the async API, or the
+``ai-sdk batch`` command) is killed mid-run, resumed, and the output holds every id exactly once while
+no row that had finished before the kill was requested again (checked on the emulator's request log,
+which lives in this process and survives the child)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -46,11 +48,22 @@ def finished_ids(path: Path) -> list[str]:
 
 
 def start(script: Path, emulator: DeepInfraEmulator, output: Path, api: str, resume: bool) -> subprocess.Popen[bytes]:
-    arguments = [sys.executable, str(script), emulator.base_url, str(output), api, "resume" if resume else "fresh"]
+    if api == "cli":  # the installed `ai-sdk batch` command over a JSONL file
+        rows = script.with_name("rows.jsonl")
+        rows.write_text(
+            "".join(f'{{"id": "row-{index}", "prompt": "prompt of row-{index}"}}\n' for index in range(ROWS))
+        )
+        command = shutil.which("ai-sdk", path=str(Path(sys.executable).parent))
+        assert command is not None
+        arguments = [command, "batch", str(rows), "-o", str(output), "-m", "meta-llama/Meta-Llama-3.1-8B-Instruct"]
+        arguments += ["--concurrency", "6", "--quiet", "--base-url", emulator.base_url, "--api-key", "test-key"]
+        arguments += ["--resume"] if resume else []
+    else:
+        arguments = [sys.executable, str(script), emulator.base_url, str(output), api, "resume" if resume else "fresh"]
     return subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-@pytest.mark.parametrize("api", ["sync", "async"])
+@pytest.mark.parametrize("api", ["sync", "async", "cli"])
 def test_sigkill_mid_run_then_resume_loses_nothing_and_pays_nothing_twice(api: str, tmp_path: Path) -> None:
     script = tmp_path / "job.py"
     script.write_text(SCRIPT)
