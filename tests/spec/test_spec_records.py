@@ -1,4 +1,4 @@
-"""The spec's records: ``slot_init`` keeps frozen dataclasses' constructor and semantics, stream parts
+"""The spec's records: frozen dataclasses with their usual constructor and semantics, stream parts
 stay comparable, and the package loads its submodules lazily."""
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from ai_sdk.spec import (
     Usage,
     UserMessage,
 )
-from ai_sdk.spec._slot_init import slot_init
 
 RECORDS = [
     cls
@@ -61,7 +60,7 @@ def test_every_record_constructor_has_the_dataclass_signature(cls: type) -> None
     assert actual == _expected_parameters(cls)
 
 
-def test_slot_init_records_stay_frozen_hashable_and_comparable() -> None:
+def test_records_are_frozen_hashable_and_comparable() -> None:
     usage = Usage(1, 2, 3, InputTokenDetails(1, 0), OutputTokenDetails(2, 0), 0.5, {"a": 1})
     same = Usage(
         input_tokens=1,
@@ -82,7 +81,7 @@ def test_slot_init_records_stay_frozen_hashable_and_comparable() -> None:
     assert pickle.loads(pickle.dumps(usage)) == usage
 
 
-def test_slot_init_default_factories_give_fresh_values() -> None:
+def test_default_factories_give_fresh_values() -> None:
     first, second = Usage(), Usage()
     assert first.input_token_details == InputTokenDetails()
     assert first.input_token_details is not second.input_token_details
@@ -94,34 +93,13 @@ def test_slot_init_default_factories_give_fresh_values() -> None:
     assert result.warnings == ()
 
 
-def test_slot_init_rejects_missing_and_unknown_arguments() -> None:
+def test_records_reject_missing_and_unknown_arguments() -> None:
     with pytest.raises(TypeError):
         CallOptions()  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         TextPart("a", bogus=1)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         UserMessage("a", None, None)  # type: ignore[call-arg]
-
-
-def test_slot_init_refuses_records_it_cannot_reproduce() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class NoSlots:
-        a: int
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class PostInit:
-        a: int
-
-        def __post_init__(self) -> None:
-            pass
-
-    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-    class KeywordOnly:
-        a: int
-
-    for cls in (NoSlots, PostInit, KeywordOnly):
-        with pytest.raises(TypeError):
-            slot_init(cls)
 
 
 def test_stream_parts_compare_by_value_and_are_not_frozen_for_speed() -> None:

@@ -21,7 +21,6 @@ from typing import Any
 
 from ..spec import _json
 from ..spec._logging import get_logger
-from ..spec._slot_init import slot_init
 from ..spec.deadline import Deadline
 from ..spec.errors import APICallError, InvalidArgumentError, JSONParseError
 from .errors import api_call_error
@@ -44,7 +43,6 @@ __all__ = [
 ]
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class JSONResponse:
     """A parsed 2xx answer; ``headers`` (lower-case keys) feed response metadata and rate limits."""

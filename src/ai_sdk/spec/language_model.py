@@ -11,7 +11,7 @@ Design rules:
   into media type and base64), and a plain-string content becomes one :class:`TextPart`.
 - Stream parts are small slotted dataclasses with a ``type`` tag, cheap enough to build per delta
   (not frozen, for speed; treat them as read-only, like every other spec object). The other records
-  are frozen, with the faster ``__init__`` of :func:`._slot_init.slot_init`.
+  are plain frozen slotted dataclasses.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeAlias, TypeVar, runtime_checkable
 
-from ._slot_init import slot_init
 from .deadline import Deadline
 from .shared import CallWarning, FinishReason, JSONValue, ProviderMetadata, ProviderOptions, Usage
 
@@ -81,7 +80,6 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------- prompt
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class TextPart:
     """Text in a user or assistant message."""
@@ -91,7 +89,6 @@ class TextPart:
     type: ClassVar[Literal["text"]] = "text"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ImagePart:
     """An image in a user message, as users write it.
@@ -106,7 +103,6 @@ class ImagePart:
     type: ClassVar[Literal["image"]] = "image"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class FilePart:
     """A file (image, PDF, audio, text) in a message.
@@ -123,7 +119,6 @@ class FilePart:
     type: ClassVar[Literal["file"]] = "file"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ReasoningPart:
     """Reasoning text of an earlier assistant turn."""
@@ -133,7 +128,6 @@ class ReasoningPart:
     type: ClassVar[Literal["reasoning"]] = "reasoning"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolCallPart:
     """A tool call of an earlier assistant turn; ``input`` is the parsed JSON arguments."""
@@ -145,7 +139,6 @@ class ToolCallPart:
     type: ClassVar[Literal["tool-call"]] = "tool-call"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolResultOutput:
     """What a tool returned: ``text``/``json`` on success, ``error-text``/``error-json`` on failure,
@@ -157,7 +150,6 @@ class ToolResultOutput:
     value: JSONValue
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolResultPart:
     """The result of a tool call, sent back to the model in a tool message."""
@@ -169,7 +161,6 @@ class ToolResultPart:
     type: ClassVar[Literal["tool-result"]] = "tool-result"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolApprovalRequestPart:
     """In an assistant message: the tool call ``tool_call_id`` waits for the user's approval, asked for
@@ -180,7 +171,6 @@ class ToolApprovalRequestPart:
     type: ClassVar[Literal["tool-approval-request"]] = "tool-approval-request"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolApprovalResponsePart:
     """In a tool message: the user's answer to the approval request ``approval_id`` (``reason`` is
@@ -200,7 +190,6 @@ AssistantContentPart: TypeAlias = (
 ToolContentPart: TypeAlias = ToolResultPart | ToolApprovalResponsePart
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class SystemMessage:
     """System instructions; the core puts ``system=`` first."""
@@ -210,7 +199,6 @@ class SystemMessage:
     role: ClassVar[Literal["system"]] = "system"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class UserMessage:
     """What the user said: a string, or text and file parts."""
@@ -220,7 +208,6 @@ class UserMessage:
     role: ClassVar[Literal["user"]] = "user"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class AssistantMessage:
     """An earlier model turn: text, reasoning, files and tool calls."""
@@ -230,7 +217,6 @@ class AssistantMessage:
     role: ClassVar[Literal["assistant"]] = "assistant"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolMessage:
     """The results of the tool calls of the preceding assistant message."""
@@ -248,7 +234,6 @@ Prompt: TypeAlias = Sequence[Message]
 # ----------------------------------------------------------------------------------------- call options
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class FunctionTool:
     """A tool as a model sees it: name, description and a JSON schema for its input; ``strict``
@@ -262,7 +247,6 @@ class FunctionTool:
     type: ClassVar[Literal["function"]] = "function"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ToolChoice:
     """``auto`` (model decides), ``none``, ``required`` (some tool), or ``tool`` (the one named)."""
@@ -271,7 +255,6 @@ class ToolChoice:
     tool_name: str | None = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ResponseFormat:
     """``text``, or ``json`` with an optional JSON schema (plus its name and description)."""
@@ -282,7 +265,6 @@ class ResponseFormat:
     description: str | None = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class CallOptions:
     """Everything one model call needs. Unset (``None``) settings are not sent."""
@@ -312,7 +294,6 @@ class CallOptions:
 # ---------------------------------------------------------------------------------------------- results
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """Generated text."""
@@ -322,7 +303,6 @@ class Text:
     type: ClassVar[Literal["text"]] = "text"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class Reasoning:
     """Generated reasoning (DeepInfra's ``reasoning_content``)."""
@@ -332,7 +312,6 @@ class Reasoning:
     type: ClassVar[Literal["reasoning"]] = "reasoning"
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ModelToolCall:
     """A tool call as the model produced it; ``input`` is the raw JSON arguments string."""
@@ -347,7 +326,6 @@ class ModelToolCall:
 Content: TypeAlias = Text | Reasoning | ModelToolCall
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class RequestInfo:
     """What was sent: the request body as a JSON-ready value (never the headers, which hold the key)."""
@@ -355,7 +333,6 @@ class RequestInfo:
     body: Any = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class ResponseInfo:
     """Response metadata: id, model id, timestamp (``created``), headers and the parsed body."""
@@ -367,7 +344,6 @@ class ResponseInfo:
     body: Any = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class GenerateResult:
     """What one non-streamed model call returned, as the core needs it."""
@@ -555,7 +531,6 @@ class AsyncPartStream(Protocol):
 S = TypeVar("S", PartStream, AsyncPartStream)
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class StreamResult(Generic[S]):
     """A started stream: the parts still to read, what was sent, and the response headers."""

@@ -1,7 +1,6 @@
 """Value types shared by every model kind: usage, finish reasons, warnings, provider options/metadata.
 
-These are small frozen dataclasses with ``__slots__``: cheap to build on every call and safe to share
-(``@slot_init`` gives them a faster ``__init__``; see :mod:`._slot_init`).
+These are small frozen dataclasses with ``__slots__``: cheap to build on every call and safe to share.
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
-
-from ._slot_init import slot_init
 
 __all__ = [
     "CallWarning",
@@ -36,7 +33,6 @@ ProviderMetadata: TypeAlias = dict[str, dict[str, Any]]
 FinishReasonType: TypeAlias = Literal["stop", "length", "content-filter", "tool-calls", "error", "other"]
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class FinishReason:
     """Why a generation ended: ``unified`` across providers, ``raw`` as the provider said it."""
@@ -45,7 +41,6 @@ class FinishReason:
     raw: str | None = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class InputTokenDetails:
     no_cache: int | None = None
@@ -53,7 +48,6 @@ class InputTokenDetails:
     cache_write: int | None = None
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class OutputTokenDetails:
     text: int | None = None
@@ -76,7 +70,6 @@ def _add_float(a: float | None, b: float | None) -> float | None:
     return a + b
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class Usage:
     """Token usage of one call (or, summed with ``+``, of several).
@@ -116,7 +109,6 @@ class Usage:
         )
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class CallWarning:
     """A setting the model could not honour; the call went on without it.
