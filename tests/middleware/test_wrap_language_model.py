@@ -140,6 +140,20 @@ async def test_a_wrap_hook_may_skip_the_model(mode: str) -> None:
     assert len(inner.calls) == 2
 
 
+def test_equal_calls_have_equal_call_options_whatever_their_deadlines() -> None:
+    """A cache keys on the call; the running deadline the core puts in each call's options differs every
+    time, so it must not take part in ``repr`` or ``==`` (it made the cache above miss at random)."""
+    from ai_sdk.spec.deadline import Deadline
+
+    first = CallOptions(prompt=[], temperature=0.5, deadline=Deadline.start(5))
+    later = CallOptions(prompt=[], temperature=0.5, deadline=Deadline.start(60))
+    assert first == later
+    assert repr(first) == repr(later)
+    assert first.deadline is not None
+    assert later.deadline is not None
+    assert CallOptions(prompt=[], temperature=0.7) != first
+
+
 async def test_wrapped_models_work_in_generate_text_and_stream_text(mode: str) -> None:
     log: list[str] = []
     model = wrap_language_model(model=mock("Hi there"), middleware=Recorder("a", log, 0.5))

@@ -286,9 +286,10 @@ class CallOptions:
     provider_options: ProviderOptions | None = None
     timeout: float | None = None
     """Seconds for this model call (its total), when ``deadline`` is not given."""
-    deadline: Deadline | None = None
+    deadline: Deadline | None = field(default=None, repr=False, compare=False)
     """The call's running deadline (total, step, per-read and connect limits), which the transport
-    honours; the core sets it, so one deadline spans retries and tool steps."""
+    honours; the core sets it, so one deadline spans retries and tool steps. Run-time state, not a
+    parameter of the call: left out of ``repr`` and ``==``, so equal calls compare (and cache) equal."""
 
 
 # ---------------------------------------------------------------------------------------------- results
