@@ -2,6 +2,7 @@
 Python backend: FastAPI + ai_sdk, streaming text, reasoning, tool calls and a tool that asks the user
 first (Approve / Deny on the page) with the UI message stream protocol.
 
+    pip install 'ai-sdk[ui,testing]' fastapi uvicorn    # what this example needs beyond the base install
     cd examples/ui_chat && npm ci && npm run build     # bundles src/app.jsx into static/app.js
     python examples/ui_chat/app.py                      # http://127.0.0.1:8000
 
