@@ -9,8 +9,7 @@ feature the model rejected and what to use instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 from typing import Any
 
 from ...spec import APICallError
@@ -58,15 +57,24 @@ def explain_rejection(error: APICallError, body: Any) -> APICallError | None:
     )
 
 
-@contextmanager
-def rejections_explained(body: Any) -> Iterator[None]:
+class rejections_explained:  # lower-case: used like the function it was (``with rejections_explained(body):``)
     """Re-raise an :class:`APICallError` from the block with :func:`explain_rejection`'s clearer
     message when it applies (the original stays the ``__cause__``). A plain ``with`` serves the
-    blocking and the async drivers alike."""
-    try:
-        yield
-    except APICallError as error:
-        explained = explain_rejection(error, body)
-        if explained is None:
-            raise
-        raise explained from error
+    blocking and the async drivers alike. A class rather than ``@contextmanager``: it wraps every
+    chat call, and a generator-based manager costs a few microseconds more per call."""
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: Any) -> None:
+        self._body = body
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if isinstance(error, APICallError):
+            explained = explain_rejection(error, self._body)
+            if explained is not None:
+                raise explained from error

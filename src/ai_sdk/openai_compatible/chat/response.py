@@ -76,11 +76,15 @@ def parse_chat_response(
     )
     content: list[Content] = []
     reasoning = message.get("reasoning_content") or message.get("reasoning")
-    pieces = content_pieces(message.get("content"))
-    thinking = "".join(piece for is_text, piece in pieces if not is_text)
+    message_content = message.get("content")
+    if type(message_content) is str:  # the usual answer: spare the parts walk below
+        text, thinking = message_content, ""
+    else:
+        pieces = content_pieces(message_content)
+        text = "".join(piece for is_text, piece in pieces if is_text)
+        thinking = "".join(piece for is_text, piece in pieces if not is_text)
     if (isinstance(reasoning, str) and reasoning) or thinking:
         content.append(Reasoning((reasoning if isinstance(reasoning, str) else "") + thinking))
-    text = "".join(piece for is_text, piece in pieces if is_text)
     if text:
         content.append(Text(text))
     tool_calls = message.get("tool_calls")
