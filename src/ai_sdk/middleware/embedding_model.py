@@ -5,14 +5,15 @@ defined for only one API makes the other raise instead of being skipped)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Literal
 
 from ..spec.embedding_model import EmbeddingModel, EmbedOptions, EmbedResult
 from ..spec.errors import InvalidArgumentError
-from ._overrides import missing_twins, raise_missing
 from .language_model import middleware_list
+from .wrapped import WrappedModel, checked_params
 
 __all__ = ["EmbeddingModelMiddleware", "WrappedEmbeddingModel", "wrap_embedding_model"]
+
+_EXAMPLE = "dataclasses.replace(params, values=[...])"
 
 
 class EmbeddingModelMiddleware:
@@ -55,21 +56,13 @@ class EmbeddingModelMiddleware:
         return do_embed()
 
 
-def _checked(middleware: EmbeddingModelMiddleware, params: object) -> EmbedOptions:
-    if not isinstance(params, EmbedOptions):
-        raise InvalidArgumentError(
-            f"{type(middleware).__name__}.transform_params returned {type(params).__name__}; "
-            "return an EmbedOptions, e.g. dataclasses.replace(params, values=[...])",
-            argument="middleware",
-            value=params,
-        )
-    return params
-
-
-class WrappedEmbeddingModel:
+class WrappedEmbeddingModel(WrappedModel[EmbeddingModel, EmbeddingModelMiddleware]):
     """An embedding model seen through one middleware (see :func:`wrap_embedding_model`)."""
 
-    __slots__ = ("_max", "_middleware", "_missing", "_model", "_model_id", "_parallel", "_provider")
+    __slots__ = ("_max", "_parallel")
+
+    _middleware_base = EmbeddingModelMiddleware
+    _hooks = ("transform_params", "wrap_embed")
 
     def __init__(
         self,
@@ -79,36 +72,9 @@ class WrappedEmbeddingModel:
         model_id: str | None = None,
         provider: str | None = None,
     ) -> None:
-        self._model = model
-        self._middleware = middleware
-        self._provider = provider if provider is not None else middleware.override_provider(model)
-        self._model_id = model_id if model_id is not None else middleware.override_model_id(model)
+        super().__init__(model, middleware, model_id=model_id, provider=provider)
         self._max = middleware.override_max_embeddings_per_call(model)
         self._parallel = middleware.override_supports_parallel_calls(model)
-        self._missing = missing_twins(
-            middleware,
-            EmbeddingModelMiddleware,
-            ("transform_params", "wrap_embed"),
-            sync_defaults=("transform_params",),
-        )
-
-    def __repr__(self) -> str:
-        return f"WrappedEmbeddingModel({self._model!r}, middleware={type(self._middleware).__name__})"
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        """The spec version the model implements."""
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        """The provider name, after the middleware's override."""
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        """The model id, after the middleware's override."""
-        return self._model_id
 
     @property
     def max_embeddings_per_call(self) -> int | None:
@@ -120,27 +86,20 @@ class WrappedEmbeddingModel:
         """Whether chunks may run concurrently, after the middleware's override."""
         return self._parallel
 
-    @property
-    def model(self) -> EmbeddingModel:
-        """The wrapped model."""
-        return self._model
-
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:
         """The middleware's ``wrap_embed`` around the model's ``do_embed``."""
         middleware, model = self._middleware, self._model
-        for hook in ("transform_params", "wrap_embed"):
-            if hook in self._missing:
-                raise_missing(middleware, hook)
-        params = _checked(middleware, await middleware.transform_params(params=options, model=model))
+        self._require("transform_params", "wrap_embed")
+        transformed = await middleware.transform_params(params=options, model=model)
+        params = checked_params(middleware, transformed, EmbedOptions, _EXAMPLE)
         return await middleware.wrap_embed(do_embed=lambda: model.do_embed(params), params=params, model=model)
 
     def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
         """The middleware's ``wrap_embed_sync`` around the model's ``do_embed_sync``."""
         middleware, model = self._middleware, self._model
-        for hook in ("transform_params_sync", "wrap_embed_sync"):
-            if hook in self._missing:
-                raise_missing(middleware, hook)
-        params = _checked(middleware, middleware.transform_params_sync(params=options, model=model))
+        self._require("transform_params_sync", "wrap_embed_sync")
+        transformed = middleware.transform_params_sync(params=options, model=model)
+        params = checked_params(middleware, transformed, EmbedOptions, _EXAMPLE)
         return middleware.wrap_embed_sync(do_embed=lambda: model.do_embed_sync(params), params=params, model=model)
 
 

@@ -5,14 +5,15 @@ defined for only one API makes the other raise instead of being skipped)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Literal
 
 from ..spec.errors import InvalidArgumentError
 from ..spec.image_model import ImageCallOptions, ImageModel, ImageResult
-from ._overrides import missing_twins, raise_missing
 from .language_model import middleware_list
+from .wrapped import WrappedModel, checked_params
 
 __all__ = ["ImageModelMiddleware", "WrappedImageModel", "wrap_image_model"]
+
+_EXAMPLE = "dataclasses.replace(params, seed=42)"
 
 
 class ImageModelMiddleware:
@@ -51,21 +52,13 @@ class ImageModelMiddleware:
         return do_generate()
 
 
-def _checked(middleware: ImageModelMiddleware, params: object) -> ImageCallOptions:
-    if not isinstance(params, ImageCallOptions):
-        raise InvalidArgumentError(
-            f"{type(middleware).__name__}.transform_params returned {type(params).__name__}; "
-            "return an ImageCallOptions, e.g. dataclasses.replace(params, seed=42)",
-            argument="middleware",
-            value=params,
-        )
-    return params
-
-
-class WrappedImageModel:
+class WrappedImageModel(WrappedModel[ImageModel, ImageModelMiddleware]):
     """An image model seen through one middleware (see :func:`wrap_image_model`)."""
 
-    __slots__ = ("_max", "_middleware", "_missing", "_model", "_model_id", "_provider")
+    __slots__ = ("_max",)
+
+    _middleware_base = ImageModelMiddleware
+    _hooks = ("transform_params", "wrap_generate")
 
     def __init__(
         self,
@@ -75,59 +68,28 @@ class WrappedImageModel:
         model_id: str | None = None,
         provider: str | None = None,
     ) -> None:
-        self._model = model
-        self._middleware = middleware
-        self._provider = provider if provider is not None else middleware.override_provider(model)
-        self._model_id = model_id if model_id is not None else middleware.override_model_id(model)
+        super().__init__(model, middleware, model_id=model_id, provider=provider)
         self._max = middleware.override_max_images_per_call(model)
-        self._missing = missing_twins(
-            middleware, ImageModelMiddleware, ("transform_params", "wrap_generate"), sync_defaults=("transform_params",)
-        )
-
-    def __repr__(self) -> str:
-        return f"WrappedImageModel({self._model!r}, middleware={type(self._middleware).__name__})"
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        """The spec version the model implements."""
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        """The provider name, after the middleware's override."""
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        """The model id, after the middleware's override."""
-        return self._model_id
 
     @property
     def max_images_per_call(self) -> int | None:
         """How many images one call may return, after the middleware's override."""
         return self._max
 
-    @property
-    def model(self) -> ImageModel:
-        """The wrapped model."""
-        return self._model
-
     async def do_generate(self, options: ImageCallOptions) -> ImageResult:
         """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
         middleware, model = self._middleware, self._model
-        for hook in ("transform_params", "wrap_generate"):
-            if hook in self._missing:
-                raise_missing(middleware, hook)
-        params = _checked(middleware, await middleware.transform_params(params=options, model=model))
+        self._require("transform_params", "wrap_generate")
+        transformed = await middleware.transform_params(params=options, model=model)
+        params = checked_params(middleware, transformed, ImageCallOptions, _EXAMPLE)
         return await middleware.wrap_generate(do_generate=lambda: model.do_generate(params), params=params, model=model)
 
     def do_generate_sync(self, options: ImageCallOptions) -> ImageResult:
         """The middleware's ``wrap_generate_sync`` around the model's ``do_generate_sync``."""
         middleware, model = self._middleware, self._model
-        for hook in ("transform_params_sync", "wrap_generate_sync"):
-            if hook in self._missing:
-                raise_missing(middleware, hook)
-        params = _checked(middleware, middleware.transform_params_sync(params=options, model=model))
+        self._require("transform_params_sync", "wrap_generate_sync")
+        transformed = middleware.transform_params_sync(params=options, model=model)
+        params = checked_params(middleware, transformed, ImageCallOptions, _EXAMPLE)
         return middleware.wrap_generate_sync(
             do_generate=lambda: model.do_generate_sync(params), params=params, model=model
         )

@@ -25,9 +25,11 @@ from ..spec.language_model import (
     PartStream,
     StreamResult,
 )
-from ._overrides import missing_twins, raise_missing
+from .wrapped import WrappedModel, checked_params
 
 __all__ = ["CallType", "LanguageModelMiddleware", "WrappedLanguageModel", "wrap_language_model"]
+
+_EXAMPLE = "dataclasses.replace(params, temperature=0)"
 
 CallType: TypeAlias = Literal["generate", "stream"]
 """Which model call a ``transform_params`` hook is preparing."""
@@ -105,77 +107,25 @@ class LanguageModelMiddleware:
         return do_stream()
 
 
-def _checked(middleware: LanguageModelMiddleware, params: object) -> CallOptions:
-    if not isinstance(params, CallOptions):
-        raise InvalidArgumentError(
-            f"{type(middleware).__name__}.transform_params returned {type(params).__name__}; "
-            "return a CallOptions, e.g. dataclasses.replace(params, temperature=0)",
-            argument="middleware",
-            value=params,
-        )
-    return params
-
-
-class WrappedLanguageModel:
+class WrappedLanguageModel(WrappedModel[LanguageModel, LanguageModelMiddleware]):
     """A language model seen through one middleware (see :func:`wrap_language_model`)."""
 
-    __slots__ = ("_middleware", "_missing", "_model", "_model_id", "_provider")
+    __slots__ = ()
 
-    def __init__(
-        self,
-        model: LanguageModel,
-        middleware: LanguageModelMiddleware,
-        *,
-        model_id: str | None = None,
-        provider: str | None = None,
-    ) -> None:
-        self._model = model
-        self._middleware = middleware
-        self._provider = provider if provider is not None else middleware.override_provider(model)
-        self._model_id = model_id if model_id is not None else middleware.override_model_id(model)
-        self._missing = missing_twins(
-            middleware,
-            LanguageModelMiddleware,
-            ("transform_params", "wrap_generate", "wrap_stream"),
-            sync_defaults=("transform_params",),
-        )
-
-    def __repr__(self) -> str:
-        return f"WrappedLanguageModel({self._model!r}, middleware={type(self._middleware).__name__})"
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        """The spec version the model implements."""
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        """The provider name, after the middleware's override."""
-        return self._provider
-
-    @property
-    def model_id(self) -> str:
-        """The model id, after the middleware's override."""
-        return self._model_id
-
-    @property
-    def model(self) -> LanguageModel:
-        """The wrapped model."""
-        return self._model
-
-    def _require(self, hook: str) -> None:
-        if hook in self._missing:
-            raise_missing(self._middleware, hook)
+    _middleware_base = LanguageModelMiddleware
+    _hooks = ("transform_params", "wrap_generate", "wrap_stream")
 
     async def _params(self, type: CallType, options: CallOptions) -> CallOptions:
         self._require("transform_params")
         middleware = self._middleware
-        return _checked(middleware, await middleware.transform_params(type=type, params=options, model=self._model))
+        transformed = await middleware.transform_params(type=type, params=options, model=self._model)
+        return checked_params(middleware, transformed, CallOptions, _EXAMPLE)
 
     def _params_sync(self, type: CallType, options: CallOptions) -> CallOptions:
         self._require("transform_params_sync")
         middleware = self._middleware
-        return _checked(middleware, middleware.transform_params_sync(type=type, params=options, model=self._model))
+        transformed = middleware.transform_params_sync(type=type, params=options, model=self._model)
+        return checked_params(middleware, transformed, CallOptions, _EXAMPLE)
 
     async def do_generate(self, options: CallOptions) -> GenerateResult:
         """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
