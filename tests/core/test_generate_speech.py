@@ -12,7 +12,7 @@ import pytest
 
 from ai_sdk import GeneratedAudioFile, SpeechResult, generate_speech, stream_speech
 from ai_sdk.core import retry
-from ai_sdk.errors import APICallError, InvalidArgumentError, NoSpeechGeneratedError
+from ai_sdk.errors import APICallError, InvalidArgumentError, NoSpeechGeneratedError, UnknownArgumentError
 from ai_sdk.spec import CallWarning, ResponseInfo, SpeechOptions, SpeechStreamResult
 from ai_sdk.spec import SpeechResult as ModelResult
 from ai_sdk.sync import generate_speech as generate_speech_sync
@@ -177,3 +177,12 @@ async def test_bad_arguments_fail_before_any_call(mode: str, kwargs: dict[str, A
     with pytest.raises(InvalidArgumentError):
         await stream_all(mode, **arguments)
     assert model.calls == []
+
+
+async def test_an_unknown_setting_names_the_closest_one_before_any_request(mode: str) -> None:
+    model = FakeSpeech()
+    with pytest.raises(UnknownArgumentError, match=r"'voices'; did you mean voice\?"):
+        await speak(mode, model=model, text="Hi", voices="af_bella")
+    with pytest.raises(TypeError, match=r"'output_fromat'; did you mean output_format\?"):
+        await stream_all(mode, model=model, text="Hi", output_fromat="mp3")
+    assert model.streams == []

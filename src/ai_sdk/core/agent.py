@@ -20,7 +20,8 @@ from typing import Any, Generic, Unpack
 
 from ..spec.errors import CallbackError, InvalidArgumentError
 from ..spec.language_model import Message
-from .call_arguments import TEXT_ARGUMENTS, TextCallSettings, check_arguments
+from .call_arguments import TEXT_ARGUMENTS, TextCallSettings
+from .call_settings import check_arguments
 from .callbacks import is_async_callable
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
 from .stop_condition import step_count_is

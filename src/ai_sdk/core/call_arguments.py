@@ -10,19 +10,17 @@ before any request, and builds the :class:`~ai_sdk.core.generation.Generation`.
 
 from __future__ import annotations
 
-import difflib
 import inspect
-import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypedDict, cast
 
 from ..spec.deadline import Timeout
-from ..spec.errors import InvalidArgumentError, UnknownArgumentError
+from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import Message
 from ..spec.shared import ProviderOptions
 from ..spec.telemetry import Telemetry, resolve_telemetry
-from .call_settings import prepare_call_settings, validate_language_model
+from .call_settings import check_arguments, prepare_call_settings, validate_language_model
 from .callbacks import HookSettings, prepare_hooks
 from .generation import Generation
 from .prompt import standardize_prompt
@@ -31,7 +29,7 @@ from .stop_condition import StopCondition, to_stop_conditions
 from .tool import ToolChoiceInput, ToolSet, prepare_tools
 from .types import OutputSpecification
 
-__all__ = ["ObjectCallSettings", "TextCallSettings", "check_arguments", "prepare_generation"]
+__all__ = ["ObjectCallSettings", "TextCallSettings", "prepare_generation"]
 
 
 class ObjectCallSettings(TypedDict, total=False):
@@ -79,24 +77,6 @@ class TextCallSettings(ObjectCallSettings, HookSettings, total=False):
 
 TEXT_ARGUMENTS: frozenset[str] = frozenset(TextCallSettings.__optional_keys__)
 OBJECT_ARGUMENTS: frozenset[str] = frozenset(ObjectCallSettings.__optional_keys__)
-
-_ALIASES = {"stop": "stop_sequences", "response_format": "output", "max_steps": "stop_when"}
-"""Names from other APIs whose closest spelling here is not the right argument."""
-
-
-def check_arguments(given: Collection[str], valid: frozenset[str], function: str) -> None:
-    """Reject a keyword argument ``function`` does not take, naming the closest valid one."""
-    if valid.issuperset(given):
-        return
-    unknown = sorted(name for name in given if name not in valid)
-    name = unknown[0]
-    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-    match = _ALIASES.get(snake) or (snake if snake in valid else None)
-    if match is None:
-        close = difflib.get_close_matches(snake, sorted(valid), n=1, cutoff=0.6)
-        match = close[0] if close else None
-    hint = f"; did you mean {match}?" if match else f"; it takes {', '.join(sorted(valid))}"
-    raise UnknownArgumentError(f"{function}() got an unexpected keyword argument {name!r}{hint}", argument=name)
 
 
 def _validate_output(output: object) -> OutputSpecification[Any, Any] | None:

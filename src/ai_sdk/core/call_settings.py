@@ -7,16 +7,19 @@ keyword arguments of :class:`~ai_sdk.spec.CallOptions`, shared by every step of 
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from ..spec.deadline import Deadline, as_timeout
-from ..spec.errors import InvalidArgumentError
+from ..spec.errors import InvalidArgumentError, UnknownArgumentError
 from ..spec.language_model import LanguageModel
 from ..spec.shared import ProviderOptions
 
 __all__ = [
+    "check_arguments",
     "CALL_SETTING_NAMES",
     "prepare_call_settings",
     "validate_headers",
@@ -155,3 +158,22 @@ def prepare_call_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     # narrowed to its step (Deadline.for_step), and the transport and the retry loop honour it.
     checked["deadline"] = Deadline.start(settings.get("timeout"))
     return checked
+
+
+_ALIASES = {"stop": "stop_sequences", "response_format": "output", "max_steps": "stop_when"}
+"""Names from other APIs whose closest spelling here is not the right argument."""
+
+
+def check_arguments(given: Collection[str], valid: frozenset[str], function: str) -> None:
+    """Reject a keyword argument ``function`` does not take, naming the closest valid one."""
+    if valid.issuperset(given):
+        return
+    unknown = sorted(name for name in given if name not in valid)
+    name = unknown[0]
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    match = _ALIASES.get(snake) or (snake if snake in valid else None)
+    if match is None:
+        close = difflib.get_close_matches(snake, sorted(valid), n=1, cutoff=0.6)
+        match = close[0] if close else None
+    hint = f"; did you mean {match}?" if match else f"; it takes {', '.join(sorted(valid))}"
+    raise UnknownArgumentError(f"{function}() got an unexpected keyword argument {name!r}{hint}", argument=name)

@@ -18,7 +18,8 @@ from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, Unpack,
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
-from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings, check_arguments
+from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings
+from .call_settings import check_arguments
 from .callbacks import ErrorEvent, ObjectFinishEvent, check_blocking_callback, notify_async, notify_sync
 from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync

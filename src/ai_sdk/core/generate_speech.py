@@ -13,6 +13,7 @@ import os
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from ..spec import (
     AsyncAudioChunkStream,
@@ -28,7 +29,7 @@ from ..spec import (
     SpeechStreamResult,
 )
 from ..spec import SpeechResult as ModelSpeechResult
-from .call_settings import validate_headers, validate_provider_options, validate_timeout
+from .call_settings import check_arguments, validate_headers, validate_provider_options, validate_timeout
 from .retry import retry_async, retry_sync, validate_max_retries
 
 __all__ = [
@@ -112,26 +113,37 @@ class SpeechResult:
     provider_metadata: ProviderMetadata | None = None
 
 
+class SpeechSettings(TypedDict, total=False):
+    """The settings of :func:`generate_speech` and :func:`stream_speech` (and their blocking twins),
+    declared once: ``voice`` (a model-specific name, e.g. ``"af_bella"``), ``output_format`` (``mp3``,
+    ``wav``, ...), ``instructions``, ``speed`` (1.0 is normal), ``language``, ``max_retries`` (default 2),
+    ``headers``, ``provider_options``, ``timeout`` (seconds)."""
+
+    voice: str | None
+    output_format: str | None
+    instructions: str | None
+    speed: float | None
+    language: str | None
+    max_retries: int
+    headers: Mapping[str, str | None] | None
+    provider_options: ProviderOptions | None
+    timeout: float | None
+
+
+_SPEECH_SETTINGS = frozenset(SpeechSettings.__annotations__)
+
+
 async def generate_speech(
     *,
     model: SpeechModel,
     text: str,
-    voice: str | None = None,
-    output_format: str | None = None,
-    instructions: str | None = None,
-    speed: float | None = None,
-    language: str | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    **settings: Unpack[SpeechSettings],
 ) -> SpeechResult:
     """Speak ``text`` with ``voice`` (a model-specific name, e.g. ``"af_bella"``) as ``output_format``
     (``mp3``, ``wav``, ...; the model's default when unset) at ``speed`` (1.0 is normal). Settings the
     model cannot take come back as ``result.warnings``. Raises
     :class:`~ai_sdk.errors.NoSpeechGeneratedError` when the call returns no audio."""
-    options = _options(model, text, voice, output_format, instructions, speed, language, max_retries)
-    options = _with_call_settings(options, headers, provider_options, timeout)
+    options, max_retries = _call_options(model, text, settings, "generate_speech")
     return _result(await retry_async(lambda: model.do_generate(options), max_retries=max_retries))
 
 
@@ -139,19 +151,10 @@ def generate_speech_sync(
     *,
     model: SpeechModel,
     text: str,
-    voice: str | None = None,
-    output_format: str | None = None,
-    instructions: str | None = None,
-    speed: float | None = None,
-    language: str | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    **settings: Unpack[SpeechSettings],
 ) -> SpeechResult:
     """The blocking twin of :func:`generate_speech`."""
-    options = _options(model, text, voice, output_format, instructions, speed, language, max_retries)
-    options = _with_call_settings(options, headers, provider_options, timeout)
+    options, max_retries = _call_options(model, text, settings, "generate_speech")
     return _result(retry_sync(lambda: model.do_generate_sync(options), max_retries=max_retries))
 
 
@@ -232,20 +235,11 @@ async def stream_speech(
     *,
     model: SpeechModel,
     text: str,
-    voice: str | None = None,
-    output_format: str | None = None,
-    instructions: str | None = None,
-    speed: float | None = None,
-    language: str | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    **settings: Unpack[SpeechSettings],
 ) -> SpeechStream:
     """Start speaking ``text`` and return once the audio starts to arrive (same settings as
     :func:`generate_speech`); iterate the result for the audio chunks."""
-    options = _options(model, text, voice, output_format, instructions, speed, language, max_retries)
-    options = _with_call_settings(options, headers, provider_options, timeout)
+    options, max_retries = _call_options(model, text, settings, "stream_speech")
     return SpeechStream(await retry_async(lambda: model.do_stream(options), max_retries=max_retries))
 
 
@@ -253,19 +247,10 @@ def stream_speech_sync(
     *,
     model: SpeechModel,
     text: str,
-    voice: str | None = None,
-    output_format: str | None = None,
-    instructions: str | None = None,
-    speed: float | None = None,
-    language: str | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    **settings: Unpack[SpeechSettings],
 ) -> SyncSpeechStream:
     """The blocking twin of :func:`stream_speech`."""
-    options = _options(model, text, voice, output_format, instructions, speed, language, max_retries)
-    options = _with_call_settings(options, headers, provider_options, timeout)
+    options, max_retries = _call_options(model, text, settings, "stream_speech")
     return SyncSpeechStream(retry_sync(lambda: model.do_stream_sync(options), max_retries=max_retries))
 
 
@@ -305,6 +290,25 @@ def _options(
         speed=float(speed) if speed is not None else None,
         language=_optional_str(language, "language", "en"),
     )
+
+
+def _call_options(model: object, text: object, settings: SpeechSettings, function: str) -> tuple[SpeechOptions, int]:
+    """The model call's options and the retry count, from the arguments as given (unknown ones rejected)."""
+    check_arguments(settings, _SPEECH_SETTINGS, function)
+    max_retries = settings.get("max_retries", 2)
+    options = _options(
+        model,
+        text,
+        settings.get("voice"),
+        settings.get("output_format"),
+        settings.get("instructions"),
+        settings.get("speed"),
+        settings.get("language"),
+        max_retries,
+    )
+    return _with_call_settings(
+        options, settings.get("headers"), settings.get("provider_options"), settings.get("timeout")
+    ), max_retries
 
 
 def _with_call_settings(

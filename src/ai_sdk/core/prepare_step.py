@@ -16,7 +16,7 @@ from typing import Any, TypedDict
 
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import LanguageModel, Message, SystemMessage
-from .call_settings import validate_language_model, validate_provider_options
+from .call_settings import check_arguments, validate_language_model, validate_provider_options
 from .callbacks import check_active_tools
 from .prompt import standardize_prompt
 from .tool import PreparedTools, ToolChoiceInput, prepare_tools
@@ -94,7 +94,6 @@ def plan_step(
             f"got {type(overrides).__name__}",
             argument="prepare_step",
         )
-    from .call_arguments import check_arguments  # call_arguments imports the machine, which imports this
 
     check_arguments(overrides.keys(), _KEYS, "prepare_step's result")
     get = overrides.get
