@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from operator import mul
-from typing import Literal
+from typing import Unpack
 
 from ..spec import (
     CallWarning,
@@ -28,20 +27,19 @@ from ..spec import (
     InvalidArgumentError,
     InvalidResponseDataError,
     ProviderMetadata,
-    ProviderOptions,
     ResponseInfo,
 )
 from ..spec import EmbedResult as ModelEmbedResult
-from ..spec.deadline import Deadline, Timeout
-from ..spec.telemetry import Telemetry, resolve_telemetry
-from .call_settings import validate_headers, validate_provider_options
+from ..spec.telemetry import Telemetry
 from .concurrent_calls import run_concurrently
+from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 from .provider_metadata import merge_provider_metadata
-from .retry import retry_async, retry_sync, validate_max_retries
 
 __all__ = [
     "EmbedManyResult",
+    "EmbedManySettings",
     "EmbedResult",
+    "EmbedSettings",
     "cosine_similarity",
     "embed",
     "embed_many",
@@ -79,53 +77,48 @@ class EmbedManyResult:
     warnings: list[CallWarning] = field(default_factory=list)
 
 
-async def embed(
-    *,
-    model: EmbeddingModel,
-    value: str,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | Timeout | None = None,
-    telemetry: Telemetry | None = None,
-) -> EmbedResult:
+class EmbedSettings(ModelCallSettings, total=False):
+    """The settings of :func:`embed` (and its blocking twin), declared once: ``max_retries`` (default 2),
+    ``headers``, ``provider_options`` (e.g. ``{"deepinfra": {"dimensions": 256}}``), ``timeout`` (seconds,
+    or a :class:`~ai_sdk.Timeout`) and ``telemetry`` (default: the process-wide one, if any)."""
+
+    telemetry: Telemetry | None
+
+
+class EmbedManySettings(EmbedSettings, total=False):
+    """The settings of :func:`embed_many` (and its blocking twin): those of :class:`EmbedSettings`, and
+    ``max_parallel_calls`` (how many calls run at once; ``None``, the default: no bound)."""
+
+    max_parallel_calls: int | None
+
+
+_EMBED = OneCallFunction(
+    "embed",
+    EmbeddingModel,
+    "expected an embedding model, e.g. deepinfra.embedding_model('BAAI/bge-base-en-v1.5')"
+    " (from ai_sdk.deepinfra import deepinfra); got {got}",
+    setting_names(EmbedSettings),
+)
+_EMBED_MANY = replace(_EMBED, name="embed_many", settings=setting_names(EmbedManySettings))
+
+
+async def embed(*, model: EmbeddingModel, value: str, **settings: Unpack[EmbedSettings]) -> EmbedResult:
     """Embed one text, retrying retryable failures ``max_retries`` times.
 
     ``provider_options`` reach the provider, e.g. ``{"deepinfra": {"dimensions": 256}}``.
     """
-    model = _observed(model, telemetry, "embed")
-    options = _single_options(model, value, max_retries, headers, provider_options, timeout)
-    result = await retry_async(lambda: model.do_embed(options), max_retries=max_retries, deadline=options.deadline)
-    return _single_result(value, result)
+    call, options = _single_call(model, value, settings)
+    return _single_result(value, await call.run(call.model.do_embed, options))
 
 
-def embed_sync(
-    *,
-    model: EmbeddingModel,
-    value: str,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | Timeout | None = None,
-    telemetry: Telemetry | None = None,
-) -> EmbedResult:
+def embed_sync(*, model: EmbeddingModel, value: str, **settings: Unpack[EmbedSettings]) -> EmbedResult:
     """The blocking twin of :func:`embed`."""
-    model = _observed(model, telemetry, "embed")
-    options = _single_options(model, value, max_retries, headers, provider_options, timeout)
-    result = retry_sync(lambda: model.do_embed_sync(options), max_retries=max_retries, deadline=options.deadline)
-    return _single_result(value, result)
+    call, options = _single_call(model, value, settings)
+    return _single_result(value, call.run_sync(call.model.do_embed_sync, options))
 
 
 async def embed_many(
-    *,
-    model: EmbeddingModel,
-    values: Sequence[str],
-    max_parallel_calls: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | Timeout | None = None,
-    telemetry: Telemetry | None = None,
+    *, model: EmbeddingModel, values: Sequence[str], **settings: Unpack[EmbedManySettings]
 ) -> EmbedManyResult:
     """Embed many texts, as few calls as the model allows, concurrently.
 
@@ -133,16 +126,13 @@ async def embed_many(
     on its own; a call that still fails raises :class:`~ai_sdk.errors.EmbeddingChunkError` naming its
     values (``error.start``, ``error.end``, ``error.values``; the cause is ``error.cause``).
     """
-    model = _observed(model, telemetry, "embed_many")
-    plan = _plan(model, values, max_parallel_calls, max_retries, headers, provider_options, timeout)
-    limit = max_parallel_calls if model.supports_parallel_calls else 1
+    plan = _plan(model, values, settings)
+    call = plan.call
+    limit = settings.get("max_parallel_calls") if call.model.supports_parallel_calls else 1
 
     async def run(chunk: _Chunk) -> ModelEmbedResult:
-        options = plan.options(chunk)
         try:
-            result = await retry_async(
-                partial(model.do_embed, options), max_retries=max_retries, deadline=options.deadline
-            )
+            result = await call.run(call.model.do_embed, plan.options(chunk))
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         return chunk.check(plan.values, result)
@@ -155,27 +145,16 @@ async def embed_many(
 
 
 def embed_many_sync(
-    *,
-    model: EmbeddingModel,
-    values: Sequence[str],
-    max_parallel_calls: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | Timeout | None = None,
-    telemetry: Telemetry | None = None,
+    *, model: EmbeddingModel, values: Sequence[str], **settings: Unpack[EmbedManySettings]
 ) -> EmbedManyResult:
     """The blocking twin of :func:`embed_many`: the calls run one after another, so
     ``max_parallel_calls`` is only checked."""
-    model = _observed(model, telemetry, "embed_many")
-    plan = _plan(model, values, max_parallel_calls, max_retries, headers, provider_options, timeout)
+    plan = _plan(model, values, settings)
+    call = plan.call
     results: list[ModelEmbedResult] = []
     for chunk in plan.chunks:
-        options = plan.options(chunk)
         try:
-            result = retry_sync(
-                partial(model.do_embed_sync, options), max_retries=max_retries, deadline=options.deadline
-            )
+            result = call.run_sync(call.model.do_embed_sync, plan.options(chunk))
         except Exception as error:
             raise chunk.error(plan.values, error) from error
         results.append(chunk.check(plan.values, result))
@@ -233,16 +212,14 @@ class _Chunk:
 class _Plan:
     values: list[str]
     chunks: list[_Chunk]
-    headers: Mapping[str, str | None] | None
-    provider_options: ProviderOptions | None
-    deadline: Deadline
+    call: ModelCall[EmbeddingModel]
 
     def options(self, chunk: _Chunk) -> EmbedOptions:
-        """The options of ``chunk``'s call, starting its step deadline now."""
+        """The options of ``chunk``'s call (its step deadline is set when the call starts)."""
         values = self.values
         chunk_values = values if chunk.start == 0 and chunk.end == len(values) else values[chunk.start : chunk.end]
-        deadline = self.deadline
-        return EmbedOptions(chunk_values, self.headers, self.provider_options, deadline.seconds, deadline.for_step())
+        call = self.call
+        return EmbedOptions(chunk_values, call.headers, call.provider_options, call.timeout)
 
     def result(self, results: Sequence[ModelEmbedResult]) -> EmbedManyResult:
         embeddings: list[list[float]] = []
@@ -267,44 +244,14 @@ class _Plan:
         )
 
 
-def _check_model(model: object) -> None:
-    if not isinstance(model, EmbeddingModel):
-        raise InvalidArgumentError(
-            "expected an embedding model, e.g. deepinfra.embedding_model('BAAI/bge-base-en-v1.5')"
-            f" (from ai_sdk.deepinfra import deepinfra); got {type(model).__name__}",
-            argument="model",
-            value=model,
-        )
-
-
-def _check_common(
-    model: object, max_retries: int, headers: object, provider_options: object, timeout: object
-) -> tuple[Mapping[str, str | None] | None, ProviderOptions | None, Deadline]:
-    """The checked headers and provider options, and the call's deadline (started now)."""
-    _check_model(model)
-    validate_max_retries(max_retries)
-    return validate_headers(headers), validate_provider_options(provider_options), Deadline.start(timeout)
-
-
-def _observed(model: EmbeddingModel, setting: object, function: Literal["embed", "embed_many"]) -> EmbeddingModel:
-    """``model``, wrapped by the call's telemetry (or the process-wide default) when there is one."""
-    telemetry = resolve_telemetry(setting)
-    return model if telemetry is None else telemetry.wrap_embedding_model(model, function=function)
-
-
-def _single_options(
-    model: EmbeddingModel,
-    value: object,
-    max_retries: int,
-    headers: Mapping[str, str | None] | None,
-    provider_options: ProviderOptions | None,
-    timeout: float | Timeout | None,
-) -> EmbedOptions:
-    checked_headers, checked_options, deadline = _check_common(model, max_retries, headers, provider_options, timeout)
+def _single_call(
+    model: EmbeddingModel, value: object, settings: EmbedSettings
+) -> tuple[ModelCall[EmbeddingModel], EmbedOptions]:
+    call = _EMBED.start(model, settings)
     if not isinstance(value, str):
         hint = "; to embed several values use embed_many(values=[...])" if isinstance(value, list | tuple) else ""
         raise InvalidArgumentError(f"expected a str, got {type(value).__name__}{hint}", argument="value", value=value)
-    return EmbedOptions([value], checked_headers, checked_options, deadline.seconds, deadline.for_step())
+    return call, EmbedOptions([value], call.headers, call.provider_options, call.timeout)
 
 
 def _single_result(value: str, result: ModelEmbedResult) -> EmbedResult:
@@ -320,17 +267,9 @@ def _single_result(value: str, result: ModelEmbedResult) -> EmbedResult:
     )
 
 
-def _plan(
-    model: EmbeddingModel,
-    values: Sequence[str],
-    max_parallel_calls: int | None,
-    max_retries: int,
-    headers: Mapping[str, str | None] | None,
-    provider_options: ProviderOptions | None,
-    timeout: float | Timeout | None,
-) -> _Plan:
+def _plan(model: EmbeddingModel, values: Sequence[str], settings: EmbedManySettings) -> _Plan:
     """Check every argument and split the values into the chunks of one call each."""
-    checked = _check_common(model, max_retries, headers, provider_options, timeout)
+    call = _EMBED_MANY.start(model, settings)
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise InvalidArgumentError(
             f"expected a list of str, got {type(values).__name__}"
@@ -346,6 +285,7 @@ def _plan(
                 argument="values",
                 value=value,
             )
+    max_parallel_calls = settings.get("max_parallel_calls")
     if max_parallel_calls is not None and (
         isinstance(max_parallel_calls, bool) or not isinstance(max_parallel_calls, int) or max_parallel_calls < 1
     ):
@@ -354,6 +294,6 @@ def _plan(
             argument="max_parallel_calls",
             value=max_parallel_calls,
         )
-    size = model.max_embeddings_per_call or len(value_list) or 1
+    size = call.model.max_embeddings_per_call or len(value_list) or 1
     chunks = [_Chunk(start, min(start + size, len(value_list))) for start in range(0, len(value_list), size)]
-    return _Plan(value_list, chunks, *checked)
+    return _Plan(value_list, chunks, call)

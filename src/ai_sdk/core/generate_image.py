@@ -11,10 +11,10 @@ from __future__ import annotations
 import binascii
 import os
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias, cast
+from typing import TypeAlias, Unpack, cast
 
 from ..spec import (
     CallWarning,
@@ -25,20 +25,19 @@ from ..spec import (
     InvalidArgumentError,
     NoImageGeneratedError,
     ProviderMetadata,
-    ProviderOptions,
     ResponseInfo,
 )
-from ..spec.deadline import Deadline, Timeout
 from .concurrent_calls import run_concurrently
 from .media_type import detect_media_type
+from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 from .provider_metadata import merge_provider_metadata
-from .retry import retry_async, retry_sync, validate_max_retries
 
 __all__ = [
     "DEFAULT_MAX_PARALLEL_CALLS",
     "GenerateImageResult",
     "GeneratedImage",
     "ImageInput",
+    "ImageSettings",
     "generate_image",
     "generate_image_sync",
 ]
@@ -131,23 +130,32 @@ class GenerateImageResult:
         return self.images[0]
 
 
-async def generate_image(
-    *,
-    model: ImageModel,
-    prompt: str,
-    n: int = 1,
-    size: str | None = None,
-    aspect_ratio: str | None = None,
-    seed: int | None = None,
-    images: ImageInput | Sequence[ImageInput] | None = None,
-    mask: ImageInput | None = None,
-    max_images_per_call: int | None = None,
-    provider_options: ProviderOptions | None = None,
-    headers: Mapping[str, str | None] | None = None,
-    max_retries: int = 2,
-    timeout: float | Timeout | None = None,
-    max_parallel_calls: int = DEFAULT_MAX_PARALLEL_CALLS,
-) -> GenerateImageResult:
+class ImageSettings(ModelCallSettings, total=False):
+    """The settings of :func:`generate_image` (and its blocking twin), declared once: ``n`` (images to
+    make, default 1), ``size`` (``"WIDTHxHEIGHT"``), ``aspect_ratio`` (``"W:H"``), ``seed``, ``images``
+    (input images to edit), ``mask``, ``max_images_per_call`` (default: the model's), ``max_parallel_calls``
+    (default 8), ``max_retries`` (default 2), ``headers``, ``provider_options`` and ``timeout`` (seconds,
+    or a :class:`~ai_sdk.Timeout`)."""
+
+    n: int
+    size: str | None
+    aspect_ratio: str | None
+    seed: int | None
+    images: ImageInput | Sequence[ImageInput] | None
+    mask: ImageInput | None
+    max_images_per_call: int | None
+    max_parallel_calls: int
+
+
+_GENERATE_IMAGE = OneCallFunction(
+    "generate_image",
+    ImageModel,
+    "expected an image model, e.g. deepinfra.image('black-forest-labs/FLUX-1-schnell')",
+    setting_names(ImageSettings),
+)
+
+
+async def generate_image(*, model: ImageModel, prompt: str, **settings: Unpack[ImageSettings]) -> GenerateImageResult:
     """Generate ``n`` images from ``prompt`` (or, with ``images``, edit them), calling the model
     concurrently when ``n`` exceeds what one call can make, at most ``max_parallel_calls`` (default 8)
     calls at once.
@@ -159,78 +167,22 @@ async def generate_image(
     ``timeout`` bounds the whole call (seconds, or a :class:`~ai_sdk.Timeout` whose ``step`` bounds each
     model call).
     """
-    _check_count(max_parallel_calls, "max_parallel_calls")
-    deadline = Deadline.start(timeout)
-    calls = _plan(
-        model=model,
-        prompt=prompt,
-        n=n,
-        size=size,
-        aspect_ratio=aspect_ratio,
-        seed=seed,
-        images=images,
-        mask=mask,
-        max_images_per_call=max_images_per_call,
-        provider_options=provider_options,
-        headers=headers,
-        max_retries=max_retries,
-        timeout=deadline.seconds,
-    )
+    call, calls = _plan(model, prompt, settings)
 
-    async def call(options: ImageCallOptions) -> ImageResult:
-        step = deadline.for_step()
-        timed = replace(options, deadline=step)
-        return await retry_async(lambda: model.do_generate(timed), max_retries=max_retries, deadline=step)
+    async def run(options: ImageCallOptions) -> ImageResult:
+        return await call.run(call.model.do_generate, options)
 
     if len(calls) == 1:
-        return _collect([await call(calls[0])], [])
-    results = await run_concurrently(calls, call, max_parallel_calls)
+        return _collect([await run(calls[0])], [])
+    results = await run_concurrently(calls, run, settings.get("max_parallel_calls", DEFAULT_MAX_PARALLEL_CALLS))
     return _collect(results, _warnings(calls))
 
 
-def generate_image_sync(
-    *,
-    model: ImageModel,
-    prompt: str,
-    n: int = 1,
-    size: str | None = None,
-    aspect_ratio: str | None = None,
-    seed: int | None = None,
-    images: ImageInput | Sequence[ImageInput] | None = None,
-    mask: ImageInput | None = None,
-    max_images_per_call: int | None = None,
-    provider_options: ProviderOptions | None = None,
-    headers: Mapping[str, str | None] | None = None,
-    max_retries: int = 2,
-    timeout: float | Timeout | None = None,
-    max_parallel_calls: int = DEFAULT_MAX_PARALLEL_CALLS,
-) -> GenerateImageResult:
+def generate_image_sync(*, model: ImageModel, prompt: str, **settings: Unpack[ImageSettings]) -> GenerateImageResult:
     """The blocking twin of :func:`generate_image` (the calls run one after another, so
     ``max_parallel_calls`` is only checked)."""
-    _check_count(max_parallel_calls, "max_parallel_calls")
-    deadline = Deadline.start(timeout)
-    calls = _plan(
-        model=model,
-        prompt=prompt,
-        n=n,
-        size=size,
-        aspect_ratio=aspect_ratio,
-        seed=seed,
-        images=images,
-        mask=mask,
-        max_images_per_call=max_images_per_call,
-        provider_options=provider_options,
-        headers=headers,
-        max_retries=max_retries,
-        timeout=deadline.seconds,
-    )
-
-    def call(options: ImageCallOptions) -> ImageResult:
-        step = deadline.for_step()
-        timed = replace(options, deadline=step)
-        return retry_sync(lambda: model.do_generate_sync(timed), max_retries=max_retries, deadline=step)
-
-    return _collect([call(options) for options in calls], _warnings(calls))
+    call, calls = _plan(model, prompt, settings)
+    return _collect([call.run_sync(call.model.do_generate_sync, options) for options in calls], _warnings(calls))
 
 
 # ------------------------------------------------------------------------------------------ pure parts
@@ -240,47 +192,35 @@ _ASPECT_RATIO = re.compile(r"([1-9][0-9]*):([1-9][0-9]*)")
 
 
 def _plan(
-    *,
-    model: ImageModel,
-    prompt: str,
-    n: int,
-    size: str | None,
-    aspect_ratio: str | None,
-    seed: int | None,
-    images: ImageInput | Sequence[ImageInput] | None,
-    mask: ImageInput | None,
-    max_images_per_call: int | None,
-    provider_options: ProviderOptions | None,
-    headers: Mapping[str, str | None] | None,
-    max_retries: int,
-    timeout: float | None,
-) -> list[ImageCallOptions]:
+    model: ImageModel, prompt: object, settings: ImageSettings
+) -> tuple[ModelCall[ImageModel], list[ImageCallOptions]]:
     """Check every argument and build the options of each call (the last one carries the remainder)."""
-    if not isinstance(model, ImageModel):
-        raise InvalidArgumentError(
-            "expected an image model, e.g. deepinfra.image('black-forest-labs/FLUX-1-schnell')",
-            argument="model",
-            value=model,
-        )
+    _check_count(settings.get("max_parallel_calls", DEFAULT_MAX_PARALLEL_CALLS), "max_parallel_calls")
+    call = _GENERATE_IMAGE.start(model, settings)
     if not isinstance(prompt, str) or not prompt.strip():
         raise InvalidArgumentError("pass a non-empty text prompt describing the image", argument="prompt", value=prompt)
+    n = settings.get("n", 1)
     _check_count(n, "n")
+    size = settings.get("size")
     if size is not None and not (isinstance(size, str) and _SIZE.fullmatch(size)):
         raise InvalidArgumentError(
             "expected 'WIDTHxHEIGHT' with positive integers, e.g. '1024x768'", argument="size", value=size
         )
+    aspect_ratio = settings.get("aspect_ratio")
     if aspect_ratio is not None and not (isinstance(aspect_ratio, str) and _ASPECT_RATIO.fullmatch(aspect_ratio)):
         raise InvalidArgumentError(
             "expected 'WIDTH:HEIGHT' with positive integers, e.g. '16:9'", argument="aspect_ratio", value=aspect_ratio
         )
+    seed = settings.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise InvalidArgumentError("expected an integer seed", argument="seed", value=seed)
-    validate_max_retries(max_retries)
+    max_images_per_call = settings.get("max_images_per_call")
     if max_images_per_call is not None:
         _check_count(max_images_per_call, "max_images_per_call")
-    per_call = max_images_per_call or model.max_images_per_call or 1
+    per_call = max_images_per_call or call.model.max_images_per_call or 1
 
-    files = _image_files(images)
+    files = _image_files(settings.get("images"))
+    mask = settings.get("mask")
     mask_file = _image_file(mask, "mask") if mask is not None else None
     if mask_file is not None and files is None:
         raise InvalidArgumentError(
@@ -289,7 +229,7 @@ def _plan(
 
     full_calls, remainder = divmod(n, per_call)
     counts = [per_call] * full_calls + ([remainder] if remainder else [])
-    return [
+    return call, [
         ImageCallOptions(
             prompt=prompt,
             n=count,
@@ -298,9 +238,9 @@ def _plan(
             seed=seed,
             files=files,
             mask=mask_file,
-            headers=headers,
-            provider_options=provider_options,
-            timeout=timeout,
+            headers=call.headers,
+            provider_options=call.provider_options,
+            timeout=call.timeout,
         )
         for count in counts
     ]

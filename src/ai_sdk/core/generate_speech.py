@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import binascii
 import os
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 from ..spec import (
     AsyncAudioChunkStream,
@@ -22,15 +22,13 @@ from ..spec import (
     InvalidArgumentError,
     NoSpeechGeneratedError,
     ProviderMetadata,
-    ProviderOptions,
     ResponseInfo,
     SpeechModel,
     SpeechOptions,
     SpeechStreamResult,
 )
 from ..spec import SpeechResult as ModelSpeechResult
-from .call_settings import check_arguments, validate_headers, validate_provider_options, validate_timeout
-from .retry import retry_async, retry_sync, validate_max_retries
+from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 
 __all__ = [
     "GeneratedAudioFile",
@@ -113,24 +111,26 @@ class SpeechResult:
     provider_metadata: ProviderMetadata | None = None
 
 
-class SpeechSettings(TypedDict, total=False):
+class SpeechSettings(ModelCallSettings, total=False):
     """The settings of :func:`generate_speech` and :func:`stream_speech` (and their blocking twins),
     declared once: ``voice`` (a model-specific name, e.g. ``"af_bella"``), ``output_format`` (``mp3``,
     ``wav``, ...), ``instructions``, ``speed`` (1.0 is normal), ``language``, ``max_retries`` (default 2),
-    ``headers``, ``provider_options``, ``timeout`` (seconds)."""
+    ``headers``, ``provider_options``, ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`)."""
 
     voice: str | None
     output_format: str | None
     instructions: str | None
     speed: float | None
     language: str | None
-    max_retries: int
-    headers: Mapping[str, str | None] | None
-    provider_options: ProviderOptions | None
-    timeout: float | None
 
 
-_SPEECH_SETTINGS = frozenset(SpeechSettings.__annotations__)
+_GENERATE_SPEECH = OneCallFunction(
+    "generate_speech",
+    SpeechModel,
+    "expected a speech model, e.g. deepinfra.speech_model('hexgrad/Kokoro-82M')",
+    setting_names(SpeechSettings),
+)
+_STREAM_SPEECH = replace(_GENERATE_SPEECH, name="stream_speech")
 
 
 async def generate_speech(
@@ -143,8 +143,8 @@ async def generate_speech(
     (``mp3``, ``wav``, ...; the model's default when unset) at ``speed`` (1.0 is normal). Settings the
     model cannot take come back as ``result.warnings``. Raises
     :class:`~ai_sdk.errors.NoSpeechGeneratedError` when the call returns no audio."""
-    options, max_retries = _call_options(model, text, settings, "generate_speech")
-    return _result(await retry_async(lambda: model.do_generate(options), max_retries=max_retries))
+    call, options = _start(_GENERATE_SPEECH, model, text, settings)
+    return _result(await call.run(call.model.do_generate, options))
 
 
 def generate_speech_sync(
@@ -154,8 +154,8 @@ def generate_speech_sync(
     **settings: Unpack[SpeechSettings],
 ) -> SpeechResult:
     """The blocking twin of :func:`generate_speech`."""
-    options, max_retries = _call_options(model, text, settings, "generate_speech")
-    return _result(retry_sync(lambda: model.do_generate_sync(options), max_retries=max_retries))
+    call, options = _start(_GENERATE_SPEECH, model, text, settings)
+    return _result(call.run_sync(call.model.do_generate_sync, options))
 
 
 class SpeechStream:
@@ -239,8 +239,8 @@ async def stream_speech(
 ) -> SpeechStream:
     """Start speaking ``text`` and return once the audio starts to arrive (same settings as
     :func:`generate_speech`); iterate the result for the audio chunks."""
-    options, max_retries = _call_options(model, text, settings, "stream_speech")
-    return SpeechStream(await retry_async(lambda: model.do_stream(options), max_retries=max_retries))
+    call, options = _start(_STREAM_SPEECH, model, text, settings)
+    return SpeechStream(await call.run(call.model.do_stream, options))
 
 
 def stream_speech_sync(
@@ -250,8 +250,8 @@ def stream_speech_sync(
     **settings: Unpack[SpeechSettings],
 ) -> SyncSpeechStream:
     """The blocking twin of :func:`stream_speech`."""
-    options, max_retries = _call_options(model, text, settings, "stream_speech")
-    return SyncSpeechStream(retry_sync(lambda: model.do_stream_sync(options), max_retries=max_retries))
+    call, options = _start(_STREAM_SPEECH, model, text, settings)
+    return SyncSpeechStream(call.run_sync(call.model.do_stream_sync, options))
 
 
 # ------------------------------------------------------------------------------------------ pure parts
@@ -263,62 +263,26 @@ def _optional_str(value: object, argument: str, example: str) -> str | None:
     return value
 
 
-def _options(
-    model: object,
-    text: object,
-    voice: object,
-    output_format: object,
-    instructions: object,
-    speed: object,
-    language: object,
-    max_retries: int,
-) -> SpeechOptions:
-    if not isinstance(model, SpeechModel):
-        raise InvalidArgumentError(
-            "expected a speech model, e.g. deepinfra.speech_model('hexgrad/Kokoro-82M')", argument="model", value=model
-        )
+def _start(
+    function: OneCallFunction, model: SpeechModel, text: object, settings: SpeechSettings
+) -> tuple[ModelCall[SpeechModel], SpeechOptions]:
+    """The call and its model call's options, from the arguments as given (unknown ones rejected)."""
+    call = function.start(model, settings)
     if not isinstance(text, str) or not text.strip():
         raise InvalidArgumentError("pass the non-empty text to speak", argument="text", value=text)
+    speed = settings.get("speed")
     if speed is not None and (isinstance(speed, bool) or not isinstance(speed, int | float) or speed <= 0):
         raise InvalidArgumentError("expected a positive number (1.0 is normal speed)", argument="speed", value=speed)
-    validate_max_retries(max_retries)
-    return SpeechOptions(
+    return call, SpeechOptions(
         text=text,
-        voice=_optional_str(voice, "voice", "af_bella"),
-        output_format=_optional_str(output_format, "output_format", "mp3"),
-        instructions=_optional_str(instructions, "instructions", "Speak calmly."),
+        voice=_optional_str(settings.get("voice"), "voice", "af_bella"),
+        output_format=_optional_str(settings.get("output_format"), "output_format", "mp3"),
+        instructions=_optional_str(settings.get("instructions"), "instructions", "Speak calmly."),
         speed=float(speed) if speed is not None else None,
-        language=_optional_str(language, "language", "en"),
-    )
-
-
-def _call_options(model: object, text: object, settings: SpeechSettings, function: str) -> tuple[SpeechOptions, int]:
-    """The model call's options and the retry count, from the arguments as given (unknown ones rejected)."""
-    check_arguments(settings, _SPEECH_SETTINGS, function)
-    max_retries = settings.get("max_retries", 2)
-    options = _options(
-        model,
-        text,
-        settings.get("voice"),
-        settings.get("output_format"),
-        settings.get("instructions"),
-        settings.get("speed"),
-        settings.get("language"),
-        max_retries,
-    )
-    return _with_call_settings(
-        options, settings.get("headers"), settings.get("provider_options"), settings.get("timeout")
-    ), max_retries
-
-
-def _with_call_settings(
-    options: SpeechOptions, headers: object, provider_options: object, timeout: object
-) -> SpeechOptions:
-    return replace(
-        options,
-        headers=validate_headers(headers),
-        provider_options=validate_provider_options(provider_options),
-        timeout=validate_timeout(timeout),
+        language=_optional_str(settings.get("language"), "language", "en"),
+        headers=call.headers,
+        provider_options=call.provider_options,
+        timeout=call.timeout,
     )
 
 

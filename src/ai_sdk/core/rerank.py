@@ -9,24 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, Unpack
 
 from ..spec import (
     CallWarning,
     InvalidArgumentError,
     InvalidResponseDataError,
     ProviderMetadata,
-    ProviderOptions,
     RerankingModel,
     RerankingResult,
     RerankOptions,
     ResponseInfo,
     Usage,
 )
-from .call_settings import validate_headers, validate_provider_options, validate_timeout
-from .retry import retry_async, retry_sync, validate_max_retries
+from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 
-__all__ = ["RankedDocument", "RerankResult", "rerank", "rerank_sync"]
+__all__ = ["RankedDocument", "RerankResult", "RerankSettings", "rerank", "rerank_sync"]
 
 D = TypeVar("D", str, Mapping[str, Any])
 
@@ -61,65 +59,51 @@ class RerankResult(Generic[D]):
         return [entry.document for entry in self.ranking]
 
 
+class RerankSettings(ModelCallSettings, total=False):
+    """The settings of :func:`rerank` (and its blocking twin), declared once: ``top_n`` (keep only the
+    best ``top_n``; ``None``, the default: all), ``max_retries`` (default 2), ``headers``,
+    ``provider_options`` and ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`)."""
+
+    top_n: int | None
+
+
+_RERANK = OneCallFunction(
+    "rerank",
+    RerankingModel,
+    "expected a reranking model, e.g. deepinfra.reranking_model('Qwen/Qwen3-Reranker-0.6B')",
+    setting_names(RerankSettings),
+)
+
+
 async def rerank(
-    *,
-    model: RerankingModel,
-    query: str,
-    documents: Sequence[D],
-    top_n: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    *, model: RerankingModel, query: str, documents: Sequence[D], **settings: Unpack[RerankSettings]
 ) -> RerankResult[D]:
     """Rank ``documents`` (strings, or JSON-object dicts) by relevance to ``query``; with ``top_n``
     keep only the best ``top_n``. Retryable failures are retried ``max_retries`` times."""
-    options = _options(model, query, documents, top_n, max_retries, headers, provider_options, timeout)
+    call, options = _start(model, query, documents, settings)
     if options is None:
         return RerankResult(original_documents=[], ranking=[])
-    result = await retry_async(lambda: model.do_rerank(options), max_retries=max_retries)
-    return _result(list(documents), top_n, result)
+    return _result(list(documents), options.top_n, await call.run(call.model.do_rerank, options))
 
 
 def rerank_sync(
-    *,
-    model: RerankingModel,
-    query: str,
-    documents: Sequence[D],
-    top_n: int | None = None,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    *, model: RerankingModel, query: str, documents: Sequence[D], **settings: Unpack[RerankSettings]
 ) -> RerankResult[D]:
     """The blocking twin of :func:`rerank`."""
-    options = _options(model, query, documents, top_n, max_retries, headers, provider_options, timeout)
+    call, options = _start(model, query, documents, settings)
     if options is None:
         return RerankResult(original_documents=[], ranking=[])
-    result = retry_sync(lambda: model.do_rerank_sync(options), max_retries=max_retries)
-    return _result(list(documents), top_n, result)
+    return _result(list(documents), options.top_n, call.run_sync(call.model.do_rerank_sync, options))
 
 
 # ------------------------------------------------------------------------------------------ pure parts
 
 
-def _options(
-    model: object,
-    query: object,
-    documents: object,
-    top_n: object,
-    max_retries: int,
-    headers: object,
-    provider_options: object,
-    timeout: object,
-) -> RerankOptions | None:
+def _start(
+    model: RerankingModel, query: object, documents: object, settings: RerankSettings
+) -> tuple[ModelCall[RerankingModel], RerankOptions | None]:
     """Check the arguments and build the model call's options (``None`` when there is nothing to rank)."""
-    if not isinstance(model, RerankingModel):
-        raise InvalidArgumentError(
-            "expected a reranking model, e.g. deepinfra.reranking_model('Qwen/Qwen3-Reranker-0.6B')",
-            argument="model",
-            value=model,
-        )
+    call = _RERANK.start(model, settings)
     if not isinstance(query, str) or not query.strip():
         raise InvalidArgumentError("pass a non-empty query string", argument="query", value=query)
     if isinstance(documents, str | bytes) or not isinstance(documents, Sequence):
@@ -139,22 +123,19 @@ def _options(
                 "documents must be all strings or all dicts (JSON objects), not a mix or other types",
                 argument="documents",
             )
+    top_n = settings.get("top_n")
     if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1):
         raise InvalidArgumentError("expected an integer >= 1, or None for all documents", argument="top_n", value=top_n)
-    validate_max_retries(max_retries)
-    checked_headers = validate_headers(headers)
-    checked_options = validate_provider_options(provider_options)
-    checked_timeout = validate_timeout(timeout)
     if not documents:
-        return None
-    return RerankOptions(
+        return call, None
+    return call, RerankOptions(
         query=query,
         documents=list(documents),
         documents_type=kind,
         top_n=top_n,
-        headers=checked_headers,
-        provider_options=checked_options,
-        timeout=checked_timeout,
+        headers=call.headers,
+        provider_options=call.provider_options,
+        timeout=call.timeout,
     )
 
 

@@ -7,15 +7,13 @@ reference does: an empty transcript is almost always silence or unreadable audio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Unpack
 
 from ..spec import (
     CallWarning,
-    InvalidArgumentError,
     NoTranscriptGeneratedError,
     ProviderMetadata,
-    ProviderOptions,
     ResponseInfo,
     TranscriptionModel,
     TranscriptionOptions,
@@ -24,8 +22,7 @@ from ..spec import (
 )
 from ..spec import TranscriptionResult as ModelTranscriptionResult
 from .audio_input import AudioInput, read_audio
-from .call_settings import validate_headers, validate_provider_options, validate_timeout
-from .retry import retry_async, retry_sync, validate_max_retries
+from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 
 __all__ = ["TranscriptionResult", "transcribe", "transcribe_sync"]
 
@@ -46,60 +43,46 @@ class TranscriptionResult:
     provider_metadata: ProviderMetadata | None = None
 
 
+_TRANSCRIBE = OneCallFunction(
+    "transcribe",
+    TranscriptionModel,
+    "expected a transcription model, e.g. deepinfra.transcription_model('openai/whisper-large-v3-turbo')",
+    setting_names(ModelCallSettings),
+)
+
+
 async def transcribe(
-    *,
-    model: TranscriptionModel,
-    audio: AudioInput,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    *, model: TranscriptionModel, audio: AudioInput, **settings: Unpack[ModelCallSettings]
 ) -> TranscriptionResult:
     """Transcribe ``audio`` (bytes, base64, a data URL, a ``pathlib.Path`` or a binary file).
 
     Provider options carry the model's settings, e.g. ``{"deepinfra": {"language": "de",
-    "timestamp_granularities": ["word"]}}``. Retryable failures are retried ``max_retries`` times.
+    "timestamp_granularities": ["word"]}}``. Retryable failures are retried ``max_retries`` times;
+    ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`) bounds the call, retries included.
     """
-    options = _options(model, audio, max_retries, headers, provider_options, timeout)
-    return _result(await retry_async(lambda: model.do_generate(options), max_retries=max_retries))
+    call, options = _start(model, audio, settings)
+    return _result(await call.run(call.model.do_generate, options))
 
 
 def transcribe_sync(
-    *,
-    model: TranscriptionModel,
-    audio: AudioInput,
-    max_retries: int = 2,
-    headers: Mapping[str, str | None] | None = None,
-    provider_options: ProviderOptions | None = None,
-    timeout: float | None = None,
+    *, model: TranscriptionModel, audio: AudioInput, **settings: Unpack[ModelCallSettings]
 ) -> TranscriptionResult:
     """The blocking twin of :func:`transcribe`."""
-    options = _options(model, audio, max_retries, headers, provider_options, timeout)
-    return _result(retry_sync(lambda: model.do_generate_sync(options), max_retries=max_retries))
+    call, options = _start(model, audio, settings)
+    return _result(call.run_sync(call.model.do_generate_sync, options))
 
 
-def _options(
-    model: object,
-    audio: object,
-    max_retries: int,
-    headers: object,
-    provider_options: object,
-    timeout: object,
-) -> TranscriptionOptions:
-    if not isinstance(model, TranscriptionModel):
-        raise InvalidArgumentError(
-            "expected a transcription model, e.g. deepinfra.transcription_model('openai/whisper-large-v3-turbo')",
-            argument="model",
-            value=model,
-        )
-    validate_max_retries(max_retries)
+def _start(
+    model: TranscriptionModel, audio: object, settings: ModelCallSettings
+) -> tuple[ModelCall[TranscriptionModel], TranscriptionOptions]:
+    call = _TRANSCRIBE.start(model, settings)
     data, media_type = read_audio(audio)
-    return TranscriptionOptions(
+    return call, TranscriptionOptions(
         audio=data,
         media_type=media_type,
-        headers=validate_headers(headers),
-        provider_options=validate_provider_options(provider_options),
-        timeout=validate_timeout(timeout),
+        headers=call.headers,
+        provider_options=call.provider_options,
+        timeout=call.timeout,
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from .deadline import Deadline
 from .language_model import ResponseInfo
 from .shared import CallWarning, ProviderMetadata, ProviderOptions, Usage
 
@@ -30,6 +31,8 @@ class RerankOptions:
     headers: Mapping[str, str | None] | None = None
     provider_options: ProviderOptions | None = None
     timeout: float | None = None
+    deadline: Deadline | None = None
+    """As :attr:`CallOptions.deadline`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
 
+from .deadline import Deadline
 from .language_model import ResponseInfo
 from .shared import CallWarning, ProviderMetadata, ProviderOptions
 
@@ -39,6 +40,8 @@ class SpeechOptions:
     headers: Mapping[str, str | None] | None = None
     provider_options: ProviderOptions | None = None
     timeout: float | None = None
+    deadline: Deadline | None = None
+    """As :attr:`CallOptions.deadline`."""
 
 
 @dataclass(frozen=True, slots=True)
