@@ -126,3 +126,41 @@ def test_malformed_wire_chunks_are_rejected_with_the_reason(wire: Any, problem: 
 
 def test_unknown_keys_are_ignored_like_the_reference_client_does() -> None:
     assert parse_ui_message_chunk({"type": "start-step", "future": 1}).to_dict() == {"type": "start-step"}
+
+
+@given(st.text(min_size=1, max_size=8), json_values, st.none() | st.text(max_size=8), st.none() | st.booleans())
+def test_data_chunks_spelt_out_wire_form_matches_their_wire_table(
+    name: str, data: Any, identifier: str | None, transient: bool | None
+) -> None:
+    from ai_sdk.ui.chunks import UIMessageChunkBase
+
+    chunk = DataChunk(name, data, identifier, transient)
+    assert list(chunk.to_dict().items()) == list(UIMessageChunkBase.to_dict(chunk).items())
+
+
+def _typed_fields() -> list[tuple[str, str, str]]:
+    from dataclasses import fields
+
+    return [
+        (kind, item.name, "bool" if item.type == "bool | None" else "str")
+        for kind, cls in sorted(_CLASSES.items())
+        for item in fields(cls)
+        if item.type in ("str", "str | None", "bool | None")
+    ]
+
+
+@pytest.mark.parametrize(("kind", "attribute", "expected"), _typed_fields())
+def test_every_string_and_boolean_field_is_type_checked_when_parsed(kind: str, attribute: str, expected: str) -> None:
+    from dataclasses import fields
+
+    cls = _CLASSES[kind]
+    strings = {item.name for item in fields(cls) if item.type == "str"}
+    wire: dict[str, Any] = {"type": kind}
+    for name, key, required in cls._wire:
+        if required:
+            wire[key] = "x" if name in strings else {}
+        if name == attribute:
+            wire[key] = 1.5
+            bad = key
+    with pytest.raises(UIMessageStreamError, match=f"'{bad}' must be a {expected}, got float"):
+        parse_ui_message_chunk(wire)
