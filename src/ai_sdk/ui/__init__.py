@@ -10,61 +10,22 @@ have the same names in :mod:`ai_sdk.sync`.
 Names load on first use; pydantic and Starlette only when something needs them.
 """
 
+# The chunk classes and the UI message models are imported for type checkers by the lists their modules
+# declare (``from .chunks import *``), which ruff cannot follow: hence F403/F405 here.
+# ruff: noqa: F403, F405
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .._lazy import lazy_getattr
+import importlib
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .chunks import (
-        AbortChunk,
-        DataChunk,
-        ErrorChunk,
-        FileChunk,
-        FinishChunk,
-        FinishStepChunk,
-        MessageMetadataChunk,
-        ReasoningDeltaChunk,
-        ReasoningEndChunk,
-        ReasoningStartChunk,
-        SourceDocumentChunk,
-        SourceUrlChunk,
-        StartChunk,
-        StartStepChunk,
-        TextDeltaChunk,
-        TextEndChunk,
-        TextStartChunk,
-        ToolApprovalRequestChunk,
-        ToolInputAvailableChunk,
-        ToolInputDeltaChunk,
-        ToolInputErrorChunk,
-        ToolInputStartChunk,
-        ToolOutputAvailableChunk,
-        ToolOutputDeniedChunk,
-        ToolOutputErrorChunk,
-        UIMessageChunk,
-        parse_ui_message_chunk,
-    )
+    from .chunks import *
     from .convert import convert_to_model_messages
     from .create_stream import UIMessageStreamWriter, create_ui_message_stream
     from .finish import UIMessageStreamFinish, generate_id
     from .message_state import UIMessageState
-    from .messages import (
-        DataUIPart,
-        DynamicToolUIPart,
-        FileUIPart,
-        ReasoningUIPart,
-        SourceDocumentUIPart,
-        SourceUrlUIPart,
-        StepStartUIPart,
-        TextUIPart,
-        ToolApproval,
-        ToolUIPart,
-        UIMessage,
-        UIMessagePart,
-        validate_ui_messages,
-    )
+    from .messages import *
     from .read import read_ui_message_stream
     from .responses import (
         TextStreamBody,
@@ -76,73 +37,33 @@ if TYPE_CHECKING:
     from .sse import TEXT_STREAM_HEADERS, UI_MESSAGE_STREAM_HEADERS, encode_sse_frame
     from .stream_parts import UIMessageChunker
 
-_CHUNKS = (
-    "AbortChunk",
-    "DataChunk",
-    "ErrorChunk",
-    "FileChunk",
-    "FinishChunk",
-    "FinishStepChunk",
-    "MessageMetadataChunk",
-    "ReasoningDeltaChunk",
-    "ReasoningEndChunk",
-    "ReasoningStartChunk",
-    "SourceDocumentChunk",
-    "SourceUrlChunk",
-    "StartChunk",
-    "StartStepChunk",
-    "TextDeltaChunk",
-    "TextEndChunk",
-    "TextStartChunk",
-    "ToolApprovalRequestChunk",
-    "ToolInputAvailableChunk",
-    "ToolInputDeltaChunk",
-    "ToolInputErrorChunk",
-    "ToolInputStartChunk",
-    "ToolOutputAvailableChunk",
-    "ToolOutputDeniedChunk",
-    "ToolOutputErrorChunk",
-    "UIMessageChunk",
-    "parse_ui_message_chunk",
-)
-_PARTS = (
-    "DataUIPart",
-    "DynamicToolUIPart",
-    "FileUIPart",
-    "ReasoningUIPart",
-    "SourceDocumentUIPart",
-    "SourceUrlUIPart",
-    "StepStartUIPart",
-    "TextUIPart",
-    "ToolApproval",
-    "ToolUIPart",
-    "UIMessage",
-    "UIMessagePart",
-    "validate_ui_messages",
+# Where the names of __all__ live, cheapest first: a name is taken from the first module that has it
+# (re-imports are the same objects), so a chunk class never loads pydantic, which only messages and
+# the two modules after it need.
+_MODULES = (
+    ".chunks",
+    ".sse",
+    ".stream_parts",
+    ".message_state",
+    ".finish",
+    ".result_stream",
+    ".create_stream",
+    ".responses",
+    ".messages",
+    ".read",
+    ".convert",
 )
 
-_EXPORTS = {
-    **{name: ".chunks" for name in _CHUNKS},
-    **{name: ".messages" for name in _PARTS},
-    "convert_to_model_messages": ".convert",
-    "create_ui_message_stream": ".create_stream",
-    "UIMessageStreamWriter": ".create_stream",
-    "UIMessageStreamFinish": ".finish",
-    "generate_id": ".finish",
-    "UIMessageState": ".message_state",
-    "read_ui_message_stream": ".read",
-    "UIMessageStreamOptions": ".result_stream",
-    "TextStreamBody": ".responses",
-    "UIMessageStreamBody": ".responses",
-    "create_text_stream_response": ".responses",
-    "create_ui_message_stream_response": ".responses",
-    "TEXT_STREAM_HEADERS": ".sse",
-    "UI_MESSAGE_STREAM_HEADERS": ".sse",
-    "encode_sse_frame": ".sse",
-    "UIMessageChunker": ".stream_parts",
-}
 
-__getattr__ = lazy_getattr(__name__, _EXPORTS)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        for module in _MODULES:
+            value = getattr(importlib.import_module(module, __name__), name, _MODULES)
+            if value is not _MODULES:
+                globals()[name] = value  # later look-ups are plain attribute reads
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AbortChunk",

@@ -45,7 +45,6 @@ __all__ = [
     "ToolOutputDeniedChunk",
     "ToolOutputErrorChunk",
     "UIMessageChunk",
-    "UIMessageChunkBase",
     "parse_ui_message_chunk",
 ]
 

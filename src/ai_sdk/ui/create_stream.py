@@ -94,15 +94,14 @@ def create_ui_message_stream(
     (the request's messages) turns on persistence: the response message gets an id from
     ``generate_id`` (or continues the last assistant message), and ``on_finish`` (may be async)
     receives the final messages."""
-    tracker = FinishTracker(message_id=generate_id(), original_messages=original_messages, track=on_finish is not None)
-    return _run_async(execute, on_error, tracker, on_finish)
+    tracker = FinishTracker(message_id=generate_id(), original_messages=original_messages, on_finish=on_finish)
+    return _run_async(execute, on_error, tracker)
 
 
 async def _run_async(
     execute: Callable[[UIMessageStreamWriter], Any],
     on_error: Callable[[Any], str],
     tracker: FinishTracker,
-    on_finish: Callable[[UIMessageStreamFinish], Any] | None,
 ) -> AsyncIterator[UIMessageChunk]:
     import asyncio
 
@@ -150,11 +149,9 @@ async def _run_async(
     finally:
         for task in list(tasks):
             task.cancel()
-        event = tracker.event(aborted=not done)
-        if event is not None and on_finish is not None:
-            outcome = on_finish(event)
-            if inspect.isawaitable(outcome):
-                await outcome
+        outcome = tracker.finish(aborted=not done)
+        if inspect.isawaitable(outcome):
+            await outcome
 
 
 def create_ui_message_stream_sync(
@@ -167,15 +164,14 @@ def create_ui_message_stream_sync(
 ) -> Iterator[UIMessageChunk]:
     """The blocking twin of :func:`create_ui_message_stream` (``from ai_sdk.sync import
     create_ui_message_stream``)."""
-    tracker = FinishTracker(message_id=generate_id(), original_messages=original_messages, track=on_finish is not None)
-    return _run_sync(execute, on_error, tracker, on_finish)
+    tracker = FinishTracker(message_id=generate_id(), original_messages=original_messages, on_finish=on_finish)
+    return _run_sync(execute, on_error, tracker)
 
 
 def _run_sync(
     execute: Callable[[SyncUIMessageStreamWriter], Any],
     on_error: Callable[[Any], str],
     tracker: FinishTracker,
-    on_finish: Callable[[UIMessageStreamFinish], Any] | None,
 ) -> Iterator[UIMessageChunk]:
     items: deque[Any] = deque()
     writer = SyncUIMessageStreamWriter(items, on_error)
@@ -197,6 +193,4 @@ def _run_sync(
                 yield tracker.feed(ErrorChunk(error_text=on_error(error)))
         done = True
     finally:
-        event = tracker.event(aborted=not done)
-        if event is not None and on_finish is not None:
-            on_finish(event)
+        tracker.finish(aborted=not done)

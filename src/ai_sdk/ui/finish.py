@@ -1,5 +1,5 @@
 """The response message's id and the ``on_finish`` event (pure; the drivers call :meth:`feed` on every
-outgoing chunk and hand :meth:`event` to ``on_finish`` at the end).
+outgoing chunk and :meth:`finish` at the end, awaiting what it returns in the async API).
 
 Persistence mode: when ``original_messages`` are given, the response message gets an id (so the client
 and your database agree on it); when the last original message is the assistant's, the response
@@ -63,17 +63,25 @@ def response_message_id(original_messages: Sequence[Any] | None, generate: str |
 
 
 class FinishTracker:
-    """Puts the message id on the ``start`` chunk, notes aborts and, when an ``on_finish`` callback
-    wants it, builds the response message from the chunks that go out."""
+    """Puts the message id on the ``start`` chunk, notes aborts and, when there is an ``on_finish``
+    callback, builds the response message from the chunks that go out."""
 
-    __slots__ = ("_finished", "_last", "_message_id", "_original", "_state", "aborted")
+    __slots__ = ("_finished", "_last", "_message_id", "_on_finish", "_original", "_state", "aborted")
 
-    def __init__(self, *, message_id: str | None, original_messages: Sequence[Any] | None, track: bool) -> None:
+    def __init__(
+        self,
+        *,
+        message_id: str | None,
+        original_messages: Sequence[Any] | None,
+        on_finish: Callable[[UIMessageStreamFinish], Any] | None,
+    ) -> None:
         self._original = _wire(original_messages)
         last = self._original[-1] if self._original else None
         self._last = last if last is not None and last.get("role") == "assistant" else None
         self._message_id = str(self._last["id"]) if self._last is not None else message_id
-        self._state = UIMessageState(message_id=self._message_id or "", last_message=self._last) if track else None
+        self._on_finish = on_finish
+        tracked = on_finish is not None
+        self._state = UIMessageState(message_id=self._message_id or "", last_message=self._last) if tracked else None
         self._finished = False
         self.aborted = False
 
@@ -87,9 +95,10 @@ class FinishTracker:
             self._state.feed(chunk)
         return chunk
 
-    def event(self, *, aborted: bool = False) -> UIMessageStreamFinish | None:
-        """The finish event, once (``None`` when nobody tracks the message or it was already given)."""
-        if self._state is None or self._finished:
+    def finish(self, *, aborted: bool = False) -> Any:
+        """Call ``on_finish`` with the finish event, once (nothing without ``on_finish``); returns what it
+        returned, which the async drivers await when it is awaitable."""
+        if self._state is None or self._on_finish is None or self._finished:
             return None
         from .messages import UIMessage
 
@@ -97,10 +106,12 @@ class FinishTracker:
         response = UIMessage.model_validate(self._state.snapshot())
         continuation = self._last is not None and response.id == self._last["id"]
         earlier = self._original[:-1] if continuation else self._original
-        return UIMessageStreamFinish(
-            messages=[*(UIMessage.model_validate(message) for message in earlier), response],
-            response_message=response,
-            is_continuation=continuation,
-            is_aborted=self.aborted or aborted,
-            finish_reason=self._state.finish_reason,
+        return self._on_finish(
+            UIMessageStreamFinish(
+                messages=[*(UIMessage.model_validate(message) for message in earlier), response],
+                response_message=response,
+                is_continuation=continuation,
+                is_aborted=self.aborted or aborted,
+                finish_reason=self._state.finish_reason,
+            )
         )

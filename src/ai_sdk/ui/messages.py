@@ -29,7 +29,6 @@ __all__ = [
     "TextUIPart",
     "ToolApproval",
     "ToolUIPart",
-    "ToolUIPartState",
     "UIMessage",
     "UIMessagePart",
     "validate_ui_messages",

@@ -76,9 +76,7 @@ def _pipeline(options: UIMessageStreamOptions) -> tuple[UIMessageChunker, Finish
         message_metadata=options.get("message_metadata"),
         on_error=options.get("on_error", default_on_error),
     )
-    tracker = FinishTracker(
-        message_id=message_id, original_messages=original, track=options.get("on_finish") is not None
-    )
+    tracker = FinishTracker(message_id=message_id, original_messages=original, on_finish=options.get("on_finish"))
     return chunker, tracker
 
 
@@ -92,7 +90,6 @@ def ui_message_stream_from_parts(
 
 async def _chunks_async(parts: AsyncIterable[Any], options: UIMessageStreamOptions) -> AsyncIterator[UIMessageChunk]:
     chunker, tracker = _pipeline(options)
-    on_finish = options.get("on_finish")
     reader = aiter(parts)
     done = False
     try:
@@ -105,11 +102,9 @@ async def _chunks_async(parts: AsyncIterable[Any], options: UIMessageStreamOptio
             close = getattr(reader, "aclose", None)
             if close is not None:
                 await close()
-        event = tracker.event(aborted=not done)
-        if event is not None and on_finish is not None:
-            outcome = on_finish(event)
-            if inspect.isawaitable(outcome):
-                await outcome
+        outcome = tracker.finish(aborted=not done)
+        if inspect.isawaitable(outcome):
+            await outcome
 
 
 def ui_message_stream_from_parts_sync(
@@ -122,7 +117,6 @@ def ui_message_stream_from_parts_sync(
 
 def _chunks_sync(parts: Iterable[Any], options: UIMessageStreamOptions) -> Iterator[UIMessageChunk]:
     chunker, tracker = _pipeline(options)
-    on_finish = options.get("on_finish")
     reader = iter(parts)
     done = False
     try:
@@ -135,6 +129,4 @@ def _chunks_sync(parts: Iterable[Any], options: UIMessageStreamOptions) -> Itera
             close = getattr(reader, "close", None)
             if close is not None:
                 close()
-        event = tracker.event(aborted=not done)
-        if event is not None and on_finish is not None:
-            on_finish(event)
+        tracker.finish(aborted=not done)
