@@ -34,28 +34,30 @@ ChunkOrDict = UIMessageChunk | Mapping[str, Any]
 
 
 class _Body:
-    __slots__ = ("headers", "status")
+    __slots__ = ("_source", "headers", "status")
 
-    def __init__(self, status: int, headers: dict[str, str]) -> None:
+    def __init__(
+        self, source: Any, defaults: Mapping[str, str], status: int, headers: Mapping[str, str] | None
+    ) -> None:
+        self._source = source
         self.status = status
         """The HTTP status to answer with."""
-        self.headers = headers
+        self.headers = merge_headers(defaults, headers)
         """The headers to answer with (the protocol's, overridden by yours)."""
 
 
 class UIMessageStreamBody(_Body):
     """A UI message stream as SSE bytes (async iterable), with its ``status`` and ``headers``."""
 
-    __slots__ = ("_stream",)
+    __slots__ = ()
 
     def __init__(
         self, stream: AsyncIterable[ChunkOrDict], *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> None:
-        super().__init__(status, merge_headers(UI_MESSAGE_STREAM_HEADERS, headers))
-        self._stream = stream
+        super().__init__(stream, UI_MESSAGE_STREAM_HEADERS, status, headers)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
+        async for chunk in self._source:
             yield encode_sse_frame(chunk)
         yield DONE_FRAME
 
@@ -63,16 +65,15 @@ class UIMessageStreamBody(_Body):
 class SyncUIMessageStreamBody(_Body):
     """The blocking twin of :class:`UIMessageStreamBody` (a plain iterable of SSE bytes)."""
 
-    __slots__ = ("_stream",)
+    __slots__ = ()
 
     def __init__(
         self, stream: Iterable[ChunkOrDict], *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> None:
-        super().__init__(status, merge_headers(UI_MESSAGE_STREAM_HEADERS, headers))
-        self._stream = stream
+        super().__init__(stream, UI_MESSAGE_STREAM_HEADERS, status, headers)
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
+        for chunk in self._source:
             yield encode_sse_frame(chunk)
         yield DONE_FRAME
 
@@ -80,36 +81,36 @@ class SyncUIMessageStreamBody(_Body):
 class TextStreamBody(_Body):
     """A text stream as UTF-8 bytes (async iterable), with its ``status`` and ``headers``."""
 
-    __slots__ = ("_text",)
+    __slots__ = ()
 
     def __init__(
         self, text_stream: AsyncIterable[str], *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> None:
-        super().__init__(status, merge_headers(TEXT_STREAM_HEADERS, headers))
-        self._text = text_stream
+        super().__init__(text_stream, TEXT_STREAM_HEADERS, status, headers)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for text in self._text:
+        async for text in self._source:
             yield text.encode()
 
 
 class SyncTextStreamBody(_Body):
     """The blocking twin of :class:`TextStreamBody`."""
 
-    __slots__ = ("_text",)
+    __slots__ = ()
 
     def __init__(
         self, text_stream: Iterable[str], *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> None:
-        super().__init__(status, merge_headers(TEXT_STREAM_HEADERS, headers))
-        self._text = text_stream
+        super().__init__(text_stream, TEXT_STREAM_HEADERS, status, headers)
 
     def __iter__(self) -> Iterator[bytes]:
-        for text in self._text:
+        for text in self._source:
             yield text.encode()
 
 
-def _streaming_response(body: _Body, content: Any) -> StreamingResponse:
+def _streaming_response(
+    body: UIMessageStreamBody | SyncUIMessageStreamBody | TextStreamBody | SyncTextStreamBody,
+) -> StreamingResponse:
     try:
         from starlette.responses import StreamingResponse
     except ImportError:
@@ -117,7 +118,7 @@ def _streaming_response(body: _Body, content: Any) -> StreamingResponse:
             "Starlette responses need the 'ui' extra: pip install 'ai-sdk[ui]' (or use the framework-agnostic "
             "UIMessageStreamBody / TextStreamBody)"
         ) from None
-    return StreamingResponse(content, status_code=body.status, headers=body.headers)
+    return StreamingResponse(body, status_code=body.status, headers=body.headers)
 
 
 def create_ui_message_stream_response(
@@ -125,8 +126,7 @@ def create_ui_message_stream_response(
 ) -> StreamingResponse:
     """A Starlette/FastAPI ``StreamingResponse`` sending ``stream`` as a UI message stream (SSE, with the
     protocol's headers; yours override them)."""
-    body = UIMessageStreamBody(stream, status=status, headers=headers)
-    return _streaming_response(body, body)
+    return _streaming_response(UIMessageStreamBody(stream, status=status, headers=headers))
 
 
 def create_ui_message_stream_response_sync(
@@ -134,8 +134,7 @@ def create_ui_message_stream_response_sync(
 ) -> StreamingResponse:
     """The blocking twin of :func:`create_ui_message_stream_response` (Starlette iterates the stream in
     its thread pool)."""
-    body = SyncUIMessageStreamBody(stream, status=status, headers=headers)
-    return _streaming_response(body, body)
+    return _streaming_response(SyncUIMessageStreamBody(stream, status=status, headers=headers))
 
 
 def create_text_stream_response(
@@ -143,13 +142,11 @@ def create_text_stream_response(
 ) -> StreamingResponse:
     """A Starlette/FastAPI ``StreamingResponse`` sending plain text chunks (``text/plain; charset=utf-8``),
     what ``TextStreamChatTransport`` reads."""
-    body = TextStreamBody(text_stream, status=status, headers=headers)
-    return _streaming_response(body, body)
+    return _streaming_response(TextStreamBody(text_stream, status=status, headers=headers))
 
 
 def create_text_stream_response_sync(
     *, text_stream: Iterable[str], status: int = 200, headers: Mapping[str, str] | None = None
 ) -> StreamingResponse:
     """The blocking twin of :func:`create_text_stream_response`."""
-    body = SyncTextStreamBody(text_stream, status=status, headers=headers)
-    return _streaming_response(body, body)
+    return _streaming_response(SyncTextStreamBody(text_stream, status=status, headers=headers))
