@@ -20,6 +20,14 @@ from .errors import UIMessageStreamError
 
 __all__ = ["UIMessageState", "parse_partial_json"]
 
+# the chunks that continue an open text or reasoning part: (which part, whether it adds text or ends it)
+_CONTINUATIONS = {
+    "text-delta": ("text", True),
+    "text-end": ("text", False),
+    "reasoning-delta": ("reasoning", True),
+    "reasoning-end": ("reasoning", False),
+}
+
 
 class UIMessageState:
     """The message under construction (:attr:`message`) plus the open text, reasoning and tool-input
@@ -55,13 +63,15 @@ class UIMessageState:
             part = _with({"type": "text", "text": "", "state": "streaming"}, "providerMetadata", wire)
             self._text[wire["id"]] = part
             parts.append(part)
-        elif kind in ("text-delta", "text-end"):
-            part = self._open(self._text, wire, "text")
-            if kind == "text-delta":
+        elif kind in _CONTINUATIONS:
+            what, is_delta = _CONTINUATIONS[kind]
+            open_parts = self._text if what == "text" else self._reasoning
+            part = self._open(open_parts, wire, what)
+            if is_delta:
                 part["text"] += wire["delta"]
             else:
                 part["state"] = "done"
-                del self._text[wire["id"]]
+                del open_parts[wire["id"]]
             _with(part, "providerMetadata", wire)
         elif kind == "reasoning-start":
             part = _with(
@@ -69,14 +79,6 @@ class UIMessageState:
             )
             self._reasoning[wire["id"]] = part
             parts.append(part)
-        elif kind in ("reasoning-delta", "reasoning-end"):
-            part = self._open(self._reasoning, wire, "reasoning")
-            if kind == "reasoning-delta":
-                part["text"] += wire["delta"]
-            else:
-                part["state"] = "done"
-                del self._reasoning[wire["id"]]
-            _with(part, "providerMetadata", wire)
         elif kind in ("file", "source-url", "source-document"):
             parts.append(wire)
         elif kind == "tool-input-start":
