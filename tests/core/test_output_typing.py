@@ -16,6 +16,7 @@ mypy_api = pytest.importorskip("mypy.api")
 HEADER = """\
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,6 +25,7 @@ from ai_sdk import GenerateTextResult, Output, StreamTextResult, generate_object
 from ai_sdk import stream_text
 from ai_sdk.core.stream_text import SyncStreamTextResult
 from ai_sdk.core.types import NoOutput
+from ai_sdk.ui.chunks import UIMessageChunk
 from ai_sdk.sync import generate_object as generate_object_sync, stream_object as stream_object_sync
 from ai_sdk.sync import generate_text as generate_text_sync, stream_text as stream_text_sync
 
@@ -120,6 +122,20 @@ CASES: list[tuple[str, str | None]] = [
     ("with stream_text_sync(model=model, output=Output.choice(['a'])) as t2: reveal_type(t2.output)", "reveal str"),
     ("t3: SyncStreamTextResult = stream_text_sync(model=model, prompt='p')", None),
     ("stream_text_sync(model=model, prompt='p').output.title", 'error "NoOutput" has no attribute "title"'),
+    # the UI methods, declared once, return each API's own types
+    ("u1: AsyncIterator[UIMessageChunk] = s4.to_ui_message_stream()", None),
+    ("u2: Iterator[UIMessageChunk] = s4.to_ui_message_stream()", "error Incompatible types in assignment"),
+    ("reveal_type(s4.to_ui_message_stream_body())", "reveal ai_sdk.ui.responses.UIMessageStreamBody"),
+    ("reveal_type(s4.to_text_stream_body())", "reveal ai_sdk.ui.responses.TextStreamBody"),
+    ("u3: Iterator[UIMessageChunk] = t1.to_ui_message_stream()", None),
+    ("u4: AsyncIterator[UIMessageChunk] = t1.to_ui_message_stream()", "error Incompatible types in assignment"),
+    ("reveal_type(t1.to_ui_message_stream_body())", "reveal ai_sdk.ui.responses.SyncUIMessageStreamBody"),
+    ("reveal_type(t1.to_text_stream_body())", "reveal ai_sdk.ui.responses.SyncTextStreamBody"),
+    (
+        "reveal_type(t1.to_text_stream_response())",
+        "reveal starlette.responses.StreamingResponse",
+    ),
+    ("t1.to_ui_message_stream(send_nothing=True)", 'error Unexpected keyword argument "send_nothing"'),
     # the object functions: generate_object's overloads type all four
     ("reveal_type((await generate_object(model=model, schema=Recipe)).object)", "reveal snippet.Recipe"),
     (

@@ -21,9 +21,9 @@ and ends the step with finish reason ``error``; a failed request or a broken con
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Self, TypeVar, Unpack, overload
 
 from ..spec.language_model import Reasoning, RequestInfo, TextDelta
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
@@ -71,8 +71,10 @@ if TYPE_CHECKING:
     from starlette.responses import StreamingResponse
 
     from ..spec.language_model import AsyncPartStream, PartStream
+
+    # named (as strings) in the result classes' bases, as the return types of their UI methods
     from ..ui.chunks import UIMessageChunk
-    from ..ui.responses import SyncTextStreamBody, SyncUIMessageStreamBody, TextStreamBody, UIMessageStreamBody
+    from ..ui.responses import SyncTextStreamBody, SyncUIMessageStreamBody, TextStreamBody, UIMessageStreamBody  # noqa: F401
     from ..ui.result_stream import UIMessageStreamOptions
 
 __all__ = [
@@ -87,6 +89,9 @@ __all__ = [
 T = TypeVar("T")
 ItemT_co = TypeVar("ItemT_co", covariant=True)
 RunT = TypeVar("RunT", bound="_Run")
+UIStreamT = TypeVar("UIStreamT")
+UIBodyT = TypeVar("UIBodyT")
+TextBodyT = TypeVar("TextBodyT")
 _STREAMING = Phase.STREAMING
 _OUTPUT = attrgetter("output")
 
@@ -508,10 +513,44 @@ class _Elements:
         return self if instance is None else instance._elements(array_output(instance._spec))
 
 
-class _Result(Generic[RunT, OutputT_co, PartialT_co]):
-    """What both result classes share: the run, the final values, closing and the repr."""
+class _UI(NamedTuple):
+    """The :mod:`ai_sdk.ui` functions behind one API's UI methods."""
+
+    stream: Callable[..., Any]
+    body: Callable[..., Any]
+    response: Callable[..., Any]
+    text_body: Callable[..., Any]
+    text_response: Callable[..., Any]
+
+
+@cache
+def _ui(blocking: bool) -> _UI:
+    """The UI functions of the blocking or the async API, imported on first use: the UI message stream
+    protocol (``useChat`` backends) lives in the optional ``ai_sdk.ui`` layer (Starlette for responses)."""
+    from ..ui import responses as r
+    from ..ui import result_stream
+
+    if blocking:
+        return _UI(
+            result_stream.ui_message_stream_from_parts_sync, r.SyncUIMessageStreamBody,
+            r.create_ui_message_stream_response_sync, r.SyncTextStreamBody, r.create_text_stream_response_sync,
+        )  # fmt: skip
+    return _UI(
+        result_stream.ui_message_stream_from_parts, r.UIMessageStreamBody, r.create_ui_message_stream_response,
+        r.TextStreamBody, r.create_text_stream_response,
+    )  # fmt: skip
+
+
+class _Result(Generic[RunT, UIStreamT, UIBodyT, TextBodyT, OutputT_co, PartialT_co]):
+    """What both result classes share: the run, the final values, the UI methods, closing and the repr.
+    Each result class names the types its UI methods return (async or blocking iterables)."""
 
     __slots__ = ("_run", "_spec", "_transforms")
+
+    _blocking: ClassVar[bool]
+    """Which API's UI functions the UI methods use."""
+    _reader: Callable[[Callable[[Any], Any] | None], Any]
+    """A new reader of the parts through ``select`` (see :class:`AsyncStreamReader`)."""
 
     def __init__(self, run: RunT, transforms: tuple[Any, ...] = ()) -> None:
         self._run = run
@@ -559,13 +598,52 @@ class _Result(Generic[RunT, OutputT_co, PartialT_co]):
         """Stop the stream and release the connection (idempotent)."""
         self._run.close()
 
+    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> UIStreamT:
+        """This stream as UI message chunks (what ``useChat`` reads); see
+        :class:`~ai_sdk.ui.result_stream.UIMessageStreamOptions` for the options."""
+        return _ui(self._blocking).stream(self._reader(None), **options)  # type: ignore[no-any-return]
+
+    def to_ui_message_stream_body(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> UIBodyT:
+        """The UI message stream as SSE bytes with its ``status`` and ``headers``, for any framework."""
+        stream = self.to_ui_message_stream(**options)
+        return _ui(self._blocking).body(stream, status=status, headers=headers)  # type: ignore[no-any-return]
+
+    def to_ui_message_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
+    ) -> StreamingResponse:
+        """The UI message stream as a Starlette / FastAPI ``StreamingResponse`` (the ``ui`` extra)."""
+        stream = self.to_ui_message_stream(**options)
+        return _ui(self._blocking).response(stream=stream, status=status, headers=headers)  # type: ignore[no-any-return]
+
+    def to_text_stream_body(self, *, status: int = 200, headers: Mapping[str, str] | None = None) -> TextBodyT:
+        """The text deltas as UTF-8 bytes with their ``status`` and ``headers``, for any framework."""
+        return _ui(self._blocking).text_body(self._reader(_text_of), status=status, headers=headers)  # type: ignore[no-any-return]
+
+    def to_text_stream_response(
+        self, *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> StreamingResponse:
+        """The text deltas as a Starlette / FastAPI ``StreamingResponse`` (``text/plain``)."""
+        text = self._reader(_text_of)
+        return _ui(self._blocking).text_response(text_stream=text, status=status, headers=headers)  # type: ignore[no-any-return]
+
     def __repr__(self) -> str:
         generation = self._run.generation
         state = generation.phase.value
         return f"{type(self).__name__}({state}, parts={len(generation.parts)}, steps={len(generation.steps)})"
 
 
-class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
+class StreamTextResult(
+    _Result[
+        _AsyncRun,
+        AsyncIterator["UIMessageChunk"],
+        "UIMessageStreamBody",
+        "TextStreamBody",
+        OutputT_co,
+        PartialT_co,
+    ]
+):
     """A streaming generation (async API). Iterate ``full_stream`` (every part), ``text_stream``
     (text deltas) or ``partial_output_stream``; ``await`` the final values (``await result.text``),
     which are those of :class:`~ai_sdk.core.generate_text.GenerateTextResult`. Each final value is a
@@ -581,6 +659,7 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     """
 
     __slots__ = ()
+    _blocking = False
 
     def __init__(self, generation: Generation, transforms: tuple[Any, ...] = ()) -> None:
         super().__init__(_AsyncRun(generation), transforms)
@@ -612,48 +691,17 @@ class StreamTextResult(_Result[_AsyncRun, OutputT_co, PartialT_co]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self._run.aclose()
 
-    # The UI message stream protocol (useChat backends) lives in ai_sdk.ui; these delegate to it.
 
-    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> AsyncIterator[UIMessageChunk]:
-        """This stream as UI message chunks (what ``useChat`` reads); see
-        :class:`~ai_sdk.ui.result_stream.UIMessageStreamOptions` for the options."""
-        from ..ui.result_stream import ui_message_stream_from_parts
-
-        return ui_message_stream_from_parts(self.full_stream, **options)
-
-    def to_ui_message_stream_body(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
-    ) -> UIMessageStreamBody:
-        """The UI message stream as SSE bytes with its ``status`` and ``headers``, for any framework."""
-        from ..ui.responses import UIMessageStreamBody
-
-        return UIMessageStreamBody(self.to_ui_message_stream(**options), status=status, headers=headers)
-
-    def to_ui_message_stream_response(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
-    ) -> StreamingResponse:
-        """The UI message stream as a Starlette / FastAPI ``StreamingResponse`` (the ``ui`` extra)."""
-        from ..ui.responses import create_ui_message_stream_response
-
-        stream = self.to_ui_message_stream(**options)
-        return create_ui_message_stream_response(stream=stream, status=status, headers=headers)
-
-    def to_text_stream_body(self, *, status: int = 200, headers: Mapping[str, str] | None = None) -> TextStreamBody:
-        """The text deltas as UTF-8 bytes with their ``status`` and ``headers``, for any framework."""
-        from ..ui.responses import TextStreamBody
-
-        return TextStreamBody(self.text_stream, status=status, headers=headers)
-
-    def to_text_stream_response(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None
-    ) -> StreamingResponse:
-        """The text deltas as a Starlette / FastAPI ``StreamingResponse`` (``text/plain``)."""
-        from ..ui.responses import create_text_stream_response
-
-        return create_text_stream_response(text_stream=self.text_stream, status=status, headers=headers)
-
-
-class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
+class SyncStreamTextResult(
+    _Result[
+        _SyncRun,
+        Iterator["UIMessageChunk"],
+        "SyncUIMessageStreamBody",
+        "SyncTextStreamBody",
+        OutputT_co,
+        PartialT_co,
+    ]
+):
     """A streaming generation (blocking API). Iterate ``full_stream``, ``text_stream`` or
     ``partial_output_stream`` with ``for``; the final values (``result.text``, ``result.usage``, ...)
     are properties that finish reading the stream when first accessed.
@@ -666,6 +714,7 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
     """
 
     __slots__ = ()
+    _blocking = True
 
     def __init__(self, generation: Generation, transforms: tuple[Any, ...] = ()) -> None:
         super().__init__(_SyncRun(generation), transforms)
@@ -692,46 +741,6 @@ class SyncStreamTextResult(_Result[_SyncRun, OutputT_co, PartialT_co]):
 
     def __exit__(self, *exc_info: object) -> None:
         self._run.close()
-
-    # The UI message stream protocol (useChat backends) lives in ai_sdk.ui; these delegate to it.
-
-    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> Iterator[UIMessageChunk]:
-        """This stream as UI message chunks (what ``useChat`` reads); see
-        :class:`~ai_sdk.ui.result_stream.UIMessageStreamOptions` for the options."""
-        from ..ui.result_stream import ui_message_stream_from_parts_sync
-
-        return ui_message_stream_from_parts_sync(self.full_stream, **options)
-
-    def to_ui_message_stream_body(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
-    ) -> SyncUIMessageStreamBody:
-        """The UI message stream as SSE bytes with its ``status`` and ``headers``, for any framework."""
-        from ..ui.responses import SyncUIMessageStreamBody
-
-        return SyncUIMessageStreamBody(self.to_ui_message_stream(**options), status=status, headers=headers)
-
-    def to_ui_message_stream_response(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None, **options: Unpack[UIMessageStreamOptions]
-    ) -> StreamingResponse:
-        """The UI message stream as a Starlette / FastAPI ``StreamingResponse`` (the ``ui`` extra)."""
-        from ..ui.responses import create_ui_message_stream_response_sync
-
-        stream = self.to_ui_message_stream(**options)
-        return create_ui_message_stream_response_sync(stream=stream, status=status, headers=headers)
-
-    def to_text_stream_body(self, *, status: int = 200, headers: Mapping[str, str] | None = None) -> SyncTextStreamBody:
-        """The text deltas as UTF-8 bytes with their ``status`` and ``headers``, for any framework."""
-        from ..ui.responses import SyncTextStreamBody
-
-        return SyncTextStreamBody(self.text_stream, status=status, headers=headers)
-
-    def to_text_stream_response(
-        self, *, status: int = 200, headers: Mapping[str, str] | None = None
-    ) -> StreamingResponse:
-        """The text deltas as a Starlette / FastAPI ``StreamingResponse`` (``text/plain``)."""
-        from ..ui.responses import create_text_stream_response_sync
-
-        return create_text_stream_response_sync(text_stream=self.text_stream, status=status, headers=headers)
 
 
 def stream_text(
