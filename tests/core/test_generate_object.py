@@ -147,6 +147,38 @@ async def test_object_from_a_pydantic_model(mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
+async def test_object_result_values_are_the_generation_s(mode: str) -> None:
+    answer = GenerateResult(
+        content=[Text('{"name": "Oslo", "population": 709000}')],
+        finish_reason=FinishReason("stop", "end_turn"),
+        usage=Usage(input_tokens=1, output_tokens=2, total_tokens=3, cost=0.5),
+    )
+    result = await run_generate(mode, model=MockLanguageModel(do_generate=answer), schema=City)
+    text_result = generate_text_sync(
+        model=MockLanguageModel(do_generate=answer), prompt="x", output=Output.object(City)
+    )
+    assert result.usage == text_result.total_usage == answer.usage
+    assert result.raw_finish_reason == text_result.raw_finish_reason == "end_turn"
+    assert result.finish_reason == "stop"
+    assert result.reasoning is None
+    assert result.response.messages == text_result.response.messages != []
+    assert repr(result) == (
+        f"GenerateObjectResult(object={result.object!r}, finish_reason='stop', usage={result.usage!r}, "
+        f"warnings=[], request={result.request!r}, response={result.response!r}, provider_metadata=None, "
+        "reasoning=None, raw_finish_reason='end_turn')"
+    )
+
+
+def test_object_results_document_each_value() -> None:
+    from ai_sdk.core.generate_object import GenerateObjectResult, StreamObjectResult, SyncStreamObjectResult
+
+    for cls in (GenerateObjectResult, StreamObjectResult, SyncStreamObjectResult):
+        for name in ("usage", "finish_reason", "raw_finish_reason", "reasoning", "response", "warnings"):
+            assert getattr(cls, name).__doc__, (cls, name)
+    assert "summed over every step" in (GenerateObjectResult.usage.__doc__ or "")
+
+
+@pytest.mark.parametrize("mode", MODES)
 async def test_array_output(mode: str) -> None:
     model = model_for('{"elements": [{"order": 1, "text": "boil"}, {"order": 2, "text": "eat"}]}')
     result = await run_generate(mode, model=model, schema=Step, output="array", schema_description="steps")
@@ -396,6 +428,7 @@ async def test_stream_object_full_stream_and_metadata(mode: str) -> None:
     assert await final(result, "reasoning", mode) is None
     assert await final(result, "provider_metadata", mode) is None
     assert (await final(result, "request", mode)).body is None
+    assert await final(result, "raw_finish_reason", mode) == "stop"
 
 
 @pytest.mark.parametrize("mode", MODES)

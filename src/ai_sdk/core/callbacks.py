@@ -47,6 +47,7 @@ __all__ = [
     "ToolCallStartEvent",
     "call_with_keywords",
     "prepare_hooks",
+    "refused_awaitable",
     "run_hook_async",
     "run_hook_sync",
 ]
@@ -314,13 +315,20 @@ def check_blocking_callback(name: str, function: object) -> None:
         )
 
 
-def _blocking_awaitable(name: str, value: Any) -> InvalidArgumentError:
+def refused_awaitable(value: object, message: str, argument: str) -> InvalidArgumentError:
+    """The error for an awaitable that user code returned to the blocking API, which cannot await it (a
+    coroutine is closed first, so that it does not warn it was never awaited)."""
     if inspect.iscoroutine(value):
         value.close()
-    return InvalidArgumentError(
+    return InvalidArgumentError(message, argument=argument)
+
+
+def _blocking_awaitable(name: str, value: Any) -> InvalidArgumentError:
+    return refused_awaitable(
+        value,
         f"the {name} callback returned an awaitable, which the blocking API cannot await: make it a plain "
         "function, or use the async API (from ai_sdk import generate_text, stream_text)",
-        argument=name,
+        name,
     )
 
 

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, Unpack, cast, overload
+from typing import Any, Generic, Literal, ParamSpec, Self, TypeAlias, TypeVar, Unpack, cast, overload
 
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
 from ..spec.shared import CallWarning, FinishReasonType, ProviderMetadata, Usage
 from .call_arguments import OBJECT_ARGUMENTS, ObjectCallSettings
 from .call_settings import check_arguments
-from .callbacks import ErrorEvent, ObjectFinishEvent, check_blocking_callback, notify_async, notify_sync
+from .callbacks import (
+    ErrorEvent,
+    ObjectFinishEvent,
+    check_blocking_callback,
+    notify_async,
+    notify_sync,
+    refused_awaitable,
+)
 from .element_stream import AsyncElementStream, ElementStream, array_output
 from .generate_text import GenerateTextResult, generate_text, generate_text_sync
 from .output import Output
@@ -59,22 +65,71 @@ RepairText: TypeAlias = Callable[[str, Exception], "str | Awaitable[str | None] 
 """Like :data:`SyncRepairText`; in the async API it may also be an ``async`` function."""
 
 
-@dataclass(frozen=True, slots=True)
-class GenerateObjectResult(Generic[T]):
-    """The validated ``object`` plus what the call returned around it.
+class _Value(Generic[V]):
+    """A final value of an object result: the value of the same name (or ``source``) of the text result
+    under it, the generation's :class:`~ai_sdk.core.generate_text.GenerateTextResult` or the stream_text
+    result (an awaitable in the async API). Declared once for the three results."""
+
+    def __init__(self, source: str | None = None) -> None:
+        self._source = source
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        source = self._source or name
+        self._get = attrgetter(f"_text.{source}")
+        self.__doc__ = getattr(GenerateTextResult, source).__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: StreamObjectResult[Any], owner: type[Any]) -> Awaitable[V]: ...
+    @overload
+    def __get__(self, instance: GenerateObjectResult[Any] | SyncStreamObjectResult[Any], owner: type[Any]) -> V: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
+        return self if instance is None else self._get(instance)
+
+
+class _ObjectResult:
+    """What the object results share: the text result under them, and the final values read from it."""
+
+    __slots__ = ("_text",)
+
+    finish_reason: _Value[FinishReasonType] = _Value()
+    usage: _Value[Usage] = _Value("total_usage")
+    warnings: _Value[list[CallWarning]] = _Value()
+    request: _Value[RequestInfo] = _Value()
+    response: _Value[ResponseData] = _Value()
+    provider_metadata: _Value[ProviderMetadata | None] = _Value()
+    reasoning: _Value[str | None] = _Value("reasoning_text")
+    raw_finish_reason: _Value[str | None] = _Value()
+
+
+class GenerateObjectResult(_ObjectResult, Generic[T]):
+    """The validated ``object`` plus what the call returned around it (read from the generation's
+    :class:`~ai_sdk.core.generate_text.GenerateTextResult`).
 
     ``usage`` covers the whole call; ``response.messages`` are the messages to append to a history.
     """
 
-    object: T
-    finish_reason: FinishReasonType
-    usage: Usage
-    warnings: list[CallWarning] = field(default_factory=list)
-    request: RequestInfo = field(default_factory=RequestInfo)
-    response: ResponseData = field(default_factory=ResponseData)
-    provider_metadata: ProviderMetadata | None = None
-    reasoning: str | None = None
-    raw_finish_reason: str | None = None
+    __slots__ = ("_object",)
+
+    def __init__(self, text_result: GenerateTextResult[Any], object: T) -> None:
+        self._text = text_result
+        self._object = object
+
+    @property
+    def object(self) -> T:
+        """The validated value (a model instance for a pydantic ``schema``)."""
+        return self._object
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN)
+        return f"GenerateObjectResult({values})"
+
+
+_SHOWN = (
+    "object", "finish_reason", "usage", "warnings", "request", "response", "provider_metadata", "reasoning",
+    "raw_finish_reason",
+)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------ output choice
@@ -117,12 +172,11 @@ def _select_output(
 # ------------------------------------------------------------------------------------------ repair
 
 
-def _repair_input(error: NoObjectGeneratedError, repair_text: object) -> tuple[str, Exception] | None:
-    """What to hand ``repair_text``, or None when there is nothing to repair."""
+def _repair(error: NoObjectGeneratedError, repair_text: Callable[[str, Exception], object] | None) -> object:
+    """What ``repair_text`` returns for the text that failed (raises ``error`` when there is nothing to repair)."""
     if repair_text is None or error.text is None:
-        return None
-    cause = error.cause if isinstance(error.cause, Exception) else error
-    return error.text, cause
+        raise error
+    return repair_text(error.text, error.cause if isinstance(error.cause, Exception) else error)
 
 
 def _reparse(output: Output[T], error: NoObjectGeneratedError, fixed: object) -> T:
@@ -141,43 +195,44 @@ def _reparse(output: Output[T], error: NoObjectGeneratedError, fixed: object) ->
     )
 
 
-async def _repaired_async(output: Output[T], error: NoObjectGeneratedError, repair_text: RepairText | None) -> T:
-    args = _repair_input(error, repair_text)
-    if args is None or repair_text is None:
-        raise error
-    fixed: object = repair_text(*args)
-    if inspect.isawaitable(fixed):
-        fixed = await fixed
-    return _reparse(output, error, fixed)
+async def _value_async(output: Output[T], text_result: GenerateTextResult[Any], repair_text: RepairText | None) -> T:
+    """The generation's ``output``, or when its text fails to parse, one try of ``repair_text``."""
+    try:
+        value: T = text_result.output
+    except NoObjectGeneratedError as error:
+        fixed = _repair(error, repair_text)
+        if inspect.isawaitable(fixed):
+            fixed = await fixed
+        return _reparse(output, error, fixed)
+    return value
 
 
-def _repaired_sync(output: Output[T], error: NoObjectGeneratedError, repair_text: SyncRepairText | None) -> T:
-    args = _repair_input(error, repair_text)
-    if args is None or repair_text is None:
-        raise error
-    fixed: object = repair_text(*args)
-    if inspect.isawaitable(fixed):
-        if inspect.iscoroutine(fixed):
-            fixed.close()
-        raise InvalidArgumentError(
-            "the blocking API cannot await an async repair_text: pass a plain function, or use the async "
-            "generate_object / stream_object (from ai_sdk import ...)",
-            argument="repair_text",
-        ) from error
-    return _reparse(output, error, fixed)
+def _value_sync(output: Output[T], text_result: GenerateTextResult[Any], repair_text: SyncRepairText | None) -> T:
+    """The blocking twin of :func:`_value_async` (an async ``repair_text`` is refused)."""
+    try:
+        value: T = text_result.output
+    except NoObjectGeneratedError as error:
+        fixed = _repair(error, repair_text)
+        if inspect.isawaitable(fixed):
+            message = (
+                "the blocking API cannot await an async repair_text: pass a plain function, or use the async "
+                "generate_object / stream_object (from ai_sdk import ...)"
+            )
+            raise refused_awaitable(fixed, message, "repair_text") from error
+        return _reparse(output, error, fixed)
+    return value
 
 
-def _result(text_result: GenerateTextResult, value: T) -> GenerateObjectResult[T]:
-    return GenerateObjectResult(
+def _event(text_result: GenerateTextResult[Any], value: Any, error: BaseException | None) -> ObjectFinishEvent[Any]:
+    """What an object function's ``on_finish`` receives."""
+    return ObjectFinishEvent(
         object=value,
-        finish_reason=text_result.finish_reason,
+        error=error,
         usage=text_result.total_usage,
-        warnings=text_result.warnings,
-        request=text_result.request,
+        finish_reason=text_result.finish_reason,
         response=text_result.response,
+        warnings=text_result.warnings,
         provider_metadata=text_result.provider_metadata,
-        reasoning=text_result.reasoning_text,
-        raw_finish_reason=text_result.raw_finish_reason,
     )
 
 
@@ -203,27 +258,28 @@ _OWN_ARGUMENTS = frozenset(
 )
 
 
-def _callbacks(arguments: dict[str, Any], function: str) -> Any:
-    """Take ``on_finish`` out of ``arguments`` (the object function wraps it); ``on_error`` stays for
-    the stream under ``stream_object`` and is refused by the generate functions."""
+def _prepare(
+    arguments: dict[str, Any], function: str, *, blocking: bool
+) -> tuple[Any, Output[Any], Any, dict[str, Any]]:
+    """Check an object function's arguments: ``on_finish`` (the object function wraps it; ``on_error``
+    stays for the stream under ``stream_object`` and is refused by the generate functions), the output
+    to ask for, ``repair_text``, and the arguments for generate_text / stream_text."""
     if function == "generate_object" and arguments.pop("on_error", None) is not None:
         raise InvalidArgumentError(
             "on_error is called while a stream is read, so it applies to stream_object only; generate_object "
             "raises its error instead (use try/except)",
             argument="on_error",
         )
-    return arguments.pop("on_finish", None)
-
-
-def _split(arguments: dict[str, Any], function: str) -> tuple[Output[Any], Any, dict[str, Any]]:
-    """The output to ask for, ``repair_text``, and the arguments for generate_text / stream_text."""
+    on_finish = arguments.pop("on_finish", None)
+    if blocking:
+        check_blocking_callback("on_finish", on_finish)
     check_arguments(arguments.keys(), OBJECT_ARGUMENTS | _OWN_ARGUMENTS, function)
     get = arguments.pop
     spec = _select_output(
         get("output", "object"), get("schema", None), get("enum", None), get("schema_name", None),
         get("schema_description", None),
     )  # fmt: skip
-    return spec, get("repair_text", None), arguments
+    return on_finish, spec, get("repair_text", None), arguments
 
 
 @overload
@@ -252,57 +308,22 @@ async def generate_object(**arguments: Any) -> GenerateObjectResult[Any]:
     This signature is the one of all four object functions: ``stream_object`` and the blocking twins
     are typed from it.
     """
-    on_finish = _callbacks(arguments, "generate_object")
-    spec, repair_text, settings = _split(arguments, "generate_object")
+    on_finish, spec, repair_text, settings = _prepare(arguments, "generate_object", blocking=False)
     text_result = await generate_text(output=spec, **settings)
-    try:
-        value = text_result.output
-    except NoObjectGeneratedError as error:
-        value = await _repaired_async(spec, error, repair_text)
-    result = _result(text_result, value)
+    result = GenerateObjectResult(text_result, await _value_async(spec, text_result, repair_text))
     if on_finish is not None:
-        await notify_async("on_finish", on_finish, _finish_event(result))
+        await notify_async("on_finish", on_finish, _event(text_result, result.object, None))
     return result
 
 
 def _generate_object_sync(**arguments: Any) -> GenerateObjectResult[Any]:
     """The blocking twin of ``generate_object``: same arguments (``repair_text`` a plain function) and result."""
-    on_finish = _callbacks(arguments, "generate_object")
-    check_blocking_callback("on_finish", on_finish)
-    spec, repair_text, settings = _split(arguments, "generate_object")
+    on_finish, spec, repair_text, settings = _prepare(arguments, "generate_object", blocking=True)
     text_result = generate_text_sync(output=spec, **settings)
-    try:
-        value = text_result.output
-    except NoObjectGeneratedError as error:
-        value = _repaired_sync(spec, error, repair_text)
-    result = _result(text_result, value)
+    result = GenerateObjectResult(text_result, _value_sync(spec, text_result, repair_text))
     if on_finish is not None:
-        notify_sync("on_finish", on_finish, _finish_event(result))
+        notify_sync("on_finish", on_finish, _event(text_result, result.object, None))
     return result
-
-
-def _finish_event(result: GenerateObjectResult[Any]) -> ObjectFinishEvent[Any]:
-    return ObjectFinishEvent(
-        object=result.object,
-        error=None,
-        usage=result.usage,
-        finish_reason=result.finish_reason,
-        response=result.response,
-        warnings=result.warnings,
-        provider_metadata=result.provider_metadata,
-    )
-
-
-def _failed_event(text_result: GenerateTextResult[Any], error: BaseException) -> ObjectFinishEvent[Any]:
-    return ObjectFinishEvent(
-        object=None,
-        error=error,
-        usage=text_result.total_usage,
-        finish_reason=text_result.finish_reason,
-        response=text_result.response,
-        warnings=text_result.warnings,
-        provider_metadata=text_result.provider_metadata,
-    )
 
 
 class _Finisher:
@@ -320,9 +341,7 @@ class _Finisher:
 
     def _event(self, text_result: GenerateTextResult[Any], value: Any, error: BaseException | None) -> Any:
         self.outcome = (value, error)
-        if error is not None:
-            return _failed_event(text_result, error)
-        return _finish_event(_result(text_result, value))
+        return _event(text_result, value, error)
 
 
 class _AsyncFinisher(_Finisher):
@@ -330,13 +349,10 @@ class _AsyncFinisher(_Finisher):
 
     async def __call__(self, text_result: GenerateTextResult[Any]) -> None:
         try:
-            value, error = text_result.output, None
-        except NoObjectGeneratedError as failure:
-            try:
-                value, error = await _repaired_async(self.output, failure, self.repair), None
-            except NoObjectGeneratedError as final:
-                value, error = None, final
-        returned = self.callback(self._event(text_result, value, error))
+            event = self._event(text_result, await _value_async(self.output, text_result, self.repair), None)
+        except NoObjectGeneratedError as error:
+            event = self._event(text_result, None, error)
+        returned = self.callback(event)
         if inspect.isawaitable(returned):
             await returned
 
@@ -346,13 +362,10 @@ class _SyncFinisher(_Finisher):
 
     def __call__(self, text_result: GenerateTextResult[Any]) -> None:
         try:
-            value, error = text_result.output, None
-        except NoObjectGeneratedError as failure:
-            try:
-                value, error = _repaired_sync(self.output, failure, self.repair), None
-            except NoObjectGeneratedError as final:
-                value, error = None, final
-        self.callback(self._event(text_result, value, error))
+            event = self._event(text_result, _value_sync(self.output, text_result, self.repair), None)
+        except NoObjectGeneratedError as error:
+            event = self._event(text_result, None, error)
+        self.callback(event)
 
 
 # -------------------------------------------------------------------------------------- streaming
@@ -371,10 +384,10 @@ class _Awaitable(Generic[T]):
 
 
 class _Forward(Generic[V]):
-    """A read-only attribute that is an attribute of the wrapped stream_text result (under its own
-    name): the stream results add nothing to these values, and both flavours declare them alike."""
+    """A stream of an object stream result: the stream of the stream_text result under it (named
+    ``name``), typed by each result class."""
 
-    def __init__(self, name: str, doc: str | None = None) -> None:
+    def __init__(self, name: str, doc: str) -> None:
         self._get = attrgetter(f"_text.{name}")
         self.__doc__ = doc
 
@@ -391,11 +404,11 @@ _TEXT_DOC = "The raw JSON text deltas."
 _FULL_DOC = "Every part of the underlying text stream (see ``stream_text``)."
 
 
-class _ObjectStream(Generic[T, TextT, RepairT]):
+class _ObjectStream(_ObjectResult, Generic[T, TextT, RepairT]):
     """What both stream results hold: the stream_text result, the output, the repair function and,
     once resolved, the final value."""
 
-    __slots__ = ("_finisher", "_object", "_output", "_repair", "_text")
+    __slots__ = ("_finisher", "_object", "_output", "_repair")
 
     def __init__(
         self, text: TextT, output: Output[T], repair_text: RepairT | None, finisher: _Finisher | None = None
@@ -436,13 +449,6 @@ class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
     partial_object_stream: _Forward[AsyncIterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
     text_stream: _Forward[AsyncIterator[str]] = _Forward("text_stream", _TEXT_DOC)
     full_stream: _Forward[AsyncIterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
-    finish_reason: _Forward[Awaitable[FinishReasonType]] = _Forward("finish_reason")
-    usage: _Forward[Awaitable[Usage]] = _Forward("total_usage")
-    warnings: _Forward[Awaitable[list[CallWarning]]] = _Forward("warnings")
-    request: _Forward[Awaitable[RequestInfo]] = _Forward("request")
-    response: _Forward[Awaitable[ResponseData]] = _Forward("response")
-    provider_metadata: _Forward[Awaitable[ProviderMetadata | None]] = _Forward("provider_metadata")
-    reasoning: _Forward[Awaitable[str | None]] = _Forward("reasoning_text")
 
     @property
     def element_stream(self) -> AsyncIterator[Any]:
@@ -450,15 +456,10 @@ class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
         return AsyncElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     async def _resolve(self) -> T:
-        if self._object is _UNSET and self._finisher is not None:
-            await self._text.consume()  # the stream's on_finish resolves the value
-            self._object = self._finished()
         if self._object is _UNSET:
-            try:
-                value = await self._text.output
-            except NoObjectGeneratedError as error:
-                value = await _repaired_async(self._output, error, self._repair)
-            self._object = value
+            text_result = await self._text._run.finish()  # the stream's on_finish, if any, resolves the value
+            value = self._finished()
+            self._object = value if value is not _UNSET else await _value_async(self._output, text_result, self._repair)
         result: T = self._object
         return result
 
@@ -491,13 +492,6 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
     partial_object_stream: _Forward[Iterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
     text_stream: _Forward[Iterator[str]] = _Forward("text_stream", _TEXT_DOC)
     full_stream: _Forward[Iterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
-    finish_reason: _Forward[FinishReasonType] = _Forward("finish_reason")
-    usage: _Forward[Usage] = _Forward("total_usage")
-    warnings: _Forward[list[CallWarning]] = _Forward("warnings")
-    request: _Forward[RequestInfo] = _Forward("request")
-    response: _Forward[ResponseData] = _Forward("response")
-    provider_metadata: _Forward[ProviderMetadata | None] = _Forward("provider_metadata")
-    reasoning: _Forward[str | None] = _Forward("reasoning_text")
 
     @property
     def element_stream(self) -> Iterator[Any]:
@@ -505,15 +499,10 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
         return ElementStream(self.partial_object_stream, self._resolve, array_output(self._output))  # type: ignore[arg-type]
 
     def _resolve(self) -> T:
-        if self._object is _UNSET and self._finisher is not None:
-            self._text.consume()  # the stream's on_finish resolves the value
-            self._object = self._finished()
         if self._object is _UNSET:
-            try:
-                value = self._text.output
-            except NoObjectGeneratedError as error:
-                value = _repaired_sync(self._output, error, self._repair)
-            self._object = value
+            text_result = self._text._run.finish()  # the stream's on_finish, if any, resolves the value
+            value = self._finished()
+            self._object = value if value is not _UNSET else _value_sync(self._output, text_result, self._repair)
         result: T = self._object
         return result
 
@@ -535,17 +524,14 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
 
 def _stream_object(**arguments: Any) -> StreamObjectResult[Any]:
     """Stream a value of the given shape (``generate_object``'s arguments); the request is made on reading."""
-    on_finish = _callbacks(arguments, "stream_object")
-    spec, repair_text, settings = _split(arguments, "stream_object")
+    on_finish, spec, repair_text, settings = _prepare(arguments, "stream_object", blocking=False)
     finisher = _AsyncFinisher(spec, repair_text, on_finish) if on_finish is not None else None
     return StreamObjectResult(stream_text(output=spec, on_finish=finisher, **settings), spec, repair_text, finisher)
 
 
 def _stream_object_sync(**arguments: Any) -> SyncStreamObjectResult[Any]:
     """The blocking twin of ``stream_object``."""
-    on_finish = _callbacks(arguments, "stream_object")
-    check_blocking_callback("on_finish", on_finish)
-    spec, repair_text, settings = _split(arguments, "stream_object")
+    on_finish, spec, repair_text, settings = _prepare(arguments, "stream_object", blocking=True)
     finisher = _SyncFinisher(spec, repair_text, on_finish) if on_finish is not None else None
     text = stream_text_sync(output=spec, on_finish=finisher, **settings)
     return SyncStreamObjectResult(text, spec, repair_text, finisher)
