@@ -149,6 +149,16 @@ CASES: list[tuple[str, str | None]] = [
         "reveal list[snippet.Recipe]",
     ),
     ("reveal_type(stream_object_sync(model=model, schema=Recipe).object)", "reveal snippet.Recipe"),
+    # the object results' values and streams are declared once, typed for each result
+    ("o1 = stream_object(model=model, schema=Recipe)", None),
+    ("async for o2 in o1.text_stream: reveal_type(o2)", "reveal str"),
+    ("reveal_type(await o1.usage)", "reveal ai_sdk.spec.shared.Usage"),
+    ("reveal_type(await o1.raw_finish_reason)", "reveal str | None"),
+    ("o3 = stream_object_sync(model=model, schema=Recipe)", None),
+    ("for o4 in o3.text_stream: reveal_type(o4)", "reveal str"),
+    ("reveal_type(o3.usage)", "reveal ai_sdk.spec.shared.Usage"),
+    ("reveal_type(generate_object_sync(model=model, schema=Recipe).reasoning)", "reveal str | None"),
+    ("async for o5 in o3.text_stream: pass", "error"),
     (
         "generate_object_sync(model=model, schema=Recipe, max_tokens=5)",
         "error No overload variant matches",

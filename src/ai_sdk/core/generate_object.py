@@ -383,25 +383,22 @@ class _Awaitable(Generic[T]):
         return self._make().__await__()
 
 
-class _Forward(Generic[V]):
-    """A stream of an object stream result: the stream of the stream_text result under it (named
-    ``name``), typed by each result class."""
+class _Stream(Generic[V]):
+    """A stream of an object stream result: the stream (named ``name``) of the stream_text result under
+    it, async or blocking like the result. Declared once for both."""
 
     def __init__(self, name: str, doc: str) -> None:
         self._get = attrgetter(f"_text.{name}")
         self.__doc__ = doc
 
     @overload
-    def __get__(self, instance: None, owner: type[Any]) -> _Forward[V]: ...
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
     @overload
-    def __get__(self, instance: object, owner: type[Any]) -> V: ...
-    def __get__(self, instance: object, owner: type[Any]) -> Any:
+    def __get__(self, instance: StreamObjectResult[Any], owner: type[Any]) -> AsyncIterator[V]: ...
+    @overload
+    def __get__(self, instance: SyncStreamObjectResult[Any], owner: type[Any]) -> Iterator[V]: ...
+    def __get__(self, instance: Any, owner: type[Any]) -> Any:
         return self if instance is None else self._get(instance)
-
-
-_PARTIALS_DOC = "Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far."
-_TEXT_DOC = "The raw JSON text deltas."
-_FULL_DOC = "Every part of the underlying text stream (see ``stream_text``)."
 
 
 class _ObjectStream(_ObjectResult, Generic[T, TextT, RepairT]):
@@ -430,6 +427,15 @@ class _ObjectStream(_ObjectResult, Generic[T, TextT, RepairT]):
             raise error
         return value
 
+    partial_object_stream: _Stream[Any] = _Stream(
+        "partial_output_stream",
+        "Partial values (unvalidated JSON) as the text grows; arrays as the list of elements so far.",
+    )
+    text_stream: _Stream[str] = _Stream("text_stream", "The raw JSON text deltas.")
+    full_stream: _Stream[TextStreamPart] = _Stream(
+        "full_stream", "Every part of the underlying text stream (see ``stream_text``)."
+    )
+
     def close(self) -> None:
         """Stop the stream and release the connection (idempotent)."""
         self._text.close()
@@ -445,10 +451,6 @@ class StreamObjectResult(_ObjectStream[T, StreamTextResult, RepairText]):
     """
 
     __slots__ = ()
-
-    partial_object_stream: _Forward[AsyncIterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
-    text_stream: _Forward[AsyncIterator[str]] = _Forward("text_stream", _TEXT_DOC)
-    full_stream: _Forward[AsyncIterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
 
     @property
     def element_stream(self) -> AsyncIterator[Any]:
@@ -488,10 +490,6 @@ class SyncStreamObjectResult(_ObjectStream[T, SyncStreamTextResult, SyncRepairTe
     and the other final values are properties that finish reading the stream when first accessed."""
 
     __slots__ = ()
-
-    partial_object_stream: _Forward[Iterator[Any]] = _Forward("partial_output_stream", _PARTIALS_DOC)
-    text_stream: _Forward[Iterator[str]] = _Forward("text_stream", _TEXT_DOC)
-    full_stream: _Forward[Iterator[TextStreamPart]] = _Forward("full_stream", _FULL_DOC)
 
     @property
     def element_stream(self) -> Iterator[Any]:
