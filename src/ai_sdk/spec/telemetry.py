@@ -21,6 +21,7 @@ __all__ = [
     "GenerationTelemetry",
     "Telemetry",
     "get_default_telemetry",
+    "model_base_url",
     "resolve_telemetry",
     "set_default_telemetry",
 ]
@@ -73,6 +74,18 @@ class Telemetry(Protocol):
     ) -> EmbeddingModel:
         """The embedding model to call instead of ``model`` (it observes each call)."""
         ...
+
+
+def model_base_url(model: object) -> str | None:
+    """The URL prefix ``model`` sends its requests to, when it tells (for ``server.address`` on spans).
+
+    A model may say it with an optional ``base_url`` attribute (``str``); the OpenAI-compatible and
+    DeepInfra models say it through their provider configuration, ``config.base_url``.
+    """
+    url = getattr(model, "base_url", None)
+    if url is None:
+        url = getattr(getattr(model, "config", None), "base_url", None)
+    return url if isinstance(url, str) else None
 
 
 _default: Telemetry | None = None

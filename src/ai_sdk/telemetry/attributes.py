@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..spec._json import dumps_str
 from ..spec.language_model import (
@@ -30,6 +31,7 @@ from ..spec.language_model import (
     UserMessage,
 )
 from ..spec.shared import ProviderMetadata, Usage
+from ..spec.telemetry import model_base_url
 
 __all__ = [
     "error_attributes",
@@ -38,6 +40,7 @@ __all__ = [
     "provider_name",
     "request_attributes",
     "response_metadata_attributes",
+    "server_attributes",
     "usage_attributes",
 ]
 
@@ -47,6 +50,24 @@ AttributeValue = str | bool | int | float | Sequence[str] | Sequence[int] | Sequ
 def provider_name(provider: str) -> str:
     """``gen_ai.provider.name``: the provider id before any ``.`` (``deepinfra.chat`` -> ``deepinfra``)."""
     return provider.partition(".")[0]
+
+
+def server_attributes(model: object) -> dict[str, AttributeValue]:
+    """``server.address`` and ``server.port`` of the model's base URL, when the model tells it."""
+    url = model_base_url(model)
+    if url is None:
+        return {}
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:  # a malformed port: nothing to say
+        return {}
+    if not parts.hostname:
+        return {}
+    attributes: dict[str, AttributeValue] = {"server.address": parts.hostname}
+    if port is not None:
+        attributes["server.port"] = port
+    return attributes
 
 
 def request_attributes(options: CallOptions) -> dict[str, AttributeValue]:

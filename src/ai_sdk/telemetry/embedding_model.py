@@ -3,75 +3,57 @@ token usage and duration metrics."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from typing import Any
 
-from opentelemetry.trace import SpanKind
-
-from ..middleware.embedding_model import EmbeddingModelMiddleware
-from ..spec.embedding_model import EmbeddingModel, EmbedOptions, EmbedResult
+from ..spec.embedding_model import EmbedOptions, EmbedResult
 from ..spec.shared import Usage
-from .attributes import AttributeValue, provider_name, response_metadata_attributes
-from .recorder import Operation, Recorder
+from .attributes import AttributeValue
+from .recorder import Operation
+from .traced import ModelSpans, TracedModel, traced_call
 
-__all__ = ["EmbeddingSpans"]
+__all__ = ["EmbeddingSpans", "TracedEmbeddingModel"]
 
 
-class EmbeddingSpans(EmbeddingModelMiddleware):
-    """Middleware that traces every call of an embedding model."""
+class TracedEmbeddingModel(TracedModel):
+    """An embedding model whose calls are ``embeddings {model}`` spans."""
 
-    def __init__(self, recorder: Recorder, function: str) -> None:
-        self._recorder = recorder
-        self._function = function
+    __slots__ = ()
 
-    def _start(self, model: EmbeddingModel, params: EmbedOptions) -> Operation:
-        provider = provider_name(model.provider)
-        attributes: dict[str, AttributeValue] = {
-            "gen_ai.operation.name": "embeddings",
-            "gen_ai.provider.name": provider,
-            "gen_ai.request.model": model.model_id,
-            "gen_ai.embeddings.input_count": len(params.values),
-            "ai_sdk.function": self._function,
-        }
-        if self._recorder.record_inputs:
-            attributes["gen_ai.embeddings.input"] = list(params.values)
-        metric_attributes = {
-            "gen_ai.operation.name": "embeddings",
-            "gen_ai.provider.name": provider,
-            "gen_ai.request.model": model.model_id,
-        }
-        return self._recorder.start(f"embeddings {model.model_id}", SpanKind.CLIENT, attributes, metric_attributes)
+    do_embed = traced_call()
+    do_embed_sync = traced_call()
 
-    def _done(self, operation: Operation, model: EmbeddingModel, result: EmbedResult) -> EmbedResult:
-        attributes = response_metadata_attributes(provider_name(model.provider), result.provider_metadata)
+    @property
+    def max_embeddings_per_call(self) -> int | None:
+        """The model's."""
+        return self._model.max_embeddings_per_call  # type: ignore[no-any-return]
+
+    @property
+    def supports_parallel_calls(self) -> bool:
+        """The model's."""
+        return self._model.supports_parallel_calls  # type: ignore[no-any-return]
+
+
+class EmbeddingSpans(ModelSpans):
+    """The spans of an embedding model's calls."""
+
+    __slots__ = ()
+
+    operation_name = "embeddings"
+
+    def start(self, options: EmbedOptions, stream: bool) -> Operation:
+        """``gen_ai.embeddings.input_count`` (and the values, when inputs are recorded)."""
+        attributes: dict[str, AttributeValue] = {"gen_ai.embeddings.input_count": len(options.values)}
+        if self.recorder.record_inputs:
+            attributes["gen_ai.embeddings.input"] = list(options.values)
+        return self.begin(attributes)
+
+    def done(self, operation: Operation, result: Any) -> Any:
+        """The vectors' dimension, the response model, the tokens."""
+        assert isinstance(result, EmbedResult)
+        attributes = self.result_attributes(result.response, result.provider_metadata)
         if result.embeddings:
             attributes["gen_ai.embeddings.dimension.count"] = len(result.embeddings[0])
-        if result.response.model_id:
-            attributes["gen_ai.response.model"] = result.response.model_id
         operation.set(attributes)
         tokens = result.usage.tokens if result.usage is not None else None
         operation.succeed(Usage(input_tokens=tokens), result.response.model_id)
         return result
-
-    async def wrap_embed(
-        self, *, do_embed: Callable[[], Awaitable[EmbedResult]], params: EmbedOptions, model: EmbeddingModel
-    ) -> EmbedResult:
-        operation = self._start(model, params)
-        try:
-            with operation.use():
-                result = await do_embed()
-        except BaseException as error:
-            operation.fail(error)
-            raise
-        return self._done(operation, model, result)
-
-    def wrap_embed_sync(
-        self, *, do_embed: Callable[[], EmbedResult], params: EmbedOptions, model: EmbeddingModel
-    ) -> EmbedResult:
-        operation = self._start(model, params)
-        try:
-            with operation.use():
-                result = do_embed()
-        except BaseException as error:
-            operation.fail(error)
-            raise
-        return self._done(operation, model, result)

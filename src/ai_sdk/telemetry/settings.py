@@ -11,6 +11,7 @@ OpenTelemetry providers unless ``tracer_provider`` / ``meter_provider`` are give
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,17 +20,15 @@ from opentelemetry import metrics, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..core.tool import Tool
-from ..middleware.embedding_model import WrappedEmbeddingModel
-from ..middleware.language_model import WrappedLanguageModel
 from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import LanguageModel, Message, Text
 from ..spec.shared import Usage
 from ..spec.telemetry import GenerationTelemetry, set_default_telemetry
 from .attributes import AttributeValue, error_attributes, output_messages, provider_name, usage_attributes
-from .embedding_model import EmbeddingSpans
+from .embedding_model import EmbeddingSpans, TracedEmbeddingModel
 from .instruments import instruments_for, tracer_for
-from .language_model import StepSpans
+from .language_model import traced_language_model
 from .recorder import Recorder
 from .tools import traced_tool
 
@@ -110,8 +109,8 @@ class TelemetrySettings:
         """``model`` with an ``embeddings {model}`` span around each call."""
         if not self.is_enabled:
             return model
-        # The core has checked the model; the wrapper class skips wrap_embedding_model's protocol check.
-        return WrappedEmbeddingModel(model, EmbeddingSpans(self._recorder(None), function))
+        spans = EmbeddingSpans(self._recorder(None), model, {"ai_sdk.function": function})
+        return TracedEmbeddingModel(spans)
 
 
 class _Generation:
@@ -137,16 +136,8 @@ class _Generation:
         self._span = recorder.tracer.start_span(name, kind=SpanKind.INTERNAL, attributes=attributes)
         self._record_outputs = settings.record_outputs
         self._ended = False
-        steps = Recorder(
-            tracer=recorder.tracer,
-            instruments=recorder.instruments,
-            parent=trace.set_span_in_context(self._span),
-            record_inputs=recorder.record_inputs,
-            record_outputs=recorder.record_outputs,
-            common=recorder.common,
-        )
-        # The core has checked the model; the wrapper class skips wrap_language_model's protocol check.
-        self.model: LanguageModel = WrappedLanguageModel(model, StepSpans(steps))
+        steps = dataclasses.replace(recorder, parent=trace.set_span_in_context(self._span))
+        self.model: LanguageModel = traced_language_model(model, steps)
         self.tools: dict[str, Tool[Any, Any]] = {name: traced_tool(name, tool, steps) for name, tool in tools.items()}
 
     def finished(self, steps: Sequence[Any]) -> None:
