@@ -7,13 +7,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from ..spec.embedding_model import EmbeddingModel, EmbedOptions, EmbedResult
-from ..spec.errors import InvalidArgumentError
-from .language_model import middleware_list
-from .wrapped import WrappedModel, checked_params
+from .wrapped import WrappedModel, wrap_model
 
 __all__ = ["EmbeddingModelMiddleware", "WrappedEmbeddingModel", "wrap_embedding_model"]
-
-_EXAMPLE = "dataclasses.replace(params, values=[...])"
 
 
 class EmbeddingModelMiddleware:
@@ -63,6 +59,10 @@ class WrappedEmbeddingModel(WrappedModel[EmbeddingModel, EmbeddingModelMiddlewar
 
     _middleware_base = EmbeddingModelMiddleware
     _hooks = ("transform_params", "wrap_embed")
+    _model_kind = EmbeddingModel
+    _model_kind_example = "an embedding model such as deepinfra.embedding_model('...')"
+    _params_type = EmbedOptions
+    _params_example = "dataclasses.replace(params, values=[...])"
 
     def __init__(
         self,
@@ -88,19 +88,17 @@ class WrappedEmbeddingModel(WrappedModel[EmbeddingModel, EmbeddingModelMiddlewar
 
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:
         """The middleware's ``wrap_embed`` around the model's ``do_embed``."""
-        middleware, model = self._middleware, self._model
         self._require("transform_params", "wrap_embed")
-        transformed = await middleware.transform_params(params=options, model=model)
-        params = checked_params(middleware, transformed, EmbedOptions, _EXAMPLE)
-        return await middleware.wrap_embed(do_embed=lambda: model.do_embed(params), params=params, model=model)
+        params, model = await self._transformed(options), self._model
+        return await self._middleware.wrap_embed(do_embed=lambda: model.do_embed(params), params=params, model=model)
 
     def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
         """The middleware's ``wrap_embed_sync`` around the model's ``do_embed_sync``."""
-        middleware, model = self._middleware, self._model
         self._require("transform_params_sync", "wrap_embed_sync")
-        transformed = middleware.transform_params_sync(params=options, model=model)
-        params = checked_params(middleware, transformed, EmbedOptions, _EXAMPLE)
-        return middleware.wrap_embed_sync(do_embed=lambda: model.do_embed_sync(params), params=params, model=model)
+        params, model = self._transformed_sync(options), self._model
+        return self._middleware.wrap_embed_sync(
+            do_embed=lambda: model.do_embed_sync(params), params=params, model=model
+        )
 
 
 def wrap_embedding_model(
@@ -112,20 +110,4 @@ def wrap_embedding_model(
 ) -> EmbeddingModel:
     """``model`` with ``middleware`` applied (one, or a list whose first item is the outermost);
     ``model_id`` / ``provider_id`` replace what the wrapped model reports."""
-    if not isinstance(model, EmbeddingModel):
-        raise InvalidArgumentError(
-            f"expected an embedding model such as deepinfra.embedding_model('...'), got {type(model).__name__}",
-            argument="model",
-            value=model,
-        )
-    items = middleware_list(middleware, EmbeddingModelMiddleware)
-    if not items:
-        items = [EmbeddingModelMiddleware()] if model_id is not None or provider_id is not None else []
-    wrapped: EmbeddingModel = model
-    for index, item in enumerate(reversed(items)):
-        outermost = index == len(items) - 1
-        assert isinstance(item, EmbeddingModelMiddleware)
-        wrapped = WrappedEmbeddingModel(
-            wrapped, item, model_id=model_id if outermost else None, provider=provider_id if outermost else None
-        )
-    return wrapped
+    return wrap_model(WrappedEmbeddingModel, model, middleware, model_id, provider_id)  # type: ignore[no-any-return]

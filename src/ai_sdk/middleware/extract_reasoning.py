@@ -12,7 +12,7 @@ reasoning block left open at the end of the text (a truncated answer) ends there
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal, TypeAlias
 
@@ -35,7 +35,7 @@ from ..spec.language_model import (
     TextDelta,
     TextEnd,
 )
-from .language_model import LanguageModelMiddleware
+from .language_model import DoGenerate, DoGenerateSync, DoStream, DoStreamSync, LanguageModelMiddleware
 from .part_streams import AsyncTransformedPartStream, TransformedPartStream
 
 __all__ = ["ReasoningSplitter", "ReasoningStreamTransformer", "extract_reasoning_middleware"]
@@ -237,48 +237,26 @@ class _ExtractReasoning(LanguageModelMiddleware):
         )
 
     async def wrap_generate(
-        self,
-        *,
-        do_generate: Callable[[], Awaitable[GenerateResult]],
-        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerate, do_stream: DoStream, params: CallOptions, model: LanguageModel
     ) -> GenerateResult:
         return self._split(await do_generate())
 
     def wrap_generate_sync(
-        self,
-        *,
-        do_generate: Callable[[], GenerateResult],
-        do_stream: Callable[[], StreamResult[PartStream]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerateSync, do_stream: DoStreamSync, params: CallOptions, model: LanguageModel
     ) -> GenerateResult:
         return self._split(do_generate())
 
     async def wrap_stream(
-        self,
-        *,
-        do_generate: Callable[[], Awaitable[GenerateResult]],
-        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerate, do_stream: DoStream, params: CallOptions, model: LanguageModel
     ) -> StreamResult[AsyncPartStream]:
         result = await do_stream()
-        stream: AsyncPartStream = AsyncTransformedPartStream(result.stream, self._transformer())
-        return StreamResult(stream=stream, request=result.request, response=result.response)
+        return replace(result, stream=AsyncTransformedPartStream(result.stream, self._transformer()))
 
     def wrap_stream_sync(
-        self,
-        *,
-        do_generate: Callable[[], GenerateResult],
-        do_stream: Callable[[], StreamResult[PartStream]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerateSync, do_stream: DoStreamSync, params: CallOptions, model: LanguageModel
     ) -> StreamResult[PartStream]:
         result = do_stream()
-        stream: PartStream = TransformedPartStream(result.stream, self._transformer())
-        return StreamResult(stream=stream, request=result.request, response=result.response)
+        return replace(result, stream=TransformedPartStream(result.stream, self._transformer()))
 
 
 def extract_reasoning_middleware(

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from ..spec.errors import InvalidArgumentError
 from ..spec.image_model import ImageCallOptions, ImageModel, ImageResult
-from .language_model import middleware_list
-from .wrapped import WrappedModel, checked_params
+from .wrapped import WrappedModel, wrap_model
 
 __all__ = ["ImageModelMiddleware", "WrappedImageModel", "wrap_image_model"]
-
-_EXAMPLE = "dataclasses.replace(params, seed=42)"
 
 
 class ImageModelMiddleware:
@@ -59,6 +55,10 @@ class WrappedImageModel(WrappedModel[ImageModel, ImageModelMiddleware]):
 
     _middleware_base = ImageModelMiddleware
     _hooks = ("transform_params", "wrap_generate")
+    _model_kind = ImageModel
+    _model_kind_example = "an image model such as deepinfra.image('...')"
+    _params_type = ImageCallOptions
+    _params_example = "dataclasses.replace(params, seed=42)"
 
     def __init__(
         self,
@@ -78,19 +78,17 @@ class WrappedImageModel(WrappedModel[ImageModel, ImageModelMiddleware]):
 
     async def do_generate(self, options: ImageCallOptions) -> ImageResult:
         """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
-        middleware, model = self._middleware, self._model
         self._require("transform_params", "wrap_generate")
-        transformed = await middleware.transform_params(params=options, model=model)
-        params = checked_params(middleware, transformed, ImageCallOptions, _EXAMPLE)
-        return await middleware.wrap_generate(do_generate=lambda: model.do_generate(params), params=params, model=model)
+        params, model = await self._transformed(options), self._model
+        return await self._middleware.wrap_generate(
+            do_generate=lambda: model.do_generate(params), params=params, model=model
+        )
 
     def do_generate_sync(self, options: ImageCallOptions) -> ImageResult:
         """The middleware's ``wrap_generate_sync`` around the model's ``do_generate_sync``."""
-        middleware, model = self._middleware, self._model
         self._require("transform_params_sync", "wrap_generate_sync")
-        transformed = middleware.transform_params_sync(params=options, model=model)
-        params = checked_params(middleware, transformed, ImageCallOptions, _EXAMPLE)
-        return middleware.wrap_generate_sync(
+        params, model = self._transformed_sync(options), self._model
+        return self._middleware.wrap_generate_sync(
             do_generate=lambda: model.do_generate_sync(params), params=params, model=model
         )
 
@@ -104,20 +102,4 @@ def wrap_image_model(
 ) -> ImageModel:
     """``model`` with ``middleware`` applied (one, or a list whose first item is the outermost);
     ``model_id`` / ``provider_id`` replace what the wrapped model reports."""
-    if not isinstance(model, ImageModel):
-        raise InvalidArgumentError(
-            f"expected an image model such as deepinfra.image('...'), got {type(model).__name__}",
-            argument="model",
-            value=model,
-        )
-    items = middleware_list(middleware, ImageModelMiddleware)
-    if not items:
-        items = [ImageModelMiddleware()] if model_id is not None or provider_id is not None else []
-    wrapped: ImageModel = model
-    for index, item in enumerate(reversed(items)):
-        outermost = index == len(items) - 1
-        assert isinstance(item, ImageModelMiddleware)
-        wrapped = WrappedImageModel(
-            wrapped, item, model_id=model_id if outermost else None, provider=provider_id if outermost else None
-        )
-    return wrapped
+    return wrap_model(WrappedImageModel, model, middleware, model_id, provider_id)  # type: ignore[no-any-return]

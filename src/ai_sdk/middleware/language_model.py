@@ -14,9 +14,8 @@ written once; a ``wrap_*`` hook defined for only one API makes the other API rai
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
-from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import (
     AsyncPartStream,
     CallOptions,
@@ -25,14 +24,30 @@ from ..spec.language_model import (
     PartStream,
     StreamResult,
 )
-from .wrapped import WrappedModel, checked_params
+from .wrapped import WrappedModel, wrap_model
 
-__all__ = ["CallType", "LanguageModelMiddleware", "WrappedLanguageModel", "wrap_language_model"]
-
-_EXAMPLE = "dataclasses.replace(params, temperature=0)"
+__all__ = [
+    "CallType",
+    "DoGenerate",
+    "DoGenerateSync",
+    "DoStream",
+    "DoStreamSync",
+    "LanguageModelMiddleware",
+    "WrappedLanguageModel",
+    "wrap_language_model",
+]
 
 CallType: TypeAlias = Literal["generate", "stream"]
 """Which model call a ``transform_params`` hook is preparing."""
+
+DoGenerate: TypeAlias = Callable[[], Awaitable[GenerateResult]]
+"""The ``do_generate`` a ``wrap_generate`` / ``wrap_stream`` hook gets: the wrapped model's call."""
+DoStream: TypeAlias = Callable[[], Awaitable[StreamResult[AsyncPartStream]]]
+"""The ``do_stream`` an async hook gets."""
+DoGenerateSync: TypeAlias = Callable[[], GenerateResult]
+"""The ``do_generate`` a ``wrap_generate_sync`` / ``wrap_stream_sync`` hook gets."""
+DoStreamSync: TypeAlias = Callable[[], StreamResult[PartStream]]
+"""The ``do_stream`` a blocking hook gets."""
 
 
 class LanguageModelMiddleware:
@@ -63,45 +78,25 @@ class LanguageModelMiddleware:
         return self.transform_params_sync(type=type, params=params, model=model)
 
     async def wrap_generate(
-        self,
-        *,
-        do_generate: Callable[[], Awaitable[GenerateResult]],
-        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerate, do_stream: DoStream, params: CallOptions, model: LanguageModel
     ) -> GenerateResult:
         """Runs around ``model.do_generate`` (default: ``await do_generate()``)."""
         return await do_generate()
 
     def wrap_generate_sync(
-        self,
-        *,
-        do_generate: Callable[[], GenerateResult],
-        do_stream: Callable[[], StreamResult[PartStream]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerateSync, do_stream: DoStreamSync, params: CallOptions, model: LanguageModel
     ) -> GenerateResult:
         """Runs around ``model.do_generate_sync`` (default: ``do_generate()``)."""
         return do_generate()
 
     async def wrap_stream(
-        self,
-        *,
-        do_generate: Callable[[], Awaitable[GenerateResult]],
-        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerate, do_stream: DoStream, params: CallOptions, model: LanguageModel
     ) -> StreamResult[AsyncPartStream]:
         """Runs around ``model.do_stream`` (default: ``await do_stream()``)."""
         return await do_stream()
 
     def wrap_stream_sync(
-        self,
-        *,
-        do_generate: Callable[[], GenerateResult],
-        do_stream: Callable[[], StreamResult[PartStream]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerateSync, do_stream: DoStreamSync, params: CallOptions, model: LanguageModel
     ) -> StreamResult[PartStream]:
         """Runs around ``model.do_stream_sync`` (default: ``do_stream()``)."""
         return do_stream()
@@ -114,80 +109,52 @@ class WrappedLanguageModel(WrappedModel[LanguageModel, LanguageModelMiddleware])
 
     _middleware_base = LanguageModelMiddleware
     _hooks = ("transform_params", "wrap_generate", "wrap_stream")
+    _model_kind = LanguageModel
+    _model_kind_example = "a language model such as deepinfra('...')"
+    _params_type = CallOptions
+    _params_example = "dataclasses.replace(params, temperature=0)"
 
-    async def _params(self, type: CallType, options: CallOptions) -> CallOptions:
-        self._require("transform_params")
-        middleware = self._middleware
-        transformed = await middleware.transform_params(type=type, params=options, model=self._model)
-        return checked_params(middleware, transformed, CallOptions, _EXAMPLE)
+    def _calls(self, params: CallOptions) -> dict[str, Any]:
+        """A hook's arguments in the async API: the model's calls with ``params``, and ``params``."""
+        model = self._model
+        return {
+            "do_generate": lambda: model.do_generate(params),
+            "do_stream": lambda: model.do_stream(params),
+            "params": params,
+            "model": model,
+        }
 
-    def _params_sync(self, type: CallType, options: CallOptions) -> CallOptions:
-        self._require("transform_params_sync")
-        middleware = self._middleware
-        transformed = middleware.transform_params_sync(type=type, params=options, model=self._model)
-        return checked_params(middleware, transformed, CallOptions, _EXAMPLE)
+    def _calls_sync(self, params: CallOptions) -> dict[str, Any]:
+        """A hook's arguments in the blocking API."""
+        model = self._model
+        return {
+            "do_generate": lambda: model.do_generate_sync(params),
+            "do_stream": lambda: model.do_stream_sync(params),
+            "params": params,
+            "model": model,
+        }
 
     async def do_generate(self, options: CallOptions) -> GenerateResult:
         """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
-        self._require("wrap_generate")
-        params = await self._params("generate", options)
-        model = self._model
-        return await self._middleware.wrap_generate(
-            do_generate=lambda: model.do_generate(params),
-            do_stream=lambda: model.do_stream(params),
-            params=params,
-            model=model,
-        )
+        self._require("wrap_generate", "transform_params")
+        params = await self._transformed(options, type="generate")
+        return await self._middleware.wrap_generate(**self._calls(params))
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
         """The middleware's ``wrap_stream`` around the model's ``do_stream``."""
-        self._require("wrap_stream")
-        params = await self._params("stream", options)
-        model = self._model
-        return await self._middleware.wrap_stream(
-            do_generate=lambda: model.do_generate(params),
-            do_stream=lambda: model.do_stream(params),
-            params=params,
-            model=model,
-        )
+        self._require("wrap_stream", "transform_params")
+        params = await self._transformed(options, type="stream")
+        return await self._middleware.wrap_stream(**self._calls(params))
 
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
         """The middleware's ``wrap_generate_sync`` around the model's ``do_generate_sync``."""
-        self._require("wrap_generate_sync")
-        params = self._params_sync("generate", options)
-        model = self._model
-        return self._middleware.wrap_generate_sync(
-            do_generate=lambda: model.do_generate_sync(params),
-            do_stream=lambda: model.do_stream_sync(params),
-            params=params,
-            model=model,
-        )
+        self._require("wrap_generate_sync", "transform_params_sync")
+        return self._middleware.wrap_generate_sync(**self._calls_sync(self._transformed_sync(options, type="generate")))
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
         """The middleware's ``wrap_stream_sync`` around the model's ``do_stream_sync``."""
-        self._require("wrap_stream_sync")
-        params = self._params_sync("stream", options)
-        model = self._model
-        return self._middleware.wrap_stream_sync(
-            do_generate=lambda: model.do_generate_sync(params),
-            do_stream=lambda: model.do_stream_sync(params),
-            params=params,
-            model=model,
-        )
-
-
-def middleware_list(middleware: object, base: type, argument: str = "middleware") -> list[object]:
-    """``middleware`` as a list (one middleware or a sequence), each checked to be a ``base``."""
-    items = list(middleware) if isinstance(middleware, Sequence) else [middleware]
-    for item in items:
-        if not isinstance(item, base):
-            raise InvalidArgumentError(
-                f"expected {base.__name__} instances (subclass it and override the hooks you need), "
-                f"got {type(item).__name__}",
-                argument=argument,
-                value=item,
-            )
-    return items
+        self._require("wrap_stream_sync", "transform_params_sync")
+        return self._middleware.wrap_stream_sync(**self._calls_sync(self._transformed_sync(options, type="stream")))
 
 
 def wrap_language_model(
@@ -202,20 +169,4 @@ def wrap_language_model(
     The result is a language model like any other: pass it to ``generate_text`` / ``stream_text`` in
     either API. ``model_id`` / ``provider_id`` replace what the wrapped model reports.
     """
-    if not isinstance(model, LanguageModel):
-        raise InvalidArgumentError(
-            f"expected a language model such as deepinfra('...'), got {type(model).__name__}",
-            argument="model",
-            value=model,
-        )
-    items = middleware_list(middleware, LanguageModelMiddleware)
-    if not items:
-        items = [LanguageModelMiddleware()] if model_id is not None or provider_id is not None else []
-    wrapped: LanguageModel = model
-    for index, item in enumerate(reversed(items)):
-        outermost = index == len(items) - 1
-        assert isinstance(item, LanguageModelMiddleware)
-        wrapped = WrappedLanguageModel(
-            wrapped, item, model_id=model_id if outermost else None, provider=provider_id if outermost else None
-        )
-    return wrapped
+    return wrap_model(WrappedLanguageModel, model, middleware, model_id, provider_id)  # type: ignore[no-any-return]

@@ -3,8 +3,6 @@ result as a stream, so ``stream_text`` and the UI code built on it work with any
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from ..spec.language_model import (
     AsyncPartStream,
     CallOptions,
@@ -25,7 +23,7 @@ from ..spec.language_model import (
     TextEnd,
     TextStart,
 )
-from .language_model import LanguageModelMiddleware
+from .language_model import DoGenerate, DoGenerateSync, DoStream, DoStreamSync, LanguageModelMiddleware
 from .part_streams import PartList
 
 __all__ = ["generate_result_parts", "simulate_streaming_middleware"]
@@ -63,28 +61,20 @@ class _SimulateStreaming(LanguageModelMiddleware):
         return "simulate_streaming_middleware()"
 
     async def wrap_stream(
-        self,
-        *,
-        do_generate: Callable[[], Awaitable[GenerateResult]],
-        do_stream: Callable[[], Awaitable[StreamResult[AsyncPartStream]]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerate, do_stream: DoStream, params: CallOptions, model: LanguageModel
     ) -> StreamResult[AsyncPartStream]:
         result = await do_generate()
-        stream: AsyncPartStream = PartList(generate_result_parts(result))
-        return StreamResult(stream=stream, request=result.request, response=result.response)
+        return StreamResult(
+            stream=PartList(generate_result_parts(result)), request=result.request, response=result.response
+        )
 
     def wrap_stream_sync(
-        self,
-        *,
-        do_generate: Callable[[], GenerateResult],
-        do_stream: Callable[[], StreamResult[PartStream]],
-        params: CallOptions,
-        model: LanguageModel,
+        self, *, do_generate: DoGenerateSync, do_stream: DoStreamSync, params: CallOptions, model: LanguageModel
     ) -> StreamResult[PartStream]:
         result = do_generate()
-        stream: PartStream = PartList(generate_result_parts(result))
-        return StreamResult(stream=stream, request=result.request, response=result.response)
+        return StreamResult(
+            stream=PartList(generate_result_parts(result)), request=result.request, response=result.response
+        )
 
 
 def simulate_streaming_middleware() -> LanguageModelMiddleware:
