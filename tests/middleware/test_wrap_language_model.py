@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
 
 from ai_sdk import LanguageModelMiddleware, wrap_language_model
 from ai_sdk.errors import InvalidArgumentError, UnsupportedFunctionalityError
-from ai_sdk.middleware import CallType, WrappedLanguageModel
+from ai_sdk.middleware import CallType, DoGenerate, DoGenerateSync, DoStream, DoStreamSync, WrappedLanguageModel
 from ai_sdk.spec import (
     AsyncPartStream,
     CallOptions,
@@ -245,3 +245,15 @@ def test_bad_arguments_say_what_to_pass() -> None:
         wrap_language_model(model="gpt", middleware=[])  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="expected LanguageModelMiddleware instances"):
         wrap_language_model(model=mock(), middleware=LanguageModelMiddleware)  # type: ignore[arg-type]
+
+
+def test_the_hook_types_are_named_for_annotations() -> None:
+    """``DoGenerate`` / ``DoStream`` (and their blocking twins) are the types the hooks take."""
+    for hook, generate, stream in (
+        (LanguageModelMiddleware.wrap_generate, DoGenerate, DoStream),
+        (LanguageModelMiddleware.wrap_stream, DoGenerate, DoStream),
+        (LanguageModelMiddleware.wrap_generate_sync, DoGenerateSync, DoStreamSync),
+        (LanguageModelMiddleware.wrap_stream_sync, DoGenerateSync, DoStreamSync),
+    ):
+        hints = get_type_hints(hook)
+        assert (hints["do_generate"], hints["do_stream"]) == (generate, stream)

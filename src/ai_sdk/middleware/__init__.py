@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from .embedding_model import EmbeddingModelMiddleware, WrappedEmbeddingModel, wrap_embedding_model
     from .extract_reasoning import ReasoningSplitter, ReasoningStreamTransformer, extract_reasoning_middleware
     from .image_model import ImageModelMiddleware, WrappedImageModel, wrap_image_model
-    from .language_model import CallType, LanguageModelMiddleware, WrappedLanguageModel, wrap_language_model
+    from .language_model import (
+        CallType,
+        DoGenerate,
+        DoGenerateSync,
+        DoStream,
+        DoStreamSync,
+        LanguageModelMiddleware,
+        WrappedLanguageModel,
+        wrap_language_model,
+    )
     from .part_streams import AsyncTransformedPartStream, PartList, PartTransformer, TransformedPartStream
     from .simulate_streaming import generate_result_parts, simulate_streaming_middleware
 
@@ -36,6 +45,10 @@ _EXPORTS = {
     "WrappedImageModel": ".image_model",
     "wrap_image_model": ".image_model",
     "CallType": ".language_model",
+    "DoGenerate": ".language_model",
+    "DoGenerateSync": ".language_model",
+    "DoStream": ".language_model",
+    "DoStreamSync": ".language_model",
     "LanguageModelMiddleware": ".language_model",
     "WrappedLanguageModel": ".language_model",
     "wrap_language_model": ".language_model",
@@ -53,6 +66,10 @@ __all__ = [
     "AsyncTransformedPartStream",
     "CallType",
     "DefaultSettings",
+    "DoGenerate",
+    "DoGenerateSync",
+    "DoStream",
+    "DoStreamSync",
     "EmbeddingModelMiddleware",
     "ImageModelMiddleware",
     "LanguageModelMiddleware",

@@ -14,6 +14,7 @@ written once; a ``wrap_*`` hook defined for only one API makes the other API rai
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import Any, Literal, TypeAlias
 
 from ..spec.language_model import (
@@ -114,22 +115,15 @@ class WrappedLanguageModel(WrappedModel[LanguageModel, LanguageModelMiddleware])
     _params_type = CallOptions
     _params_example = "dataclasses.replace(params, temperature=0)"
 
-    def _calls(self, params: CallOptions) -> dict[str, Any]:
-        """A hook's arguments in the async API: the model's calls with ``params``, and ``params``."""
+    def _calls(self, params: CallOptions, sync: bool) -> dict[str, Any]:
+        """A hook's arguments: the model's calls (blocking or async) with ``params``, and ``params``."""
         model = self._model
+        generate, stream = (
+            (model.do_generate_sync, model.do_stream_sync) if sync else (model.do_generate, model.do_stream)
+        )
         return {
-            "do_generate": lambda: model.do_generate(params),
-            "do_stream": lambda: model.do_stream(params),
-            "params": params,
-            "model": model,
-        }
-
-    def _calls_sync(self, params: CallOptions) -> dict[str, Any]:
-        """A hook's arguments in the blocking API."""
-        model = self._model
-        return {
-            "do_generate": lambda: model.do_generate_sync(params),
-            "do_stream": lambda: model.do_stream_sync(params),
+            "do_generate": partial(generate, params),
+            "do_stream": partial(stream, params),
             "params": params,
             "model": model,
         }
@@ -138,23 +132,27 @@ class WrappedLanguageModel(WrappedModel[LanguageModel, LanguageModelMiddleware])
         """The middleware's ``wrap_generate`` around the model's ``do_generate``."""
         self._require("wrap_generate", "transform_params")
         params = await self._transformed(options, type="generate")
-        return await self._middleware.wrap_generate(**self._calls(params))
+        return await self._middleware.wrap_generate(**self._calls(params, sync=False))
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
         """The middleware's ``wrap_stream`` around the model's ``do_stream``."""
         self._require("wrap_stream", "transform_params")
         params = await self._transformed(options, type="stream")
-        return await self._middleware.wrap_stream(**self._calls(params))
+        return await self._middleware.wrap_stream(**self._calls(params, sync=False))
 
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
         """The middleware's ``wrap_generate_sync`` around the model's ``do_generate_sync``."""
         self._require("wrap_generate_sync", "transform_params_sync")
-        return self._middleware.wrap_generate_sync(**self._calls_sync(self._transformed_sync(options, type="generate")))
+        return self._middleware.wrap_generate_sync(
+            **self._calls(self._transformed_sync(options, type="generate"), sync=True)
+        )
 
     def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
         """The middleware's ``wrap_stream_sync`` around the model's ``do_stream_sync``."""
         self._require("wrap_stream_sync", "transform_params_sync")
-        return self._middleware.wrap_stream_sync(**self._calls_sync(self._transformed_sync(options, type="stream")))
+        return self._middleware.wrap_stream_sync(
+            **self._calls(self._transformed_sync(options, type="stream"), sync=True)
+        )
 
 
 def wrap_language_model(

@@ -35,6 +35,7 @@ from ..spec.telemetry import model_base_url
 
 __all__ = [
     "error_attributes",
+    "known",
     "input_message_attributes",
     "output_messages",
     "provider_name",
@@ -50,6 +51,11 @@ AttributeValue = str | bool | int | float | Sequence[str] | Sequence[int] | Sequ
 def provider_name(provider: str) -> str:
     """``gen_ai.provider.name``: the provider id before any ``.`` (``deepinfra.chat`` -> ``deepinfra``)."""
     return provider.partition(".")[0]
+
+
+def known(*attributes: tuple[str, AttributeValue | None]) -> dict[str, AttributeValue]:
+    """The ``(name, value)`` pairs whose value is known (not ``None``), as attributes."""
+    return {name: value for name, value in attributes if value is not None}
 
 
 def server_attributes(model: object) -> dict[str, AttributeValue]:
@@ -72,8 +78,7 @@ def server_attributes(model: object) -> dict[str, AttributeValue]:
 
 def request_attributes(options: CallOptions) -> dict[str, AttributeValue]:
     """The request settings a call sent (unset ones are left out)."""
-    attributes: dict[str, AttributeValue] = {}
-    for name, value in (
+    attributes = known(
         ("gen_ai.request.max_tokens", options.max_output_tokens),
         ("gen_ai.request.temperature", options.temperature),
         ("gen_ai.request.top_p", options.top_p),
@@ -81,9 +86,7 @@ def request_attributes(options: CallOptions) -> dict[str, AttributeValue]:
         ("gen_ai.request.presence_penalty", options.presence_penalty),
         ("gen_ai.request.frequency_penalty", options.frequency_penalty),
         ("gen_ai.request.seed", options.seed),
-    ):
-        if value is not None:
-            attributes[name] = value
+    )
     if options.stop_sequences:
         attributes["gen_ai.request.stop_sequences"] = list(options.stop_sequences)
     if options.response_format is not None and options.response_format.type == "json":
@@ -95,18 +98,14 @@ def usage_attributes(usage: Usage | None) -> dict[str, AttributeValue]:
     """Token counts (with cached and reasoning tokens) and the cost, as far as they are known."""
     if usage is None:
         return {}
-    attributes: dict[str, AttributeValue] = {}
-    for name, value in (
+    return known(
         ("gen_ai.usage.input_tokens", usage.input_tokens),
         ("gen_ai.usage.output_tokens", usage.output_tokens),
         ("gen_ai.usage.cache_read.input_tokens", usage.input_token_details.cache_read),
         ("gen_ai.usage.cache_creation.input_tokens", usage.input_token_details.cache_write),
         ("gen_ai.usage.reasoning.output_tokens", usage.output_token_details.reasoning),
         ("gen_ai.usage.cost", usage.cost),
-    ):
-        if value is not None:
-            attributes[name] = value
-    return attributes
+    )
 
 
 def response_metadata_attributes(provider: str, metadata: ProviderMetadata | None) -> dict[str, AttributeValue]:

@@ -9,7 +9,7 @@ from ..spec.embedding_model import EmbedOptions, EmbedResult
 from ..spec.shared import Usage
 from .attributes import AttributeValue
 from .recorder import Operation
-from .traced import ModelSpans, TracedModel, traced_call
+from .traced import ModelSpans, TracedModel, traced_calls
 
 __all__ = ["EmbeddingSpans", "TracedEmbeddingModel"]
 
@@ -19,8 +19,7 @@ class TracedEmbeddingModel(TracedModel):
 
     __slots__ = ()
 
-    do_embed = traced_call()
-    do_embed_sync = traced_call()
+    do_embed, do_embed_sync = traced_calls()
 
     @property
     def max_embeddings_per_call(self) -> int | None:

@@ -32,7 +32,7 @@ from .attributes import (
     response_metadata_attributes,
 )
 from .recorder import Operation, Recorder
-from .traced import ModelSpans, ObservedStream, StreamObserver, TracedModel, traced_call
+from .traced import ModelSpans, ObservedStream, StreamObserver, TracedModel, traced_calls
 
 __all__ = ["TracedLanguageModel", "traced_language_model"]
 
@@ -44,10 +44,8 @@ class TracedLanguageModel(TracedModel):
 
     __slots__ = ()
 
-    do_generate = traced_call()
-    do_stream = traced_call()
-    do_generate_sync = traced_call()
-    do_stream_sync = traced_call()
+    do_generate, do_generate_sync = traced_calls()
+    do_stream, do_stream_sync = traced_calls()
 
 
 def traced_language_model(model: LanguageModel, recorder: Recorder) -> LanguageModel:

@@ -22,7 +22,7 @@ from ..spec.shared import ProviderMetadata
 from .attributes import AttributeValue, provider_name, response_metadata_attributes, server_attributes
 from .recorder import Operation, Recorder
 
-__all__ = ["ModelSpans", "ObservedStream", "Spans", "StreamObserver", "TracedModel", "traced_call"]
+__all__ = ["ModelSpans", "ObservedStream", "Spans", "StreamObserver", "TracedModel", "traced_calls"]
 
 T = TypeVar("T")
 
@@ -111,9 +111,10 @@ class _TracedCall:
         return run_async
 
 
-def traced_call() -> Any:
-    """Declare a traced ``do_*`` method (``do_generate = traced_call()``) in a :class:`TracedModel` kind."""
-    return _TracedCall()
+def traced_calls() -> tuple[Any, Any]:
+    """Declare a traced call in both APIs in a :class:`TracedModel` kind:
+    ``do_generate, do_generate_sync = traced_calls()``."""
+    return _TracedCall(), _TracedCall()
 
 
 class StreamObserver(Generic[T]):
@@ -189,6 +190,8 @@ class ModelSpans:
 
     operation_name: ClassVar[str]
     """``gen_ai.operation.name`` of the kind's calls."""
+    output_type: ClassVar[str | None] = None
+    """``gen_ai.output.type`` of the kind's calls, when it is always the same (``image``)."""
 
     def __init__(self, recorder: Recorder, model: Any, extra: Mapping[str, AttributeValue] | None = None) -> None:
         self.recorder = recorder
@@ -200,6 +203,8 @@ class ModelSpans:
             "gen_ai.request.model": model.model_id,
         }
         self._base: dict[str, AttributeValue] = {**self._metric_attributes, **server_attributes(model), **(extra or {})}
+        if self.output_type is not None:
+            self._base["gen_ai.output.type"] = self.output_type
         self._name = f"{self.operation_name} {model.model_id}"
 
     def begin(self, attributes: Mapping[str, AttributeValue]) -> Operation:
