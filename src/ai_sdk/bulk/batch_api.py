@@ -22,20 +22,13 @@ model call: a tool loop that needs a second step fails that row (use real time f
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from ..spec import (
-    CallOptions,
-    EmbedOptions,
-    EmbedResult,
-    GenerateResult,
-    InvalidArgumentError,
-    InvalidResponseDataError,
-    UnsupportedFunctionalityError,
-)
+from ..spec import EmbedOptions, InvalidArgumentError, InvalidResponseDataError
 from .rows import Row, RowError, RowResult
+from .stand_in import Recorded, StandIn, StandInWork, with_model
 
 if TYPE_CHECKING:
     from ..deepinfra.batch import (
@@ -47,89 +40,32 @@ if TYPE_CHECKING:
         DeepInfraBatchClient,
     )
 
-__all__ = ["BatchWork", "run_batch_api", "run_batch_api_sync"]
+__all__ = ["BatchApiOptions", "BatchWork", "run_batch_api", "run_batch_api_sync"]
+
+BatchWork = StandInWork
+"""What :func:`run_batch_api` needs of the job's work: its ``model``, ``kind``, ``settings``, ``run``
+and ``run_sync`` (the runner's text, object and embedding work objects)."""
 
 
-class BatchWork(Protocol):
-    """What :func:`run_batch_api` needs of the job's work (the runner's text, object and embedding
-    work objects are frozen dataclasses with these members)."""
+class BatchApiOptions(TypedDict, total=False):
+    """The options of :func:`run_batch_api` and :func:`run_batch_api_sync`, declared once.
 
-    @property
-    def model(self) -> Any: ...
+    ``poll_interval`` (10.0): the most seconds between polls; ``timeout`` (``None``): seconds over all
+    the job's batches; ``progress`` (``False``): a tqdm bar per batch, or status lines without tqdm;
+    ``on_progress``: gets each :class:`~ai_sdk.deepinfra.batch.Batch` as polled; ``on_submitted``: gets
+    each batch once created; ``batch_ids``: the batches a crashed run submitted, to collect instead of
+    submitting again; ``metadata``: the batches' metadata; ``max_file_bytes`` (200 MB, DeepInfra's
+    most): the largest input file.
+    """
 
-    async def run(self, row: Row) -> RowResult: ...
-
-    def run_sync(self, row: Row) -> RowResult: ...
-
-
-class _Recorded(BaseException):
-    """Raised by the recording model where the core would send a request; carries the call's options.
-    A BaseException so that no ``except Exception`` on the way turns it into a row error."""
-
-    def __init__(self, options: CallOptions | EmbedOptions) -> None:
-        super().__init__()
-        self.options = options
-
-
-_ONE_CALL = "the Batch API runs one model call per row; this row needed another (a tool loop): use mode='realtime'"
-
-
-class _StandIn:
-    """A model that looks like the real one to the core (same provider, id and limits) but never
-    talks to the network: it records the call (``answer is None``) or replays the batch's answer."""
-
-    __slots__ = ("_answer", "_calls", "_model")
-
-    def __init__(self, model: Any, answer: Callable[[], Any] | None = None) -> None:
-        self._model = model
-        self._answer = answer
-        self._calls = 0
-
-    @property
-    def specification_version(self) -> Literal["v3"]:
-        return "v3"
-
-    @property
-    def provider(self) -> str:
-        return str(self._model.provider)
-
-    @property
-    def model_id(self) -> str:
-        return str(self._model.model_id)
-
-    @property
-    def max_embeddings_per_call(self) -> int | None:
-        return 1  # one value per row: one line per row
-
-    @property
-    def supports_parallel_calls(self) -> bool:
-        return False
-
-    def _call(self, options: CallOptions | EmbedOptions) -> Any:
-        if self._answer is None:
-            raise _Recorded(options)
-        self._calls += 1
-        if self._calls > 1:
-            raise UnsupportedFunctionalityError("tool loops in the Batch API", _ONE_CALL)
-        return self._answer()
-
-    def do_generate_sync(self, options: CallOptions) -> GenerateResult:
-        return self._call(options)  # type: ignore[no-any-return]
-
-    async def do_generate(self, options: CallOptions) -> GenerateResult:
-        return self._call(options)  # type: ignore[no-any-return]
-
-    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
-        return self._call(options)  # type: ignore[no-any-return]
-
-    async def do_embed(self, options: EmbedOptions) -> EmbedResult:
-        return self._call(options)  # type: ignore[no-any-return]
-
-    def do_stream_sync(self, options: CallOptions) -> Any:
-        raise UnsupportedFunctionalityError("streaming", "the Batch API does not stream")
-
-    async def do_stream(self, options: CallOptions) -> Any:
-        raise UnsupportedFunctionalityError("streaming", "the Batch API does not stream")
+    poll_interval: float
+    timeout: float | None
+    progress: bool
+    on_progress: BatchProgress | None
+    on_submitted: Callable[[Batch], None] | None
+    batch_ids: Sequence[str] | None
+    metadata: Mapping[str, str] | None
+    max_file_bytes: int
 
 
 @dataclass(slots=True)
@@ -142,15 +78,11 @@ class _Plan:
     failed: dict[int, RowResult]
 
 
-def _with_model(work: BatchWork, model: Any) -> BatchWork:
-    return replace(work, model=model)  # type: ignore[type-var]
-
-
 def _failed(row: Row, error: BaseException, *, attempts: int) -> RowResult:
     return RowResult(id=row.id, error=RowError.from_exception(error), attempts=attempts, mode="batch-api")
 
 
-def _plan(work: BatchWork, rows: Iterable[Row]) -> _Plan:
+def _plan(work: StandInWork, rows: Iterable[Row]) -> _Plan:
     from ..deepinfra.batch import DeepInfraBatchClient
 
     model = work.model
@@ -162,7 +94,7 @@ def _plan(work: BatchWork, rows: Iterable[Row]) -> _Plan:
             argument="model",
             value=model,
         )
-    recorder = _with_model(work, _StandIn(model))
+    recorder = with_model(work, StandIn(model))
     plan = _Plan(client, list(rows), {}, {})
     for index, row in enumerate(plan.rows):
         try:
@@ -172,13 +104,13 @@ def _plan(work: BatchWork, rows: Iterable[Row]) -> _Plan:
     return plan
 
 
-def _request(recorder: BatchWork, model: Any, row: Row) -> BatchRequest:
+def _request(recorder: StandInWork, model: Any, row: Row) -> BatchRequest:
     """The batch line of ``row``: its work's call, recorded where the core would send it."""
     from ..deepinfra.batch import chat_batch_request, embedding_batch_request
 
     try:
         recorder.run_sync(row)
-    except _Recorded as recorded:
+    except Recorded as recorded:
         options = recorded.options
         if isinstance(options, EmbedOptions):
             return embedding_batch_request(model, str(row.id), options)
@@ -186,7 +118,7 @@ def _request(recorder: BatchWork, model: Any, row: Row) -> BatchRequest:
     raise InvalidArgumentError(f"the work for row {row.id!r} made no model call: nothing to send", argument="rows")
 
 
-def _replayer(work: BatchWork, plan: _Plan, request: BatchRequest, output: BatchRowOutput | None) -> BatchWork:
+def _replayer(work: StandInWork, plan: _Plan, request: BatchRequest, output: BatchRowOutput | None) -> StandInWork:
     model = work.model
 
     def answer() -> Any:
@@ -199,7 +131,7 @@ def _replayer(work: BatchWork, plan: _Plan, request: BatchRequest, output: Batch
             return model.parse_response(output.body, url=url, request=request.chat)
         return model.parse_response(output.body, request=request.body)
 
-    return _with_model(work, _StandIn(model, answer))
+    return with_model(work, StandIn(model, answer))
 
 
 def _progress(progress: bool, on_progress: BatchProgress | None) -> BatchProgress | None:
@@ -243,8 +175,45 @@ def _batched(result: RowResult) -> RowResult:
     return replace(result, mode="batch-api", attempts=1)
 
 
-async def run_batch_api(
-    work: BatchWork,
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A step of :func:`_flow`: call the batch client's method ``name`` (``name_sync`` when blocking)."""
+
+    client: DeepInfraBatchClient
+    name: str
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+    async def run(self) -> Any:
+        return await getattr(self.client, self.name)(*self.args, **self.kwargs)
+
+    def run_sync(self) -> Any:
+        return getattr(self.client, f"{self.name}_sync")(*self.args, **self.kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    """A step of :func:`_flow`: run ``work`` (which replays the batch's answer) for ``row``; the
+    answer is its result or the exception it raised."""
+
+    work: StandInWork
+    row: Row
+
+    async def run(self) -> RowResult | Exception:
+        try:
+            return await self.work.run(self.row)
+        except Exception as error:
+            return error
+
+    def run_sync(self) -> RowResult | Exception:
+        try:
+            return self.work.run_sync(self.row)
+        except Exception as error:
+            return error
+
+
+def _flow(
+    work: StandInWork,
     rows: Iterable[Row],
     *,
     poll_interval: float = 10.0,
@@ -255,7 +224,65 @@ async def run_batch_api(
     batch_ids: Sequence[str] | None = None,
     metadata: Mapping[str, str] | None = None,
     max_file_bytes: int = 200 * 1024 * 1024,
-) -> list[RowResult]:
+) -> Generator[_Call | _Replay, Any, list[RowResult]]:
+    """The whole job as steps for a blocking or an async driver (:class:`_Steps`): plan, submit (unless
+    resuming ``batch_ids``), wait for each batch, then replay every row's answer through its work."""
+    plan = _plan(work, rows)
+    if not plan.requests:
+        return [plan.failed[index] for index in range(len(plan.rows))]
+    client = plan.client
+    if batch_ids is None:
+        endpoint, files = _files(plan, max_file_bytes)
+        batch_ids = []
+        for data in files:
+            uploaded = yield _Call(client, "upload_file", (data,), {})
+            batch = yield _Call(client, "create_batch", (uploaded.id,), {"endpoint": endpoint, "metadata": metadata})
+            if on_submitted is not None:
+                on_submitted(batch)
+            batch_ids.append(batch.id)
+    left = _deadline(timeout)
+    outputs: dict[str, BatchRowOutput] = {}
+    for batch_id in batch_ids:
+        waiting = {"poll_interval": poll_interval, "timeout": left(), "on_progress": _progress(progress, on_progress)}
+        done = yield _Call(client, "wait_for_batch", (batch_id,), waiting)
+        outputs.update((yield _Call(client, "results", (done,), {})))
+    results: list[RowResult] = []
+    for index, row in enumerate(plan.rows):
+        request = plan.requests.get(index)
+        if request is None:
+            results.append(plan.failed[index])
+            continue
+        answer = yield _Replay(_replayer(work, plan, request, outputs.get(request.custom_id)), row)
+        results.append(_batched(answer) if isinstance(answer, RowResult) else _failed(row, answer, attempts=1))
+    return results
+
+
+class _Steps:
+    """Iterates a :func:`_flow`'s steps, sending each step's answer (given to :meth:`answer`) back in;
+    ``results`` holds what the flow returned once the iteration has ended."""
+
+    __slots__ = ("_answer", "_flow", "results")
+
+    def __init__(self, flow: Generator[_Call | _Replay, Any, list[RowResult]]) -> None:
+        self._flow = flow
+        self._answer: Any = None
+        self.results: list[RowResult] = []
+
+    def __iter__(self) -> _Steps:
+        return self
+
+    def __next__(self) -> _Call | _Replay:
+        try:
+            return self._flow.send(self._answer)
+        except StopIteration as stop:
+            self.results = stop.value
+            raise
+
+    def answer(self, value: Any) -> None:
+        self._answer = value
+
+
+async def run_batch_api(work: StandInWork, rows: Iterable[Row], **options: Unpack[BatchApiOptions]) -> list[RowResult]:
     """Run ``work`` over ``rows`` through DeepInfra's Batch API; one :class:`RowResult` per row, in input
     order.
 
@@ -269,83 +296,15 @@ async def run_batch_api(
     :class:`~ai_sdk.errors.BatchFailedError` when a batch fails validation and
     :class:`~ai_sdk.errors.BatchTimeoutError` after ``timeout`` seconds (over all batches).
     """
-    plan = _plan(work, rows)
-    if not plan.requests:
-        return [plan.failed[index] for index in range(len(plan.rows))]
-    client = plan.client
-    if batch_ids is None:
-        endpoint, files = _files(plan, max_file_bytes)
-        batch_ids = []
-        for data in files:
-            uploaded = await client.upload_file(data)
-            batch = await client.create_batch(uploaded.id, endpoint=endpoint, metadata=metadata)
-            if on_submitted is not None:
-                on_submitted(batch)
-            batch_ids.append(batch.id)
-    left = _deadline(timeout)
-    outputs: dict[str, BatchRowOutput] = {}
-    for batch_id in batch_ids:
-        done = await client.wait_for_batch(
-            batch_id, poll_interval=poll_interval, timeout=left(), on_progress=_progress(progress, on_progress)
-        )
-        outputs.update(await client.results(done))
-    results: list[RowResult] = []
-    for index, row in enumerate(plan.rows):
-        request = plan.requests.get(index)
-        if request is None:
-            results.append(plan.failed[index])
-            continue
-        try:
-            result = await _replayer(work, plan, request, outputs.get(request.custom_id)).run(row)
-        except Exception as error:
-            result = _failed(row, error, attempts=1)
-        results.append(_batched(result))
-    return results
+    steps = _Steps(_flow(work, rows, **options))
+    for step in steps:
+        steps.answer(await step.run())
+    return steps.results
 
 
-def run_batch_api_sync(
-    work: BatchWork,
-    rows: Iterable[Row],
-    *,
-    poll_interval: float = 10.0,
-    timeout: float | None = None,
-    progress: bool = False,
-    on_progress: BatchProgress | None = None,
-    on_submitted: Callable[[Batch], None] | None = None,
-    batch_ids: Sequence[str] | None = None,
-    metadata: Mapping[str, str] | None = None,
-    max_file_bytes: int = 200 * 1024 * 1024,
-) -> list[RowResult]:
+def run_batch_api_sync(work: StandInWork, rows: Iterable[Row], **options: Unpack[BatchApiOptions]) -> list[RowResult]:
     """Blocking twin of :func:`run_batch_api`."""
-    plan = _plan(work, rows)
-    if not plan.requests:
-        return [plan.failed[index] for index in range(len(plan.rows))]
-    client = plan.client
-    if batch_ids is None:
-        endpoint, files = _files(plan, max_file_bytes)
-        batch_ids = []
-        for data in files:
-            uploaded = client.upload_file_sync(data)
-            batch = client.create_batch_sync(uploaded.id, endpoint=endpoint, metadata=metadata)
-            if on_submitted is not None:
-                on_submitted(batch)
-            batch_ids.append(batch.id)
-    left = _deadline(timeout)
-    outputs: dict[str, BatchRowOutput] = {}
-    for batch_id in batch_ids:
-        done = client.wait_for_batch_sync(
-            batch_id, poll_interval=poll_interval, timeout=left(), on_progress=_progress(progress, on_progress)
-        )
-        outputs.update(client.results_sync(done))
-    results: list[RowResult] = []
-    for index, row in enumerate(plan.rows):
-        request = plan.requests.get(index)
-        if request is None:
-            results.append(plan.failed[index])
-            continue
-        try:
-            result = _replayer(work, plan, request, outputs.get(request.custom_id)).run_sync(row)
-        except Exception as error:
-            result = _failed(row, error, attempts=1)
-        results.append(_batched(result))
-    return results
+    steps = _Steps(_flow(work, rows, **options))
+    for step in steps:
+        steps.answer(step.run_sync())
+    return steps.results

@@ -17,14 +17,25 @@ import collections
 import contextlib
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ..spec.errors import InvalidArgumentError
 from .checkpoint import Checkpoint, ResumeState
 from .progress import ProgressCallback, ProgressReporter
 from .rows import Row, RowInput, RowResult
 from .scheduler import BulkScheduler, BulkTotals
+from .settings import (
+    EMBED_SETTINGS,
+    OBJECT_SETTINGS,
+    TEXT_SETTINGS,
+    BulkEmbedSettings,
+    BulkMode,
+    BulkObjectSettings,
+    BulkTextSettings,
+    split_settings,
+)
+from .stand_in import dry_run, dry_run_sync
 from .work import EmbedWork, ObjectWork, TextWork, Work
 
 if TYPE_CHECKING:
@@ -44,10 +55,6 @@ __all__ = [
     "bulk_generate_text_sync",
 ]
 
-BulkMode = Literal["realtime", "batch-api"]
-"""How a bulk job runs: ``"realtime"`` (concurrent API calls, results within seconds) or
-``"batch-api"`` (DeepInfra's Batch API: 20% cheaper, results within 24 hours)."""
-
 monotonic: Callable[[], float] = time.monotonic
 """The drivers' clock (tests may replace it)."""
 
@@ -58,14 +65,14 @@ class _Job:
 
     work: Work
     rows: Iterable[RowInput] | AsyncIterable[RowInput]
-    concurrency: int
-    max_retries: int
-    ordered: bool
-    budget: float | None
-    checkpoint: str | os.PathLike[str] | None
-    resume: bool
-    on_progress: ProgressCallback | None
-    progress: bool
+    concurrency: int = 200
+    max_retries: int = 2
+    ordered: bool = False
+    budget: float | None = None
+    checkpoint: str | os.PathLike[str] | None = None
+    resume: bool = False
+    on_progress: ProgressCallback | None = None
+    progress: bool = False
     mode: BulkMode = "realtime"
     poll_interval: float = 10.0
 
@@ -99,22 +106,10 @@ class _Job:
         return Row.of(item, index, field="value" if self.work.kind == "embedding" else "prompt")
 
 
-def _job(
-    work: Work,
-    rows: Any,
-    *,
-    concurrency: Any,
-    max_retries: Any,
-    ordered: bool,
-    budget: Any,
-    checkpoint: Any,
-    resume: bool,
-    on_progress: Any,
-    progress: bool,
-    mode: Any,
-    poll_interval: Any,
-    blocking: bool,
-) -> _Job:
+def _job(work: Work, rows: Any, options: dict[str, Any], *, blocking: bool) -> _Job:
+    """The job of a bulk function's ``work``, ``rows`` and job ``options``, each checked now."""
+    job = _Job(work=work, rows=rows, **options)
+    mode, budget, poll_interval = job.mode, job.budget, job.poll_interval
     if mode not in ("realtime", "batch-api"):
         raise InvalidArgumentError(f"must be 'realtime' or 'batch-api', got {mode!r}", argument="mode", value=mode)
     if mode == "batch-api" and budget is not None:
@@ -139,22 +134,15 @@ def _job(
             argument="rows",
             value=type(rows).__name__,
         )
-    job = _Job(
-        work=work,
-        rows=rows,
-        concurrency=concurrency,
-        max_retries=max_retries,
-        ordered=bool(ordered),
-        budget=budget,
-        checkpoint=checkpoint,
-        resume=bool(resume),
-        on_progress=on_progress,
-        progress=bool(progress),
-        mode=mode,
+    job = replace(
+        job,
+        ordered=bool(job.ordered),
+        resume=bool(job.resume),
+        progress=bool(job.progress),
         poll_interval=float(poll_interval),
     )
     job.scheduler(ResumeState())  # checks concurrency, max_retries and budget now, at the call site
-    ProgressReporter(on_progress, bar=False, total=None, description="")
+    ProgressReporter(job.on_progress, bar=False, total=None, description="")
     return job
 
 
@@ -226,6 +214,7 @@ class BulkRun(_RunBase):
         import asyncio
 
         job = self._job
+        await dry_run(job.work)
         checkpoint, state = job.open_checkpoint()
         reporter = job.reporter()
         scheduler = self._scheduler = job.scheduler(state)
@@ -293,6 +282,7 @@ class BulkRun(_RunBase):
         from .batch_api import run_batch_api
 
         job = self._job
+        await dry_run(job.work)
         checkpoint, state = job.open_checkpoint()
         reporter = job.reporter(bar=False)
         try:
@@ -333,6 +323,7 @@ class SyncBulkRun(_RunBase):
         from concurrent.futures import ThreadPoolExecutor
 
         job = self._job
+        dry_run_sync(job.work)
         checkpoint, state = job.open_checkpoint()
         reporter = job.reporter()
         scheduler = self._scheduler = job.scheduler(state)
@@ -390,6 +381,7 @@ class SyncBulkRun(_RunBase):
         from .batch_api import run_batch_api_sync
 
         job = self._job
+        dry_run_sync(job.work)
         checkpoint, state = job.open_checkpoint()
         reporter = job.reporter(bar=False)
         try:
@@ -484,52 +476,29 @@ _RUN_DOC = """
     ``progress`` extra). ``mode="batch-api"`` sends the same rows through DeepInfra's Batch API instead
     (20% cheaper, answered within 24 hours; polled every ``poll_interval`` seconds; ``concurrency`` and
     ``budget`` do not apply): the same results, with ``mode="batch-api"`` on each. Other keyword arguments
-    are the job's call settings; a row's own settings override them.
+    are the job's call settings; a row's own settings override them. A misspelt one raises
+    :class:`~ai_sdk.errors.UnknownArgumentError` (naming the closest) at once; one the call would reject
+    raises before the first row is sent (a dry run of the call that stops short of the request).
 """
 
 
 def bulk_generate_text(
-    *,
-    model: Any,
-    rows: Iterable[RowInput] | AsyncIterable[RowInput],
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
+    *, model: Any, rows: Iterable[RowInput] | AsyncIterable[RowInput], **settings: Unpack[BulkTextSettings]
 ) -> BulkRun:
     """Run ``generate_text`` over many rows; iterate the returned :class:`BulkRun` for the results.
 
-    ``settings``: ``generate_text``'s keyword arguments (``system``, ``temperature``, ``tools``, ...)."""
-    work = TextWork(model=model, settings=settings)
-    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+    ``settings``: the job's options (below) and ``generate_text``'s keyword arguments (``system``,
+    ``temperature``, ``tools``, ...)."""
+    options, call_settings = split_settings(settings, TEXT_SETTINGS, "bulk_generate_text")
+    return BulkRun(_job(TextWork(model=model, settings=call_settings), rows, options, blocking=False))
 
 
 def bulk_generate_text_sync(
-    *,
-    model: Any,
-    rows: Iterable[RowInput],
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
+    *, model: Any, rows: Iterable[RowInput], **settings: Unpack[BulkTextSettings]
 ) -> SyncBulkRun:
     """The blocking twin of :func:`bulk_generate_text` (``from ai_sdk.sync import bulk_generate_text``)."""
-    work = TextWork(model=model, settings=settings)
-    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
+    options, call_settings = split_settings(settings, TEXT_SETTINGS, "bulk_generate_text")
+    return SyncBulkRun(_job(TextWork(model=model, settings=call_settings), rows, options, blocking=True))
 
 
 def bulk_generate_object(
@@ -537,107 +506,41 @@ def bulk_generate_object(
     model: Any,
     rows: Iterable[RowInput] | AsyncIterable[RowInput],
     schema: Any = None,
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
+    **settings: Unpack[BulkObjectSettings],
 ) -> BulkRun:
     """Run ``generate_object`` over many rows: each result's ``object`` is validated against ``schema``.
 
-    ``settings``: ``generate_object``'s keyword arguments (``output``, ``schema_name``, ``system``, ...)."""
-    work = ObjectWork(model=model, schema=schema, settings=settings)
-    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+    ``settings``: the job's options (below) and ``generate_object``'s keyword arguments (``output``,
+    ``schema_name``, ``system``, ...)."""
+    options, call_settings = split_settings(settings, OBJECT_SETTINGS, "bulk_generate_object")
+    work = ObjectWork(model=model, schema=schema, settings=call_settings)
+    return BulkRun(_job(work, rows, options, blocking=False))
 
 
 def bulk_generate_object_sync(
-    *,
-    model: Any,
-    rows: Iterable[RowInput],
-    schema: Any = None,
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
+    *, model: Any, rows: Iterable[RowInput], schema: Any = None, **settings: Unpack[BulkObjectSettings]
 ) -> SyncBulkRun:
     """The blocking twin of :func:`bulk_generate_object` (``from ai_sdk.sync import bulk_generate_object``)."""
-    work = ObjectWork(model=model, schema=schema, settings=settings)
-    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
+    options, call_settings = split_settings(settings, OBJECT_SETTINGS, "bulk_generate_object")
+    work = ObjectWork(model=model, schema=schema, settings=call_settings)
+    return SyncBulkRun(_job(work, rows, options, blocking=True))
 
 
 def bulk_embed(
-    *,
-    model: Any,
-    rows: Iterable[RowInput] | AsyncIterable[RowInput],
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
+    *, model: Any, rows: Iterable[RowInput] | AsyncIterable[RowInput], **settings: Unpack[BulkEmbedSettings]
 ) -> BulkRun:
     """Embed each row's ``value`` (plain strings are values); each result has its ``embedding``.
 
-    ``settings``: ``embed``'s keyword arguments (``headers``, ``timeout``, ``provider_options``)."""
-    work = EmbedWork(model=model, settings=settings)
-    return BulkRun(_job(work, rows, **_options(locals()), blocking=False))
+    ``settings``: the job's options (below) and ``embed``'s keyword arguments (``headers``,
+    ``timeout``, ``provider_options``, ``telemetry``)."""
+    options, call_settings = split_settings(settings, EMBED_SETTINGS, "bulk_embed")
+    return BulkRun(_job(EmbedWork(model=model, settings=call_settings), rows, options, blocking=False))
 
 
-def bulk_embed_sync(
-    *,
-    model: Any,
-    rows: Iterable[RowInput],
-    concurrency: int = 200,
-    max_retries: int = 2,
-    ordered: bool = False,
-    budget: float | None = None,
-    checkpoint: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    on_progress: ProgressCallback | None = None,
-    progress: bool = False,
-    mode: BulkMode = "realtime",
-    poll_interval: float = 10.0,
-    **settings: Any,
-) -> SyncBulkRun:
+def bulk_embed_sync(*, model: Any, rows: Iterable[RowInput], **settings: Unpack[BulkEmbedSettings]) -> SyncBulkRun:
     """The blocking twin of :func:`bulk_embed` (``from ai_sdk.sync import bulk_embed``)."""
-    work = EmbedWork(model=model, settings=settings)
-    return SyncBulkRun(_job(work, rows, **_options(locals()), blocking=True))
-
-
-_OPTIONS = (
-    "concurrency",
-    "max_retries",
-    "ordered",
-    "budget",
-    "checkpoint",
-    "resume",
-    "on_progress",
-    "progress",
-    "mode",
-    "poll_interval",
-)
-
-
-def _options(arguments: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: arguments[name] for name in _OPTIONS}
+    options, call_settings = split_settings(settings, EMBED_SETTINGS, "bulk_embed")
+    return SyncBulkRun(_job(EmbedWork(model=model, settings=call_settings), rows, options, blocking=True))
 
 
 for _function in (bulk_generate_text, bulk_generate_object, bulk_embed):

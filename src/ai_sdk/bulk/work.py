@@ -11,7 +11,8 @@ same way) and only that row when the row brought it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,28 +25,36 @@ WorkKind = Literal["text", "object", "embedding"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TextWork:
-    """``generate_text`` per row (``settings``: any of its keyword arguments but the prompt)."""
+class _Work(ABC):
+    """What every kind of work shares: the model, the job's settings, and one attempt as a call of the
+    kind's core function (imported when first run: ``import ai_sdk.bulk`` stays cheap)."""
 
     model: Any
     settings: Mapping[str, Any] = field(default_factory=dict)
-    kind: WorkKind = "text"
 
+    @abstractmethod
     def arguments(self, row: Row) -> dict[str, Any]:
         """The keyword arguments of the call for ``row``."""
-        return _prompt_arguments(self.model, self.settings, row)
+
+    @abstractmethod
+    def _functions(self) -> tuple[Callable[..., Awaitable[Any]], Callable[..., Any]]:
+        """The core function of this kind of work and its blocking twin."""
+
+    @abstractmethod
+    def _result(self, row: Row, result: Any) -> RowResult:
+        """The row's result from the call's."""
 
     async def run(self, row: Row) -> RowResult:
         """One attempt, async."""
-        from ..core.generate_text import generate_text
-
-        return _text_result(row, await generate_text(**self.arguments(row)))
+        return self._result(row, await self._functions()[0](**self.arguments(row)))
 
     def run_sync(self, row: Row) -> RowResult:
         """One attempt, blocking."""
-        from ..core.generate_text import generate_text_sync
+        return self._result(row, self._functions()[1](**self.arguments(row)))
 
-        return _text_result(row, generate_text_sync(**self.arguments(row)))
+
+def _row_result(row: Row, result: Any, **values: Any) -> RowResult:
+    return RowResult(id=row.id, warnings=tuple(str(warning) for warning in result.warnings), **values)
 
 
 def _prompt_arguments(model: Any, settings: Mapping[str, Any], row: Row) -> dict[str, Any]:
@@ -61,24 +70,31 @@ def _prompt_arguments(model: Any, settings: Mapping[str, Any], row: Row) -> dict
     return arguments
 
 
-def _text_result(row: Row, result: Any) -> RowResult:
-    return RowResult(
-        id=row.id,
-        text=result.text,
-        finish_reason=result.finish_reason,
-        usage=result.total_usage,
-        warnings=tuple(str(warning) for warning in result.warnings),
-    )
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextWork(_Work):
+    """``generate_text`` per row (``settings``: any of its keyword arguments but the prompt)."""
+
+    kind: WorkKind = "text"
+
+    def arguments(self, row: Row) -> dict[str, Any]:
+        """The keyword arguments of the call for ``row``."""
+        return _prompt_arguments(self.model, self.settings, row)
+
+    def _functions(self) -> tuple[Callable[..., Awaitable[Any]], Callable[..., Any]]:
+        from ..core.generate_text import generate_text, generate_text_sync
+
+        return generate_text, generate_text_sync
+
+    def _result(self, row: Row, result: Any) -> RowResult:
+        return _row_result(row, result, text=result.text, finish_reason=result.finish_reason, usage=result.total_usage)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ObjectWork:
+class ObjectWork(_Work):
     """``generate_object`` per row, validated against ``schema`` (``settings``: its other keyword
     arguments, such as ``output``, ``schema_name`` or call settings)."""
 
-    model: Any
     schema: Any
-    settings: Mapping[str, Any] = field(default_factory=dict)
     kind: WorkKind = "object"
 
     def arguments(self, row: Row) -> dict[str, Any]:
@@ -88,36 +104,20 @@ class ObjectWork:
             arguments["schema"] = self.schema
         return arguments
 
-    async def run(self, row: Row) -> RowResult:
-        """One attempt, async."""
-        from ..core.generate_object import generate_object
+    def _functions(self) -> tuple[Callable[..., Awaitable[Any]], Callable[..., Any]]:
+        from ..core.generate_object import generate_object, generate_object_sync
 
-        return _object_result(row, await generate_object(**self.arguments(row)))
+        return generate_object, generate_object_sync
 
-    def run_sync(self, row: Row) -> RowResult:
-        """One attempt, blocking."""
-        from ..core.generate_object import generate_object_sync
-
-        return _object_result(row, generate_object_sync(**self.arguments(row)))
-
-
-def _object_result(row: Row, result: Any) -> RowResult:
-    return RowResult(
-        id=row.id,
-        object=result.object,
-        finish_reason=result.finish_reason,
-        usage=result.usage,
-        warnings=tuple(str(warning) for warning in result.warnings),
-    )
+    def _result(self, row: Row, result: Any) -> RowResult:
+        return _row_result(row, result, object=result.object, finish_reason=result.finish_reason, usage=result.usage)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EmbedWork:
+class EmbedWork(_Work):
     """``embed`` per row: the row's ``value`` (``settings``: ``headers``, ``timeout``,
     ``provider_options``)."""
 
-    model: Any
-    settings: Mapping[str, Any] = field(default_factory=dict)
     kind: WorkKind = "embedding"
 
     def arguments(self, row: Row) -> dict[str, Any]:
@@ -126,29 +126,17 @@ class EmbedWork:
             raise InvalidRowError("an embedding job needs 'value' (the text to embed) in every row", row_id=row.id)
         return {**self.settings, **row.settings, "model": self.model, "value": row.value, "max_retries": 0}
 
-    async def run(self, row: Row) -> RowResult:
-        """One attempt, async."""
-        from ..core.embed import embed
+    def _functions(self) -> tuple[Callable[..., Awaitable[Any]], Callable[..., Any]]:
+        from ..core.embed import embed, embed_sync
 
-        return _embed_result(row, await embed(**self.arguments(row)))
+        return embed, embed_sync
 
-    def run_sync(self, row: Row) -> RowResult:
-        """One attempt, blocking."""
-        from ..core.embed import embed_sync
+    def _result(self, row: Row, result: Any) -> RowResult:
+        from ..spec.shared import Usage
 
-        return _embed_result(row, embed_sync(**self.arguments(row)))
-
-
-def _embed_result(row: Row, result: Any) -> RowResult:
-    from ..spec.shared import Usage
-
-    tokens = result.usage.tokens if result.usage is not None else None
-    return RowResult(
-        id=row.id,
-        embedding=result.embedding,
-        usage=Usage(input_tokens=tokens, total_tokens=tokens, cost=_metadata_cost(result.provider_metadata)),
-        warnings=tuple(str(warning) for warning in result.warnings),
-    )
+        tokens = result.usage.tokens if result.usage is not None else None
+        usage = Usage(input_tokens=tokens, total_tokens=tokens, cost=_metadata_cost(result.provider_metadata))
+        return _row_result(row, result, embedding=result.embedding, usage=usage)
 
 
 def _metadata_cost(metadata: Mapping[str, Mapping[str, Any]] | None) -> float | None:
