@@ -13,24 +13,11 @@ import pytest
 from pydantic import BaseModel
 
 from ai_sdk import tool
-from ai_sdk.bulk.runner import (
-    bulk_embed,
-    bulk_embed_sync,
-    bulk_generate_object,
-    bulk_generate_object_sync,
-    bulk_generate_text,
-    bulk_generate_text_sync,
-)
 from ai_sdk.errors import InvalidArgumentError, UnknownArgumentError
 from ai_sdk.spec.embedding_model import EmbeddingUsage, EmbedResult
 from ai_sdk.testing import MockEmbeddingModel, MockLanguageModel
+from tests.bulk.test_runner import BULK as KINDS
 from tests.core.generation_helpers import text_result
-
-KINDS = {
-    "text": (bulk_generate_text, bulk_generate_text_sync),
-    "object": (bulk_generate_object, bulk_generate_object_sync),
-    "embed": (bulk_embed, bulk_embed_sync),
-}
 
 
 class Label(BaseModel):
@@ -98,19 +85,26 @@ def test_the_prompt_comes_from_the_rows_not_the_job(mode: str, kind: str) -> Non
             job(mode, kind, model=model_for(kind), rows=["a"], **{name: "hi"})
 
 
-def test_the_core_checks_of_each_kind_run_in_the_dry_run(mode: str) -> None:
-    """What only the core knows: the object kinds, the tools, the model itself."""
+def test_the_core_checks_of_each_kind_run_in_the_dry_run(mode: str, tmp_path: Path) -> None:
+    """What only the core knows: the object kinds, the tools, the telemetry setting."""
     model = model_for("text")
+    checkpoint = tmp_path / "job.jsonl"
     with pytest.raises(InvalidArgumentError, match="needs enum"):
-        collect(mode, job(mode, "object", model=model, rows=["a"], schema=None, output="enum"))
+        collect(mode, job(mode, "object", model=model, rows=["a"], schema=None, output="enum", checkpoint=checkpoint))
     with pytest.raises(InvalidArgumentError, match="tool_choice"):
-        collect(mode, job(mode, "text", model=model, rows=["a"], tool_choice="sometimes"))
+        collect(mode, job(mode, "text", model=model, rows=["a"], tool_choice="sometimes", checkpoint=checkpoint))
+    with pytest.raises(InvalidArgumentError, match="telemetry"):
+        collect(mode, job(mode, "embed", model=model_for("embed"), rows=["a"], telemetry="on", checkpoint=checkpoint))
+    assert model.calls == []
+    assert not checkpoint.exists()
+
+
+def test_a_wrong_model_fails_the_job_before_any_request(mode: str) -> None:
+    model = model_for("text")
     with pytest.raises(InvalidArgumentError, match="deepinfra"):
         collect(mode, job(mode, "text", model="meta-llama/Meta-Llama-3.1-8B-Instruct", rows=["a"]))
     with pytest.raises(InvalidArgumentError, match="embedding model"):
         collect(mode, job(mode, "embed", model=model, rows=["a"]))
-    with pytest.raises(InvalidArgumentError, match="telemetry"):
-        collect(mode, job(mode, "embed", model=model_for("embed"), rows=["a"], telemetry="on"))
     assert model.calls == []
 
 

@@ -173,3 +173,17 @@ def test_a_budget_name_keeps_its_limit(cluster: None) -> None:
         ConcurrencyBudget("test-limit", 5)
     budget.close()
     assert ConcurrencyBudget("test-limit", 5).stats()["limit"] == 5
+
+
+def test_a_misspelt_option_is_named_with_the_closest() -> None:
+    """Checked before the actor touches Ray or the network."""
+    from ai_sdk.errors import UnknownArgumentError
+
+    with pytest.raises(UnknownArgumentError, match=r"GenerateTextUDF.*'max_concurrecy'; did you mean max_concurrency"):
+        GenerateTextUDF(model=CHAT_MODEL, max_concurrecy=3)  # type: ignore[call-arg]
+    with pytest.raises(UnknownArgumentError, match="'prompt_colum'; did you mean prompt_column"):
+        GenerateObjectUDF(model=CHAT_MODEL, schema=Planet, prompt_colum="q")  # type: ignore[call-arg]
+    with pytest.raises(UnknownArgumentError, match="'schema'"):
+        GenerateTextUDF(model=CHAT_MODEL, schema=Planet)  # type: ignore[call-arg]
+    with pytest.raises(UnknownArgumentError, match="'values_per_cal'; did you mean values_per_call"):
+        EmbedUDF(model=EMBEDDING_MODEL, values_per_cal=4)  # type: ignore[call-arg]
