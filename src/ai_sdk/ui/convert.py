@@ -115,19 +115,21 @@ def _system(parts: list[UIMessagePart]) -> SystemMessage:
 def _user_content(parts: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[UserContentPart]:
     content: list[UserContentPart] = []
     for part in parts:
-        if isinstance(part, TextUIPart):
-            content.append(TextPart(part.text, provider_options=part.provider_metadata))
-        elif isinstance(part, FileUIPart):
-            content.append(_file(part))
-        elif isinstance(part, DataUIPart) and convert_data_part is not None:
-            converted = convert_data_part(part)
-            if converted is not None:
-                content.append(converted)
+        converted = _text_file_or_data(part, convert_data_part)
+        if converted is not None:
+            content.append(converted)
     return content
 
 
-def _file(part: FileUIPart) -> FilePart:
-    return FilePart(part.url, part.media_type, filename=part.filename, provider_options=part.provider_metadata)
+def _text_file_or_data(part: UIMessagePart, convert_data_part: DataPartConverter | None) -> TextPart | FilePart | None:
+    """The model part for a text, file or (converted) data part, which user and assistant messages share."""
+    if isinstance(part, TextUIPart):
+        return TextPart(part.text, provider_options=part.provider_metadata)
+    if isinstance(part, FileUIPart):
+        return FilePart(part.url, part.media_type, filename=part.filename, provider_options=part.provider_metadata)
+    if isinstance(part, DataUIPart) and convert_data_part is not None:
+        return convert_data_part(part)
+    return None
 
 
 def _assistant(parts: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[Message]:
@@ -146,16 +148,8 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
     content: list[AssistantContentPart] = []
     results: list[ToolContentPart] = []
     for part in block:
-        if isinstance(part, TextUIPart):
-            content.append(TextPart(part.text, provider_options=part.provider_metadata))
-        elif isinstance(part, ReasoningUIPart):
+        if isinstance(part, ReasoningUIPart):
             content.append(ReasoningPart(part.text, provider_options=part.provider_metadata))
-        elif isinstance(part, FileUIPart):
-            content.append(_file(part))
-        elif isinstance(part, DataUIPart):
-            converted = convert_data_part(part) if convert_data_part is not None else None
-            if converted is not None:
-                content.append(converted)
         elif isinstance(part, ToolUIPart | DynamicToolUIPart):
             if part.state == "input-streaming":
                 continue
@@ -174,6 +168,10 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
             result = _tool_result(part)
             if result is not None:
                 results.append(result)
+        else:
+            converted = _text_file_or_data(part, convert_data_part)
+            if converted is not None:
+                content.append(converted)
     messages: list[Message] = []
     if content:
         messages.append(AssistantMessage(content))
