@@ -112,19 +112,16 @@ class UIMessageState:
             part["approval"] = _with({"id": wire["approvalId"]}, "signature", wire)
         elif kind == "tool-output-denied":
             self._invocation(wire["toolCallId"], kind)["state"] = "output-denied"
-        elif kind == "tool-output-available":
+        elif kind in ("tool-output-available", "tool-output-error"):
             part = self._invocation(wire["toolCallId"], kind)
-            part["state"] = "output-available"
-            part["output"] = wire["output"]
-            part.pop("errorText", None)
-            for key in ("preliminary", "providerExecuted"):
-                _with(part, key, wire)
-            if "providerMetadata" in wire:
-                part["resultProviderMetadata"] = wire["providerMetadata"]
-        elif kind == "tool-output-error":
-            part = self._invocation(wire["toolCallId"], kind)
-            part["state"] = "output-error"
-            part["errorText"] = wire["errorText"]
+            if kind == "tool-output-available":
+                part["state"] = "output-available"
+                part["output"] = wire["output"]
+                part.pop("errorText", None)
+                _with(part, "preliminary", wire)
+            else:
+                part["state"] = "output-error"
+                part["errorText"] = wire["errorText"]
             _with(part, "providerExecuted", wire)
             if "providerMetadata" in wire:
                 part["resultProviderMetadata"] = wire["providerMetadata"]
