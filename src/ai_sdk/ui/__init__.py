@@ -53,13 +53,14 @@ _MODULES = (
     ".read",
     ".convert",
 )
+_MISSING = object()
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
         for module in _MODULES:
-            value = getattr(importlib.import_module(module, __name__), name, _MODULES)
-            if value is not _MODULES:
+            value = getattr(importlib.import_module(module, __name__), name, _MISSING)
+            if value is not _MISSING:
                 globals()[name] = value  # later look-ups are plain attribute reads
                 return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
