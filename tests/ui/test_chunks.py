@@ -164,3 +164,11 @@ def test_every_string_and_boolean_field_is_type_checked_when_parsed(kind: str, a
             bad = key
     with pytest.raises(UIMessageStreamError, match=f"'{bad}' must be a {expected}, got float"):
         parse_ui_message_chunk(wire)
+
+
+def test_the_parser_reads_the_checked_types_from_the_field_annotations() -> None:
+    from ai_sdk.ui.chunks import _TYPES
+
+    assert _TYPES["tool_call_id"] is str and _TYPES["id"] is str and _TYPES["title"] is str
+    assert _TYPES["dynamic"] is bool and _TYPES["transient"] is bool
+    assert "finish_reason" not in _TYPES and "provider_metadata" not in _TYPES and "output" not in _TYPES
