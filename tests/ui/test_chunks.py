@@ -169,6 +169,11 @@ def test_every_string_and_boolean_field_is_type_checked_when_parsed(kind: str, a
 def test_the_parser_reads_the_checked_types_from_the_field_annotations() -> None:
     from ai_sdk.ui.chunks import _TYPES
 
-    assert _TYPES["tool_call_id"] is str and _TYPES["id"] is str and _TYPES["title"] is str
-    assert _TYPES["dynamic"] is bool and _TYPES["transient"] is bool
-    assert "finish_reason" not in _TYPES and "provider_metadata" not in _TYPES and "output" not in _TYPES
+    assert {name: _TYPES[name] for name in ("tool_call_id", "id", "title", "dynamic", "transient")} == {
+        "tool_call_id": str,
+        "id": str,
+        "title": str,
+        "dynamic": bool,
+        "transient": bool,
+    }
+    assert not {"finish_reason", "provider_metadata", "output"} & set(_TYPES)
