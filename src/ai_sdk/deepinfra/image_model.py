@@ -16,21 +16,15 @@ its calls and concatenates the ``images`` lists, so they line up with ``result.i
 from __future__ import annotations
 
 import binascii
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
-from ..http.json_api import (
-    JSONResponse,
-    MultipartField,
-    post_json_async,
-    post_json_sync,
-    post_multipart_async,
-    post_multipart_sync,
-)
+from ..http.json_api import JSONResponse, MultipartField
 from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.exchange import POST_JSON, POST_MULTIPART, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
+from ..openai_compatible.request_fields import form_value, provider_options_entry
 from ..spec import (
     CallWarning,
     ImageCallOptions,
@@ -41,7 +35,6 @@ from ..spec import (
     ResponseInfo,
     UnsupportedFunctionalityError,
 )
-from ..spec._json import dumps_str
 from .image_settings import DeepInfraImageModelId, image_setting_warnings
 from .inference_status import inference_path
 
@@ -73,52 +66,13 @@ class DeepInfraImageModel(ConfiguredModel):
         return f"DeepInfraImageModel({self._model_id!r}, base_url={self._config.base_url!r})"
 
     def do_generate_sync(self, options: ImageCallOptions) -> ImageResult:
-        request = self._request(options)
-        transport = self._config.transports.sync()
-        if request.fields is not None:
-            response = post_multipart_sync(
-                transport,
-                request.url,
-                headers=request.headers,
-                fields=request.fields,
-                deadline=self._deadline(options),
-                retry_broken_bodies=self._config.retry_broken_bodies,
-            )
-        else:
-            response = post_json_sync(
-                transport,
-                request.url,
-                headers=request.headers,
-                body=request.body,
-                deadline=self._deadline(options),
-                retry_broken_bodies=self._config.retry_broken_bodies,
-            )
-        return self._result(request, response)
+        return self._exchange(options).send_sync(self._config.transports)
 
     async def do_generate(self, options: ImageCallOptions) -> ImageResult:
-        request = self._request(options)
-        transport = self._config.transports.async_()
-        if request.fields is not None:
-            response = await post_multipart_async(
-                transport,
-                request.url,
-                headers=request.headers,
-                fields=request.fields,
-                deadline=self._deadline(options),
-                retry_broken_bodies=self._config.retry_broken_bodies,
-            )
-        else:
-            response = await post_json_async(
-                transport,
-                request.url,
-                headers=request.headers,
-                body=request.body,
-                deadline=self._deadline(options),
-                retry_broken_bodies=self._config.retry_broken_bodies,
-            )
-        return self._result(request, response)
+        return await self._exchange(options).send_async(self._config.transports)
 
-    def _request(self, options: ImageCallOptions) -> _Request:
+    def _exchange(self, options: ImageCallOptions) -> Exchange[ImageResult]:
+        """An edit (multipart, when the call has input images) or a native inference request (JSON)."""
         prompt = options.prompt
         if not prompt:
             raise InvalidArgumentError("DeepInfra image models need a text prompt", argument="prompt")
@@ -126,47 +80,39 @@ class DeepInfraImageModel(ConfiguredModel):
         headers = self._headers(options.headers)
         if options.files:
             fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
-            return _Request("edit", self._config.url("/openai/images/edits"), headers, None, fields, warnings)
+            arguments = self._bounded(options, headers, fields=fields)
+            return Exchange(
+                POST_MULTIPART,
+                self._config.url("/openai/images/edits"),
+                arguments,
+                self._finish(_parse_edit_response, warnings),
+            )
         body, warnings = _inference_body(self._model_id, options, extra)
+        arguments = self._bounded(options, headers, body=body)
         url = self._config.url(inference_path(self._model_id))
-        return _Request("inference", url, headers, body, None, warnings)
+        return Exchange(POST_JSON, url, arguments, self._finish(_parse_inference_response, warnings))
 
-    def _result(self, request: _Request, response: JSONResponse) -> ImageResult:
-        if request.kind == "edit":
-            images, metadata = _parse_edit_response(response.value)
-        else:
-            images, metadata = _parse_inference_response(response.value)
-        return ImageResult(
-            images=images,
-            warnings=request.warnings,
-            response=ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers),
-            provider_metadata={PROVIDER_OPTIONS_KEY: metadata} if metadata else None,
-        )
+    def _finish(
+        self, parse: Callable[[Any], tuple[list[bytes], dict[str, Any]]], warnings: list[CallWarning]
+    ) -> Callable[[JSONResponse], ImageResult]:
+        def finish(response: JSONResponse) -> ImageResult:
+            images, metadata = parse(response.value)
+            return ImageResult(
+                images=images,
+                warnings=warnings,
+                response=ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers),
+                provider_metadata={PROVIDER_OPTIONS_KEY: metadata} if metadata else None,
+            )
 
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    kind: Literal["inference", "edit"]
-    url: str
-    headers: dict[str, str]
-    body: dict[str, Any] | None
-    fields: list[MultipartField] | None
-    warnings: list[CallWarning]
+        return finish
 
 
 # ------------------------------------------------------------------------------------- request building
 
 
 def _provider_options(options: ImageCallOptions) -> Mapping[str, Any]:
-    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
-    if extra is None:
-        return {}
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            "provider_options['deepinfra'] must be a mapping of request fields, e.g. {'num_inference_steps': 30}",
-            argument="provider_options",
-        )
-    return extra
+    what = "a mapping of request fields, e.g. {'num_inference_steps': 30}"
+    return provider_options_entry(options.provider_options, PROVIDER_OPTIONS_KEY, what) or {}
 
 
 def _dimensions(size: str | None) -> tuple[int, int] | None:
@@ -228,7 +174,7 @@ def _edit_fields(
                 details="DeepInfra's image edit endpoint takes no seed; it was not sent.",
             )
         )
-    fields.extend(MultipartField(name, _form_value(value)) for name, value in extra.items() if value is not None)
+    fields.extend(MultipartField(name, form_value(value)) for name, value in extra.items() if value is not None)
     return fields, warnings
 
 
@@ -250,14 +196,6 @@ def _file_field(name: str, file: ImageFile, where: str) -> MultipartField:
     media_type = file.media_type or _DEFAULT_MEDIA_TYPE
     filename = f"{name}.{_EXTENSIONS.get(media_type, 'png')}"
     return MultipartField(name, data, filename=filename, content_type=media_type)
-
-
-def _form_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        return str(value)
-    return dumps_str(value)
 
 
 # ------------------------------------------------------------------------------------- response parsing

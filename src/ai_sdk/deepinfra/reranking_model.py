@@ -20,8 +20,8 @@ from typing import Any
 from ..http.json_api import JSONResponse, post_json_async, post_json_sync
 from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.model_base import ConfiguredModel
+from ..openai_compatible.request_fields import add_request_fields
 from ..spec import (
-    InvalidArgumentError,
     InvalidResponseDataError,
     RankedIndex,
     RerankingResult,
@@ -90,23 +90,14 @@ def rerank_request_body(model_id: str, options: RerankOptions) -> dict[str, Any]
         body = {"queries": [options.query] * len(documents), "documents": documents}
     else:
         body = {"query": options.query, "documents": documents}
-    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
-    if extra is None:
-        return body
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            "provider_options['deepinfra'] must be a dict of request fields, e.g. {'instruction': '...'}",
-            argument="provider_options",
-            value=extra,
-        )
-    for key, value in extra.items():
-        if key in _RESERVED:
-            raise InvalidArgumentError(
-                f"provider_options['deepinfra'][{key!r}] cannot be set: pass query= and documents= to rerank()",
-                argument="provider_options",
-            )
-        if value is not None:
-            body[key] = value
+    add_request_fields(
+        body,
+        options.provider_options,
+        PROVIDER_OPTIONS_KEY,
+        what="a dict of request fields, e.g. {'instruction': '...'}",
+        reserved=_RESERVED,
+        instead="pass query= and documents= to rerank()",
+    )
     return body
 
 

@@ -22,6 +22,7 @@ from ..http.json_api import post_stream_async, post_stream_sync
 from ..http.transport import AsyncResponse, SyncResponse
 from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.model_base import ConfiguredModel
+from ..openai_compatible.request_fields import add_request_fields
 from ..spec import (
     AsyncAudioChunkStream,
     AudioChunkStream,
@@ -136,23 +137,14 @@ def _unsupported(feature: str, route: str, instead: str) -> CallWarning:
 
 
 def _add_provider_options(body: dict[str, Any], options: SpeechOptions, reserved: tuple[str, ...]) -> None:
-    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
-    if extra is None:
-        return
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            "provider_options['deepinfra'] must be a dict of request fields, e.g. {'service_tier': 'priority'}",
-            argument="provider_options",
-            value=extra,
-        )
-    for key, value in extra.items():
-        if key in reserved:
-            raise InvalidArgumentError(
-                f"provider_options['deepinfra'][{key!r}] cannot be set: use the arguments of generate_speech()",
-                argument="provider_options",
-            )
-        if value is not None:
-            body[key] = value
+    add_request_fields(
+        body,
+        options.provider_options,
+        PROVIDER_OPTIONS_KEY,
+        what="a dict of request fields, e.g. {'service_tier': 'priority'}",
+        reserved=reserved,
+        instead="use the arguments of generate_speech()",
+    )
 
 
 def speech_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str, Any], list[CallWarning]]:

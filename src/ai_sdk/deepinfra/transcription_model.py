@@ -20,6 +20,7 @@ from ..http.binary_api import BytesResponse, post_multipart_for_bytes_async, pos
 from ..http.json_api import MultipartField
 from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.model_base import ConfiguredModel
+from ..openai_compatible.request_fields import form_value, provider_options_entry
 from ..spec import (
     APICallError,
     CallWarning,
@@ -32,7 +33,6 @@ from ..spec import (
     Usage,
     _json,
 )
-from ..spec._json import dumps_str
 from .inference_status import inference_cost
 from .usage import estimated_cost
 
@@ -153,20 +153,13 @@ def transcription_fields(model_id: str, options: TranscriptionOptions) -> tuple[
                 value=granularities,
             )
         fields.extend(MultipartField("timestamp_granularities", item) for item in granularities)
-    fields.extend(MultipartField(name, _form_value(value)) for name, value in extra.items() if value is not None)
+    fields.extend(MultipartField(name, form_value(value)) for name, value in extra.items() if value is not None)
     return fields, response_format
 
 
 def _provider_options(options: TranscriptionOptions) -> dict[str, Any]:
-    extra = (options.provider_options or {}).get(PROVIDER_OPTIONS_KEY)
-    if extra is None:
-        return {}
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            "provider_options['deepinfra'] must be a dict of transcription options, e.g. {'language': 'en'}",
-            argument="provider_options",
-            value=extra,
-        )
+    what = "a dict of transcription options, e.g. {'language': 'en'}"
+    extra = provider_options_entry(options.provider_options, PROVIDER_OPTIONS_KEY, what) or {}
     result: dict[str, Any] = {}
     for key, value in extra.items():
         name = _ALIASES.get(key, key)
@@ -178,14 +171,6 @@ def _provider_options(options: TranscriptionOptions) -> dict[str, Any]:
             )
         result[name] = value
     return result
-
-
-def _form_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        return str(value)
-    return dumps_str(value)
 
 
 def parse_transcription_response(

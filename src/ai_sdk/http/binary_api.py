@@ -1,4 +1,4 @@
-"""Calls whose 2xx answer is not JSON: audio bytes (text-to-speech) and plain text (subtitles).
+"""Calls whose 2xx answer is not JSON: audio bytes (text-to-speech), plain text (subtitles), files.
 
 Same requests, status checks and errors as :mod:`.json_api` (a non-2xx answer still raises an
 :class:`~ai_sdk.spec.APICallError` carrying the provider's JSON error message); only the successful
@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import api_call_error
 from .json_api import (
     MultipartField,
     _exchange_async,
@@ -19,12 +18,14 @@ from .json_api import (
     _json_request,
     _multipart_request,
     _multipart_summary,
+    _stream_error,
 )
-from .redact import redact_error, secrets_of
 from .transport import AsyncTransport, HttpRequest, SyncTransport
 
 __all__ = [
     "BytesResponse",
+    "get_bytes_async",
+    "get_bytes_sync",
     "post_json_for_bytes_async",
     "post_json_for_bytes_sync",
     "post_multipart_for_bytes_async",
@@ -45,8 +46,7 @@ def _checked(
     request: HttpRequest, request_body: Any, status: int, headers: Mapping[str, str], raw: bytes
 ) -> BytesResponse:
     if not 200 <= status < 300:
-        error = api_call_error(url=request.url, request_body=request_body, status=status, headers=headers, body=raw)
-        raise redact_error(error, secrets_of(request.headers))
+        raise _stream_error(request, request_body, status, headers, raw)
     return BytesResponse(raw, headers, status)
 
 
@@ -96,3 +96,13 @@ async def post_multipart_for_bytes_async(
 ) -> BytesResponse:
     """Async twin of :func:`post_multipart_for_bytes_sync`."""
     return await _send_async(transport, _multipart_request(url, headers, fields, timeout), _multipart_summary(fields))
+
+
+def get_bytes_sync(transport: SyncTransport, url: str, *, headers: Mapping[str, str]) -> BytesResponse:
+    """GET ``url`` and return the raw answer (a file's content); a non-2xx answer raises APICallError."""
+    return _send_sync(transport, HttpRequest("GET", url, dict(headers), None, None), None)
+
+
+async def get_bytes_async(transport: AsyncTransport, url: str, *, headers: Mapping[str, str]) -> BytesResponse:
+    """Async twin of :func:`get_bytes_sync`."""
+    return await _send_async(transport, HttpRequest("GET", url, dict(headers), None, None), None)

@@ -7,9 +7,10 @@ parser in :mod:`.completion`; neither wraps the other.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from ..http.json_api import post_json_async, post_json_sync, post_stream_async, post_stream_sync
+from ..http.json_api import JSONResponse
 from ..http.redact import secrets_of
 from ..spec import (
     AsyncPartStream,
@@ -23,11 +24,14 @@ from ..spec import (
 )
 from .completion import CompletionStreamParser, completion_request_body, parse_completion_response
 from .config import ModelConfig
+from .exchange import POST_JSON, POST_STREAM, Exchange
 from .model_base import ConfiguredModel
 from .part_stream import AsyncSSEPartStream, SyncSSEPartStream
 from .usage import UsageConverter, convert_usage
 
 __all__ = ["OpenAICompatibleCompletionModel"]
+
+S = TypeVar("S", PartStream, AsyncPartStream)
 
 
 class OpenAICompatibleCompletionModel(ConfiguredModel):
@@ -48,6 +52,18 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
         self._provider_options_key = provider_options_key
         self._usage_converter = usage_converter
 
+    async def do_generate(self, options: CallOptions) -> GenerateResult:
+        return await self._generate(options).send_async(self._config.transports)
+
+    def do_generate_sync(self, options: CallOptions) -> GenerateResult:
+        return self._generate(options).send_sync(self._config.transports)
+
+    async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
+        return await self._stream(options, AsyncSSEPartStream).send_async(self._config.transports)
+
+    def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
+        return self._stream(options, SyncSSEPartStream).send_sync(self._config.transports)
+
     def _prepare(
         self, options: CallOptions, *, stream: bool
     ) -> tuple[str, dict[str, str], dict[str, Any], list[CallWarning]]:
@@ -57,65 +73,35 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
         headers = self._headers(options.headers)
         return self._config.url("/completions"), headers, body, warnings
 
-    def _parser(self, url: str, options: CallOptions, warnings: list[CallWarning]) -> CompletionStreamParser:
-        return CompletionStreamParser(
-            url=url,
-            usage_converter=self._usage_converter,
-            warnings=warnings,
-            include_raw_chunks=options.include_raw_chunks,
-            metadata_key=self._provider_options_key,
-        )
-
-    async def do_generate(self, options: CallOptions) -> GenerateResult:
+    def _generate(self, options: CallOptions) -> Exchange[GenerateResult]:
         url, headers, body, warnings = self._prepare(options, stream=False)
-        transport = self._config.transports.async_()
-        response = await post_json_async(
-            transport,
-            url,
-            headers=headers,
-            body=body,
-            deadline=self._deadline(options),
-            retry_broken_bodies=self._config.retry_broken_bodies,
-        )
-        return parse_completion_response(
-            response.value,
-            headers=response.headers,
-            request_body=body,
-            warnings=warnings,
-            usage_converter=self._usage_converter,
-            metadata_key=self._provider_options_key,
-        )
 
-    def do_generate_sync(self, options: CallOptions) -> GenerateResult:
-        url, headers, body, warnings = self._prepare(options, stream=False)
-        transport = self._config.transports.sync()
-        response = post_json_sync(
-            transport,
-            url,
-            headers=headers,
-            body=body,
-            deadline=self._deadline(options),
-            retry_broken_bodies=self._config.retry_broken_bodies,
-        )
-        return parse_completion_response(
-            response.value,
-            headers=response.headers,
-            request_body=body,
-            warnings=warnings,
-            usage_converter=self._usage_converter,
-            metadata_key=self._provider_options_key,
-        )
+        def finish(response: JSONResponse) -> GenerateResult:
+            return parse_completion_response(
+                response.value,
+                headers=response.headers,
+                request_body=body,
+                warnings=warnings,
+                usage_converter=self._usage_converter,
+                metadata_key=self._provider_options_key,
+            )
 
-    async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
+        return Exchange(POST_JSON, url, self._bounded(options, headers, body=body), finish)
+
+    def _stream(self, options: CallOptions, stream_type: Callable[..., S]) -> Exchange[StreamResult[S]]:
+        """``stream_type`` is the blocking or the async part stream: the one thing the twins differ in."""
         url, headers, body, warnings = self._prepare(options, stream=True)
-        transport = self._config.transports.async_()
-        response = await post_stream_async(transport, url, headers=headers, body=body, deadline=self._deadline(options))
-        stream = AsyncSSEPartStream(response, self._parser(url, options, warnings), secrets_of(headers))
-        return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))
 
-    def do_stream_sync(self, options: CallOptions) -> StreamResult[PartStream]:
-        url, headers, body, warnings = self._prepare(options, stream=True)
-        transport = self._config.transports.sync()
-        response = post_stream_sync(transport, url, headers=headers, body=body, deadline=self._deadline(options))
-        stream = SyncSSEPartStream(response, self._parser(url, options, warnings), secrets_of(headers))
-        return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))
+        def finish(response: Any) -> StreamResult[S]:
+            parser = CompletionStreamParser(
+                url=url,
+                usage_converter=self._usage_converter,
+                warnings=warnings,
+                include_raw_chunks=options.include_raw_chunks,
+                metadata_key=self._provider_options_key,
+            )
+            stream = stream_type(response, parser, secrets_of(headers))
+            return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))
+
+        arguments = {"headers": headers, "body": body, "deadline": self._deadline(options)}
+        return Exchange(POST_STREAM, url, arguments, finish)

@@ -16,11 +16,12 @@ import sys
 from array import array
 from base64 import b64decode
 from collections.abc import Mapping
+from functools import partial
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from ..http.json_api import JSONResponse, post_json_async, post_json_sync
+from ..http.json_api import JSONResponse
 from ..spec import (
     EmbeddingUsage,
     EmbedOptions,
@@ -31,7 +32,9 @@ from ..spec import (
     TooManyEmbeddingValuesForCallError,
 )
 from .config import ModelConfig
+from .exchange import POST_JSON, Exchange
 from .model_base import ConfiguredModel
+from .request_fields import provider_options_entry
 
 __all__ = ["OpenAICompatibleEmbeddingModel", "embedding_request_body", "parse_embedding_response"]
 
@@ -67,7 +70,21 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
     def supports_parallel_calls(self) -> bool:
         return self._supports_parallel_calls
 
-    def _prepare(self, options: EmbedOptions) -> tuple[str, dict[str, str], dict[str, Any]]:
+    def build_request(self, options: EmbedOptions) -> dict[str, Any]:
+        """The body this model sends for ``options`` (what a Batch API line carries)."""
+        return embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
+
+    def parse_response(self, value: object, *, request: Mapping[str, Any]) -> EmbedResult:
+        """An embeddings body (as answered, or as a Batch API output line holds it) as this model's result."""
+        return _result(JSONResponse(value, {}, 200), request)
+
+    async def do_embed(self, options: EmbedOptions) -> EmbedResult:
+        return await self._embed(options).send_async(self._config.transports)
+
+    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
+        return self._embed(options).send_sync(self._config.transports)
+
+    def _embed(self, options: EmbedOptions) -> Exchange[EmbedResult]:
         limit = self._max_embeddings_per_call
         if limit is not None and len(options.values) > limit:
             raise TooManyEmbeddingValuesForCallError(
@@ -78,46 +95,17 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
             )
         body = self.build_request(options)
         headers = self._headers(options.headers)
-        return self._config.url("/embeddings"), headers, body
-
-    def build_request(self, options: EmbedOptions) -> dict[str, Any]:
-        """The body this model sends for ``options`` (what a Batch API line carries)."""
-        return embedding_request_body(self._model_id, options, provider_options_key=self._provider_options_key)
-
-    def parse_response(self, value: object, *, request: Mapping[str, Any]) -> EmbedResult:
-        """An embeddings body (as answered, or as a Batch API output line holds it) as this model's result."""
-        return _result(JSONResponse(value, {}, 200), request)
-
-    async def do_embed(self, options: EmbedOptions) -> EmbedResult:
-        url, headers, body = self._prepare(options)
-        transport = self._config.transports.async_()
-        response = await post_json_async(
-            transport,
-            url,
-            headers=headers,
-            body=body,
-            deadline=self._deadline(options),
-            retry_broken_bodies=self._config.retry_broken_bodies,
+        return Exchange(
+            POST_JSON,
+            self._config.url("/embeddings"),
+            self._bounded(options, headers, body=body),
+            partial(_result, request=body),
         )
-        return _result(response, body)
-
-    def do_embed_sync(self, options: EmbedOptions) -> EmbedResult:
-        url, headers, body = self._prepare(options)
-        transport = self._config.transports.sync()
-        response = post_json_sync(
-            transport,
-            url,
-            headers=headers,
-            body=body,
-            deadline=self._deadline(options),
-            retry_broken_bodies=self._config.retry_broken_bodies,
-        )
-        return _result(response, body)
 
 
-def _result(response: JSONResponse, body: Mapping[str, Any]) -> EmbedResult:
+def _result(response: JSONResponse, request: Mapping[str, Any]) -> EmbedResult:
     embeddings, usage = parse_embedding_response(
-        response.value, count=len(body["input"]), encoding_format=body["encoding_format"]
+        response.value, count=len(request["input"]), encoding_format=request["encoding_format"]
     )
     return EmbedResult(embeddings, usage, response=ResponseInfo(headers=response.headers, body=response.value))
 
@@ -131,16 +119,9 @@ def embedding_request_body(model_id: str, options: EmbedOptions, *, provider_opt
         "input": values if type(values) is list else list(values),
         "encoding_format": "float",
     }
-    extra = options.provider_options.get(provider_options_key) if options.provider_options is not None else None
-    if extra is None:
-        return body
-    if not isinstance(extra, Mapping):
-        raise InvalidArgumentError(
-            f"provider_options[{provider_options_key!r}] must be a dict of request fields, e.g. {{'dimensions': 256}}",
-            argument="provider_options",
-            value=extra,
-        )
-    for key, value in extra.items():
+    what = "a dict of request fields, e.g. {'dimensions': 256}"
+    extra = provider_options_entry(options.provider_options, provider_options_key, what)
+    for key, value in (extra or {}).items():
         if value is None:
             continue
         if key in _RESERVED:

@@ -4,7 +4,7 @@ properties the spec's model protocols read, and the request headers of a call.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ..http.headers import combine_headers
 from ..spec.deadline import Deadline
@@ -54,6 +54,16 @@ class ConfiguredModel:
         total) when the caller passed none: no request is ever unbounded."""
         deadline = options.deadline
         return deadline if deadline is not None else Deadline.start(options.timeout)
+
+    def _bounded(self, options: _TimedOptions, headers: dict[str, str], **payload: Any) -> dict[str, Any]:
+        """The send arguments of a call that keeps to its deadline and retries a 2xx answer that broke
+        off in the body only when the provider allows it (``retry_broken_bodies``)."""
+        return {
+            "headers": headers,
+            **payload,
+            "deadline": self._deadline(options),
+            "retry_broken_bodies": self._config.retry_broken_bodies,
+        }
 
     def _headers(self, call_headers: Mapping[str, str | None] | None) -> dict[str, str]:
         """The provider's headers (authorization included) overridden by the call's own."""

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...spec import CallOptions, CallWarning, InvalidArgumentError
+from ...spec import CallOptions, CallWarning
 from ..chat.provider_options import REFERENCE_KEY
+from ..request_fields import provider_options_entry
 from .prompt import STOP_SEQUENCE, completion_prompt
 
 __all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
 
 MAX_STOP_SEQUENCES = 16
 """DeepInfra's documented limit on ``stop`` (its OpenAPI document: "up to 16 sequences")."""
+_WHAT = "a dict of request fields, e.g. {'repetition_penalty': 1.1}"
 
 
 def completion_request_body(
@@ -87,14 +89,5 @@ def _provider_options(options: CallOptions, key: str) -> Mapping[str, Any]:
     """The reference's ``openaiCompatible`` entry, overridden by the provider's own."""
     merged: dict[str, Any] = {}
     for source in (REFERENCE_KEY, key):
-        value = options.provider_options.get(source) if options.provider_options is not None else None
-        if value is None:
-            continue
-        if not isinstance(value, Mapping):
-            raise InvalidArgumentError(
-                f"provider_options[{source!r}] must be a dict of request fields, e.g. {{'repetition_penalty': 1.1}}",
-                argument="provider_options",
-                value=value,
-            )
-        merged.update(value)
+        merged.update(provider_options_entry(options.provider_options, source, _WHAT) or {})
     return merged
