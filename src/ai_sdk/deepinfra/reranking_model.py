@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..http.json_api import JSONResponse, post_json_async, post_json_sync
+from ..http.json_api import JSONResponse
 from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.exchange import POST_JSON, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import add_request_fields
 from ..spec import (
@@ -47,34 +48,29 @@ class DeepInfraRerankingModel(ConfiguredModel):
     def __init__(self, model_id: str, config: ModelConfig) -> None:
         super().__init__(model_id, config)
 
-    def _prepare(self, options: RerankOptions) -> tuple[str, dict[str, str], dict[str, Any]]:
-        body = rerank_request_body(self._model_id, options)
-        return self._config.url(inference_path(self._model_id)), self._headers(options.headers), body
-
     async def do_rerank(self, options: RerankOptions) -> RerankingResult:
-        url, headers, body = self._prepare(options)
-        transport = self._config.transports.async_()
-        response = await post_json_async(transport, url, headers=headers, body=body, timeout=options.timeout)
-        return self._result(url, body, options, response)
+        return await self._exchange(options).send_async(self._config.transports)
 
     def do_rerank_sync(self, options: RerankOptions) -> RerankingResult:
-        url, headers, body = self._prepare(options)
-        transport = self._config.transports.sync()
-        response = post_json_sync(transport, url, headers=headers, body=body, timeout=options.timeout)
-        return self._result(url, body, options, response)
+        return self._exchange(options).send_sync(self._config.transports)
 
-    def _result(
-        self, url: str, body: dict[str, Any], options: RerankOptions, response: JSONResponse
-    ) -> RerankingResult:
-        check_inference_status(response.value, url=url, request_body=body, headers=response.headers)
-        return parse_rerank_response(
-            response.value,
-            count=len(options.documents),
-            top_n=options.top_n,
-            response=ResponseInfo(
-                model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers, body=response.value
-            ),
-        )
+    def _exchange(self, options: RerankOptions) -> Exchange[RerankingResult]:
+        body = rerank_request_body(self._model_id, options)
+        url = self._config.url(inference_path(self._model_id))
+
+        def finish(response: JSONResponse) -> RerankingResult:
+            check_inference_status(response.value, url=url, request_body=body, headers=response.headers)
+            return parse_rerank_response(
+                response.value,
+                count=len(options.documents),
+                top_n=options.top_n,
+                response=ResponseInfo(
+                    model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers, body=response.value
+                ),
+            )
+
+        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        return Exchange(POST_JSON, url, arguments, finish)
 
 
 def takes_query_per_document(model_id: str) -> bool:

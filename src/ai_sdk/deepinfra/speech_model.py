@@ -12,15 +12,15 @@ e.g. ``service_tier`` or ``extra_body`` (model-specific parameters).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
-from ..http.binary_api import BytesResponse, post_json_for_bytes_async, post_json_for_bytes_sync
-from ..http.json_api import post_stream_async, post_stream_sync
+from ..http.binary_api import BytesResponse
 from ..http.transport import AsyncResponse, SyncResponse
 from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.exchange import POST_JSON_FOR_BYTES, POST_STREAM, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import add_request_fields
 from ..spec import (
@@ -46,6 +46,7 @@ OUTPUT_FORMATS = {
 }
 """DeepInfra's ``TtsResponseFormat`` values and their media types."""
 _DEFAULT_FORMAT = "wav"  # what DeepInfra answers when no format is asked for
+A = TypeVar("A", AudioChunkStream, AsyncAudioChunkStream)
 
 
 class DeepInfraSpeechModel(ConfiguredModel):
@@ -58,50 +59,34 @@ class DeepInfraSpeechModel(ConfiguredModel):
         super().__init__(model_id, config)
 
     async def do_generate(self, options: SpeechOptions) -> SpeechResult:
-        body, warnings = speech_request_body(self._model_id, options)
-        url = self._config.url("/openai/audio/speech")
-        transport = self._config.transports.async_()
-        response = await post_json_for_bytes_async(
-            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
-        )
-        return self._result(body, response, warnings)
+        return await self._generate(options).send_async(self._config.transports)
 
     def do_generate_sync(self, options: SpeechOptions) -> SpeechResult:
-        body, warnings = speech_request_body(self._model_id, options)
-        url = self._config.url("/openai/audio/speech")
-        transport = self._config.transports.sync()
-        response = post_json_for_bytes_sync(
-            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
-        )
-        return self._result(body, response, warnings)
+        return self._generate(options).send_sync(self._config.transports)
 
     async def do_stream(self, options: SpeechOptions) -> SpeechStreamResult[AsyncAudioChunkStream]:
-        url, body, warnings = self._stream_request(options)
-        transport = self._config.transports.async_()
-        response = await post_stream_async(
-            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
-        )
-        return SpeechStreamResult(
-            _AsyncAudioStream(response),
-            _media_type(response.headers, body.get("output_format")),
-            warnings,
-            self._info(response.headers),
-        )
+        return await self._stream(options, _AsyncAudioStream).send_async(self._config.transports)
 
     def do_stream_sync(self, options: SpeechOptions) -> SpeechStreamResult[AudioChunkStream]:
-        url, body, warnings = self._stream_request(options)
-        transport = self._config.transports.sync()
-        response = post_stream_sync(
-            transport, url, headers=self._headers(options.headers), body=body, timeout=options.timeout
-        )
-        return SpeechStreamResult(
-            _SyncAudioStream(response),
-            _media_type(response.headers, body.get("output_format")),
-            warnings,
-            self._info(response.headers),
-        )
+        return self._stream(options, _SyncAudioStream).send_sync(self._config.transports)
 
-    def _stream_request(self, options: SpeechOptions) -> tuple[str, dict[str, Any], list[CallWarning]]:
+    def _generate(self, options: SpeechOptions) -> Exchange[SpeechResult]:
+        body, warnings = speech_request_body(self._model_id, options)
+        url = self._config.url("/openai/audio/speech")
+
+        def finish(response: BytesResponse) -> SpeechResult:
+            return SpeechResult(
+                audio=response.data,
+                media_type=_media_type(response.headers, body.get("response_format")),
+                warnings=warnings,
+                response=self._info(response.headers),
+            )
+
+        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        return Exchange(POST_JSON_FOR_BYTES, url, arguments, finish)
+
+    def _stream(self, options: SpeechOptions, stream_type: Callable[[Any], A]) -> Exchange[SpeechStreamResult[A]]:
+        """``stream_type`` is the blocking or the async chunk stream: the one thing the twins differ in."""
         if not options.voice:
             raise InvalidArgumentError(
                 "DeepInfra's streaming speech route needs a voice id in its URL: pass voice=, e.g. 'af_bella' "
@@ -109,18 +94,17 @@ class DeepInfraSpeechModel(ConfiguredModel):
                 argument="voice",
             )
         body, warnings = stream_request_body(self._model_id, options)
-        return self._config.url(f"/text-to-speech/{quote(options.voice, safe='')}/stream"), body, warnings
+        url = self._config.url(f"/text-to-speech/{quote(options.voice, safe='')}/stream")
+
+        def finish(response: Any) -> SpeechStreamResult[A]:
+            media_type = _media_type(response.headers, body.get("output_format"))
+            return SpeechStreamResult(stream_type(response), media_type, warnings, self._info(response.headers))
+
+        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        return Exchange(POST_STREAM, url, arguments, finish)
 
     def _info(self, headers: Mapping[str, str]) -> ResponseInfo:
         return ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=headers)
-
-    def _result(self, body: dict[str, Any], response: BytesResponse, warnings: list[CallWarning]) -> SpeechResult:
-        return SpeechResult(
-            audio=response.data,
-            media_type=_media_type(response.headers, body.get("response_format")),
-            warnings=warnings,
-            response=self._info(response.headers),
-        )
 
 
 def _check_format(output_format: str | None) -> None:

@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from ..http.binary_api import BytesResponse, post_multipart_for_bytes_async, post_multipart_for_bytes_sync
+from ..http.binary_api import BytesResponse
 from ..http.json_api import MultipartField
 from ..openai_compatible.config import ModelConfig
+from ..openai_compatible.exchange import POST_MULTIPART_FOR_BYTES, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import form_value, provider_options_entry
 from ..spec import (
@@ -100,29 +101,22 @@ class DeepInfraTranscriptionModel(ConfiguredModel):
     def __init__(self, model_id: str, config: ModelConfig) -> None:
         super().__init__(model_id, config)
 
-    def _prepare(self, options: TranscriptionOptions) -> tuple[str, dict[str, str], list[MultipartField], str]:
-        fields, response_format = transcription_fields(self._model_id, options)
-        return self._config.url("/audio/transcriptions"), self._headers(options.headers), fields, response_format
-
     async def do_generate(self, options: TranscriptionOptions) -> TranscriptionResult:
-        url, headers, fields, response_format = self._prepare(options)
-        transport = self._config.transports.async_()
-        response = await post_multipart_for_bytes_async(
-            transport, url, headers=headers, fields=fields, timeout=options.timeout
-        )
-        return self._result(url, response, response_format)
+        return await self._exchange(options).send_async(self._config.transports)
 
     def do_generate_sync(self, options: TranscriptionOptions) -> TranscriptionResult:
-        url, headers, fields, response_format = self._prepare(options)
-        transport = self._config.transports.sync()
-        response = post_multipart_for_bytes_sync(
-            transport, url, headers=headers, fields=fields, timeout=options.timeout
-        )
-        return self._result(url, response, response_format)
+        return self._exchange(options).send_sync(self._config.transports)
 
-    def _result(self, url: str, response: BytesResponse, response_format: str) -> TranscriptionResult:
-        info = ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers)
-        return parse_transcription_response(response.data, response_format=response_format, response=info, url=url)
+    def _exchange(self, options: TranscriptionOptions) -> Exchange[TranscriptionResult]:
+        fields, response_format = transcription_fields(self._model_id, options)
+        url = self._config.url("/audio/transcriptions")
+
+        def finish(response: BytesResponse) -> TranscriptionResult:
+            info = ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers)
+            return parse_transcription_response(response.data, response_format=response_format, response=info, url=url)
+
+        arguments = {"headers": self._headers(options.headers), "fields": fields, "timeout": options.timeout}
+        return Exchange(POST_MULTIPART_FOR_BYTES, url, arguments, finish)
 
 
 def transcription_fields(model_id: str, options: TranscriptionOptions) -> tuple[list[MultipartField], str]:
