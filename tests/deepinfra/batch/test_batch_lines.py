@@ -173,9 +173,9 @@ def test_polls_start_fast_and_slow_down_to_the_interval() -> None:
     running = parse_batch({"id": "b", "status": "in_progress"})
     seen: list[str] = []
     poll = _Poll("b", 10.0, None, lambda batch: seen.append(batch.status))
-    assert [poll.answered(running) for _ in range(7)] == [0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0]
-    assert poll.answered(parse_batch({"id": "b", "status": "completed"})) is None
+    assert [poll.next(running) for _ in range(7)] == [0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0]
+    assert poll.next(parse_batch({"id": "b", "status": "completed"})) is None
     assert seen == ["in_progress"] * 7 + ["completed"]
-    assert _Poll("b", 0.1, None, None).answered(running) == 0.1
+    assert _Poll("b", 0.1, None, None).next(running) == 0.1
     with pytest.raises(InvalidArgumentError, match="poll_interval"):
         _Poll("b", 0, None, None)

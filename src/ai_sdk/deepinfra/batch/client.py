@@ -9,22 +9,14 @@ event loop. Get a client from the provider: ``deepinfra.batch_client()``.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
-from ...http.errors import api_call_error
-from ...http.json_api import (
-    MultipartField,
-    get_json_async,
-    get_json_sync,
-    post_json_async,
-    post_json_sync,
-    post_multipart_async,
-    post_multipart_sync,
-)
-from ...http.transport import HttpRequest
+from ...http.binary_api import BytesResponse
+from ...http.json_api import JSONResponse, MultipartField
 from ...openai_compatible.config import ModelConfig
+from ...openai_compatible.exchange import GET_BYTES, GET_JSON, POST_JSON, POST_MULTIPART, Exchange, Route
 from ...openai_compatible.model_base import ConfiguredModel
 from ...spec import APICallError, BatchFailedError, BatchTimeoutError, InvalidArgumentError
 from .outputs import BatchRowOutput, parse_batch_output
@@ -33,6 +25,8 @@ from .records import Batch, BatchEndpoint, BatchFile, parse_batch, parse_batch_f
 from .requests import BatchRequest, encode_batch_file
 
 __all__ = ["DeepInfraBatchClient"]
+
+R = TypeVar("R")
 
 _MAX_METADATA_PAIRS = 16
 _ENDPOINT_PATHS = {"/v1/chat/completions": "/chat/completions", "/v1/completions": "/completions"}
@@ -91,12 +85,6 @@ def _check_id(value: object, what: str) -> str:
     return value
 
 
-def _content(url: str, status: int, headers: Mapping[str, str], raw: bytes) -> bytes:
-    if not 200 <= status < 300:
-        raise api_call_error(url=url, request_body=None, status=status, headers=headers, body=raw)
-    return raw
-
-
 class _Poll:
     """The polling schedule, without I/O: how long to sleep after each answer, when to stop.
 
@@ -104,7 +92,7 @@ class _Poll:
     ``interval``: a batch that takes hours is polled every ``interval`` seconds, one that takes seconds
     is not kept waiting for a whole ``interval``."""
 
-    __slots__ = ("_deadline", "_errors", "_interval", "_next", "_on_progress", "batch_id")
+    __slots__ = ("_batch", "_deadline", "_errors", "_interval", "_next", "_on_progress", "_status", "batch_id")
 
     def __init__(
         self, batch_id: str, interval: float, timeout: float | None, on_progress: BatchProgress | None
@@ -117,23 +105,40 @@ class _Poll:
         self._deadline = None if timeout is None else time.monotonic() + timeout
         self._on_progress = on_progress
         self._errors = 0
+        self._status = "unknown"  # the last status seen, for the timeout's message
+        self._batch: Batch | None = None
 
-    def answered(self, batch: Batch) -> float | None:
-        """``None`` when ``batch`` is final, else the seconds to wait before the next poll; raises
-        :class:`BatchTimeoutError` once the deadline has passed."""
+    def next(self, outcome: Batch | APICallError) -> float | None:
+        """The seconds to wait before the next poll, or ``None`` when the batch is final (see
+        :meth:`result`). A failed poll's error is re-raised when it is not retryable or keeps recurring;
+        :class:`BatchTimeoutError` is raised once the deadline has passed."""
+        if isinstance(outcome, APICallError):
+            self._errors += 1
+            if not outcome.is_retryable or self._errors >= _MAX_POLL_ERRORS:
+                raise outcome
+            return self._delay(self._status)
         self._errors = 0
+        self._status = outcome.status
+        self._batch = outcome
         if self._on_progress is not None:
-            self._on_progress(batch)
-        if batch.is_terminal:
+            self._on_progress(outcome)
+        if outcome.is_terminal:
             return None
-        return self._delay(batch.status)
+        return self._delay(outcome.status)
 
-    def failed(self, error: APICallError, status: str) -> float:
-        """The wait after a failed poll; re-raises ``error`` when it is not retryable or keeps recurring."""
-        self._errors += 1
-        if not error.is_retryable or self._errors >= _MAX_POLL_ERRORS:
-            raise error
-        return self._delay(status)
+    def result(self) -> Batch:
+        """The final batch; raises :class:`BatchFailedError` when it failed validation."""
+        batch = self._batch
+        assert batch is not None, "result() before the batch was final"
+        if batch.status == "failed":
+            shown = "; ".join(str(error) for error in batch.errors[:5]) or "no reason given"
+            more = f" (and {len(batch.errors) - 5} more)" if len(batch.errors) > 5 else ""
+            raise BatchFailedError(
+                f"batch {batch.id} failed validation, nothing ran: {shown}{more}",
+                batch_id=batch.id,
+                errors=batch.errors,
+            )
+        return batch
 
     def _delay(self, status: str) -> float:
         delay, self._next = self._next, min(self._next * 2, self._interval)
@@ -147,16 +152,6 @@ class _Poll:
                 status=status,
             )
         return min(delay, left)
-
-
-def _raise_if_failed(batch: Batch) -> Batch:
-    if batch.status == "failed":
-        shown = "; ".join(str(error) for error in batch.errors[:5]) or "no reason given"
-        more = f" (and {len(batch.errors) - 5} more)" if len(batch.errors) > 5 else ""
-        raise BatchFailedError(
-            f"batch {batch.id} failed validation, nothing ran: {shown}{more}", batch_id=batch.id, errors=batch.errors
-        )
-    return batch
 
 
 class DeepInfraBatchClient:
@@ -192,23 +187,44 @@ class DeepInfraBatchClient:
         """The real-time URL of a batch endpoint (what row errors name)."""
         return self._config.url(_ENDPOINT_PATHS.get(endpoint, endpoint.removeprefix("/v1")))
 
-    def _upload_fields(self, data: bytes, filename: str) -> list[MultipartField]:
+    def _upload(self, data: bytes, filename: str) -> Exchange[BatchFile]:
         if not isinstance(data, bytes) or not data:
             raise InvalidArgumentError("the batch input file must be non-empty JSONL bytes", argument="data")
-        return [
+        fields = [
             MultipartField("purpose", "batch"),
             MultipartField("file", data, filename=filename, content_type="application/jsonl"),
         ]
+        return self._exchange(POST_MULTIPART, "/files", _parse(parse_batch_file), fields=fields)
+
+    def _create(
+        self,
+        input_file_id: str,
+        endpoint: BatchEndpoint,
+        metadata: Mapping[str, str] | None,
+        output_expires_after: int | None,
+    ) -> Exchange[Batch]:
+        body = _create_body(_check_id(input_file_id, "input_file_id"), endpoint, metadata, output_expires_after)
+        return self._exchange(POST_JSON, "/batches", _parse(parse_batch), body=body)
+
+    def _retrieve(self, batch_id: str) -> Exchange[Batch]:
+        return self._exchange(GET_JSON, f"/batches/{_check_id(batch_id, 'batch_id')}", _parse(parse_batch))
+
+    def _cancel(self, batch_id: str) -> Exchange[Batch]:
+        return self._exchange(
+            POST_JSON, f"/batches/{_check_id(batch_id, 'batch_id')}/cancel", _parse(parse_batch), body={}
+        )
+
+    def _content(self, file_id: str) -> Exchange[bytes]:
+        return self._exchange(GET_BYTES, f"/files/{_check_id(file_id, 'file_id')}/content", _data)
+
+    def _exchange(self, route: Route, path: str, finish: Callable[[Any], R], **payload: Any) -> Exchange[R]:
+        return Exchange(route, self._config.url(path), {"headers": self._config.headers(), **payload}, finish)
 
     # ----------------------------------------------------------------------------------------- async
 
     async def upload_file(self, data: bytes, *, filename: str = "batch.jsonl") -> BatchFile:
         """Upload a JSONL input file (``purpose="batch"``, at most 200 MB)."""
-        fields = self._upload_fields(data, filename)
-        response = await post_multipart_async(
-            self._config.transports.async_(), self._config.url("/files"), headers=self._config.headers(), fields=fields
-        )
-        return parse_batch_file(response.value)
+        return await self._upload(data, filename).send_async(self._config.transports)
 
     async def create_batch(
         self,
@@ -220,35 +236,21 @@ class DeepInfraBatchClient:
     ) -> Batch:
         """Start a batch over an uploaded file; it runs as soon as it is created (window: 24 h).
         ``output_expires_after``: seconds the result files are kept (3600 to 2592000)."""
-        body = _create_body(_check_id(input_file_id, "input_file_id"), endpoint, metadata, output_expires_after)
-        response = await post_json_async(
-            self._config.transports.async_(), self._config.url("/batches"), headers=self._config.headers(), body=body
-        )
-        return parse_batch(response.value)
+        exchange = self._create(input_file_id, endpoint, metadata, output_expires_after)
+        return await exchange.send_async(self._config.transports)
 
     async def retrieve_batch(self, batch_id: str) -> Batch:
         """The batch as it is now."""
-        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}")
-        response = await get_json_async(self._config.transports.async_(), url, headers=self._config.headers())
-        return parse_batch(response.value)
+        return await self._retrieve(batch_id).send_async(self._config.transports)
 
     async def cancel_batch(self, batch_id: str) -> Batch:
         """Ask DeepInfra to stop the batch (``cancelling``, then ``cancelled`` with the rows done so far
         in the output file)."""
-        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}/cancel")
-        response = await post_json_async(self._config.transports.async_(), url, headers=self._config.headers(), body={})
-        return parse_batch(response.value)
+        return await self._cancel(batch_id).send_async(self._config.transports)
 
     async def file_content(self, file_id: str) -> bytes:
         """The bytes of a file (an output or error file is JSONL)."""
-        url = self._config.url(f"/files/{_check_id(file_id, 'file_id')}/content")
-        transport = self._config.transports.async_()
-        response = await transport.send(HttpRequest("GET", url, self._config.headers(), None, None))
-        try:
-            raw = await response.read()
-        finally:
-            response.close()
-        return _content(url, response.status, response.headers, raw)
+        return await self._content(file_id).send_async(self._config.transports)
 
     async def wait_for_batch(
         self,
@@ -266,19 +268,9 @@ class DeepInfraBatchClient:
         import asyncio
 
         poll = _Poll(_check_id(batch_id, "batch_id"), poll_interval, timeout, on_progress)
-        status = "unknown"
-        while True:
-            try:
-                batch = await self.retrieve_batch(batch_id)
-            except APICallError as error:
-                delay = poll.failed(error, status)
-            else:
-                status = batch.status
-                found = poll.answered(batch)
-                if found is None:
-                    return _raise_if_failed(batch)
-                delay = found
+        while (delay := poll.next(await _outcome(self.retrieve_batch(batch_id)))) is not None:
             await asyncio.sleep(delay)
+        return poll.result()
 
     async def submit(
         self,
@@ -307,11 +299,7 @@ class DeepInfraBatchClient:
 
     def upload_file_sync(self, data: bytes, *, filename: str = "batch.jsonl") -> BatchFile:
         """Blocking twin of :meth:`upload_file`."""
-        fields = self._upload_fields(data, filename)
-        response = post_multipart_sync(
-            self._config.transports.sync(), self._config.url("/files"), headers=self._config.headers(), fields=fields
-        )
-        return parse_batch_file(response.value)
+        return self._upload(data, filename).send_sync(self._config.transports)
 
     def create_batch_sync(
         self,
@@ -322,33 +310,19 @@ class DeepInfraBatchClient:
         output_expires_after: int | None = None,
     ) -> Batch:
         """Blocking twin of :meth:`create_batch`."""
-        body = _create_body(_check_id(input_file_id, "input_file_id"), endpoint, metadata, output_expires_after)
-        response = post_json_sync(
-            self._config.transports.sync(), self._config.url("/batches"), headers=self._config.headers(), body=body
-        )
-        return parse_batch(response.value)
+        return self._create(input_file_id, endpoint, metadata, output_expires_after).send_sync(self._config.transports)
 
     def retrieve_batch_sync(self, batch_id: str) -> Batch:
         """Blocking twin of :meth:`retrieve_batch`."""
-        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}")
-        response = get_json_sync(self._config.transports.sync(), url, headers=self._config.headers())
-        return parse_batch(response.value)
+        return self._retrieve(batch_id).send_sync(self._config.transports)
 
     def cancel_batch_sync(self, batch_id: str) -> Batch:
         """Blocking twin of :meth:`cancel_batch`."""
-        url = self._config.url(f"/batches/{_check_id(batch_id, 'batch_id')}/cancel")
-        response = post_json_sync(self._config.transports.sync(), url, headers=self._config.headers(), body={})
-        return parse_batch(response.value)
+        return self._cancel(batch_id).send_sync(self._config.transports)
 
     def file_content_sync(self, file_id: str) -> bytes:
         """Blocking twin of :meth:`file_content`."""
-        url = self._config.url(f"/files/{_check_id(file_id, 'file_id')}/content")
-        response = self._config.transports.sync().send(HttpRequest("GET", url, self._config.headers(), None, None))
-        try:
-            raw = response.read()
-        finally:
-            response.close()
-        return _content(url, response.status, response.headers, raw)
+        return self._content(file_id).send_sync(self._config.transports)
 
     def wait_for_batch_sync(
         self,
@@ -360,19 +334,9 @@ class DeepInfraBatchClient:
     ) -> Batch:
         """Blocking twin of :meth:`wait_for_batch`."""
         poll = _Poll(_check_id(batch_id, "batch_id"), poll_interval, timeout, on_progress)
-        status = "unknown"
-        while True:
-            try:
-                batch = self.retrieve_batch_sync(batch_id)
-            except APICallError as error:
-                delay = poll.failed(error, status)
-            else:
-                status = batch.status
-                found = poll.answered(batch)
-                if found is None:
-                    return _raise_if_failed(batch)
-                delay = found
+        while (delay := poll.next(_outcome_sync(self.retrieve_batch_sync, batch_id))) is not None:
             time.sleep(delay)
+        return poll.result()
 
     def submit_sync(
         self,
@@ -395,3 +359,27 @@ class DeepInfraBatchClient:
             if file_id is not None:
                 rows.update(parse_batch_output(self.file_content_sync(file_id), url=self.endpoint_url(batch.endpoint)))
         return rows
+
+
+def _parse(parse: Callable[[Any], R]) -> Callable[[JSONResponse], R]:
+    return lambda response: parse(response.value)
+
+
+def _data(response: BytesResponse) -> bytes:
+    return response.data
+
+
+async def _outcome(retrieve: Awaitable[Batch]) -> Batch | APICallError:
+    """A poll's answer, or its error as a value for :meth:`_Poll.next` to judge."""
+    try:
+        return await retrieve
+    except APICallError as error:
+        return error
+
+
+def _outcome_sync(retrieve: Callable[[str], Batch], batch_id: str) -> Batch | APICallError:
+    """Blocking twin of :func:`_outcome`."""
+    try:
+        return retrieve(batch_id)
+    except APICallError as error:
+        return error
