@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from ..http.binary_api import BytesResponse
@@ -47,6 +47,7 @@ OUTPUT_FORMATS = {
 """DeepInfra's ``TtsResponseFormat`` values and their media types."""
 _DEFAULT_FORMAT = "wav"  # what DeepInfra answers when no format is asked for
 A = TypeVar("A", AudioChunkStream, AsyncAudioChunkStream)
+Response = TypeVar("Response", SyncResponse, AsyncResponse)
 
 
 class DeepInfraSpeechModel(ConfiguredModel):
@@ -120,53 +121,53 @@ def _unsupported(feature: str, route: str, instead: str) -> CallWarning:
     return CallWarning("unsupported", feature=feature, details=f"DeepInfra's {route} takes no {feature}; {instead}")
 
 
-def _add_provider_options(body: dict[str, Any], options: SpeechOptions, reserved: tuple[str, ...]) -> None:
+def _route_body(
+    options: SpeechOptions,
+    fixed: dict[str, Any],
+    sent: tuple[tuple[str, Any], ...],
+    not_sent: tuple[tuple[str, Any, str, str], ...],
+) -> tuple[dict[str, Any], list[CallWarning]]:
+    """A route's body: its ``fixed`` fields, the settings it takes (``(field, value)``, unset ones left
+    out) and the provider options, which may not replace a fixed field; and a warning for each set
+    setting it does not take (``(feature, value, route, what became of it)``)."""
+    _check_format(options.output_format)
+    body = fixed | {field: value for field, value in sent if value is not None}
+    warnings = [_unsupported(feature, route, then) for feature, value, route, then in not_sent if value is not None]
     add_request_fields(
         body,
         options.provider_options,
         PROVIDER_OPTIONS_KEY,
         what="a dict of request fields, e.g. {'service_tier': 'priority'}",
-        reserved=reserved,
+        reserved=tuple(fixed),
         instead="use the arguments of generate_speech()",
     )
+    return body, warnings
 
 
 def speech_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str, Any], list[CallWarning]]:
     """The ``/openai/audio/speech`` body and the warnings about settings it cannot take."""
-    _check_format(options.output_format)
-    body: dict[str, Any] = {"model": model_id, "input": options.text}
-    if options.voice is not None:
-        body["voice"] = options.voice
-    if options.output_format is not None:
-        body["response_format"] = options.output_format
-    if options.speed is not None:
-        body["speed"] = options.speed
-    warnings: list[CallWarning] = []
-    if options.instructions is not None:
-        warnings.append(_unsupported("instructions", "speech route", "it was not sent."))
-    if options.language is not None:
-        warnings.append(
-            _unsupported("language", "whole-audio speech route", "it was not sent (stream_speech takes it).")
-        )
-    _add_provider_options(body, options, ("model", "input"))
-    return body, warnings
+    return _route_body(
+        options,
+        {"model": model_id, "input": options.text},
+        (("voice", options.voice), ("response_format", options.output_format), ("speed", options.speed)),
+        (
+            ("instructions", options.instructions, "speech route", "it was not sent."),
+            ("language", options.language, "whole-audio speech route", "it was not sent (stream_speech takes it)."),
+        ),
+    )
 
 
 def stream_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str, Any], list[CallWarning]]:
     """The ``/text-to-speech/{voice}/stream`` body and the warnings about settings it cannot take."""
-    _check_format(options.output_format)
-    body: dict[str, Any] = {"text": options.text, "model_id": model_id}
-    if options.output_format is not None:
-        body["output_format"] = options.output_format
-    if options.language is not None:
-        body["language_code"] = options.language
-    warnings: list[CallWarning] = []
-    if options.speed is not None:
-        warnings.append(_unsupported("speed", "streaming speech route", "it was not sent (generate_speech takes it)."))
-    if options.instructions is not None:
-        warnings.append(_unsupported("instructions", "streaming speech route", "it was not sent."))
-    _add_provider_options(body, options, ("text", "model_id"))
-    return body, warnings
+    return _route_body(
+        options,
+        {"text": options.text, "model_id": model_id},
+        (("output_format", options.output_format), ("language_code", options.language)),
+        (
+            ("speed", options.speed, "streaming speech route", "it was not sent (generate_speech takes it)."),
+            ("instructions", options.instructions, "streaming speech route", "it was not sent."),
+        ),
+    )
 
 
 def _media_type(headers: Mapping[str, str], output_format: Any) -> str:
@@ -177,13 +178,22 @@ def _media_type(headers: Mapping[str, str], output_format: Any) -> str:
     return OUTPUT_FORMATS.get(output_format if isinstance(output_format, str) else _DEFAULT_FORMAT, "audio/wav")
 
 
-class _SyncAudioStream:
+class _AudioStream(Generic[Response]):
     """The response body's chunks as they arrive; closes the response at the end or on ``close()``."""
 
     __slots__ = ("_response",)
 
-    def __init__(self, response: SyncResponse) -> None:
-        self._response = response
+    def __init__(self, response: Response) -> None:
+        self._response: Response = response
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class _SyncAudioStream(_AudioStream[SyncResponse]):
+    """The blocking audio stream."""
+
+    __slots__ = ()
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -193,17 +203,11 @@ class _SyncAudioStream:
         finally:
             self._response.close()
 
-    def close(self) -> None:
-        self._response.close()
 
-
-class _AsyncAudioStream:
+class _AsyncAudioStream(_AudioStream[AsyncResponse]):
     """Async twin of :class:`_SyncAudioStream`."""
 
-    __slots__ = ("_response",)
-
-    def __init__(self, response: AsyncResponse) -> None:
-        self._response = response
+    __slots__ = ()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         try:
@@ -212,6 +216,3 @@ class _AsyncAudioStream:
                     yield chunk
         finally:
             self._response.close()
-
-    def close(self) -> None:
-        self._response.close()
