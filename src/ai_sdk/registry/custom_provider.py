@@ -4,7 +4,7 @@ another provider for the rest: aliases, pinned settings (with middleware), or a 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError, NoSuchModelError
@@ -64,20 +64,17 @@ class CustomProvider:
 
     def language_model(self, model_id: str) -> LanguageModel:
         """The language model of that name, else the fallback provider's."""
-        model: LanguageModel = self._model(model_id, "language model")
-        return model
+        return cast(LanguageModel, self._model(model_id, "language model"))
 
     def embedding_model(self, model_id: str) -> EmbeddingModel:
         """The embedding model of that name, else the fallback provider's."""
-        model: EmbeddingModel = self._model(model_id, "embedding model")
-        return model
+        return cast(EmbeddingModel, self._model(model_id, "embedding model"))
 
     text_embedding_model = embedding_model
 
     def image_model(self, model_id: str) -> ImageModel:
         """The image model of that name, else the fallback provider's."""
-        model: ImageModel = self._model(model_id, "image model")
-        return model
+        return cast(ImageModel, self._model(model_id, "image model"))
 
 
 def custom_provider(

@@ -8,7 +8,7 @@ may itself contain the separator). Asking for an unknown provider raises
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..middleware.language_model import LanguageModelMiddleware, wrap_language_model
 from ..spec.embedding_model import EmbeddingModel
@@ -106,15 +106,13 @@ class ProviderRegistry:
 
     def embedding_model(self, id: str) -> EmbeddingModel:
         """The embedding model ``"<provider id><separator><model id>"``."""
-        model: EmbeddingModel = self._model(id, "embedding model")
-        return model
+        return cast(EmbeddingModel, self._model(id, "embedding model"))
 
     text_embedding_model = embedding_model
 
     def image_model(self, id: str) -> ImageModel:
         """The image model ``"<provider id><separator><model id>"``."""
-        model: ImageModel = self._model(id, "image model")
-        return model
+        return cast(ImageModel, self._model(id, "image model"))
 
 
 def create_provider_registry(
