@@ -9,9 +9,10 @@ A provider owns the default HTTP clients it creates: ``close()`` / ``aclose()`` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 from .._version import __version__
 from ..http.api_key import load_api_key
@@ -51,6 +52,8 @@ __all__ = ["DEFAULT_BASE_URL", "DeepInfraProvider", "create_deepinfra", "deepinf
 DEFAULT_BASE_URL = "https://api.deepinfra.com/v1"
 _PROVIDER_OPTIONS_KEY = "deepinfra"
 _USER_AGENT = f"ai-sdk/deepinfra/{__version__}"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class DeepInfraProvider:
@@ -311,29 +314,24 @@ def _limit(value: object) -> ConcurrencyLimit | None:
     return ConcurrencyLimit(value)  # type: ignore[arg-type]  # checked there, with a clear error
 
 
-def create_deepinfra(
-    *,
-    api_key: str | None = None,
-    base_url: str | None = None,
-    headers: Mapping[str, str | None] | None = None,
-    transport: SyncTransport | None = None,
-    async_transport: AsyncTransport | None = None,
-    http_client: object | None = None,
-    max_concurrent_requests: int | ConcurrencyLimit | None = None,
-    retry_broken_bodies: bool = False,
-) -> DeepInfraProvider:
+def _signature_of(cls: Callable[P, T]) -> Callable[[Callable[..., T]], Callable[P, T]]:
+    """Give a factory function the signature of the class it makes (for ``help()``, the docs and type
+    checkers), so the settings are declared once, in the class's ``__init__``."""
+
+    def adopt(factory: Callable[..., T]) -> Callable[P, T]:
+        made = inspect.signature(factory).return_annotation
+        signature = inspect.signature(cls).replace(return_annotation=made)
+        setattr(factory, "__signature__", signature)  # noqa: B010  # mypy: no such attribute
+        return factory
+
+    return adopt
+
+
+@_signature_of(DeepInfraProvider)
+def create_deepinfra(**settings: Any) -> DeepInfraProvider:
     """A provider with your settings (see :class:`DeepInfraProvider`); the default :data:`deepinfra`
     reads ``DEEPINFRA_API_KEY`` at request time and uses the default HTTP clients."""
-    return DeepInfraProvider(
-        api_key=api_key,
-        base_url=base_url,
-        headers=headers,
-        transport=transport,
-        async_transport=async_transport,
-        http_client=http_client,
-        max_concurrent_requests=max_concurrent_requests,
-        retry_broken_bodies=retry_broken_bodies,
-    )
+    return DeepInfraProvider(**settings)
 
 
 deepinfra = create_deepinfra()
