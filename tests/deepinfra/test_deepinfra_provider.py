@@ -204,3 +204,14 @@ async def test_the_key_never_shows(mode: str) -> None:
     ]
     assert mock.last_request.headers["authorization"] == f"Bearer {KEY}"  # it was sent...
     assert not [text for text in shown if KEY in text]  # ...and shown nowhere
+
+
+def test_create_deepinfra_takes_exactly_the_providers_settings() -> None:
+    import inspect
+
+    made = inspect.signature(create_deepinfra)
+    assert made.parameters == inspect.signature(DeepInfraProvider).parameters
+    assert made.return_annotation in (DeepInfraProvider, "DeepInfraProvider")
+    assert isinstance(create_deepinfra(api_key=KEY, retry_broken_bodies=True), DeepInfraProvider)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'api_keys'"):
+        create_deepinfra(api_keys=KEY)  # type: ignore[call-arg]
