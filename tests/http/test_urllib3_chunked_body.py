@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from urllib3 import HTTPHeaderDict
 from urllib3.response import HTTPResponse
 
-from ai_sdk.http.urllib3_transport import Urllib3Response, _plain_chunked
+from ai_sdk.http.urllib3_transport import Urllib3Response, _plain
 from ai_sdk.spec import APICallError
 
 URL = "http://example.test/v1/openai/chat/completions"
@@ -195,5 +195,5 @@ def test_content_encoded_bodies_are_left_to_urllib3_and_decoded() -> None:
     wire = head + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
     response = _response(wire)
 
-    assert _plain_chunked(response) is None
+    assert _plain(response) is None
     assert b"".join(Urllib3Response(response, URL, None).iter_bytes()) == text

@@ -11,7 +11,8 @@ bookkeeping): more than parsing the event itself. :meth:`Urllib3Response.iter_by
 an uncompressed chunked body straight from the connection's buffered reader, as many bytes as have
 arrived per read, and splits the chunks itself (the same framing rules, errors and connection reuse
 as urllib3's ``read_chunked``, which it falls back to whenever the response is not a plain
-``http.client`` one or is content-encoded).
+``http.client`` one or is content-encoded). A plain body of known length is read the same way, in
+one read when it has all arrived (:meth:`Urllib3Response.read`).
 
 A request's deadline is enforced on every read: before each one the socket's timeout is cut to the
 time left, so a server that drips bytes cannot stretch a call past its deadline.
@@ -24,9 +25,10 @@ from collections.abc import Callable, Iterator
 from http.client import HTTPException
 from http.client import HTTPResponse as _HTTPClientResponse
 from ssl import SSLError as _RawSSLError
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import urllib3
+from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     DecodeError,
@@ -39,6 +41,7 @@ from urllib3.exceptions import (
     SSLError,
 )
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
+from urllib3.util import Retry, parse_url
 
 from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError
@@ -51,6 +54,13 @@ if TYPE_CHECKING:
 __all__ = ["Urllib3Response", "Urllib3Transport"]
 
 _CHUNK_SIZE = 65536
+_MAX_ROUTES = 64
+"""URLs whose connection pool a transport remembers, and hosts its pool manager keeps pools for; past
+that many URLs it starts over (a program that polls one URL per batch job should not grow the table
+without end)."""
+_NO_RETRIES = Retry.from_int(False, redirect=False)
+"""What ``retries=False`` becomes inside urllib3, built once instead of on every request."""
+_NO_OPTIONS: dict[str, Any] = {}
 _MAX_POOL_SIZE = 32
 _MAX_LINE = 65536
 """Longest chunk-size or trailer line accepted (urllib3's limit)."""
@@ -64,7 +74,7 @@ class _BrokenBody(Exception):
 class Urllib3Transport:
     """Blocking transport over a urllib3 ``PoolManager`` (a new one, or the user's own)."""
 
-    __slots__ = ("_default_connect", "_default_timeout", "_pool", "_timeouts")
+    __slots__ = ("_default_connect", "_default_timeout", "_pool", "_routes", "_timeouts")
 
     def __init__(
         self,
@@ -77,9 +87,13 @@ class Urllib3Transport:
         when a request has neither a deadline nor a timeout; with ``pool=None`` a pool is created with
         them (the user's pool keeps its own configuration)."""
         connect = default_timeout if connect_timeout is None else connect_timeout
+        # Routes are remembered only with our own pool manager: a user's may be a proxy's, or be
+        # cleared behind our back.
+        self._routes: dict[str, tuple[HTTPConnectionPool, str]] | None = None
         if pool is None:
             timeout = urllib3.Timeout(connect=connect, read=default_timeout)
-            pool = urllib3.PoolManager(maxsize=_MAX_POOL_SIZE, retries=False, timeout=timeout)
+            pool = urllib3.PoolManager(_MAX_ROUTES, maxsize=_MAX_POOL_SIZE, retries=False, timeout=timeout)
+            self._routes = {}
         self._pool = pool
         self._default_timeout = default_timeout
         self._default_connect = connect
@@ -87,6 +101,7 @@ class Urllib3Transport:
 
     def send(self, request: HttpRequest, *, stream: bool = False) -> Urllib3Response:
         deadline = request.deadline
+        url = request.url
         timeout: urllib3.Timeout | None = None
         if deadline is not None:
             deadline.check("sending the request")
@@ -100,25 +115,45 @@ class Urllib3Transport:
         else:
             connect, seconds = self._default_connect, self._default_timeout
         try:
-            response = self._pool.urlopen(
+            routes = self._routes
+            route = routes.get(url) if routes is not None else None
+            opener, target = route if route is not None else self._route(url)
+            response = opener.urlopen(
                 request.method,
-                request.url,
+                target,
                 body=request.body,
                 headers=request.headers,
-                retries=False,
+                retries=_NO_RETRIES,
                 redirect=False,
+                assert_same_host=False,
                 preload_content=False,
-                **({"timeout": timeout} if timeout is not None else {}),
+                **({"timeout": timeout} if timeout is not None else _NO_OPTIONS),
             )
         except (HTTPError, HTTPException, OSError, ValueError, TypeError) as exc:
-            error = _error(exc, request.url, seconds, None, deadline, connect)
+            error = _error(exc, url, seconds, None, deadline, connect)
         else:
-            return Urllib3Response(response, request.url, seconds, deadline)
+            return Urllib3Response(response, url, seconds, deadline)
         # Raised outside the except block so the urllib3 exception is not even the __context__.
         raise error
 
+    def _route(self, url: str) -> tuple[urllib3.PoolManager | HTTPConnectionPool, str]:
+        """Where ``url`` goes. With our own pool manager: its host's connection pool and the path,
+        remembered (what the manager's ``urlopen`` works out anew on every request, a third of
+        urllib3's cost per call). With a user's manager: the manager itself and the URL."""
+        routes = self._routes
+        if routes is None:
+            return self._pool, url
+        parsed = parse_url(url)
+        pool = self._pool.connection_from_host(parsed.host, port=parsed.port, scheme=parsed.scheme)
+        if len(routes) >= _MAX_ROUTES:
+            routes.clear()
+        route = routes[url] = (pool, parsed.request_uri)
+        return route
+
     def close(self) -> None:
         """Close the pooled connections (the pool stays usable and reconnects on demand)."""
+        if self._routes is not None:
+            self._routes.clear()
         self._pool.clear()
 
 
@@ -141,6 +176,9 @@ class Urllib3Response:
         self.headers = {key.lower(): value for key, value in response.headers.itermerged()}
 
     def read(self) -> bytes:
+        http_response = _plain(self._response)
+        if http_response is not None and not http_response.chunked and http_response.length is not None:
+            return self._read_sized(http_response, http_response.length)
         if self._deadline is not None:
             # Piece by piece, so the deadline is checked between reads.
             return b"".join(self.iter_bytes())
@@ -151,8 +189,8 @@ class Urllib3Response:
         raise error
 
     def iter_bytes(self) -> Iterator[bytes]:
-        http_response = _plain_chunked(self._response)
-        if http_response is not None:
+        http_response = _plain(self._response)
+        if http_response is not None and http_response.chunked:
             return self._read_chunked(http_response)
         return self._read_urllib3()
 
@@ -259,19 +297,50 @@ class Urllib3Response:
                 pos = end + 1
                 if line == b"\r\n":
                     break
-        except TimeoutError as exc:
-            error = _error(exc, self._url, self._timeout, self.status, self._deadline)
-        except _RawSSLError as exc:
-            error = network_error(self._url, f"TLS error ({os_reason(exc)})", status=self.status)
-        except (_BrokenBody, ValueError, OSError, HTTPException):
-            error = network_error(self._url, _BROKEN_BODY, status=self.status)
+        except (_BrokenBody, ValueError, OSError, HTTPException) as exc:
+            error = self._body_error(exc)
         else:
-            # The whole body is read: close the http.client response (as it closes itself at the end
-            # of a body it reads) and return the connection to the pool.
-            http_response.close()
-            self._response.release_conn()
+            self._done(http_response)
             return
         raise error
+
+    def _read_sized(self, http_response: _HTTPClientResponse, length: int) -> bytes:
+        """A body of known length, read straight from the connection's buffered reader. The packet
+        that brought the head usually brought the whole body too, so this is one read where urllib3's
+        ``read`` makes a dozen calls; the deadline is still checked before every read, so a server
+        that drips a long body cannot outlast it."""
+        read1 = http_response.fp.read1
+        before_read = self._before_read
+        pieces = []
+        try:
+            while length > 0:
+                before_read()
+                piece = read1(length)
+                if not piece:
+                    raise _BrokenBody
+                pieces.append(piece)
+                length -= len(piece)
+        except (_BrokenBody, ValueError, OSError, HTTPException) as exc:
+            error = self._body_error(exc)
+        else:
+            self._done(http_response)
+            return b"".join(pieces)
+        raise error
+
+    def _done(self, http_response: _HTTPClientResponse) -> None:
+        """The whole body is read: close the http.client response (as it closes itself at the end of
+        a body it reads) and return the connection to the pool."""
+        http_response.close()
+        self._response.release_conn()
+
+    def _body_error(self, exc: Exception) -> AISDKError:
+        """What a failed read straight from the connection means: a timeout, a TLS failure, else a
+        body cut short or malformed (the message urllib3's own reads lead to)."""
+        if isinstance(exc, TimeoutError):
+            return _error(exc, self._url, self._timeout, self.status, self._deadline)
+        if isinstance(exc, _RawSSLError):
+            return network_error(self._url, f"TLS error ({os_reason(exc)})", status=self.status)
+        return network_error(self._url, _BROKEN_BODY, status=self.status)
 
     def close(self) -> None:
         # A body read to the end has already gone back to the pool; otherwise this closes the
@@ -280,15 +349,15 @@ class Urllib3Response:
         self._response.release_conn()
 
 
-def _plain_chunked(response: BaseHTTPResponse) -> _HTTPClientResponse | None:
-    """The ``http.client`` response under urllib3's, when its body can be de-chunked straight from its
-    buffered reader: chunked, not content-encoded, and not read from yet."""
-    if not response.chunked or response.headers.get("content-encoding", "identity").lower() != "identity":
+def _plain(response: BaseHTTPResponse) -> _HTTPClientResponse | None:
+    """The ``http.client`` response under urllib3's, when its body can be read straight from its
+    buffered reader: not content-encoded, and not de-chunked by anyone else yet."""
+    if response.headers.get("content-encoding", "identity").lower() != "identity":
         return None
     http_response = getattr(response, "_fp", None)
-    if type(http_response) is not _HTTPClientResponse or http_response.chunk_left is not None:
+    if type(http_response) is not _HTTPClientResponse or not hasattr(http_response.fp, "read1"):  # None once closed
         return None
-    if not hasattr(http_response.fp, "read1"):  # None once closed
+    if http_response.chunked and http_response.chunk_left is not None:
         return None
     return http_response
 
