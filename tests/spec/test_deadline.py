@@ -75,3 +75,33 @@ def test_a_step_is_narrower_than_the_total_but_never_wider() -> None:
     tight = Deadline.start(Timeout(total=0.5, step=10))
     assert tight.for_step() is tight  # the total ends first
     assert Deadline.start(30).for_step().limit == "total"
+
+
+def test_next_wait_is_the_read_timeout_after_the_check() -> None:
+    deadline = Deadline.start(Timeout(total=0.5, chunk=10))
+    wait = deadline.next_wait("reading")
+    assert wait is not None
+    assert 0 < wait <= 0.5
+    chunked = Deadline.start(Timeout(total=100, chunk=2))
+    assert chunked.next_wait("reading") == 2
+    assert Deadline.start(Timeout(total=None, chunk=3)).next_wait("reading") == 3
+    assert Deadline.start(Timeout(total=None)).next_wait("reading") is None
+
+    passed = Deadline.start(0.01)
+    time.sleep(0.02)
+    with pytest.raises(DeadlineExceededError, match="passed while reading the body") as caught:
+        passed.next_wait("reading the body")
+    assert caught.value.during == "reading the body"
+
+
+def test_a_started_deadline_carries_the_settings() -> None:
+    before = time.monotonic()
+    deadline = Deadline.start(Timeout(total=30, step=5, chunk=2, connect=1))
+    assert deadline.ends_at is not None
+    assert before + 30 <= deadline.ends_at <= time.monotonic() + 30
+    assert (deadline.limit, deadline.seconds, deadline.step, deadline.chunk, deadline.connect) == ("total", 30, 5, 2, 1)
+    step = deadline.for_step()
+    assert (step.limit, step.seconds, step.step, step.chunk, step.connect) == ("step", 5, None, 2, 1)
+    built = Deadline(ends_at=None, chunk=4)
+    assert (built.ends_at, built.limit, built.seconds, built.chunk, built.connect) == (None, "total", None, 4, 5.0)
+    assert Deadline.start().seconds == 600.0

@@ -28,11 +28,14 @@ from aiohttp.http_exceptions import ContentEncodingError
 from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError
 from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
-from .transport import HttpRequest, request_limits
+from .transport import HttpRequest
 
 __all__ = ["AiohttpResponse", "AiohttpTransport"]
 
 _CONNECTION_LIMIT = 1000
+_NEVER_ROUNDED = float("inf")
+"""aiohttp rounds a timeout of 5 s or more up to a whole second of the loop's clock (to group timer
+wake-ups); a deadline's timer must fire at the deadline."""
 
 
 class AiohttpTransport:
@@ -79,10 +82,17 @@ class AiohttpTransport:
         options: dict[str, Any] = {}
         deadline = request.deadline
         if deadline is not None:
-            deadline.check("sending the request")
-            connect, seconds = request_limits(request, None)
+            seconds = deadline.next_wait("sending the request")
+            connect = deadline.connect_timeout()
+            total = deadline.remaining()
+            sock_read = seconds
+            if total is not None and (deadline.chunk is None or deadline.chunk >= total):
+                # The deadline comes before any chunk limit: its timer alone ends every wait (a
+                # per-read timer would be set anew for every piece that arrives). ``seconds`` is the
+                # time left, never 0 (which aiohttp reads as "no timeout").
+                total, sock_read = seconds, None
             options["timeout"] = aiohttp.ClientTimeout(
-                total=deadline.remaining(), sock_connect=connect, sock_read=seconds
+                total=total, sock_connect=connect, sock_read=sock_read, ceil_threshold=_NEVER_ROUNDED
             )
         elif seconds is not None:
             timeout = self._timeouts.get(seconds)

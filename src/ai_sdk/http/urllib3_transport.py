@@ -46,7 +46,7 @@ from urllib3.util import Retry, parse_url
 from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError
 from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
-from .transport import HttpRequest, request_limits
+from .transport import HttpRequest
 
 if TYPE_CHECKING:
     from urllib3.response import BaseHTTPResponse
@@ -104,8 +104,8 @@ class Urllib3Transport:
         url = request.url
         timeout: urllib3.Timeout | None = None
         if deadline is not None:
-            deadline.check("sending the request")
-            connect, seconds = request_limits(request, None)
+            seconds = deadline.next_wait("sending the request")
+            connect = deadline.connect_timeout()
             timeout = urllib3.Timeout(connect=connect, read=seconds)
         elif (seconds := request.timeout) is not None:
             connect = seconds
@@ -199,11 +199,12 @@ class Urllib3Response:
         deadline = self._deadline
         if deadline is None:
             return
-        deadline.check("reading the response body")
+        wait = deadline.next_wait("reading the response body")
         # fileno() is -1 once urllib3 closed the socket: at the end of a body whose connection did not
         # fit back into a full pool. There is nothing left to read from it then.
-        if self._socket is not None and self._socket.fileno() != -1:
-            self._socket.settimeout(deadline.read_timeout())
+        sock = self._socket
+        if sock is not None and sock.fileno() != -1:
+            sock.settimeout(wait)
 
     def _read_urllib3(self) -> Iterator[bytes]:
         """Through urllib3, which decodes gzip and deflate as pieces arrive. ``decode_content=True`` is

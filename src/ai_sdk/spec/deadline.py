@@ -106,26 +106,34 @@ class Deadline:
         chunk: float | None = None,
         connect: float | None = DEFAULT_CONNECT_TIMEOUT,
     ) -> None:
+        self._fill(ends_at, limit, seconds, step, chunk, connect)
+
+    def _fill(
+        self,
+        ends_at: float | None,
+        limit: Limit,
+        seconds: float | None,
+        step: float | None,
+        chunk: float | None,
+        connect: float | None,
+    ) -> Deadline:
+        # Positional, and reached without the class call: every model call starts a deadline, and
+        # building one through keyword arguments costs about a microsecond more.
         self.ends_at = ends_at
         self.limit: Limit = limit
         self.seconds = seconds
         self.step = step
         self.chunk = chunk
         self.connect = connect
+        return self
 
     @classmethod
     def start(cls, timeout: object = None) -> Deadline:
         """A deadline starting now, from anything :func:`as_timeout` accepts."""
-        settings = as_timeout(timeout)
+        settings = _DEFAULT if timeout is None else as_timeout(timeout)
         total = settings.total
-        return cls(
-            ends_at=None if total is None else time.monotonic() + total,
-            limit="total",
-            seconds=total,
-            step=settings.step,
-            chunk=settings.chunk,
-            connect=settings.connect,
-        )
+        ends_at = None if total is None else time.monotonic() + total
+        return object.__new__(cls)._fill(ends_at, "total", total, settings.step, settings.chunk, settings.connect)
 
     def for_step(self) -> Deadline:
         """The deadline of one step starting now: the ``step`` limit, within the total."""
@@ -134,9 +142,7 @@ class Deadline:
         step_end = time.monotonic() + self.step
         if self.ends_at is not None and self.ends_at <= step_end:
             return self
-        return Deadline(
-            ends_at=step_end, limit="step", seconds=self.step, step=None, chunk=self.chunk, connect=self.connect
-        )
+        return object.__new__(Deadline)._fill(step_end, "step", self.step, None, self.chunk, self.connect)
 
     def remaining(self) -> float | None:
         """Seconds left (0 when passed), or ``None`` without an end time."""
@@ -163,6 +169,17 @@ class Deadline:
         """Raise :meth:`error` when the deadline has passed."""
         if self.ends_at is not None and time.monotonic() >= self.ends_at:
             raise self.error(during)
+
+    def next_wait(self, during: str) -> float | None:
+        """:meth:`check`, then :meth:`read_timeout`, with one look at the clock: what a transport asks
+        before every read."""
+        ends_at = self.ends_at
+        if ends_at is None:
+            return self.chunk
+        left = ends_at - time.monotonic()
+        if left <= 0.0:
+            raise self.error(during)
+        return _least(self.chunk, left)
 
     def __repr__(self) -> str:
         left = self.remaining()
