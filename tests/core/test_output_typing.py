@@ -62,6 +62,8 @@ CASES: list[tuple[str, str | None]] = [
     ("r2 = await generate_text(model=model, prompt='p')", None),
     ("reveal_type(r2)", "reveal ai_sdk.core.generate_text.GenerateTextResult[ai_sdk.core.types.NoOutput]"),
     ("reveal_type(r2.text)", "reveal str"),
+    ("reveal_type(r2.steps[0].tool_calls)", "reveal list[ai_sdk.core.types.ToolCall]"),
+    ("reveal_type(r2.steps[0].reasoning)", "reveal list[ai_sdk.spec.language_model.Reasoning]"),
     ("r2.output.title", 'error "NoOutput" has no attribute "title"'),
     # existing annotations keep working; typed annotations are checked
     ("r3: GenerateTextResult = await generate_text(model=model, prompt='p')", None),

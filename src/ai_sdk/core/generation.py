@@ -265,7 +265,6 @@ class Generation:
         "_finish",
         "_held",
         "_hook",
-        "_hooks",
         "_messages",
         "_pending_invalid",
         "_prompt",
@@ -282,9 +281,9 @@ class Generation:
         "_strip_approvals",
         "_telemetry",
         "_texts",
-        "_tools",
         "_warnings",
         "error",
+        "hooks",
         "max_retries",
         "model",
         "output",
@@ -292,6 +291,7 @@ class Generation:
         "phase",
         "response_messages",
         "steps",
+        "tools",
     )
 
     def __init__(
@@ -313,8 +313,10 @@ class Generation:
         self.output = output
         self._prompt = prompt
         self._settings = settings
-        self._tools = self._base_tools = tools
-        self._hooks = hooks
+        self.tools = self._base_tools = tools
+        """The step's tools (the drivers execute them)."""
+        self.hooks = hooks
+        """The call's callbacks and hooks."""
         self._step_model = model
         self._held: set[str] = set()
         self._hook: RunHook | None = None
@@ -357,16 +359,6 @@ class Generation:
         return FINISHED
 
     @property
-    def tools(self) -> PreparedTools:
-        """The step's tools (the drivers execute them)."""
-        return self._tools
-
-    @property
-    def hooks(self) -> LoopHooks:
-        """The call's callbacks and hooks."""
-        return self._hooks
-
-    @property
     def abort_signal(self) -> AbortSignal:
         """This generation's abort signal, handed to its tools (made on first use: most calls never need one)."""
         signal = self._abort_signal
@@ -382,7 +374,7 @@ class Generation:
         self._request, self._response = result.request, result.response
         self._start_step(result.warnings)
         content: list[Text | Reasoning | ToolCall] = []
-        tools = self._tools.tools
+        tools = self.tools.tools
         for part in result.content:
             content.append(parse_tool_call(part, tools) if type(part) is ModelToolCall else part)  # type: ignore[arg-type]
         self._guarded(
@@ -429,9 +421,9 @@ class Generation:
             if part.provider_metadata is not None:
                 self._end_metadata(part)
         elif kind is ModelToolCall:
-            call = parse_tool_call(part, self._tools.tools)
+            call = parse_tool_call(part, self.tools.tools)
             self._content.append(call)
-            if call.invalid and self._hooks.repair_tool_call is not None:
+            if call.invalid and self.hooks.repair_tool_call is not None:
                 self._held.add(call.tool_call_id)  # shown once repaired (or not), after the stream
             else:
                 self.parts.append(call)
@@ -584,10 +576,10 @@ class Generation:
 
     def _begin_call(self) -> None:
         messages = [*self._prompt, *self.response_messages]
-        prepare = self._hooks.prepare_step
+        prepare = self.hooks.prepare_step
         if prepare is None:
-            if self._hooks.active_tools is not None:
-                self._tools = restrict_tools(self._base_tools, self._hooks.active_tools, None)
+            if self.hooks.active_tools is not None:
+                self.tools = restrict_tools(self._base_tools, self.hooks.active_tools, None)
             self._call_model(self.model, messages, self._settings)
             return
         steps = list(self.steps)
@@ -600,7 +592,7 @@ class Generation:
                 steps=steps,
                 model=self.model,
                 messages=rest,
-                context=self._hooks.context,
+                context=self.hooks.context,
             )
 
         self._run_hook(RunHook("prepare_step", call, lambda overrides: self._prepared(overrides, messages)))
@@ -613,19 +605,19 @@ class Generation:
             tools=self._base_tools,
             settings=self._settings,
             messages=messages,
-            active_tools=self._hooks.active_tools,
+            active_tools=self.hooks.active_tools,
         )
         if "context" in given:
             from dataclasses import replace
 
-            self._hooks = replace(self._hooks, context=given["context"])
-        self._tools = plan.tools
+            self.hooks = replace(self.hooks, context=given["context"])
+        self.tools = plan.tools
         self._call_model(plan.model, plan.messages, plan.settings)
 
     def _call_model(self, model: LanguageModel, messages: list[Message], settings: dict[str, Any]) -> None:
         self._messages = messages
         self._step_model = model
-        tools = self._tools
+        tools = self.tools
         deadline = settings.get("deadline")
         if deadline is not None:  # the step limit starts with each model call
             settings = {**settings, "deadline": deadline.for_step()}
@@ -647,7 +639,7 @@ class Generation:
 
     def _notify(self, name: str, argument: Any, then: Any) -> None:
         """Run callback ``name`` (if given) with ``argument``, then ``then()``."""
-        function = getattr(self._hooks, name)
+        function = getattr(self.hooks, name)
         if function is None:
             then()
         else:
@@ -658,7 +650,7 @@ class Generation:
     def _answer_approvals(self, approvals: CollectedApprovals) -> None:
         """Start by executing a history's approved calls (denied ones are answered without running)."""
         self._approvals = approvals
-        tools = self._tools.tools
+        tools = self.tools.tools
         calls = [
             parse_tool_call(ModelToolCall(part.tool_call_id, part.tool_name, dumps_str(part.input)), tools)
             for part in approvals.approved
@@ -695,14 +687,14 @@ class Generation:
             return
         index, rest = pending[0], pending[1:]
         broken: ToolCall = step.content[index]  # type: ignore[assignment]
-        repair = self._hooks.repair_tool_call
+        repair = self.hooks.repair_tool_call
         system, messages = split_system(self._messages)
 
         def call() -> Any:
             return call_with_keywords(
                 repair,  # type: ignore[arg-type]
                 tool_call=model_call_of(broken),
-                tools=self._tools.tools,
+                tools=self.tools.tools,
                 error=broken.error,
                 messages=messages,
                 system=system[0].content if system else None,
@@ -715,7 +707,7 @@ class Generation:
                 except InvalidArgumentError as error:
                     failed(error)
                     return
-                step.content[index] = parse_tool_call(fixed, self._tools.tools)
+                step.content[index] = parse_tool_call(fixed, self.tools.tools)
             self._repair_next(step, rest)
 
         def failed(error: BaseException) -> None:
@@ -773,7 +765,7 @@ class Generation:
                 return
 
     def _after_model(self, step: _ModelStep) -> None:
-        if self._hooks.repair_tool_call is not None and self._executes(step):
+        if self.hooks.repair_tool_call is not None and self._executes(step):
             broken = [index for index, part in enumerate(step.content) if is_repairable(part)]
             if broken:
                 self._repair_next(step, broken)
@@ -783,7 +775,7 @@ class Generation:
 
     def _after_repairs(self, step: _ModelStep) -> None:
         calls = [part for part in step.content if type(part) is ToolCall]
-        choice = self._tools.tool_choice
+        choice = self.tools.tool_choice
         if choice is not None and step.finish_reason.unified != "error":
             wanted = choice.tool_name if choice.type == "tool" else None
             if (choice.type == "required" and not calls) or (
@@ -805,7 +797,7 @@ class Generation:
 
     def _executes(self, step: _ModelStep) -> bool:
         """Whether the step's tool calls are answered (not after an incomplete answer or ``"none"``)."""
-        choice = self._tools.tool_choice
+        choice = self.tools.tool_choice
         return step.finish_reason.unified not in _NOT_EXECUTED and (choice is None or choice.type != "none")
 
     def _record(self, step: _ModelStep, executed: Sequence[ToolOutcome]) -> None:
@@ -886,7 +878,7 @@ class Generation:
             self._begin_call()
 
     def _finish_generation(self) -> None:
-        if self._hooks.on_finish is None:
+        if self.hooks.on_finish is None:
             self._done()
             return
         self._result = self._final_result()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, Self, TypeAlias, TypeVar, final, overload
 
 from ..spec import (
     CallWarning,
@@ -37,6 +37,8 @@ from ..spec import (
 
 if TYPE_CHECKING:
     import typing_extensions
+
+PartT = TypeVar("PartT")
 
 __all__ = [
     "AbortPart",
@@ -145,6 +147,25 @@ class ResponseData:
     messages: list[Message] = field(default_factory=list)
 
 
+class _PartsOf(Generic[PartT]):
+    """A :class:`StepResult` value: its content parts of one kind (not annotated in the class body, so
+    not a dataclass field)."""
+
+    def __init__(self, kind: type[PartT], doc: str) -> None:
+        self._kind = kind
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, instance: StepResult, owner: type[Any]) -> list[PartT]: ...
+    def __get__(self, instance: StepResult | None, owner: type[Any]) -> Self | list[PartT]:
+        if instance is None:
+            return self
+        kind = self._kind
+        return [part for part in instance.content if isinstance(part, kind)]
+
+
 @dataclass(frozen=True, slots=True)
 class StepResult:
     """One model call of a (possibly multi-step) generation, and the tool calls it led to."""
@@ -160,33 +181,21 @@ class StepResult:
 
     @property
     def text(self) -> str:
+        """The step's text."""
         return "".join(part.text for part in self.content if isinstance(part, Text))
 
-    @property
-    def reasoning(self) -> list[Reasoning]:
-        return [part for part in self.content if isinstance(part, Reasoning)]
+    reasoning = _PartsOf(Reasoning, "The step's reasoning parts.")
 
     @property
     def reasoning_text(self) -> str | None:
+        """The step's reasoning as one string (``None`` when the model gave none)."""
         parts = self.reasoning
         return "".join(part.text for part in parts) if parts else None
 
-    @property
-    def tool_calls(self) -> list[ToolCall]:
-        return [part for part in self.content if isinstance(part, ToolCall)]
-
-    @property
-    def tool_results(self) -> list[ToolResult]:
-        return [part for part in self.content if isinstance(part, ToolResult)]
-
-    @property
-    def tool_errors(self) -> list[ToolError]:
-        return [part for part in self.content if isinstance(part, ToolError)]
-
-    @property
-    def tool_approval_requests(self) -> list[ToolApprovalRequest]:
-        """The step's tool calls that wait for the user's approval."""
-        return [part for part in self.content if isinstance(part, ToolApprovalRequest)]
+    tool_calls = _PartsOf(ToolCall, "The step's tool calls (with parsed input).")
+    tool_results = _PartsOf(ToolResult, "The results of the step's tool calls.")
+    tool_errors = _PartsOf(ToolError, "The step's tool calls that failed.")
+    tool_approval_requests = _PartsOf(ToolApprovalRequest, "The step's tool calls that wait for the user's approval.")
 
 
 # ------------------------------------------------------------------------------------ full_stream parts
