@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ai_sdk import GenerateTextResult, Output, StreamTextResult, generate_object, generate_text, stream_object
-from ai_sdk import stream_text
+from ai_sdk import ToolLoopAgent, stream_text
 from ai_sdk.core.stream_text import SyncStreamTextResult
 from ai_sdk.core.types import NoOutput
 from ai_sdk.ui.chunks import UIMessageChunk
@@ -138,6 +138,14 @@ CASES: list[tuple[str, str | None]] = [
         "reveal starlette.responses.StreamingResponse",
     ),
     ("t1.to_ui_message_stream(send_nothing=True)", 'error Unexpected keyword argument "send_nothing"'),
+    # an agent call's arguments are declared once (a TypedDict), each typed
+    ("a1 = ToolLoopAgent(model=model, output=Output.object(Recipe))", None),
+    (
+        "reveal_type((await a1.generate(prompt='p', temperature=0.1, options={'tier': 1})).output)",
+        "reveal snippet.Recipe",
+    ),
+    ("a1.stream(prompt='p', temprature=0.1)", 'error Unexpected keyword argument "temprature"'),
+    ("a1.stream(messages=[], seed='one')", 'error Argument "seed"'),
     # the object functions: generate_object's overloads type all four
     ("reveal_type((await generate_object(model=model, schema=Recipe)).object)", "reveal snippet.Recipe"),
     (

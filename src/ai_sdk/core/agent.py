@@ -15,11 +15,10 @@ model, a tenant's tools, a prompt built from a request.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, Unpack
 
 from ..spec.errors import CallbackError, InvalidArgumentError
-from ..spec.language_model import Message
 from .call_arguments import TEXT_ARGUMENTS, TextCallSettings
 from .call_settings import check_arguments
 from .callbacks import is_async_callable
@@ -28,10 +27,18 @@ from .stop_condition import step_count_is
 from .stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
 from .types import OutputSpecification, OutputT
 
-__all__ = ["SyncToolLoopAgent", "ToolLoopAgent"]
+__all__ = ["AgentCallSettings", "SyncToolLoopAgent", "ToolLoopAgent"]
 
 _PER_CALL = frozenset({"prompt", "messages"})
 _AGENT_SETTINGS = TEXT_ARGUMENTS - _PER_CALL - {"system"}
+
+
+class AgentCallSettings(TextCallSettings, total=False):
+    """What one agent call (``generate`` / ``stream``) takes: ``prompt`` (a string or messages) or
+    ``messages``, ``options`` (handed to ``prepare_call`` in the call's settings), and any of the agent's
+    settings to override for this call (``system`` replaces the instructions)."""
+
+    options: Any
 
 
 class _Agent(Generic[OutputT]):
@@ -69,9 +76,10 @@ class _Agent(Generic[OutputT]):
         """The agent's tools (``None`` when it has none)."""
         return self.settings.get("tools")
 
-    def _call_settings(
-        self, prompt: Any, messages: Any, options: Any, overrides: Mapping[str, Any], function: str
-    ) -> dict[str, Any]:
+    def _call_settings(self, given: Mapping[str, Any], function: str) -> dict[str, Any]:
+        overrides = dict(given)
+        prompt, messages = overrides.pop("prompt", None), overrides.pop("messages", None)
+        options = overrides.pop("options", None)
         check_arguments(overrides.keys(), _AGENT_SETTINGS | {"system"}, function)
         if (prompt is None) == (messages is None):
             raise InvalidArgumentError(
@@ -124,16 +132,9 @@ class ToolLoopAgent(_Agent[OutputT]):
     ``messages`` and any setting to override for that call.
     """
 
-    async def generate(
-        self,
-        *,
-        prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-        messages: Sequence[Message | Mapping[str, Any]] | None = None,
-        options: Any = None,
-        **overrides: Any,
-    ) -> GenerateTextResult[OutputT]:
+    async def generate(self, **given: Unpack[AgentCallSettings]) -> GenerateTextResult[OutputT]:
         """Run the agent to the end of its loop."""
-        call = self._call_settings(prompt, messages, options, overrides, "ToolLoopAgent.generate")
+        call = self._call_settings(given, "ToolLoopAgent.generate")
         if self.prepare_call is not None:
             try:
                 changes = self.prepare_call(call)
@@ -144,16 +145,9 @@ class ToolLoopAgent(_Agent[OutputT]):
             call = self._merged(call, changes)
         return await generate_text(**self._arguments(call))
 
-    def stream(
-        self,
-        *,
-        prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-        messages: Sequence[Message | Mapping[str, Any]] | None = None,
-        options: Any = None,
-        **overrides: Any,
-    ) -> StreamTextResult[OutputT, Any]:
+    def stream(self, **given: Unpack[AgentCallSettings]) -> StreamTextResult[OutputT, Any]:
         """Stream the agent's loop (returns at once, like ``stream_text``)."""
-        call = self._call_settings(prompt, messages, options, overrides, "ToolLoopAgent.stream")
+        call = self._call_settings(given, "ToolLoopAgent.stream")
         if self.prepare_call is not None:
             if is_async_callable(self.prepare_call):
                 raise InvalidArgumentError(
@@ -169,34 +163,18 @@ class SyncToolLoopAgent(_Agent[OutputT]):
     """The blocking twin of :class:`ToolLoopAgent` (``from ai_sdk.sync import ToolLoopAgent``): same
     settings; ``generate`` returns the result, ``stream`` a blocking stream result."""
 
-    def generate(
-        self,
-        *,
-        prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-        messages: Sequence[Message | Mapping[str, Any]] | None = None,
-        options: Any = None,
-        **overrides: Any,
-    ) -> GenerateTextResult[OutputT]:
+    def generate(self, **given: Unpack[AgentCallSettings]) -> GenerateTextResult[OutputT]:
         """Run the agent to the end of its loop."""
-        call = self._prepared(prompt, messages, options, overrides, "ToolLoopAgent.generate")
+        call = self._prepared(given, "ToolLoopAgent.generate")
         return generate_text_sync(**self._arguments(call))
 
-    def stream(
-        self,
-        *,
-        prompt: str | Sequence[Message | Mapping[str, Any]] | None = None,
-        messages: Sequence[Message | Mapping[str, Any]] | None = None,
-        options: Any = None,
-        **overrides: Any,
-    ) -> SyncStreamTextResult[OutputT, Any]:
+    def stream(self, **given: Unpack[AgentCallSettings]) -> SyncStreamTextResult[OutputT, Any]:
         """Stream the agent's loop (iterate with ``for``)."""
-        call = self._prepared(prompt, messages, options, overrides, "ToolLoopAgent.stream")
+        call = self._prepared(given, "ToolLoopAgent.stream")
         return stream_text_sync(**self._arguments(call))
 
-    def _prepared(
-        self, prompt: Any, messages: Any, options: Any, overrides: Mapping[str, Any], function: str
-    ) -> dict[str, Any]:
-        call = self._call_settings(prompt, messages, options, overrides, function)
+    def _prepared(self, given: Mapping[str, Any], function: str) -> dict[str, Any]:
+        call = self._call_settings(given, function)
         if self.prepare_call is None:
             return call
         if is_async_callable(self.prepare_call):

@@ -10,7 +10,6 @@ before any request, and builds the :class:`~ai_sdk.core.generation.Generation`.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypedDict, cast
@@ -21,7 +20,7 @@ from ..spec.language_model import Message
 from ..spec.shared import ProviderOptions
 from ..spec.telemetry import Telemetry, resolve_telemetry
 from .call_settings import check_arguments, prepare_call_settings, validate_language_model
-from .callbacks import HookSettings, prepare_hooks
+from .callbacks import HookSettings, is_async_callable, prepare_hooks
 from .generation import Generation
 from .prompt import standardize_prompt
 from .retry import validate_max_retries
@@ -94,14 +93,10 @@ def _validate_output(output: object) -> OutputSpecification[Any, Any] | None:
     return cast(OutputSpecification[Any, Any], output)
 
 
-def _is_async(function: object) -> bool:
-    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None))  # noqa: B004
-
-
 def _check_blocking(stop_conditions: Sequence[StopCondition], tools: Mapping[str, Any]) -> None:
     """The blocking API runs no event loop: async stop conditions and tools fail before any request."""
     for condition in stop_conditions:
-        if _is_async(condition):
+        if is_async_callable(condition):
             raise InvalidArgumentError(
                 f"the blocking API cannot await the async stop condition {condition!r}: pass a plain function, "
                 "or use the async API (from ai_sdk import generate_text, stream_text)",
