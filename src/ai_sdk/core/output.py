@@ -219,36 +219,50 @@ class TextOutput(Output[str]):
         return value
 
 
-class ObjectOutput(Output[T]):
-    """One value matching a schema."""
+class _JSONMode(Output[T]):
+    """An answer in JSON mode: sent with its JSON schema (:meth:`_schema`), ``name`` and ``description``."""
 
-    __slots__ = ("description", "name", "schema")
-    kind = "object"
+    __slots__ = ("description", "name")
 
-    def __init__(self, schema: Schema[T], *, name: str | None = None, description: str | None = None) -> None:
+    def __init__(self, *, name: str | None = None, description: str | None = None) -> None:
         super().__init__()
-        self.schema = schema
         self.name = name
         self.description = description
 
     def response_format(self) -> ResponseFormat:
-        return ResponseFormat(type="json", schema=self.schema.json_schema, name=self.name, description=self.description)
+        return ResponseFormat(type="json", schema=self._schema(), name=self.name, description=self.description)
+
+    def _schema(self) -> Mapping[str, Any] | None:
+        """The JSON schema to send (none: any JSON)."""
+        return None
+
+
+class ObjectOutput(_JSONMode[T]):
+    """One value matching a schema."""
+
+    __slots__ = ("schema",)
+    kind = "object"
+
+    def __init__(self, schema: Schema[T], *, name: str | None = None, description: str | None = None) -> None:
+        super().__init__(name=name, description=description)
+        self.schema = schema
+
+    def _schema(self) -> Mapping[str, Any]:
+        return self.schema.json_schema
 
     def validate(self, value: Any) -> T:
         return self.schema.validate(value)
 
 
-class ArrayOutput(Output[list[T]]):
+class ArrayOutput(_JSONMode[list[T]]):
     """A list of values matching an element schema, sent as ``{"elements": [...]}``."""
 
-    __slots__ = ("_wire_schema", "description", "element_schema", "name")
+    __slots__ = ("_wire_schema", "element_schema")
     kind = "array"
 
     def __init__(self, element_schema: Schema[T], *, name: str | None = None, description: str | None = None) -> None:
-        super().__init__()
+        super().__init__(name=name, description=description)
         self.element_schema = element_schema
-        self.name = name
-        self.description = description
         items = dict(element_schema.json_schema)
         items.pop("$schema", None)
         definitions = items.pop("$defs", None)  # refs are "#/$defs/..": they must stay at the root
@@ -262,8 +276,8 @@ class ArrayOutput(Output[list[T]]):
             wire["$defs"] = definitions
         self._wire_schema = wire
 
-    def response_format(self) -> ResponseFormat:
-        return ResponseFormat(type="json", schema=self._wire_schema, name=self.name, description=self.description)
+    def _schema(self) -> Mapping[str, Any]:
+        return self._wire_schema
 
     def validate(self, value: Any) -> list[T]:
         elements = _unwrap(value, "elements", list)
@@ -290,30 +304,27 @@ class ArrayOutput(Output[list[T]]):
         def parse_partial(self, text: str) -> list[Any] | None: ...
 
 
-class ChoiceOutput(Output[str]):
+class ChoiceOutput(_JSONMode[str]):
     """One of a fixed set of strings, sent as ``{"result": ...}`` with an ``enum``."""
 
-    __slots__ = ("description", "name", "options")
+    __slots__ = ("options",)
     kind = "choice"
 
     def __init__(self, options: Sequence[str], *, name: str | None = None, description: str | None = None) -> None:
-        super().__init__()
+        super().__init__(name=name, description=description)
         if isinstance(options, str) or not all(isinstance(option, str) for option in options):
             raise InvalidArgumentError("pass a sequence of strings, e.g. ['yes', 'no']", argument="options")
         if not options or len(set(options)) != len(options):
             raise InvalidArgumentError("pass at least one option, each only once", argument="options", value=options)
         self.options = tuple(options)
-        self.name = name
-        self.description = description
 
-    def response_format(self) -> ResponseFormat:
-        schema = {
+    def _schema(self) -> Mapping[str, Any]:
+        return {
             "type": "object",
             "properties": {"result": {"type": "string", "enum": list(self.options)}},
             "required": ["result"],
             "additionalProperties": False,
         }
-        return ResponseFormat(type="json", schema=schema, name=self.name, description=self.description)
 
     def validate(self, value: Any) -> str:
         result = _unwrap(value, "result", str)
@@ -340,19 +351,11 @@ class ChoiceOutput(Output[str]):
         def parse_partial(self, text: str) -> str | None: ...
 
 
-class JSONOutput(Output[Any]):
+class JSONOutput(_JSONMode[Any]):
     """Any JSON value, without a schema."""
 
-    __slots__ = ("description", "name")
+    __slots__ = ()
     kind = "json"
-
-    def __init__(self, *, name: str | None = None, description: str | None = None) -> None:
-        super().__init__()
-        self.name = name
-        self.description = description
-
-    def response_format(self) -> ResponseFormat:
-        return ResponseFormat(type="json", name=self.name, description=self.description)
 
     def validate(self, value: Any) -> Any:
         return value
