@@ -30,7 +30,6 @@ from ..spec import (
     ResponseInfo,
 )
 from ..spec import EmbedResult as ModelEmbedResult
-from ..spec.telemetry import Telemetry
 from .concurrent_calls import run_concurrently
 from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
 from .provider_metadata import merge_provider_metadata
@@ -81,8 +80,6 @@ class EmbedSettings(ModelCallSettings, total=False):
     """The settings of :func:`embed` (and its blocking twin), declared once: ``max_retries`` (default 2),
     ``headers``, ``provider_options`` (e.g. ``{"deepinfra": {"dimensions": 256}}``), ``timeout`` (seconds,
     or a :class:`~ai_sdk.Timeout`) and ``telemetry`` (default: the process-wide one, if any)."""
-
-    telemetry: Telemetry | None
 
 
 class EmbedManySettings(EmbedSettings, total=False):

@@ -134,8 +134,8 @@ class ImageSettings(ModelCallSettings, total=False):
     """The settings of :func:`generate_image` (and its blocking twin), declared once: ``n`` (images to
     make, default 1), ``size`` (``"WIDTHxHEIGHT"``), ``aspect_ratio`` (``"W:H"``), ``seed``, ``images``
     (input images to edit), ``mask``, ``max_images_per_call`` (default: the model's), ``max_parallel_calls``
-    (default 8), ``max_retries`` (default 2), ``headers``, ``provider_options`` and ``timeout`` (seconds,
-    or a :class:`~ai_sdk.Timeout`)."""
+    (default 8), ``max_retries`` (default 2), ``headers``, ``provider_options``, ``timeout`` (seconds,
+    or a :class:`~ai_sdk.Timeout`) and ``telemetry``."""
 
     n: int
     size: str | None

@@ -115,7 +115,7 @@ class SpeechSettings(ModelCallSettings, total=False):
     """The settings of :func:`generate_speech` and :func:`stream_speech` (and their blocking twins),
     declared once: ``voice`` (a model-specific name, e.g. ``"af_bella"``), ``output_format`` (``mp3``,
     ``wav``, ...), ``instructions``, ``speed`` (1.0 is normal), ``language``, ``max_retries`` (default 2),
-    ``headers``, ``provider_options``, ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`)."""
+    ``headers``, ``provider_options``, ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`) and ``telemetry``."""
 
     voice: str | None
     output_format: str | None

@@ -25,7 +25,7 @@ from ..spec import (
     TranscriptionOptions,
 )
 from ..spec.deadline import Deadline, Timeout
-from ..spec.telemetry import resolve_telemetry
+from ..spec.telemetry import Telemetry, resolve_telemetry
 from .call_settings import check_arguments, validate_headers, validate_provider_options
 from .retry import retry_async, retry_sync, validate_max_retries
 
@@ -40,13 +40,15 @@ Opts = TypeVar("Opts", EmbedOptions, ImageCallOptions, RerankOptions, Transcript
 class ModelCallSettings(TypedDict, total=False):
     """The settings every one-call function takes: ``max_retries`` (retries of a retryable failure,
     default 2), ``headers`` (extra HTTP headers; a ``None`` value removes one the provider would send),
-    ``provider_options`` (keyed by provider, e.g. ``{"deepinfra": {...}}``) and ``timeout`` (seconds for
-    the whole call, retries included, or a :class:`~ai_sdk.Timeout` whose ``step`` bounds each model call)."""
+    ``provider_options`` (keyed by provider, e.g. ``{"deepinfra": {...}}``), ``timeout`` (seconds for
+    the whole call, retries included, or a :class:`~ai_sdk.Timeout` whose ``step`` bounds each model call)
+    and ``telemetry`` (``ai_sdk.telemetry.TelemetrySettings(...)``; default: the process-wide one, if any)."""
 
     max_retries: int
     headers: Mapping[str, str | None] | None
     provider_options: ProviderOptions | None
     timeout: float | Timeout | None
+    telemetry: Telemetry | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ class ModelCall(Generic[M]):
 class OneCallFunction:
     """What the shared steps know of one function: its ``name`` (in errors, and for telemetry), the
     ``model_kind`` it takes, the message for anything else (``{got}`` is replaced by the given object's
-    type name) and the names of its settings. A function whose settings include ``telemetry`` is observed."""
+    type name) and the names of its settings."""
 
     name: str
     model_kind: type
@@ -106,12 +108,10 @@ class OneCallFunction:
     def _observed(self, model: M, settings: Mapping[str, Any]) -> M:
         """``model``, wrapped by the call's telemetry (or the process-wide default) when there is one.
         The one place a one-call function observes its model."""
-        if "telemetry" not in self.settings:
-            return model
         telemetry = resolve_telemetry(settings.get("telemetry"))
         if telemetry is None:
             return model
-        return telemetry.wrap_embedding_model(model, function=self.name)  # type: ignore[arg-type,return-value]
+        return telemetry.wrap_model(model, function=self.name)  # type: ignore[arg-type,type-var]
 
 
 def setting_names(settings: type) -> frozenset[str]:

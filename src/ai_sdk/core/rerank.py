@@ -62,7 +62,7 @@ class RerankResult(Generic[D]):
 class RerankSettings(ModelCallSettings, total=False):
     """The settings of :func:`rerank` (and its blocking twin), declared once: ``top_n`` (keep only the
     best ``top_n``; ``None``, the default: all), ``max_retries`` (default 2), ``headers``,
-    ``provider_options`` and ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`)."""
+    ``provider_options``, ``timeout`` (seconds, or a :class:`~ai_sdk.Timeout`) and ``telemetry``."""
 
     top_n: int | None
 

@@ -3,28 +3,41 @@
 The core imports only the spec, and OpenTelemetry is an optional extra, so the core knows telemetry
 only through these protocols. A call's ``telemetry=`` setting (or, without one, the process-wide
 default that :func:`set_default_telemetry` installs; ``ai_sdk.telemetry.enable_telemetry`` does so)
-is a :class:`Telemetry`; the core asks it to observe a generation or to wrap an embedding model, and
-reports how the generation ended. With neither a setting nor a default, the core does nothing more
-than one lookup per call.
+is a :class:`Telemetry`; the core asks it to observe a generation or to wrap the model of a one-call
+function (embeddings, images, reranking, transcription, speech), and reports how the generation
+ended. With neither a setting nor a default, the core does nothing more than one lookup per call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 from .embedding_model import EmbeddingModel
 from .errors import InvalidArgumentError
+from .image_model import ImageModel
 from .language_model import LanguageModel, Message
+from .reranking_model import RerankingModel
+from .speech_model import SpeechModel
+from .transcription_model import TranscriptionModel
 
 __all__ = [
     "GenerationTelemetry",
+    "ModelFunction",
     "Telemetry",
     "get_default_telemetry",
     "model_base_url",
     "resolve_telemetry",
     "set_default_telemetry",
 ]
+
+
+ModelFunction: TypeAlias = Literal[
+    "embed", "embed_many", "generate_image", "rerank", "transcribe", "generate_speech", "stream_speech"
+]
+"""The one-call functions whose model a :class:`Telemetry` wraps."""
+
+M = TypeVar("M", EmbeddingModel, ImageModel, RerankingModel, TranscriptionModel, SpeechModel)
 
 
 class GenerationTelemetry(Protocol):
@@ -69,10 +82,9 @@ class Telemetry(Protocol):
         """Start observing a ``generate_text`` / ``stream_text`` / ... call (``function`` names it)."""
         ...
 
-    def wrap_embedding_model(
-        self, model: EmbeddingModel, *, function: Literal["embed", "embed_many"]
-    ) -> EmbeddingModel:
-        """The embedding model to call instead of ``model`` (it observes each call)."""
+    def wrap_model(self, model: M, *, function: ModelFunction) -> M:
+        """The model to call instead of ``model`` in a one-call function (``function`` names it): it
+        observes each of its calls."""
         ...
 
 

@@ -5,7 +5,8 @@ A traced ``generate_text`` / ``stream_text`` / ``generate_object`` / ... call ge
 (``invoke_agent {function_id or model}``, INTERNAL) that is the parent of one ``chat {model}`` span
 per step (CLIENT) and one ``execute_tool {name}`` span per tool execution; it carries the summed
 usage and cost and ends with the generation (``error.type`` and an ERROR status when it fails).
-Embedding calls get an ``embeddings {model}`` span per request. Spans and metrics go to the global
+Embedding calls get an ``embeddings {model}`` span per request; image, transcription and speech calls a
+``generate_content {model}`` span, rerank calls a ``rerank {model}`` span. Spans and metrics go to the global
 OpenTelemetry providers unless ``tracer_provider`` / ``meter_provider`` are given.
 """
 
@@ -14,23 +15,33 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from opentelemetry import metrics, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..core.tool import Tool
-from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import LanguageModel, Message, Text
 from ..spec.shared import Usage
-from ..spec.telemetry import GenerationTelemetry, set_default_telemetry
+from ..spec.telemetry import GenerationTelemetry, M, ModelFunction, set_default_telemetry
 from .attributes import AttributeValue, error_attributes, output_messages, provider_name, usage_attributes
 from .embedding_model import EmbeddingSpans, TracedEmbeddingModel
 from .instruments import instruments_for, tracer_for
 from .language_model import traced_language_model
+from .media_models import (
+    ImageSpans,
+    RerankingSpans,
+    SpeechSpans,
+    TracedGenerateModel,
+    TracedImageModel,
+    TracedRerankingModel,
+    TracedSpeechModel,
+    TranscriptionSpans,
+)
 from .recorder import Recorder
 from .tools import traced_tool
+from .traced import ModelSpans, TracedModel
 
 __all__ = ["TelemetrySettings", "disable_telemetry", "enable_telemetry"]
 
@@ -103,14 +114,28 @@ class TelemetrySettings:
             return None
         return _Generation(self, function, model, tools)
 
-    def wrap_embedding_model(
-        self, model: EmbeddingModel, *, function: Literal["embed", "embed_many"]
-    ) -> EmbeddingModel:
-        """``model`` with an ``embeddings {model}`` span around each call."""
+    def wrap_model(self, model: M, *, function: ModelFunction) -> M:
+        """``model`` with a span around each of its calls: ``embeddings {model}``, ``generate_content
+        {model}`` (images, transcripts, speech) or ``rerank {model}``."""
         if not self.is_enabled:
             return model
-        spans = EmbeddingSpans(self._recorder(None), model, {"ai_sdk.function": function})
-        return TracedEmbeddingModel(spans)
+        kind = _KINDS.get(function)
+        if kind is None:
+            raise InvalidArgumentError(f"no spans for {function!r}", argument="function", value=function)
+        traced, spans = kind
+        return traced(spans(self._recorder(None), model, {"ai_sdk.function": function}))  # type: ignore[return-value]
+
+
+_KINDS: dict[str, tuple[type[TracedModel], type[ModelSpans]]] = {
+    "embed": (TracedEmbeddingModel, EmbeddingSpans),
+    "embed_many": (TracedEmbeddingModel, EmbeddingSpans),
+    "generate_image": (TracedImageModel, ImageSpans),
+    "rerank": (TracedRerankingModel, RerankingSpans),
+    "transcribe": (TracedGenerateModel, TranscriptionSpans),
+    "generate_speech": (TracedSpeechModel, SpeechSpans),
+    "stream_speech": (TracedSpeechModel, SpeechSpans),
+}
+"""Per one-call function: the traced model class of its model kind, and what its spans record."""
 
 
 class _Generation:

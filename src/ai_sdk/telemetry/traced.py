@@ -1,7 +1,7 @@
 """A model of any kind whose calls are traced, written once for every kind and both APIs.
 
 A traced model reports what the model reports (its properties are read through) and runs each of its
-``do_*`` calls inside an :class:`~.recorder.Operation` that the kind's :class:`Spans` start and
+``do_*`` calls inside an :class:`~.recorder.Operation` that the kind's :class:`ModelSpans` start and
 complete. The try / fail / complete around a call lives in :class:`_TracedCall` alone; a kind only
 says what its spans record (:mod:`.language_model`, :mod:`.embedding_model`, :mod:`.media_models`).
 
@@ -12,8 +12,9 @@ error, or when the stream is closed early.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from opentelemetry.trace import SpanKind
 
@@ -22,31 +23,17 @@ from ..spec.shared import ProviderMetadata
 from .attributes import AttributeValue, provider_name, response_metadata_attributes, server_attributes
 from .recorder import Operation, Recorder
 
-__all__ = ["ModelSpans", "ObservedStream", "Spans", "StreamObserver", "TracedModel", "traced_calls"]
+__all__ = ["ModelSpans", "ObservedStream", "StreamObserver", "TracedModel", "traced_calls"]
 
 T = TypeVar("T")
 
 
-class Spans(Protocol):
-    """What one model kind records about the calls of one model: their start and their results."""
-
-    model: Any
-
-    def start(self, options: Any, stream: bool) -> Operation:
-        """Start the operation of one call (``stream``: a ``do_stream`` call)."""
-        ...
-
-    def done(self, operation: Operation, result: Any) -> Any:
-        """Record ``result`` and end the operation (a stream's: when it ends); the result to return."""
-        ...
-
-
 class TracedModel:
-    """The model of one traced call, seen through its kind's :class:`Spans`."""
+    """The model of one traced call, seen through its kind's :class:`ModelSpans`."""
 
     __slots__ = ("_model", "_spans")
 
-    def __init__(self, spans: Spans) -> None:
+    def __init__(self, spans: ModelSpans) -> None:
         self._model = spans.model
         self._spans = spans
 
@@ -149,30 +136,34 @@ class StreamObserver(Generic[T]):
 
 class ObservedStream(Generic[T]):
     """A blocking or async stream (as ``inner`` is) whose items and end an observer sees; ``close()``
-    closes ``inner`` and ends the operation."""
+    closes ``inner`` and ends the operation. ``inner`` may be an iterator (a part stream) or only
+    iterable (an audio chunk stream): iterating the observed stream iterates it."""
 
-    __slots__ = ("_inner", "_observer")
+    __slots__ = ("_inner", "_items", "_observer")
 
     def __init__(self, inner: Any, observer: StreamObserver[T]) -> None:
         self._inner = inner
+        self._items = inner
         self._observer = observer
 
     def __iter__(self) -> Iterator[T]:
+        self._items = iter(self._inner)
         return self
 
     def __next__(self) -> T:
         try:
-            return self._observer.item(next(self._inner))
+            return self._observer.item(next(self._items))
         except BaseException as error:
             self._observer.stopped(error)
             raise
 
     def __aiter__(self) -> AsyncIterator[T]:
+        self._items = self._inner.__aiter__()
         return self
 
     async def __anext__(self) -> T:
         try:
-            return self._observer.item(await self._inner.__anext__())
+            return self._observer.item(await self._items.__anext__())
         except BaseException as error:
             self._observer.stopped(error)
             raise
@@ -182,8 +173,8 @@ class ObservedStream(Generic[T]):
         self._observer.finish()
 
 
-class ModelSpans:
-    """The base of every kind's :class:`Spans`: a ``{operation} {model}`` span (CLIENT) per call with
+class ModelSpans(ABC):
+    """What one model kind records about the calls of one model: a ``{operation} {model}`` span (CLIENT) per call with
     the attributes every model span has (operation, provider, model, server), and the call metrics."""
 
     __slots__ = ("_base", "_metric_attributes", "_name", "model", "provider", "recorder")
@@ -206,6 +197,14 @@ class ModelSpans:
         if self.output_type is not None:
             self._base["gen_ai.output.type"] = self.output_type
         self._name = f"{self.operation_name} {model.model_id}"
+
+    @abstractmethod
+    def start(self, options: Any, stream: bool) -> Operation:
+        """Start the operation of one call (``stream``: a ``do_stream`` call), e.g. with :meth:`begin`."""
+
+    @abstractmethod
+    def done(self, operation: Operation, result: Any) -> Any:
+        """Record ``result`` and end the operation (a stream's: when it ends); the result to return."""
 
     def begin(self, attributes: Mapping[str, AttributeValue]) -> Operation:
         """Start the span of one call with the kind's own ``attributes`` too."""
