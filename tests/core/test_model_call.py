@@ -148,7 +148,7 @@ async def test_an_unknown_setting_is_named_with_the_closest(mode: str, function:
 
 
 def test_setting_names_include_the_bases_keys() -> None:
-    assert setting_names(ModelCallSettings) == {"max_retries", "headers", "provider_options", "timeout"}
+    assert setting_names(ModelCallSettings) == {"max_retries", "headers", "provider_options", "timeout", "telemetry"}
     assert setting_names(EmbedManySettings) == {
         "max_retries",
         "headers",
