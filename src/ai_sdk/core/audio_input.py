@@ -8,13 +8,13 @@ from the file name's extension, else ``application/octet-stream``.
 
 from __future__ import annotations
 
-import binascii
 import mimetypes
 import os
 from pathlib import Path
 from typing import IO, TypeAlias
 
 from ..spec import InvalidArgumentError
+from .base64_input import decode_base64
 from .media_type import detect_media_type
 
 __all__ = ["AudioInput", "read_audio"]
@@ -69,18 +69,9 @@ def _decode_text(text: str, argument: str) -> tuple[bytes, str | None]:
             "audio URLs are not downloaded for you: fetch the file and pass its bytes (or a pathlib.Path)",
             argument=argument,
         )
-    declared = None
-    if text.startswith("data:"):
-        header, comma, text = text.partition(",")
-        if not comma or not header.endswith(";base64"):
-            raise InvalidArgumentError(
-                "expected a base64 data URL such as 'data:audio/wav;base64,...'", argument=argument
-            )
-        declared = header[len("data:") : -len(";base64")] or None
-    try:
-        return binascii.a2b_base64(text, strict_mode=True), declared
-    except (binascii.Error, ValueError) as error:
-        raise InvalidArgumentError(
-            "a str audio must be base64 or a base64 data URL; pass a pathlib.Path to read a file",
-            argument=argument,
-        ) from error
+    return decode_base64(
+        text,
+        argument,
+        example="data:audio/wav;base64,...",
+        hint="a str audio must be base64 or a base64 data URL; pass a pathlib.Path to read a file",
+    )

@@ -27,6 +27,7 @@ from ..spec import (
     ProviderMetadata,
     ResponseInfo,
 )
+from .base64_input import decode_base64
 from .concurrent_calls import run_concurrently
 from .media_type import detect_media_type
 from .model_call import ModelCall, ModelCallSettings, OneCallFunction, setting_names
@@ -297,22 +298,12 @@ def _image_file(image: ImageInput, argument: str) -> ImageFile:
     if isinstance(image, str):
         if image.startswith(("http://", "https://")):
             return ImageFile(data=image)
-        media_type = None
-        text = image
-        if image.startswith("data:"):
-            header, comma, text = image.partition(",")
-            if not comma or not header.endswith(";base64"):
-                raise InvalidArgumentError(
-                    "expected a base64 data URL such as 'data:image/png;base64,...'", argument=argument
-                )
-            media_type = header[len("data:") : -len(";base64")] or None
-        try:
-            data = binascii.a2b_base64(text, strict_mode=True)
-        except (binascii.Error, ValueError) as error:
-            raise InvalidArgumentError(
-                "a str image must be base64, a data URL or an http(s) URL; pass a pathlib.Path to read a file",
-                argument=argument,
-            ) from error
+        data, media_type = decode_base64(
+            image,
+            argument,
+            example="data:image/png;base64,...",
+            hint="a str image must be base64, a data URL or an http(s) URL; pass a pathlib.Path to read a file",
+        )
         return ImageFile(data=data, media_type=media_type or _image_type(data, argument))
     raise InvalidArgumentError(
         "expected bytes, a base64 str, a data or http(s) URL, or a pathlib.Path",

@@ -125,14 +125,14 @@ def _status(error: BaseException) -> int | None:
 
 def _after_failure(
     errors: list[BaseException], error: Exception, max_retries: int, deadline: Deadline | None
-) -> float | BaseException:
-    """Record a failed attempt; return the delay before the next one, or the exception to raise
-    (``error`` itself when it must surface unchanged)."""
+) -> float | None:
+    """Record a failed attempt; return the delay before the next one, or ``None`` when ``error`` must
+    surface unchanged (the driver re-raises it). Raises the error that ends the retries, from ``error``."""
     if isinstance(error, DeadlineExceededError):
         _log.warning("%s", error.message, extra={"attempt": len(errors) + 1, "limit": error.limit})
-        return error
+        return None
     if max_retries == 0:
-        return error
+        return None
     errors.append(error)
     attempts = len(errors)
     if attempts > max_retries:
@@ -142,19 +142,18 @@ def _after_failure(
             _message(error),
             extra={"attempt": attempts, "status": _status(error)},
         )
-        return RetryError(
+        raise RetryError(
             f"Failed after {attempts} attempts. Last error: {_message(error)}",
             reason="max_retries_exceeded",
             errors=errors,
-        )
+        ) from error
     if isinstance(error, APICallError) and error.is_retryable:
         delay = next_delay(error, attempts)
         remaining = deadline.remaining() if deadline is not None else None
         if deadline is not None and remaining is not None and remaining <= delay:
             exceeded = deadline.error(f"waiting {delay:g} s to retry after: {_message(error)}")
-            exceeded.__cause__ = error
             _log.warning("%s", exceeded.message, extra={"attempt": attempts, "limit": exceeded.limit})
-            return exceeded
+            raise exceeded from error
         _log.info(
             "Retrying in %.3g s (attempt %d of %d failed%s): %s",
             delay,
@@ -166,12 +165,12 @@ def _after_failure(
         )
         return delay
     if attempts == 1:
-        return error
-    return RetryError(
+        return None
+    raise RetryError(
         f"Failed after {attempts} attempts with non-retryable error: {_message(error)}",
         reason="error_not_retryable",
         errors=errors,
-    )
+    ) from error
 
 
 def retry_sync(fn: Callable[[], T], *, max_retries: int, deadline: Deadline | None = None) -> T:
@@ -187,12 +186,9 @@ def retry_sync(fn: Callable[[], T], *, max_retries: int, deadline: Deadline | No
         try:
             return fn()
         except Exception as error:
-            outcome = _after_failure(errors, error, max_retries, deadline)
-            if outcome is error:
+            delay = _after_failure(errors, error, max_retries, deadline)
+            if delay is None:
                 raise
-            if isinstance(outcome, BaseException):
-                raise outcome from error
-            delay = outcome
         sleep(delay)
 
 
@@ -204,10 +200,7 @@ async def retry_async(fn: Callable[[], Awaitable[T]], *, max_retries: int, deadl
         try:
             return await fn()
         except Exception as error:
-            outcome = _after_failure(errors, error, max_retries, deadline)
-            if outcome is error:
+            delay = _after_failure(errors, error, max_retries, deadline)
+            if delay is None:
                 raise
-            if isinstance(outcome, BaseException):
-                raise outcome from error
-            delay = outcome
         await async_sleep(delay)
