@@ -13,7 +13,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Unpack
+from typing import Generic, TypeVar, Unpack
 
 from ..spec import (
     AsyncAudioChunkStream,
@@ -40,6 +40,8 @@ __all__ = [
     "stream_speech",
     "stream_speech_sync",
 ]
+
+A = TypeVar("A", AudioChunkStream, AsyncAudioChunkStream)
 
 _FORMATS = {
     "audio/mpeg": "mp3",
@@ -158,15 +160,13 @@ def generate_speech_sync(
     return _result(call.run_sync(call.model.do_generate_sync, options))
 
 
-class SpeechStream:
-    """Audio arriving chunk by chunk: ``async for chunk in stream`` (``bytes``), or ``await
-    stream.save(path)``. Read it once; ``close()`` (or leaving the loop early) releases the connection.
-    ``media_type`` and ``warnings`` are known before the first chunk."""
+class _StartedSpeech(Generic[A]):
+    """What both speech streams hold: the chunk stream, the media type, the warnings and the response."""
 
     __slots__ = ("_stream", "media_type", "response", "warnings")
 
-    def __init__(self, result: SpeechStreamResult[AsyncAudioChunkStream]) -> None:
-        self._stream = result.stream
+    def __init__(self, result: SpeechStreamResult[A]) -> None:
+        self._stream: A = result.stream
         self.media_type = result.media_type
         self.warnings = list(result.warnings)
         self.response = result.response
@@ -175,6 +175,18 @@ class SpeechStream:
     def format(self) -> str:
         """The format name, from the media type (``audio/mpeg`` is ``mp3``)."""
         return _format_of(self.media_type)
+
+    def close(self) -> None:
+        """Stop reading and release the connection (idempotent)."""
+        self._stream.close()
+
+
+class SpeechStream(_StartedSpeech[AsyncAudioChunkStream]):
+    """Audio arriving chunk by chunk: ``async for chunk in stream`` (``bytes``), or ``await
+    stream.save(path)``. Read it once; ``close()`` (or leaving the loop early) releases the connection.
+    ``media_type``, its ``format`` (``mp3``, ...) and ``warnings`` are known before the first chunk."""
+
+    __slots__ = ()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         try:
@@ -191,26 +203,11 @@ class SpeechStream:
                 file.write(chunk)
         return target
 
-    def close(self) -> None:
-        """Stop reading and release the connection (idempotent)."""
-        self._stream.close()
 
-
-class SyncSpeechStream:
+class SyncSpeechStream(_StartedSpeech[AudioChunkStream]):
     """The blocking twin of :class:`SpeechStream`: ``for chunk in stream``, ``stream.save(path)``."""
 
-    __slots__ = ("_stream", "media_type", "response", "warnings")
-
-    def __init__(self, result: SpeechStreamResult[AudioChunkStream]) -> None:
-        self._stream = result.stream
-        self.media_type = result.media_type
-        self.warnings = list(result.warnings)
-        self.response = result.response
-
-    @property
-    def format(self) -> str:
-        """The format name, from the media type (``audio/mpeg`` is ``mp3``)."""
-        return _format_of(self.media_type)
+    __slots__ = ()
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -225,10 +222,6 @@ class SyncSpeechStream:
             for chunk in self:
                 file.write(chunk)
         return target
-
-    def close(self) -> None:
-        """Stop reading and release the connection (idempotent)."""
-        self._stream.close()
 
 
 async def stream_speech(
