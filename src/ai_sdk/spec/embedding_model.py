@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from .deadline import Deadline
 from .language_model import ResponseInfo
+from .model_identity import ModelIdentity
 from .shared import CallWarning, ProviderMetadata, ProviderOptions
 
 __all__ = ["EmbedOptions", "EmbedResult", "EmbeddingModel", "EmbeddingUsage"]
@@ -41,15 +42,9 @@ class EmbedResult:
 
 
 @runtime_checkable
-class EmbeddingModel(Protocol):
+class EmbeddingModel(ModelIdentity, Protocol):
     """A text-embedding model. ``max_embeddings_per_call`` of ``None`` means no limit."""
 
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
     @property
     def max_embeddings_per_call(self) -> int | None: ...
     @property

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from .deadline import Deadline
 from .language_model import ResponseInfo
+from .model_identity import ModelIdentity
 from .shared import CallWarning, ProviderMetadata, ProviderOptions
 
 __all__ = ["ImageCallOptions", "ImageFile", "ImageModel", "ImageResult"]
@@ -49,15 +50,9 @@ class ImageResult:
 
 
 @runtime_checkable
-class ImageModel(Protocol):
+class ImageModel(ModelIdentity, Protocol):
     """An image-generation model. ``max_images_per_call`` of ``None`` lets the core choose (1)."""
 
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
     @property
     def max_images_per_call(self) -> int | None: ...
 

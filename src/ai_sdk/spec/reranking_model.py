@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from .deadline import Deadline
 from .language_model import ResponseInfo
+from .model_identity import ModelIdentity
 from .shared import CallWarning, ProviderMetadata, ProviderOptions, Usage
 
 __all__ = ["RankedIndex", "RerankOptions", "RerankingModel", "RerankingResult"]
@@ -55,15 +56,8 @@ class RerankingResult:
 
 
 @runtime_checkable
-class RerankingModel(Protocol):
+class RerankingModel(ModelIdentity, Protocol):
     """A reranking model (cross-encoder or LLM reranker)."""
-
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
 
     async def do_rerank(self, options: RerankOptions) -> RerankingResult: ...
     def do_rerank_sync(self, options: RerankOptions) -> RerankingResult: ...

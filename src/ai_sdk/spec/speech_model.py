@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from .deadline import Deadline
 from .language_model import ResponseInfo
+from .model_identity import ModelIdentity
 from .shared import CallWarning, ProviderMetadata, ProviderOptions
 
 __all__ = [
@@ -83,16 +84,9 @@ class SpeechStreamResult(Generic[A]):
 
 
 @runtime_checkable
-class SpeechModel(Protocol):
+class SpeechModel(ModelIdentity, Protocol):
     """A text-to-speech model. Providers without a streaming endpoint raise
     :class:`~ai_sdk.spec.errors.UnsupportedFunctionalityError` from the ``do_stream`` calls."""
-
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
 
     async def do_generate(self, options: SpeechOptions) -> SpeechResult: ...
     def do_generate_sync(self, options: SpeechOptions) -> SpeechResult: ...

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from .deadline import Deadline
 from .language_model import ResponseInfo
+from .model_identity import ModelIdentity
 from .shared import CallWarning, ProviderMetadata, ProviderOptions, Usage
 
 __all__ = ["TranscriptionModel", "TranscriptionOptions", "TranscriptionResult", "TranscriptionSegment"]
@@ -55,15 +56,8 @@ class TranscriptionResult:
 
 
 @runtime_checkable
-class TranscriptionModel(Protocol):
+class TranscriptionModel(ModelIdentity, Protocol):
     """A speech-to-text model."""
-
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
 
     async def do_generate(self, options: TranscriptionOptions) -> TranscriptionResult: ...
     def do_generate_sync(self, options: TranscriptionOptions) -> TranscriptionResult: ...
