@@ -135,12 +135,7 @@ _GENERATE_SPEECH = OneCallFunction(
 _STREAM_SPEECH = replace(_GENERATE_SPEECH, name="stream_speech")
 
 
-async def generate_speech(
-    *,
-    model: SpeechModel,
-    text: str,
-    **settings: Unpack[SpeechSettings],
-) -> SpeechResult:
+async def generate_speech(*, model: SpeechModel, text: str, **settings: Unpack[SpeechSettings]) -> SpeechResult:
     """Speak ``text`` with ``voice`` (a model-specific name, e.g. ``"af_bella"``) as ``output_format``
     (``mp3``, ``wav``, ...; the model's default when unset) at ``speed`` (1.0 is normal). Settings the
     model cannot take come back as ``result.warnings``. Raises
@@ -149,12 +144,7 @@ async def generate_speech(
     return _result(await call.run(call.model.do_generate, options))
 
 
-def generate_speech_sync(
-    *,
-    model: SpeechModel,
-    text: str,
-    **settings: Unpack[SpeechSettings],
-) -> SpeechResult:
+def generate_speech_sync(*, model: SpeechModel, text: str, **settings: Unpack[SpeechSettings]) -> SpeechResult:
     """The blocking twin of :func:`generate_speech`."""
     call, options = _start(_GENERATE_SPEECH, model, text, settings)
     return _result(call.run_sync(call.model.do_generate_sync, options))
@@ -224,24 +214,14 @@ class SyncSpeechStream(_StartedSpeech[AudioChunkStream]):
         return target
 
 
-async def stream_speech(
-    *,
-    model: SpeechModel,
-    text: str,
-    **settings: Unpack[SpeechSettings],
-) -> SpeechStream:
+async def stream_speech(*, model: SpeechModel, text: str, **settings: Unpack[SpeechSettings]) -> SpeechStream:
     """Start speaking ``text`` and return once the audio starts to arrive (same settings as
     :func:`generate_speech`); iterate the result for the audio chunks."""
     call, options = _start(_STREAM_SPEECH, model, text, settings)
     return SpeechStream(await call.run(call.model.do_stream, options))
 
 
-def stream_speech_sync(
-    *,
-    model: SpeechModel,
-    text: str,
-    **settings: Unpack[SpeechSettings],
-) -> SyncSpeechStream:
+def stream_speech_sync(*, model: SpeechModel, text: str, **settings: Unpack[SpeechSettings]) -> SyncSpeechStream:
     """The blocking twin of :func:`stream_speech`."""
     call, options = _start(_STREAM_SPEECH, model, text, settings)
     return SyncSpeechStream(call.run_sync(call.model.do_stream_sync, options))
