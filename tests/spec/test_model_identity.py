@@ -1,4 +1,4 @@
-"""Every non-language model kind extends ModelIdentity: a runtime check still asks for the identity
+"""Every model kind extends ModelIdentity: a runtime check still asks for the identity
 (specification_version, provider, model_id) next to the kind's own members."""
 
 from __future__ import annotations
@@ -7,17 +7,26 @@ from typing import Any
 
 import pytest
 
-from ai_sdk.spec import EmbeddingModel, ImageModel, RerankingModel, SpeechModel, TranscriptionModel
+from ai_sdk.spec import (
+    EmbeddingModel,
+    ImageModel,
+    LanguageModel,
+    RerankingModel,
+    SpeechModel,
+    TranscriptionModel,
+)
 from ai_sdk.spec.model_identity import ModelIdentity
 from ai_sdk.testing import (
     MockEmbeddingModel,
     MockImageModel,
+    MockLanguageModel,
     MockRerankingModel,
     MockSpeechModel,
     MockTranscriptionModel,
 )
 
 KINDS: list[tuple[type, Any]] = [
+    (LanguageModel, MockLanguageModel()),
     (EmbeddingModel, MockEmbeddingModel([[1.0]])),
     (ImageModel, MockImageModel([b"png"])),
     (RerankingModel, MockRerankingModel()),

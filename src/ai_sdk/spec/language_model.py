@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 from .deadline import Deadline
+from .model_identity import ModelIdentity
 from .shared import CallWarning, FinishReason, JSONValue, ProviderMetadata, ProviderOptions, Usage
 
 __all__ = [
@@ -542,15 +543,8 @@ class StreamResult(Generic[S]):
 
 
 @runtime_checkable
-class LanguageModel(Protocol):
+class LanguageModel(ModelIdentity, Protocol):
     """A chat or completion model. Providers implement all four calls."""
-
-    @property
-    def specification_version(self) -> Literal["v3"]: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def model_id(self) -> str: ...
 
     async def do_generate(self, options: CallOptions) -> GenerateResult: ...
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]: ...
