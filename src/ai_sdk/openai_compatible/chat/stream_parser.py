@@ -20,7 +20,7 @@ Rules worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ...http.errors import extract_error_message
@@ -49,7 +49,7 @@ from ...spec import (
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
-from ..response_extras import StreamExtras, merge_extras
+from ..response_extras import merge_extras
 from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter, convert_usage
 from .metadata import MetadataExtractor
@@ -84,20 +84,10 @@ class ChatStreamParser(StreamParserBase):
         "_calls",
         "_calls_by_id",
         "_calls_by_index",
-        "_extras",
         "_fast_text_id",
-        "_finish_raw",
-        "_finished",
-        "_fresh",
-        "_include_raw",
         "_metadata_extractor",
-        "_metadata_key",
         "_reasoning_id",
         "_text_id",
-        "_url",
-        "_usage",
-        "_usage_chunk",
-        "_usage_converter",
     )
 
     def __init__(
@@ -110,14 +100,14 @@ class ChatStreamParser(StreamParserBase):
         metadata_extractor: MetadataExtractor | None = None,
         metadata_key: str | None = None,
     ) -> None:
-        super().__init__(warnings)
-        self._metadata_key = metadata_key
-        self._extras = StreamExtras() if metadata_key is not None else None
-        self._url = url
-        self._include_raw = include_raw_chunks
-        self._usage_converter = usage_converter
+        super().__init__(
+            warnings,
+            url=url,
+            include_raw_chunks=include_raw_chunks,
+            usage_converter=usage_converter,
+            metadata_key=metadata_key,
+        )
         self._metadata_extractor = metadata_extractor
-        self._fresh = True  # no response metadata emitted yet
         self._block = 0
         self._text_id: str | None = None
         self._fast_text_id: str | None = None  # the open text block, when the fast path may extend it
@@ -125,10 +115,6 @@ class ChatStreamParser(StreamParserBase):
         self._calls: list[_ToolCallState] = []
         self._calls_by_id: dict[str, _ToolCallState] = {}
         self._calls_by_index: dict[int, _ToolCallState] = {}
-        self._finish_raw: str | None = None
-        self._finished = False
-        self._usage: Mapping[str, Any] | None = None
-        self._usage_chunk: Mapping[str, Any] | None = None
 
     def feed(self, payload: str) -> list[StreamPart]:
         """Parts for one SSE ``data`` payload (``[DONE]`` yields none)."""

@@ -11,8 +11,7 @@ gets the text and usage that did arrive.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from ...http.errors import extract_error_message
 from ...spec import (
@@ -31,7 +30,7 @@ from ...spec import (
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
 from ..finish_reason import map_finish_reason
-from ..response_extras import StreamExtras, merge_extras
+from ..response_extras import merge_extras
 from ..stream_parser_base import StreamParserBase
 from ..usage import UsageConverter
 from .response import response_metadata
@@ -45,19 +44,7 @@ _TEXT_ID = "text-0"
 class CompletionStreamParser(StreamParserBase):
     """Turns the payloads of one ``/completions`` stream into parts; one instance per stream."""
 
-    __slots__ = (
-        "_extras",
-        "_finish_raw",
-        "_finished",
-        "_fresh",
-        "_include_raw",
-        "_metadata_key",
-        "_text_open",
-        "_url",
-        "_usage",
-        "_usage_chunk",
-        "_usage_converter",
-    )
+    __slots__ = ("_text_open",)
 
     def __init__(
         self,
@@ -68,18 +55,14 @@ class CompletionStreamParser(StreamParserBase):
         include_raw_chunks: bool = False,
         metadata_key: str | None = None,
     ) -> None:
-        super().__init__(warnings)
-        self._metadata_key = metadata_key
-        self._extras = StreamExtras() if metadata_key is not None else None
-        self._usage_chunk: Mapping[str, Any] | None = None
-        self._url = url
-        self._usage_converter = usage_converter
-        self._include_raw = include_raw_chunks
-        self._fresh = True  # no response metadata emitted yet
+        super().__init__(
+            warnings,
+            url=url,
+            include_raw_chunks=include_raw_chunks,
+            usage_converter=usage_converter,
+            metadata_key=metadata_key,
+        )
         self._text_open = False
-        self._finish_raw: str | None = None
-        self._finished = False
-        self._usage: Mapping[str, Any] | None = None
 
     def feed(self, payload: str) -> list[StreamPart]:
         """Parts for one SSE ``data`` payload (``[DONE]`` yields none)."""
