@@ -158,22 +158,15 @@ def _edit_fields(
     if dimensions is not None:
         fields.append(MultipartField("size", f"{dimensions[0]}x{dimensions[1]}"))
         warnings = image_setting_warnings(model_id, width=dimensions[0], height=dimensions[1], aspect_ratio=None)
-    if options.aspect_ratio is not None:
-        warnings.append(
-            CallWarning(
-                type="unsupported",
-                feature="aspect_ratio",
-                details="DeepInfra's image edit endpoint takes a size, not an aspect ratio; it was not sent.",
+    not_taken = (
+        ("aspect_ratio", options.aspect_ratio, "takes a size, not an aspect ratio"),
+        ("seed", options.seed, "takes no seed"),
+    )
+    for feature, value, why in not_taken:
+        if value is not None:
+            warnings.append(
+                CallWarning("unsupported", feature, f"DeepInfra's image edit endpoint {why}; it was not sent.")
             )
-        )
-    if options.seed is not None:
-        warnings.append(
-            CallWarning(
-                type="unsupported",
-                feature="seed",
-                details="DeepInfra's image edit endpoint takes no seed; it was not sent.",
-            )
-        )
     fields.extend(MultipartField(name, form_value(value)) for name, value in extra.items() if value is not None)
     return fields, warnings
 

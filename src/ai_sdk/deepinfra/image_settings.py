@@ -76,50 +76,45 @@ def image_setting_warnings(
     model_id: str, *, width: int | None, height: int | None, aspect_ratio: str | None
 ) -> list[CallWarning]:
     """Warnings for a text-to-image call's dimensions (the values are sent unchanged regardless)."""
-    warnings: list[CallWarning] = []
     takes = dimension_setting(model_id)
-    if width is not None and height is not None:
-        if takes == "aspect_ratio":
-            warnings.append(
-                CallWarning(
-                    type="unsupported",
-                    feature="size",
-                    details=f"{model_id} takes an aspect ratio, not a size; pass aspect_ratio= instead "
-                    f"(one of {', '.join(ASPECT_RATIOS)}).",
-                )
-            )
-        else:
-            problem = _size_problem(width, height)
-            if problem is not None:
-                warnings.append(
-                    CallWarning(
-                        type="unsupported",
-                        feature="size",
-                        details=f"{width}x{height}: {problem}. DeepInfra image models typically need each side a "
-                        f"multiple of {SIZE_STEP} between {MIN_DIMENSION} and {MAX_DIMENSION} pixels; "
-                        "the size was sent unchanged.",
-                    )
-                )
-    if aspect_ratio is not None:
-        if takes == "size":
-            warnings.append(
-                CallWarning(
-                    type="unsupported",
-                    feature="aspect_ratio",
-                    details=f"{model_id} takes a size, not an aspect ratio; pass size='WIDTHxHEIGHT' instead "
-                    f"(default {DEFAULT_SIZE}).",
-                )
-            )
-        elif aspect_ratio not in ASPECT_RATIOS:
-            warnings.append(
-                CallWarning(
-                    type="unsupported",
-                    feature="aspect_ratio",
-                    details=f"{aspect_ratio} is not one of the aspect ratios DeepInfra documents "
-                    f"({', '.join(ASPECT_RATIOS)}); it was sent unchanged.",
-                )
-            )
-    return warnings
+    found = (
+        ("size", _size_details(model_id, takes, width, height)),
+        ("aspect_ratio", _aspect_ratio_details(model_id, takes, aspect_ratio)),
+    )
+    return [CallWarning("unsupported", feature, details) for feature, details in found if details is not None]
+
+
+def _size_details(model_id: str, takes: str | None, width: int | None, height: int | None) -> str | None:
+    if width is None or height is None:
+        return None
+    if takes == "aspect_ratio":
+        return (
+            f"{model_id} takes an aspect ratio, not a size; pass aspect_ratio= instead "
+            f"(one of {', '.join(ASPECT_RATIOS)})."
+        )
+    problem = _size_problem(width, height)
+    if problem is None:
+        return None
+    return (
+        f"{width}x{height}: {problem}. DeepInfra image models typically need each side a "
+        f"multiple of {SIZE_STEP} between {MIN_DIMENSION} and {MAX_DIMENSION} pixels; "
+        "the size was sent unchanged."
+    )
+
+
+def _aspect_ratio_details(model_id: str, takes: str | None, aspect_ratio: str | None) -> str | None:
+    if aspect_ratio is None:
+        return None
+    if takes == "size":
+        return (
+            f"{model_id} takes a size, not an aspect ratio; pass size='WIDTHxHEIGHT' instead (default {DEFAULT_SIZE})."
+        )
+    if aspect_ratio not in ASPECT_RATIOS:
+        return (
+            f"{aspect_ratio} is not one of the aspect ratios DeepInfra documents "
+            f"({', '.join(ASPECT_RATIOS)}); it was sent unchanged."
+        )
+    return None
 
 
 def _size_problem(width: int, height: int) -> str | None:
