@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from ..http.json_api import JSONResponse, MultipartField
@@ -32,7 +31,6 @@ from ..spec import (
     ImageResult,
     InvalidArgumentError,
     InvalidResponseDataError,
-    ResponseInfo,
     UnsupportedFunctionalityError,
 )
 from .image_settings import DeepInfraImageModelId, image_setting_warnings
@@ -100,7 +98,7 @@ class DeepInfraImageModel(ConfiguredModel):
             return ImageResult(
                 images=images,
                 warnings=warnings,
-                response=ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers),
+                response=self._response_info(response.headers),
                 provider_metadata={PROVIDER_OPTIONS_KEY: metadata} if metadata else None,
             )
 

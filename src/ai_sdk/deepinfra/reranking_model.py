@@ -14,11 +14,9 @@ Provider options (``provider_options={"deepinfra": {...}}``) are added to the bo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from ..http.json_api import JSONResponse
-from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.exchange import POST_JSON, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import add_request_fields
@@ -45,9 +43,6 @@ class DeepInfraRerankingModel(ConfiguredModel):
 
     __slots__ = ()
 
-    def __init__(self, model_id: str, config: ModelConfig) -> None:
-        super().__init__(model_id, config)
-
     async def do_rerank(self, options: RerankOptions) -> RerankingResult:
         return await self._exchange(options).send_async(self._config.transports)
 
@@ -64,9 +59,7 @@ class DeepInfraRerankingModel(ConfiguredModel):
                 response.value,
                 count=len(options.documents),
                 top_n=options.top_n,
-                response=ResponseInfo(
-                    model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers, body=response.value
-                ),
+                response=self._response_info(response.headers, response.value),
             )
 
         arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}

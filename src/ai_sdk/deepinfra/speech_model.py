@@ -13,13 +13,11 @@ e.g. ``service_tier`` or ``extra_body`` (model-specific parameters).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from ..http.binary_api import BytesResponse
 from ..http.transport import AsyncResponse, SyncResponse
-from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.exchange import POST_JSON_FOR_BYTES, POST_STREAM, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import add_request_fields
@@ -28,7 +26,6 @@ from ..spec import (
     AudioChunkStream,
     CallWarning,
     InvalidArgumentError,
-    ResponseInfo,
     SpeechOptions,
     SpeechResult,
     SpeechStreamResult,
@@ -56,9 +53,6 @@ class DeepInfraSpeechModel(ConfiguredModel):
 
     __slots__ = ()
 
-    def __init__(self, model_id: str, config: ModelConfig) -> None:
-        super().__init__(model_id, config)
-
     async def do_generate(self, options: SpeechOptions) -> SpeechResult:
         return await self._generate(options).send_async(self._config.transports)
 
@@ -80,7 +74,7 @@ class DeepInfraSpeechModel(ConfiguredModel):
                 audio=response.data,
                 media_type=_media_type(response.headers, body.get("response_format")),
                 warnings=warnings,
-                response=self._info(response.headers),
+                response=self._response_info(response.headers),
             )
 
         arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
@@ -99,13 +93,12 @@ class DeepInfraSpeechModel(ConfiguredModel):
 
         def finish(response: Any) -> SpeechStreamResult[A]:
             media_type = _media_type(response.headers, body.get("output_format"))
-            return SpeechStreamResult(stream_type(response), media_type, warnings, self._info(response.headers))
+            return SpeechStreamResult(
+                stream_type(response), media_type, warnings, self._response_info(response.headers)
+            )
 
         arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
         return Exchange(POST_STREAM, url, arguments, finish)
-
-    def _info(self, headers: Mapping[str, str]) -> ResponseInfo:
-        return ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=headers)
 
 
 def _check_format(output_format: str | None) -> None:

@@ -13,12 +13,10 @@ as form fields as given.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from ..http.binary_api import BytesResponse
 from ..http.json_api import MultipartField
-from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.exchange import POST_MULTIPART_FOR_BYTES, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
 from ..openai_compatible.request_fields import form_value, provider_options_entry
@@ -98,9 +96,6 @@ class DeepInfraTranscriptionModel(ConfiguredModel):
 
     __slots__ = ()
 
-    def __init__(self, model_id: str, config: ModelConfig) -> None:
-        super().__init__(model_id, config)
-
     async def do_generate(self, options: TranscriptionOptions) -> TranscriptionResult:
         return await self._exchange(options).send_async(self._config.transports)
 
@@ -112,7 +107,7 @@ class DeepInfraTranscriptionModel(ConfiguredModel):
         url = self._config.url("/audio/transcriptions")
 
         def finish(response: BytesResponse) -> TranscriptionResult:
-            info = ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=response.headers)
+            info = self._response_info(response.headers)
             return parse_transcription_response(response.data, response_format=response_format, response=info, url=url)
 
         arguments = {"headers": self._headers(options.headers), "fields": fields, "timeout": options.timeout}

@@ -4,10 +4,12 @@ properties the spec's model protocols read, and the request headers of a call.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from ..http.headers import combine_headers
 from ..spec.deadline import Deadline
+from ..spec.language_model import ResponseInfo
 from .config import ModelConfig
 
 __all__ = ["ConfiguredModel"]
@@ -64,6 +66,10 @@ class ConfiguredModel:
             "deadline": self._deadline(options),
             "retry_broken_bodies": self._config.retry_broken_bodies,
         }
+
+    def _response_info(self, headers: Mapping[str, str], body: Any = None) -> ResponseInfo:
+        """What a model without a response id reports about an answer: its model id, now, the headers."""
+        return ResponseInfo(model_id=self._model_id, timestamp=datetime.now(UTC), headers=headers, body=body)
 
     def _headers(self, call_headers: Mapping[str, str | None] | None) -> dict[str, str]:
         """The provider's headers (authorization included) overridden by the call's own."""
