@@ -35,7 +35,6 @@ class StreamParserBase:
     def __init__(
         self,
         warnings: Sequence[CallWarning],
-        *,
         url: str,
         include_raw_chunks: bool,
         usage_converter: UsageConverter,

@@ -100,13 +100,7 @@ class ChatStreamParser(StreamParserBase):
         metadata_extractor: MetadataExtractor | None = None,
         metadata_key: str | None = None,
     ) -> None:
-        super().__init__(
-            warnings,
-            url=url,
-            include_raw_chunks=include_raw_chunks,
-            usage_converter=usage_converter,
-            metadata_key=metadata_key,
-        )
+        super().__init__(warnings, url, include_raw_chunks, usage_converter, metadata_key)
         self._metadata_extractor = metadata_extractor
         self._block = 0
         self._text_id: str | None = None

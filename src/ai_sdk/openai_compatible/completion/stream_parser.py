@@ -55,13 +55,7 @@ class CompletionStreamParser(StreamParserBase):
         include_raw_chunks: bool = False,
         metadata_key: str | None = None,
     ) -> None:
-        super().__init__(
-            warnings,
-            url=url,
-            include_raw_chunks=include_raw_chunks,
-            usage_converter=usage_converter,
-            metadata_key=metadata_key,
-        )
+        super().__init__(warnings, url, include_raw_chunks, usage_converter, metadata_key)
         self._text_open = False
 
     def feed(self, payload: str) -> list[StreamPart]:
