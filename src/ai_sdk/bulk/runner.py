@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     import os
     from concurrent.futures import Future
 
+    from .batch_api import BatchApiOptions
+
 __all__ = [
     "BulkMode",
     "BulkRun",
@@ -146,40 +148,96 @@ def _job(work: Work, rows: Any, options: dict[str, Any], *, blocking: bool) -> _
     return job
 
 
+_READ_ROW: Any = object()
+"""What :meth:`_Session.next` answers when the scheduler wants the next input row."""
+
+
+class _Session:
+    """One run of a job, the part its drivers share: the checkpoint, the progress reporter and (in
+    real time) the scheduler; what to start next, what to do with an attempt that ended, and closing."""
+
+    __slots__ = ("checkpoint", "reporter", "scheduler", "state")
+
+    def __init__(self, job: _Job, *, realtime: bool) -> None:
+        self.checkpoint, self.state = job.open_checkpoint()
+        self.reporter = job.reporter(bar=realtime)
+        self.scheduler = job.scheduler(self.state)  # a Batch API job's counts from when its results come in
+
+    def next(self, now: float) -> Any:
+        """The next attempt to start, :data:`_READ_ROW` when the scheduler wants a row, or ``None``."""
+        attempt = self.scheduler.next_attempt(now)
+        if attempt is not None:
+            return attempt
+        return _READ_ROW if self.scheduler.wants_row() else None
+
+    def add(self, row: Row | None) -> None:
+        """The row read for :data:`_READ_ROW` (``None``: the input has ended)."""
+        if row is None:
+            self.scheduler.input_finished()
+        else:
+            self.scheduler.add_row(row)
+
+    def finish(self, attempt: Any, task: Any) -> list[RowResult]:
+        """Account for an ended attempt (``task``: its task or future); the results now ready to hand out."""
+        finished = self.scheduler.finish(attempt, _outcome(task), monotonic())
+        if finished.final is not None:
+            self._write(finished.final)
+        return finished.ready
+
+    def drain(self) -> list[RowResult]:
+        """The results an ordered job still holds, once every row has ended."""
+        ready = self.scheduler.drain_ordered()
+        if self.reporter.active:
+            self.reporter.update(self.scheduler.totals(monotonic()))
+        return ready
+
+    def record(self, results: list[RowResult]) -> Iterator[RowResult]:
+        """Checkpoint and count the results a Batch API job produced at once, handing each out."""
+        self.scheduler = BulkScheduler(resumed=self.state.totals, now=monotonic())
+        for result in results:
+            self.scheduler.record(result)
+            self._write(result)
+            yield result
+
+    def _write(self, result: RowResult) -> None:
+        if self.checkpoint is not None:
+            self.checkpoint.write(result)
+        if self.reporter.active:
+            self.reporter.update(self.scheduler.totals(monotonic()))
+
+    def submitted(self) -> _SubmittedBatches:
+        return _SubmittedBatches(self.checkpoint)
+
+    def close(self) -> None:
+        if self.checkpoint is not None:
+            self.checkpoint.close()
+        self.reporter.close()
+
+
 class _RunBase:
-    __slots__ = ("_job", "_scheduler", "_started", "_totals")
+    __slots__ = ("_job", "_session", "_started", "_totals")
 
     def __init__(self, job: _Job) -> None:
         self._job = job
         self._started = False
-        self._scheduler: BulkScheduler | None = None
+        self._session: _Session | None = None
         self._totals = BulkTotals(concurrency=job.concurrency)
 
     @property
     def totals(self) -> BulkTotals:
         """The running totals (final once the iteration has ended)."""
-        if self._scheduler is not None:
-            return self._scheduler.totals(monotonic())
+        if self._session is not None:
+            return self._session.scheduler.totals(monotonic())
         return self._totals
 
-    def _end(self, scheduler: BulkScheduler) -> None:
-        self._totals = scheduler.totals(monotonic())
-        self._scheduler = None
+    def _open(self, *, realtime: bool = True) -> _Session:
+        self._session = _Session(self._job, realtime=realtime)
+        return self._session
 
-    def _record(
-        self, results: list[RowResult], state: ResumeState, checkpoint: Checkpoint | None, reporter: ProgressReporter
-    ) -> Iterator[RowResult]:
-        """Checkpoint and count the results a Batch API job produced at once, handing each out."""
-        start = monotonic()
-        scheduler = BulkScheduler(resumed=state.totals, now=start)
-        for result in results:
-            if checkpoint is not None:
-                checkpoint.write(result)
-            scheduler.record(result)
-            if reporter.active:
-                reporter.update(scheduler.totals(monotonic()))
-            yield result
-        self._totals = scheduler.totals(monotonic())
+    def _end(self) -> None:
+        if self._session is not None:
+            self._totals = self._session.scheduler.totals(monotonic())
+            self._session = None
 
     def _start(self) -> None:
         if self._started:
@@ -215,9 +273,8 @@ class BulkRun(_RunBase):
 
         job = self._job
         await dry_run(job.work)
-        checkpoint, state = job.open_checkpoint()
-        reporter = job.reporter()
-        scheduler = self._scheduler = job.scheduler(state)
+        session = self._open()
+        scheduler = session.scheduler
         rows = _async_rows(job)
         tasks: dict[asyncio.Future[RowResult], Any] = {}
         ended: collections.deque[asyncio.Future[RowResult]] = collections.deque()
@@ -230,20 +287,13 @@ class BulkRun(_RunBase):
         try:
             while True:
                 now = monotonic()
-                while True:  # start what may start, reading rows as long as there is room
-                    attempt = scheduler.next_attempt(now)
-                    if attempt is not None:
-                        started = asyncio.ensure_future(job.work.run(attempt.row))
-                        tasks[started] = attempt
-                        started.add_done_callback(on_done)
-                    elif scheduler.wants_row():
-                        row = await anext(rows, None)
-                        if row is None:
-                            scheduler.input_finished()
-                        else:
-                            scheduler.add_row(row)
-                    else:
-                        break
+                while (action := session.next(now)) is not None:  # start what may, reading rows while there is room
+                    if action is _READ_ROW:
+                        session.add(await anext(rows, None))
+                        continue
+                    started = asyncio.ensure_future(job.work.run(action.row))
+                    tasks[started] = action
+                    started.add_done_callback(on_done)
                 if scheduler.done:
                     break
                 if not ended:
@@ -256,52 +306,33 @@ class BulkRun(_RunBase):
                             await asyncio.wait_for(wake.wait(), timeout)
                 while ended:
                     done = ended.popleft()
-                    finished = scheduler.finish(tasks.pop(done), _outcome(done), monotonic())
-                    if finished.final is not None:
-                        if checkpoint is not None:
-                            checkpoint.write(finished.final)
-                        if reporter.active:
-                            reporter.update(scheduler.totals(monotonic()))
-                    for result in finished.ready:
+                    for result in session.finish(tasks.pop(done), done):
                         yield result
-            for result in scheduler.drain_ordered():
+            for result in session.drain():
                 yield result
-            if reporter.active:
-                reporter.update(scheduler.totals(monotonic()))
         finally:
-            self._end(scheduler)
+            self._end()
             for pending in tasks:
                 pending.cancel()
             if tasks:
                 await asyncio.gather(*tasks, return_exceptions=True)
-            if checkpoint is not None:
-                checkpoint.close()
-            reporter.close()
+            session.close()
 
     async def _drive_batch_api(self) -> AsyncIterator[RowResult]:
         from .batch_api import run_batch_api
 
         job = self._job
         await dry_run(job.work)
-        checkpoint, state = job.open_checkpoint()
-        reporter = job.reporter(bar=False)
+        session = self._open(realtime=False)
         try:
-            rows = _batch_rows([row async for row in _async_rows(job)], state)
-            submitted = _SubmittedBatches(checkpoint)
-            results = await run_batch_api(
-                job.work,
-                rows,
-                poll_interval=job.poll_interval,
-                progress=job.progress,
-                on_submitted=submitted.add,
-                batch_ids=submitted.resumed(),
-            )
-            for result in self._record(results, state, checkpoint, reporter):
+            submitted = session.submitted()
+            rows = _batch_rows([row async for row in _async_rows(job)], session.state)
+            for result in session.record(await run_batch_api(job.work, rows, **submitted.options(job))):
                 yield result
             submitted.done()
         finally:
-            if checkpoint is not None:
-                checkpoint.close()
+            self._end()
+            session.close()
 
 
 class SyncBulkRun(_RunBase):
@@ -324,9 +355,8 @@ class SyncBulkRun(_RunBase):
 
         job = self._job
         dry_run_sync(job.work)
-        checkpoint, state = job.open_checkpoint()
-        reporter = job.reporter()
-        scheduler = self._scheduler = job.scheduler(state)
+        session = self._open()
+        scheduler = session.scheduler
         rows = (job.row(item, index) for index, item in enumerate(job.rows))  # type: ignore[arg-type]
         futures: dict[Future[RowResult], Any] = {}
         ended: queue.SimpleQueue[Future[RowResult]] = queue.SimpleQueue()
@@ -334,20 +364,13 @@ class SyncBulkRun(_RunBase):
         try:
             while True:
                 now = monotonic()
-                while True:  # start what may start, reading rows as long as there is room
-                    attempt = scheduler.next_attempt(now)
-                    if attempt is not None:
-                        future = pool.submit(job.work.run_sync, attempt.row)
-                        futures[future] = attempt
-                        future.add_done_callback(ended.put)
-                    elif scheduler.wants_row():
-                        row = next(rows, None)
-                        if row is None:
-                            scheduler.input_finished()
-                        else:
-                            scheduler.add_row(row)
-                    else:
-                        break
+                while (action := session.next(now)) is not None:  # start what may, reading rows while there is room
+                    if action is _READ_ROW:
+                        session.add(next(rows, None))
+                        continue
+                    future = pool.submit(job.work.run_sync, action.row)
+                    futures[future] = action
+                    future.add_done_callback(ended.put)
                 if scheduler.done:
                     break
                 batch: list[Future[RowResult]] = []
@@ -358,48 +381,29 @@ class SyncBulkRun(_RunBase):
                     while True:
                         batch.append(ended.get_nowait())
                 for future in batch:
-                    finished = scheduler.finish(futures.pop(future), _outcome(future), monotonic())
-                    if finished.final is not None:
-                        if checkpoint is not None:
-                            checkpoint.write(finished.final)
-                        if reporter.active:
-                            reporter.update(scheduler.totals(monotonic()))
-                    yield from finished.ready
-            yield from scheduler.drain_ordered()
-            if reporter.active:
-                reporter.update(scheduler.totals(monotonic()))
+                    yield from session.finish(futures.pop(future), future)
+            yield from session.drain()
         finally:
-            self._end(scheduler)
+            self._end()
             for future in futures:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
-            if checkpoint is not None:
-                checkpoint.close()
-            reporter.close()
+            session.close()
 
     def _drive_batch_api(self) -> Iterator[RowResult]:
         from .batch_api import run_batch_api_sync
 
         job = self._job
         dry_run_sync(job.work)
-        checkpoint, state = job.open_checkpoint()
-        reporter = job.reporter(bar=False)
+        session = self._open(realtime=False)
         try:
-            rows = _batch_rows([job.row(item, index) for index, item in enumerate(job.rows)], state)  # type: ignore[arg-type]
-            submitted = _SubmittedBatches(checkpoint)
-            results = run_batch_api_sync(
-                job.work,
-                rows,
-                poll_interval=job.poll_interval,
-                progress=job.progress,
-                on_submitted=submitted.add,
-                batch_ids=submitted.resumed(),
-            )
-            yield from self._record(results, state, checkpoint, reporter)
+            submitted = session.submitted()
+            rows = _batch_rows([job.row(item, index) for index, item in enumerate(job.rows)], session.state)  # type: ignore[arg-type]
+            yield from session.record(run_batch_api_sync(job.work, rows, **submitted.options(job)))
             submitted.done()
         finally:
-            if checkpoint is not None:
-                checkpoint.close()
+            self._end()
+            session.close()
 
 
 def _batch_rows(rows: list[Row], state: ResumeState) -> list[Row]:
@@ -417,6 +421,15 @@ class _SubmittedBatches:
 
     def __init__(self, checkpoint: Checkpoint | None) -> None:
         self._path = None if checkpoint is None else checkpoint.path.with_name(checkpoint.path.name + ".batches")
+
+    def options(self, job: _Job) -> BatchApiOptions:
+        """The options of the job's Batch API run: its polling and progress, these batches."""
+        return {
+            "poll_interval": job.poll_interval,
+            "progress": job.progress,
+            "on_submitted": self.add,
+            "batch_ids": self.resumed(),
+        }
 
     def resumed(self) -> list[str] | None:
         if self._path is None or not self._path.exists():
