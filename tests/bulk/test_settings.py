@@ -128,13 +128,13 @@ class CountingTelemetry:
 
     def __init__(self) -> None:
         self.generations = 0
-        self.embedding_models = 0
+        self.models = 0
 
     def start_generation(self, **_: Any) -> None:
         self.generations += 1
 
-    def wrap_embedding_model(self, model: Any, *, function: str) -> Any:
-        self.embedding_models += 1
+    def wrap_model(self, model: Any, *, function: str) -> Any:
+        self.models += 1
         return model
 
 
@@ -144,4 +144,4 @@ def test_the_dry_run_leaves_no_telemetry_behind(mode: str) -> None:
     assert [result.ok for result in results] == [True, True]
     assert telemetry.generations == 2  # one per row, none for the dry run
     collect(mode, job(mode, "embed", model=model_for("embed"), rows=["a", "b", "c"], telemetry=telemetry))
-    assert telemetry.embedding_models == 3
+    assert telemetry.models == 3

@@ -17,8 +17,7 @@ from dataclasses import replace
 from typing import Any, Literal, Protocol
 
 from ..spec import CallOptions, EmbedOptions, EmbedResult, GenerateResult, UnsupportedFunctionalityError
-from ..spec.embedding_model import EmbeddingModel
-from ..spec.telemetry import resolve_telemetry
+from ..spec.telemetry import M, ModelFunction, Telemetry, resolve_telemetry
 from .rows import Row, RowResult
 
 __all__ = ["Recorded", "StandIn", "StandInWork", "dry_run", "dry_run_sync", "with_model"]
@@ -123,11 +122,11 @@ class _Unobserved:
     def start_generation(self, **_: Any) -> None:
         return None
 
-    def wrap_embedding_model(self, model: EmbeddingModel, *, function: str) -> EmbeddingModel:
+    def wrap_model(self, model: M, *, function: ModelFunction) -> M:
         return model
 
 
-_UNOBSERVED = _Unobserved()
+_UNOBSERVED: Telemetry = _Unobserved()
 _PROBES = {"embedding": Row(id="dry-run", value="dry run"), "text": Row(id="dry-run", prompt="dry run")}
 
 
