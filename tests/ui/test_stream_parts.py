@@ -106,3 +106,23 @@ def test_a_misspelt_option_is_an_error_not_ignored(mode: str, option: str, hint:
         with pytest.raises(TypeError, match=option):
             result.to_ui_message_stream_response(**{option: False})
     assert emu.requests == []
+
+
+@dataclass(frozen=True)
+class Failure:
+    error: Exception
+    type: ClassVar[str] = "error"
+
+
+def test_the_stream_options_reach_the_chunker_whose_defaults_apply_when_left_out() -> None:
+    from ai_sdk.ui.result_stream import ui_message_stream_from_parts_sync
+
+    def chunks(parts: list[Any], **options: Any) -> list[dict[str, Any]]:
+        return [chunk.to_dict() for chunk in ui_message_stream_from_parts_sync(parts, **options)]
+
+    source, failure = Source("url", "s1", url="https://example.com"), Failure(RuntimeError("secret detail"))
+    assert chunks([source, failure]) == [{"type": "error", "errorText": "An error occurred."}]
+    assert chunks([source, failure], send_sources=True, on_error=str) == [
+        {"type": "source-url", "sourceId": "s1", "url": "https://example.com", "title": ""},
+        {"type": "error", "errorText": "secret detail"},
+    ]

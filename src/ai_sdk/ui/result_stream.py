@@ -17,7 +17,7 @@ from typing import Any, TypedDict, Unpack
 from ..spec.errors import UnknownArgumentError
 from .chunks import UIMessageChunk
 from .finish import FinishTracker, UIMessageStreamFinish, response_message_id
-from .stream_parts import UIMessageChunker, default_on_error
+from .stream_parts import UIMessageChunker
 
 __all__ = ["UIMessageStreamOptions", "ui_message_stream_from_parts", "ui_message_stream_from_parts_sync"]
 
@@ -63,19 +63,18 @@ def check_options(options: Any, function: str = "to_ui_message_stream") -> None:
     raise UnknownArgumentError(f"{function}() got an unexpected keyword argument {name!r}{hint}", argument=name)
 
 
+# the options that choose what is sent: UIMessageChunker takes them, and its defaults are theirs
+_CHUNKER_OPTIONS = frozenset(
+    {"send_reasoning", "send_sources", "send_start", "send_finish", "message_metadata", "on_error"}
+)
+
+
 def _pipeline(options: UIMessageStreamOptions) -> tuple[UIMessageChunker, FinishTracker]:
     original = options.get("original_messages")
     generate = options.get("generate_message_id")
     message_id = response_message_id(original, generate) if generate is not None else None
-    chunker = UIMessageChunker(
-        message_id=message_id,
-        send_reasoning=options.get("send_reasoning", True),
-        send_sources=options.get("send_sources", False),
-        send_start=options.get("send_start", True),
-        send_finish=options.get("send_finish", True),
-        message_metadata=options.get("message_metadata"),
-        on_error=options.get("on_error", default_on_error),
-    )
+    chosen: dict[str, Any] = {name: value for name, value in options.items() if name in _CHUNKER_OPTIONS}
+    chunker = UIMessageChunker(message_id=message_id, **chosen)
     tracker = FinishTracker(message_id=message_id, original_messages=original, on_finish=options.get("on_finish"))
     return chunker, tracker
 
