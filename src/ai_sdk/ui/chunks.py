@@ -48,9 +48,9 @@ __all__ = [
     "parse_ui_message_chunk",
 ]
 
-_FINISH_REASONS = frozenset({"stop", "length", "content-filter", "tool-calls", "error", "other"})
+_FINISH_REASONS = frozenset(get_args(FinishReasonType))
 
-WireTable: TypeAlias = tuple[tuple[str, str, bool], ...]
+_WireTable: TypeAlias = tuple[tuple[str, str, bool], ...]
 
 
 class UIMessageChunkBase:
@@ -58,7 +58,7 @@ class UIMessageChunkBase:
 
     __slots__ = ()
     type: ClassVar[str]
-    _wire: ClassVar[WireTable]
+    _wire: ClassVar[_WireTable]
     # (attribute, wire key, required) for each field, in wire order: made once per class from its
     # dataclass fields (below the classes), so a chunk class declares only its fields.
 
@@ -322,7 +322,7 @@ class DataChunk(UIMessageChunkBase):
     id: str | None = None
     transient: bool | None = None
 
-    _wire: ClassVar[WireTable] = (("id", "id", False), ("data", "data", True), ("transient", "transient", False))
+    _wire: ClassVar[_WireTable] = (("id", "id", False), ("data", "data", True), ("transient", "transient", False))
     # ``name`` travels in the type tag, and the reference sends ``id`` before ``data``
 
     @property
