@@ -10,7 +10,7 @@ kept, so newer clients' extra fields survive a round trip. Tool parts check that
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
@@ -333,8 +333,8 @@ def _schema_problems(adapter: TypeAdapter[Any], value: Any, where: list[Any]) ->
     return []
 
 
-_TAGS = frozenset({"text", "reasoning", "file", "source-url", "source-document", "step-start", "data", "tool"})
-_TAGS |= {"dynamic-tool"}
+# the discriminator's tags, as UIMessagePart declares them (Annotated[<part>, Tag(<tag>)])
+_TAGS = frozenset(get_args(member)[1].tag for member in get_args(get_args(UIMessagePart)[0]))
 
 
 def _wire_error(item: Any) -> dict[str, Any]:
