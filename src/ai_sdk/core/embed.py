@@ -38,7 +38,6 @@ __all__ = [
     "EmbedManyResult",
     "EmbedManySettings",
     "EmbedResult",
-    "EmbedSettings",
     "cosine_similarity",
     "embed",
     "embed_many",
@@ -76,15 +75,10 @@ class EmbedManyResult:
     warnings: list[CallWarning] = field(default_factory=list)
 
 
-class EmbedSettings(ModelCallSettings, total=False):
-    """The settings of :func:`embed` (and its blocking twin), declared once: ``max_retries`` (default 2),
-    ``headers``, ``provider_options`` (e.g. ``{"deepinfra": {"dimensions": 256}}``), ``timeout`` (seconds,
-    or a :class:`~ai_sdk.Timeout`) and ``telemetry`` (default: the process-wide one, if any)."""
-
-
-class EmbedManySettings(EmbedSettings, total=False):
-    """The settings of :func:`embed_many` (and its blocking twin): those of :class:`EmbedSettings`, and
-    ``max_parallel_calls`` (how many calls run at once; ``None``, the default: no bound)."""
+class EmbedManySettings(ModelCallSettings, total=False):
+    """The settings of :func:`embed_many` (and its blocking twin): those of every one-call function
+    (:func:`embed` takes exactly those), and ``max_parallel_calls`` (how many calls run at once; ``None``,
+    the default: no bound)."""
 
     max_parallel_calls: int | None
 
@@ -94,12 +88,12 @@ _EMBED = OneCallFunction(
     EmbeddingModel,
     "expected an embedding model, e.g. deepinfra.embedding_model('BAAI/bge-base-en-v1.5')"
     " (from ai_sdk.deepinfra import deepinfra); got {got}",
-    setting_names(EmbedSettings),
+    setting_names(ModelCallSettings),
 )
 _EMBED_MANY = replace(_EMBED, name="embed_many", settings=setting_names(EmbedManySettings))
 
 
-async def embed(*, model: EmbeddingModel, value: str, **settings: Unpack[EmbedSettings]) -> EmbedResult:
+async def embed(*, model: EmbeddingModel, value: str, **settings: Unpack[ModelCallSettings]) -> EmbedResult:
     """Embed one text, retrying retryable failures ``max_retries`` times.
 
     ``provider_options`` reach the provider, e.g. ``{"deepinfra": {"dimensions": 256}}``.
@@ -108,7 +102,7 @@ async def embed(*, model: EmbeddingModel, value: str, **settings: Unpack[EmbedSe
     return _single_result(value, await call.run(call.model.do_embed, options))
 
 
-def embed_sync(*, model: EmbeddingModel, value: str, **settings: Unpack[EmbedSettings]) -> EmbedResult:
+def embed_sync(*, model: EmbeddingModel, value: str, **settings: Unpack[ModelCallSettings]) -> EmbedResult:
     """The blocking twin of :func:`embed`."""
     call, options = _single_call(model, value, settings)
     return _single_result(value, call.run_sync(call.model.do_embed_sync, options))
@@ -242,7 +236,7 @@ class _Plan:
 
 
 def _single_call(
-    model: EmbeddingModel, value: object, settings: EmbedSettings
+    model: EmbeddingModel, value: object, settings: ModelCallSettings
 ) -> tuple[ModelCall[EmbeddingModel], EmbedOptions]:
     call = _EMBED.start(model, settings)
     if not isinstance(value, str):
