@@ -45,9 +45,10 @@ class Recorder:
 
 
 class Operation:
-    """One model call, embedding call or tool execution in progress."""
+    """One model call or tool execution in progress; ``with operation:`` runs a block of it (its span
+    current, an exception failing it)."""
 
-    __slots__ = ("_ended", "_first_chunk", "_recorder", "_started", "metric_attributes", "span")
+    __slots__ = ("_current", "_ended", "_first_chunk", "_recorder", "_started", "metric_attributes", "span")
 
     def __init__(self, recorder: Recorder, span: Span, metric_attributes: dict[str, Any] | None) -> None:
         self._recorder = recorder
@@ -114,6 +115,16 @@ class Operation:
             self._recorder.instruments.duration.record(time.perf_counter() - self._started, self.metric_attributes)
         self.span.end()
 
-    def use(self) -> Any:
-        """A context manager making the span current (for instrumentation below, e.g. HTTP clients)."""
-        return trace.use_span(self.span, end_on_exit=False, record_exception=False, set_status_on_exception=False)
+    def __enter__(self) -> Operation:
+        """Make the span current while the block runs (for instrumentation below, e.g. HTTP clients)."""
+        self._current = trace.use_span(
+            self.span, end_on_exit=False, record_exception=False, set_status_on_exception=False
+        )
+        self._current.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        """The span is no longer current; an exception that leaves the block fails the operation."""
+        self._current.__exit__(kind, error, traceback)
+        if error is not None:
+            self.fail(error)

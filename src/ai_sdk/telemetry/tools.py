@@ -45,13 +45,8 @@ class _TracedTool(Tool[Any, Any]):
         recorder = self._recorder
         if recorder.record_inputs:
             attributes["gen_ai.tool.call.arguments"] = _result_text(value)
-        operation = recorder.start(f"execute_tool {self._tool_name}", SpanKind.INTERNAL, attributes, None)
-        try:
-            with operation.use():
-                output = self._inner.run(value, options)
-        except BaseException as error:
-            operation.fail(error)
-            raise
+        with recorder.start(f"execute_tool {self._tool_name}", SpanKind.INTERNAL, attributes, None) as operation:
+            output = self._inner.run(value, options)
         if inspect.iscoroutine(output):
             return _awaited(operation, output)
         if inspect.isgenerator(output):
@@ -69,37 +64,25 @@ def _succeed(operation: Operation, output: Any) -> None:
 
 
 async def _awaited(operation: Operation, pending: Any) -> Any:
-    try:
-        with operation.use():
-            output = await pending
-    except BaseException as error:
-        operation.fail(error)
-        raise
+    with operation:
+        output = await pending
     _succeed(operation, output)
     return output
 
 
 def _drained(operation: Operation, generator: Iterator[Any]) -> Iterator[Any]:
     last: Any = None
-    try:
-        with operation.use():
-            for last in generator:
-                yield last
-    except BaseException as error:
-        operation.fail(error)
-        raise
+    with operation:
+        for last in generator:
+            yield last
     _succeed(operation, last)
 
 
 async def _adrained(operation: Operation, generator: AsyncIterator[Any]) -> AsyncIterator[Any]:
     last: Any = None
-    try:
-        with operation.use():
-            async for last in generator:
-                yield last
-    except BaseException as error:
-        operation.fail(error)
-        raise
+    with operation:
+        async for last in generator:
+            yield last
     _succeed(operation, last)
 
 

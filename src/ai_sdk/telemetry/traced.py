@@ -2,8 +2,8 @@
 
 A traced model reports what the model reports (its properties are read through) and runs each of its
 ``do_*`` calls inside an :class:`~.recorder.Operation` that the kind's :class:`ModelSpans` start and
-complete. The try / fail / complete around a call lives in :class:`_TracedCall` alone; a kind only
-says what its spans record (:mod:`.language_model`, :mod:`.embedding_model`, :mod:`.media_models`).
+complete; the span is current while the call runs and an error fails it (``with operation:``). A kind
+only says what its spans record (:mod:`.language_model`, :mod:`.embedding_model`, :mod:`.media_models`).
 
 A streamed call's operation stays open while its stream is read (:class:`ObservedStream`): the
 stream's items pass through a :class:`StreamObserver` and the span ends at the stream's end, at an
@@ -74,25 +74,15 @@ class _TracedCall:
         if self._name.endswith("_sync"):
 
             def run(options: Any) -> Any:
-                operation = spans.start(options, stream)
-                try:
-                    with operation.use():
-                        result = call(options)
-                except BaseException as error:
-                    operation.fail(error)
-                    raise
+                with spans.start(options, stream) as operation:
+                    result = call(options)
                 return spans.done(operation, result)
 
             return run
 
         async def run_async(options: Any) -> Any:
-            operation = spans.start(options, stream)
-            try:
-                with operation.use():
-                    result = await call(options)
-            except BaseException as error:
-                operation.fail(error)
-                raise
+            with spans.start(options, stream) as operation:
+                result = await call(options)
             return spans.done(operation, result)
 
         return run_async
