@@ -250,20 +250,7 @@ def prepare_hooks(
                 value=given[name],
             )
     for name in CALLBACK_NAMES:
-        function = given.get(name)
-        if function is None:
-            continue
-        if not callable(function):
-            raise InvalidArgumentError(
-                f"must be a function (sync or async), got {type(function).__name__}", argument=name, value=function
-            )
-        if blocking and is_async_callable(function):
-            raise InvalidArgumentError(
-                f"the blocking API cannot await the async {name} callback {function!r}: pass a plain function, "
-                "or use the async API (from ai_sdk import generate_text, stream_text)",
-                argument=name,
-                value=function,
-            )
+        check_callback(name, given.get(name), blocking=blocking, api=_TEXT_API)
     active = given.pop("active_tools", None)
     if active is not None:
         given["active_tools"] = check_active_tools(active, tool_names)
@@ -300,16 +287,20 @@ def call_with_keywords(function: Callable[..., Any], **keywords: Any) -> Any:
     return function(**{name: value for name, value in keywords.items() if name in names})
 
 
-def check_blocking_callback(name: str, function: object) -> None:
-    """The blocking API refuses an async callback before any request."""
+_TEXT_API: Final = "the async API (from ai_sdk import generate_text, stream_text)"
+
+
+def check_callback(name: str, function: object, *, blocking: bool, api: str = "the async API") -> None:
+    """A callback (``None``: not given) is a function; the blocking API refuses an async one before any
+    request, pointing to ``api``."""
     if function is not None and not callable(function):
         raise InvalidArgumentError(
             f"must be a function (sync or async), got {type(function).__name__}", argument=name, value=function
         )
-    if is_async_callable(function):
+    if blocking and is_async_callable(function):
         raise InvalidArgumentError(
             f"the blocking API cannot await the async {name} callback {function!r}: pass a plain function, "
-            "or use the async API",
+            f"or use {api}",
             argument=name,
             value=function,
         )
@@ -327,7 +318,7 @@ def _blocking_awaitable(name: str, value: Any) -> InvalidArgumentError:
     return refused_awaitable(
         value,
         f"the {name} callback returned an awaitable, which the blocking API cannot await: make it a plain "
-        "function, or use the async API (from ai_sdk import generate_text, stream_text)",
+        f"function, or use {_TEXT_API}",
         name,
     )
 

@@ -22,7 +22,7 @@ from .call_settings import check_arguments
 from .callbacks import (
     ErrorEvent,
     ObjectFinishEvent,
-    check_blocking_callback,
+    check_callback,
     notify_async,
     notify_sync,
     refused_awaitable,
@@ -272,7 +272,7 @@ def _prepare(
         )
     on_finish = arguments.pop("on_finish", None)
     if blocking:
-        check_blocking_callback("on_finish", on_finish)
+        check_callback("on_finish", on_finish, blocking=True)
     check_arguments(arguments.keys(), OBJECT_ARGUMENTS | _OWN_ARGUMENTS, function)
     get = arguments.pop
     spec = _select_output(
