@@ -308,3 +308,11 @@ def test_the_abort_signal_tells_a_running_tool_that_the_stream_was_closed() -> N
     again.consume()
     assert len(signals) == 2
     assert not signals[1].aborted
+
+
+def test_every_hook_setting_is_a_field_of_the_checked_hooks() -> None:
+    from ai_sdk.core.callbacks import CALLBACK_NAMES, HOOK_SETTINGS, HookSettings, LoopHooks
+
+    assert frozenset(HookSettings.__optional_keys__) == HOOK_SETTINGS == frozenset(LoopHooks.__dataclass_fields__)
+    assert set(CALLBACK_NAMES) == HOOK_SETTINGS - {"active_tools", "context"}
+    assert CALLBACK_NAMES[:2] == ("on_step_finish", "on_finish")  # checked in declaration order

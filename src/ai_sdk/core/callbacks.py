@@ -18,6 +18,7 @@ import inspect
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any, Final, Generic, TypeAlias, TypedDict, TypeVar
 
 from ..spec.errors import CallbackError, InvalidArgumentError
@@ -207,21 +208,14 @@ class LoopHooks:
 NO_HOOKS: Final = LoopHooks()
 """The hooks of a call that gives none."""
 
-CALLBACK_NAMES: Final = (
-    "on_step_finish",
-    "on_finish",
-    "on_chunk",
-    "on_error",
-    "on_abort",
-    "on_tool_call_start",
-    "on_tool_call_finish",
-    "prepare_step",
-    "repair_tool_call",
+HOOK_SETTINGS: Final = frozenset(field.name for field in dataclass_fields(LoopHooks))
+"""The settings :func:`prepare_hooks` reads (the fields of :class:`LoopHooks`, the keys of :class:`HookSettings`)."""
+CALLBACK_NAMES: Final = tuple(
+    field.name for field in dataclass_fields(LoopHooks) if field.name not in ("active_tools", "context")
 )
+"""The hooks that are user functions, in the order they are checked."""
 STREAM_CALLBACKS: Final = frozenset({"on_chunk", "on_error", "on_abort"})
 """The callbacks only a stream calls."""
-HOOK_SETTINGS: Final = frozenset({*CALLBACK_NAMES, "active_tools", "context"})
-"""The settings :func:`prepare_hooks` reads."""
 
 
 def is_async_callable(function: object) -> bool:
