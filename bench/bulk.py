@@ -15,15 +15,18 @@ requests answered 429 (bar: < 1% for the runner), rows that failed, and the emul
 The client's and the emulator's CPU seconds are printed too: the two processes share the machine's
 cores, so when their sum nears cores x wall time the machine, not the scheduling, sets the pace.
 
-Run: ``python bench/bulk.py`` (``--quick`` for 2,000 rows; ``--only runner`` for one scenario).
+Run: ``python bench/bulk.py`` (``--quick`` for 2,000 rows; ``--only runner`` for one scenario;
+``--checkpoint DIR`` to have the runners write a checkpoint file there, as a resumable job does).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import multiprocessing
 import multiprocessing.connection
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,24 +68,34 @@ class Outcome:
     server_cpu: float
 
 
-def runner_async(base_url: str, rows: list[str], cap: int) -> int:
+def checkpoint_file(directory: str | None) -> str | None:
+    """A fresh checkpoint file in ``directory`` (``--checkpoint``), or None."""
+    if directory is None:
+        return None
+    path = os.path.join(directory, f"bench-{time.perf_counter_ns()}.jsonl")
+    atexit.register(lambda: os.path.exists(path) and os.remove(path))
+    return path
+
+
+def runner_async(base_url: str, rows: list[str], cap: int, checkpoint: str | None = None) -> int:
     from ai_sdk.bulk import bulk_generate_text
     from ai_sdk.deepinfra import create_deepinfra
 
     async def main() -> int:
         model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
-        run = bulk_generate_text(model=model, rows=rows, concurrency=cap)
+        run = bulk_generate_text(model=model, rows=rows, concurrency=cap, checkpoint=checkpoint_file(checkpoint))
         return len([result async for result in run if not result.ok])
 
     return asyncio.run(main())
 
 
-def runner_sync(base_url: str, rows: list[str], cap: int) -> int:
+def runner_sync(base_url: str, rows: list[str], cap: int, checkpoint: str | None = None) -> int:
     from ai_sdk.deepinfra import create_deepinfra
     from ai_sdk.sync import bulk_generate_text
 
     model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
-    return sum(1 for result in bulk_generate_text(model=model, rows=rows, concurrency=cap) if not result.ok)
+    run = bulk_generate_text(model=model, rows=rows, concurrency=cap, checkpoint=checkpoint_file(checkpoint))
+    return sum(1 for result in run if not result.ok)
 
 
 def gather(base_url: str, rows: list[str], cap: int | None) -> int:
@@ -127,6 +140,7 @@ def main() -> None:
     parser.add_argument("--cap", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--quick", action="store_true", help="2,000 rows")
+    parser.add_argument("--checkpoint", metavar="DIR", help="the runners write a checkpoint file in DIR")
     parser.add_argument(
         "--only",
         choices=["runner", "runner-sync", "semaphore", "unbounded", "runner-2x", "semaphore-2x"],
@@ -142,8 +156,8 @@ def main() -> None:
     server.start()
     base_url = parent.recv()
     scenarios: dict[str, Callable[[], Any]] = {
-        "runner": lambda: runner_async(base_url, rows, args.cap),
-        "runner-sync": lambda: runner_sync(base_url, rows, args.cap),
+        "runner": lambda: runner_async(base_url, rows, args.cap, args.checkpoint),
+        "runner-sync": lambda: runner_sync(base_url, rows, args.cap, args.checkpoint),
         "semaphore": lambda: gather(base_url, rows, args.cap),
         "unbounded": lambda: gather(base_url, rows, None),
         "runner-2x": lambda: runner_async(base_url, rows, 2 * args.cap),
