@@ -30,6 +30,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
@@ -73,7 +74,7 @@ def checkpoint_file(directory: str | None) -> str | None:
     if directory is None:
         return None
     path = os.path.join(directory, f"bench-{time.perf_counter_ns()}.jsonl")
-    atexit.register(lambda: os.path.exists(path) and os.remove(path))
+    atexit.register(lambda: Path(path).unlink(missing_ok=True))
     return path
 
 

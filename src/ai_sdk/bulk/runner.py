@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Unpack
 
 from ..spec.errors import InvalidArgumentError
-from .checkpoint import Checkpoint, ResumeState
+from .checkpoint import Checkpoint, ResumeState, sync_directory
 from .progress import ProgressCallback, ProgressReporter
 from .rows import Row, RowInput, RowResult
 from .scheduler import BulkScheduler, BulkTotals
@@ -40,7 +41,6 @@ from .work import EmbedWork, ObjectWork, TextWork, Work
 
 if TYPE_CHECKING:
     import asyncio
-    import os
     from concurrent.futures import Future
 
     from .batch_api import BatchApiOptions
@@ -154,14 +154,16 @@ _READ_ROW: Any = object()
 
 class _Session:
     """One run of a job, the part its drivers share: the checkpoint, the progress reporter and (in
-    real time) the scheduler; what to start next, what to do with an attempt that ended, and closing."""
+    real time) the scheduler; what to start next, what to do with an attempt that ended, which results
+    may be handed out (those whose checkpoint lines are synced), and closing."""
 
-    __slots__ = ("checkpoint", "reporter", "scheduler", "state")
+    __slots__ = ("checkpoint", "held", "reporter", "scheduler", "state")
 
     def __init__(self, job: _Job, *, realtime: bool) -> None:
         self.checkpoint, self.state = job.open_checkpoint()
         self.reporter = job.reporter(bar=realtime)
         self.scheduler = job.scheduler(self.state)  # a Batch API job's counts from when its results come in
+        self.held: list[RowResult] = []  # ready for the caller once the checkpoint is synced
 
     def next(self, now: float) -> Any:
         """The next attempt to start, :data:`_READ_ROW` when the scheduler wants a row, or ``None``."""
@@ -177,27 +179,60 @@ class _Session:
         else:
             self.scheduler.add_row(row)
 
-    def finish(self, attempt: Any, task: Any) -> list[RowResult]:
-        """Account for an ended attempt (``task``: its task or future); the results now ready to hand out."""
+    def finish(self, attempt: Any, task: Any) -> None:
+        """Account for an ended attempt (``task``: its task or future), holding the results it makes
+        ready until :meth:`release`."""
         finished = self.scheduler.finish(attempt, _outcome(task), monotonic())
         if finished.final is not None:
             self._write(finished.final)
-        return finished.ready
+        self.held.extend(finished.ready)
+
+    def wakeup(self, now: float) -> float | None:
+        """How long the driver may wait for an attempt to end: until a retry or a due sync."""
+        timeout = self.scheduler.next_wakeup(now)
+        if not self.held or self.checkpoint is None:
+            return timeout
+        due = self.checkpoint.sync_due()
+        return due if timeout is None or (due is not None and due < timeout) else timeout
+
+    def sync_due(self) -> bool:
+        """Whether results are held for a sync that is due now (the async driver runs it on a thread,
+        so that the event loop goes on serving the requests in flight meanwhile)."""
+        return bool(self.held) and self.checkpoint is not None and self.checkpoint.sync_due() == 0
+
+    def sync(self) -> None:
+        """Make every checkpoint line written so far durable."""
+        if self.checkpoint is not None:
+            self.checkpoint.sync()
+
+    def release(self, *, last: bool = False) -> list[RowResult]:
+        """The held results, once their lines are on disk: after a sync when one is due (or ``last``,
+        when the job has ended); none while the sync may wait."""
+        if not self.held:
+            return []
+        if self.checkpoint is not None:
+            due = self.checkpoint.sync_due()
+            if due and not last:
+                return []
+            self.sync()
+        held, self.held = self.held, []
+        return held
 
     def drain(self) -> list[RowResult]:
-        """The results an ordered job still holds, once every row has ended."""
-        ready = self.scheduler.drain_ordered()
+        """Every result still held, once every row has ended."""
+        self.held.extend(self.scheduler.drain_ordered())
         if self.reporter.active:
             self.reporter.update(self.scheduler.totals(monotonic()))
-        return ready
+        return self.release(last=True)
 
-    def record(self, results: list[RowResult]) -> Iterator[RowResult]:
-        """Checkpoint and count the results a Batch API job produced at once, handing each out."""
+    def record(self, results: list[RowResult]) -> list[RowResult]:
+        """Checkpoint and count the results a Batch API job produced at once, to hand out."""
         self.scheduler = BulkScheduler(resumed=self.state.totals, now=monotonic())
         for result in results:
             self.scheduler.record(result)
             self._write(result)
-            yield result
+        self.held = results
+        return self.release(last=True)
 
     def _write(self, result: RowResult) -> None:
         if self.checkpoint is not None:
@@ -298,7 +333,7 @@ class BulkRun(_RunBase):
                     break
                 if not ended:
                     wake.clear()
-                    timeout = scheduler.next_wakeup(now)
+                    timeout = session.wakeup(now)
                     if timeout is None:
                         await wake.wait()
                     elif timeout > 0:
@@ -306,8 +341,11 @@ class BulkRun(_RunBase):
                             await asyncio.wait_for(wake.wait(), timeout)
                 while ended:
                     done = ended.popleft()
-                    for result in session.finish(tasks.pop(done), done):
-                        yield result
+                    session.finish(tasks.pop(done), done)
+                if session.sync_due():
+                    await asyncio.to_thread(session.sync)
+                for result in session.release():
+                    yield result
             for result in session.drain():
                 yield result
         finally:
@@ -374,14 +412,15 @@ class SyncBulkRun(_RunBase):
                 if scheduler.done:
                     break
                 batch: list[Future[RowResult]] = []
-                timeout = scheduler.next_wakeup(now)
+                timeout = session.wakeup(now)
                 with contextlib.suppress(queue.Empty):
                     batch.append(ended.get(timeout=timeout) if timeout != 0 else ended.get_nowait())
                 with contextlib.suppress(queue.Empty):
                     while True:
                         batch.append(ended.get_nowait())
                 for future in batch:
-                    yield from session.finish(futures.pop(future), future)
+                    session.finish(futures.pop(future), future)
+                yield from session.release()
             yield from session.drain()
         finally:
             self._end()
@@ -438,8 +477,13 @@ class _SubmittedBatches:
 
     def add(self, batch: Any) -> None:
         if self._path is not None:
+            created = not self._path.exists()
             with open(self._path, "a", encoding="utf-8") as file:
                 file.write(f"{batch.id}\n")
+                file.flush()
+                os.fsync(file.fileno())  # a batch is paid for: its id must survive a power cut too
+            if created:
+                sync_directory(self._path)
 
     def done(self) -> None:
         if self._path is not None:
