@@ -187,3 +187,41 @@ def test_text_and_denied_outputs_reach_the_wire_as_given(text: str, reason: str 
     wire = convert_to_chat_messages([ToolMessage(parts)], provider_options_key="deepinfra")
     assert wire[0]["content"] == text
     assert wire[1]["content"] == (reason or "Tool call execution denied.")
+
+
+@pytest.mark.parametrize("make", ["Tool", "tool", "decorator"])
+def test_a_misspelt_setting_is_a_type_error_naming_the_closest(make: str) -> None:
+    from ai_sdk.core.tool import Tool
+
+    def forecast(city: str) -> str:
+        """Forecast."""
+        return city
+
+    makers: dict[str, Any] = {
+        "Tool": lambda: Tool(input_schema={"type": "object", "properties": {}}, execute=forecast, timout=3),
+        "tool": lambda: tool(forecast, timout=3),
+        "decorator": lambda: tool(timout=3)(forecast),
+    }
+    with pytest.raises(errors.UnknownArgumentError, match=r"got an unexpected keyword argument 'timout'.*timeout"):
+        makers[make]()
+
+
+def test_settings_reach_tools_made_every_way() -> None:
+    from ai_sdk.core.tool import Tool, ToolSettings
+
+    settings: ToolSettings = {"needs_approval": True, "strict": True, "output_schema": Forecast, "timeout": 2}
+
+    def forecast(city: str) -> str:
+        """Forecast."""
+        return city
+
+    made = [
+        Tool(input_schema={"type": "object", "properties": {}}, execute=forecast, **settings),
+        tool(forecast, **settings),
+        tool(**settings)(forecast),
+        tool(execute=forecast, **settings),
+    ]
+    for item in made:
+        assert (item.needs_approval, item.strict, item.timeout) == (True, True, 2.0)
+        assert item.output_schema is not None
+        assert item.output_schema["required"] == ["city", "celsius"]

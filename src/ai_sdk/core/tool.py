@@ -24,10 +24,11 @@ import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, overload
+from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import FunctionTool, Message, ToolChoice
+from .call_settings import check_arguments
 from .callbacks import AbortSignal
 from .schema import Schema
 from .tool_docstring import parse_docstring
@@ -41,6 +42,7 @@ __all__ = [
     "ToolChoiceInput",
     "ToolFunction",
     "ToolSet",
+    "ToolSettings",
     "prepare_tools",
     "tool",
 ]
@@ -51,6 +53,21 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class ToolSettings(TypedDict, total=False):
+    """The options every way of making a tool takes (:class:`Tool`, :func:`tool`, ``@tool(...)``);
+    each is described on the :class:`Tool` attribute of the same name."""
+
+    needs_approval: bool | Callable[..., Any]
+    strict: bool | None
+    output_schema: object
+    to_model_output: Callable[[Any], Any] | None
+    timeout: float | None
+
+
+_ARGUMENTS = frozenset(ToolSettings.__annotations__) | {"description", "input_schema", "execute", "name"}
+"""Every keyword :class:`Tool` and :func:`tool` take, to name the closest for a misspelt one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +134,9 @@ class Tool(Generic[InputT, OutputT]):
         description: str | None = None,
         execute: Callable[..., Any] | None = None,
         name: str | None = None,
-        needs_approval: bool | Callable[..., Any] = False,
-        strict: bool | None = None,
-        output_schema: object = None,
-        to_model_output: Callable[[Any], Any] | None = None,
-        timeout: float | None = None,
+        **settings: Unpack[ToolSettings],
     ) -> None:
+        check_arguments(settings, _ARGUMENTS, "Tool")
         if input_schema is None:
             raise InvalidArgumentError(
                 "a tool needs an input_schema (a pydantic model, a type, or a JSON-schema dict); "
@@ -141,8 +155,7 @@ class Tool(Generic[InputT, OutputT]):
             def run(value: Any, options: ToolCallOptions) -> Any:
                 return execute(value)
 
-        self._setup(schema, description, execute, name, run)
-        self._configure(needs_approval, strict, output_schema, to_model_output, timeout)
+        self._setup(schema, description, execute, name, run, settings)
 
     def _setup(
         self,
@@ -151,6 +164,7 @@ class Tool(Generic[InputT, OutputT]):
         execute: Callable[..., Any] | None,
         name: str | None,
         run: Callable[[Any, ToolCallOptions], Any] | None,
+        settings: ToolSettings,
     ) -> None:
         if description is not None and not isinstance(description, str):
             raise InvalidArgumentError(f"description must be a string, got {description!r}", argument="description")
@@ -163,17 +177,19 @@ class Tool(Generic[InputT, OutputT]):
         self._validate = schema.validate
         self._run = run
         self._is_async = execute is not None and _is_async_callable(execute)
-        self._configure(False, None, None, None)
+        self._configure(**settings)
 
     def _configure(
         self,
-        needs_approval: bool | Callable[..., Any],
-        strict: bool | None,
-        output_schema: object,
-        to_model_output: Callable[[Any], Any] | None,
+        *,
+        needs_approval: bool | Callable[..., Any] = False,
+        strict: bool | None = None,
+        output_schema: object = None,
+        to_model_output: Callable[[Any], Any] | None = None,
         timeout: object = None,
     ) -> None:
-        """The agent-layer options: approval, strict mode, output schema, model output mapping, timeout."""
+        """The agent-layer options (:class:`ToolSettings`): approval, strict mode, output schema, model
+        output mapping, timeout."""
         if not isinstance(needs_approval, bool) and not callable(needs_approval):
             raise InvalidArgumentError(
                 f"needs_approval must be True/False or a function (input, options) -> bool, got {needs_approval!r}",
@@ -242,7 +258,7 @@ class ToolFunction(Tool[Any, R], Generic[P, R]):
 
 
 def _function_tool(
-    fn: Callable[P, R], description: str | None, name: str | None, options: dict[str, Any] | None = None
+    fn: Callable[P, R], description: str | None, name: str | None, settings: ToolSettings
 ) -> ToolFunction[P, R]:
     if not callable(fn):
         raise InvalidArgumentError(f"@tool needs a function, got {fn!r}", argument="fn", value=fn)
@@ -254,9 +270,7 @@ def _function_tool(
     made: ToolFunction[P, R] = ToolFunction.__new__(ToolFunction)
     with contextlib.suppress(AttributeError):  # some callables lack __name__ etc.; the tool works without them
         functools.update_wrapper(made, fn, updated=())
-    made._setup(schema, description if description is not None else doc_description, fn, tool_name, run)
-    if options:
-        made._configure(**options)
+    made._setup(schema, description if description is not None else doc_description, fn, tool_name, run, settings)
     return made
 
 
@@ -332,34 +346,38 @@ def _signature_schema(
 
 @overload
 def tool(
-    fn: Callable[P, R], /, *, description: str | None = None, name: str | None = None,
-    needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
-    to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
-) -> ToolFunction[P, R]: ...  # fmt: skip
+    fn: Callable[P, R], /, *, description: str | None = None, name: str | None = None, **settings: Unpack[ToolSettings]
+) -> ToolFunction[P, R]: ...
 @overload
 def tool(
-    *, input_schema: type[InputT], execute: Callable[..., Any] | None = None, description: str | None = None,
-    name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
-    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
-) -> Tool[InputT, Any]: ...  # fmt: skip
+    *,
+    input_schema: type[InputT],
+    execute: Callable[..., Any] | None = None,
+    description: str | None = None,
+    name: str | None = None,
+    **settings: Unpack[ToolSettings],
+) -> Tool[InputT, Any]: ...
 @overload
 def tool(
-    *, input_schema: object, execute: Callable[..., Any] | None = None, description: str | None = None,
-    name: str | None = None, needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None,
-    output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
-) -> Tool[Any, Any]: ...  # fmt: skip
+    *,
+    input_schema: object,
+    execute: Callable[..., Any] | None = None,
+    description: str | None = None,
+    name: str | None = None,
+    **settings: Unpack[ToolSettings],
+) -> Tool[Any, Any]: ...
 @overload
 def tool(
-    *, execute: Callable[P, R], description: str | None = None, name: str | None = None,
-    needs_approval: bool | Callable[..., Any] = False, strict: bool | None = None, output_schema: object = None,
-    to_model_output: Callable[[Any], Any] | None = None, timeout: float | None = None,
-) -> ToolFunction[P, R]: ...  # fmt: skip
+    *,
+    execute: Callable[P, R],
+    description: str | None = None,
+    name: str | None = None,
+    **settings: Unpack[ToolSettings],
+) -> ToolFunction[P, R]: ...
 @overload
 def tool(
-    *, description: str | None = None, name: str | None = None, needs_approval: bool | Callable[..., Any] = False,
-    strict: bool | None = None, output_schema: object = None, to_model_output: Callable[[Any], Any] | None = None,
-    timeout: float | None = None,
-) -> Callable[[Callable[P, R]], ToolFunction[P, R]]: ...  # fmt: skip
+    *, description: str | None = None, name: str | None = None, **settings: Unpack[ToolSettings]
+) -> Callable[[Callable[P, R]], ToolFunction[P, R]]: ...
 def tool(
     fn: Callable[..., Any] | None = None,
     /,
@@ -368,11 +386,7 @@ def tool(
     input_schema: object = None,
     execute: Callable[..., Any] | None = None,
     name: str | None = None,
-    needs_approval: bool | Callable[..., Any] = False,
-    strict: bool | None = None,
-    output_schema: object = None,
-    to_model_output: Callable[[Any], Any] | None = None,
-    timeout: float | None = None,
+    **settings: Unpack[ToolSettings],
 ) -> Any:
     """Make a tool.
 
@@ -388,26 +402,20 @@ def tool(
     (seconds each run may take: a run still going then becomes a tool error the model sees; an async tool
     is cancelled, a plain function is left to finish in a background thread).
     """
-    options: dict[str, Any] = {
-        "needs_approval": needs_approval,
-        "strict": strict,
-        "output_schema": output_schema,
-        "to_model_output": to_model_output,
-        "timeout": timeout,
-    }
+    check_arguments(settings, _ARGUMENTS, "tool")
     if fn is not None:
         if input_schema is not None or execute is not None:
             raise InvalidArgumentError(
                 "pass a function to decorate, or input_schema=/execute=, not both", argument="fn", value=fn
             )
-        return _function_tool(fn, description, name, options)
+        return _function_tool(fn, description, name, settings)
     if input_schema is not None:
-        return Tool(description=description, input_schema=input_schema, execute=execute, name=name, **options)
+        return Tool(description=description, input_schema=input_schema, execute=execute, name=name, **settings)
     if execute is not None:
-        return _function_tool(execute, description, name, options)
+        return _function_tool(execute, description, name, settings)
 
     def decorate(function: Callable[P, R]) -> ToolFunction[P, R]:
-        return _function_tool(function, description, name, options)
+        return _function_tool(function, description, name, settings)
 
     return decorate
 
