@@ -373,3 +373,11 @@ def test_unknown_objects_fall_back_to_str() -> None:
             return "opaque!"
 
     assert to_json_value({"o": Opaque()}) == {"o": "opaque!"}
+
+
+async def test_an_unknown_setting_is_a_type_error_naming_the_closest() -> None:
+    parsed = call("add", '{"a": 1, "b": 2}')
+    with pytest.raises(TypeError, match=r"execute_tool_sync\(\) got an unexpected keyword argument 'contxt'.*context"):
+        execute_tool_sync(parsed, TOOLS, messages=MESSAGES, contxt=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"execute_tool_async\(\) got an unexpected keyword argument 'contxt'"):
+        await execute_tool_async(parsed, TOOLS, messages=MESSAGES, contxt=1)  # type: ignore[call-arg]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from ..spec._json import JSONDecodeError, dumps_str, loads
 from ..spec._logging import get_logger
@@ -30,12 +30,14 @@ from ..spec.errors import (
     TypeValidationError,
 )
 from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
+from .call_settings import check_arguments
 from .callbacks import AbortSignal
 from .tool import Tool, ToolCallOptions
 from .tool_timeout import await_within, call_within
 from .types import ToolCall, ToolError, ToolResult
 
 __all__ = [
+    "ExecutionSettings",
     "OnPreliminary",
     "execute_tool_async",
     "execute_tool_sync",
@@ -49,6 +51,20 @@ _log = get_logger("tools")
 
 OnPreliminary = Callable[[ToolResult], None]
 """Receives each preliminary result (a value a generator tool yielded before its last one)."""
+
+
+class ExecutionSettings(TypedDict, total=False):
+    """What :func:`execute_tool_sync` and :func:`execute_tool_async` take besides the call and the tools:
+    the step's ``messages``, ``context`` and ``abort_signal`` (handed to ``execute`` in its
+    :class:`ToolCallOptions`), and where preliminary results go (by default nowhere)."""
+
+    messages: Required[Sequence[Message]]
+    on_preliminary: OnPreliminary
+    context: Any
+    abort_signal: AbortSignal | None
+
+
+_SETTINGS = frozenset(ExecutionSettings.__annotations__)
 
 
 def parse_tool_call(call: ModelToolCall, tools: Mapping[str, Tool[Any, Any]]) -> ToolCall:
@@ -87,8 +103,12 @@ def _loose_json(raw: str) -> Any:
         return raw
 
 
-def _prepare(call: ToolCall, tools: Mapping[str, Tool[Any, Any]]) -> tuple[Tool[Any, Any], Any] | ToolError | None:
-    """The tool and its typed input, or the ToolError to report, or None when there is no execute."""
+def _prepare(
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], settings: ExecutionSettings, function: str
+) -> tuple[Tool[Any, Any], Any, ToolCallOptions] | ToolError | None:
+    """The tool, its typed input and the options for ``execute``, or the ToolError to report, or None when
+    there is no execute."""
+    check_arguments(settings, _SETTINGS, function)
     if call.invalid:
         error = call.error or InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input))
         return ToolError(call.tool_call_id, call.tool_name, call.input, error)
@@ -103,7 +123,10 @@ def _prepare(call: ToolCall, tools: Mapping[str, Tool[Any, Any]]) -> tuple[Tool[
     except TypeValidationError as invalid:
         error = InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input), cause=invalid)
         return ToolError(call.tool_call_id, call.tool_name, call.input, error)
-    return tool, value
+    options = ToolCallOptions(
+        call.tool_call_id, settings["messages"], settings.get("context"), settings.get("abort_signal")
+    )
+    return tool, value, options
 
 
 def _failed(call: ToolCall, cause: BaseException) -> ToolError:
@@ -187,6 +210,11 @@ def _drain(
     output: Any = _NOTHING
     for output in values:
         on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
+    return _last(call, output, tool)
+
+
+def _last(call: ToolCall, output: Any, tool: Tool[Any, Any]) -> ToolResult | ToolError:
+    """The outcome of a generator tool whose last value was ``output``."""
     if output is _NOTHING:
         return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
     return _finished(call, output, tool)
@@ -196,24 +224,18 @@ _NOTHING: Any = object()
 
 
 def execute_tool_sync(
-    call: ToolCall,
-    tools: Mapping[str, Tool[Any, Any]],
-    *,
-    messages: Sequence[Message],
-    on_preliminary: OnPreliminary = _ignore,
-    context: Any = None,
-    abort_signal: AbortSignal | None = None,
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], **settings: Unpack[ExecutionSettings]
 ) -> ToolResult | ToolError | None:
     """Run one call's ``execute`` in this thread. ``None`` when the tool has no ``execute`` (the
     caller answers it); a :class:`ToolError` for invalid calls, failures and async functions."""
-    prepared = _prepare(call, tools)
+    prepared = _prepare(call, tools, settings, "execute_tool_sync")
     if not isinstance(prepared, tuple):
         return prepared
-    tool, value = prepared
+    tool, value, options = prepared
     if tool.is_async:
         return _async_in_sync(call)
+    on_preliminary = settings.get("on_preliminary", _ignore)
     try:
-        options = ToolCallOptions(call.tool_call_id, messages, context, abort_signal)
         if tool.timeout is not None:
             output = call_within(partial(_run_in_thread, tool, value, options), tool.timeout, call.tool_name)
             if type(output) is _Yielded:
@@ -253,30 +275,22 @@ async def _drain_async(
     output: Any = _NOTHING
     async for output in values:
         on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, output, preliminary=True))
-    if output is _NOTHING:
-        return _failed(call, ValueError("the tool's generator yielded no value; yield its result"))
-    return _finished(call, output, tool)
+    return _last(call, output, tool)
 
 
 async def execute_tool_async(
-    call: ToolCall,
-    tools: Mapping[str, Tool[Any, Any]],
-    *,
-    messages: Sequence[Message],
-    on_preliminary: OnPreliminary = _ignore,
-    context: Any = None,
-    abort_signal: AbortSignal | None = None,
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], **settings: Unpack[ExecutionSettings]
 ) -> ToolResult | ToolError | None:
     """The async twin of :func:`execute_tool_sync`. Async functions are awaited (async generators
     iterated, each value reported as it comes); plain functions run in a worker thread
     (``asyncio.to_thread``) so a slow tool never blocks the event loop."""
     import asyncio
 
-    prepared = _prepare(call, tools)
+    prepared = _prepare(call, tools, settings, "execute_tool_async")
     if not isinstance(prepared, tuple):
         return prepared
-    tool, value = prepared
-    options = ToolCallOptions(call.tool_call_id, messages, context, abort_signal)
+    tool, value, options = prepared
+    on_preliminary = settings.get("on_preliminary", _ignore)
     seconds = tool.timeout
     try:
         if tool.is_async:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..spec.errors import CallbackError, InvalidArgumentError
@@ -28,42 +29,17 @@ __all__ = ["StepTools", "run_tool_calls_async", "run_tool_calls_sync"]
 Outcome = ToolResult | ToolError | ToolApprovalRequest | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepTools:
     """What the executions of one step share: the tools, the step's messages, the hooks."""
 
-    __slots__ = ("abort_signal", "approved", "hooks", "messages", "on_preliminary", "step_number", "tools")
-
-    def __init__(
-        self,
-        *,
-        tools: Mapping[str, Tool[Any, Any]],
-        messages: Sequence[Message],
-        hooks: LoopHooks,
-        abort_signal: AbortSignal,
-        step_number: int,
-        on_preliminary: OnPreliminary,
-        approved: bool,
-    ) -> None:
-        self.tools = tools
-        self.messages = messages
-        self.hooks = hooks
-        self.abort_signal = abort_signal
-        self.step_number = step_number
-        self.on_preliminary = on_preliminary
-        self.approved = approved
-
-    def _approval(self, call: ToolCall) -> tuple[Any, Any] | bool:
-        """``False`` (no approval needed), ``True`` (needed), or the function and its arguments to ask."""
-        tool = self.tools.get(call.tool_name)
-        if self.approved or call.invalid or tool is None or tool.needs_approval is False:
-            return False
-        if tool.needs_approval is True:
-            return True
-        options = ToolCallOptions(call.tool_call_id, self.messages, self.hooks.context, self.abort_signal)
-        return tool.needs_approval, (call.input, options)
-
-    def _start(self, call: ToolCall) -> ToolCallStartEvent:
-        return ToolCallStartEvent(self.step_number, call, self.messages, self.hooks.context)
+    tools: Mapping[str, Tool[Any, Any]]
+    messages: Sequence[Message]
+    hooks: LoopHooks
+    abort_signal: AbortSignal
+    step_number: int
+    on_preliminary: OnPreliminary
+    approved: bool
 
     def _finish(self, call: ToolCall, outcome: ToolResult | ToolError | None, started: float) -> ToolCallFinishEvent:
         duration = (time.perf_counter() - started) * 1000
@@ -103,49 +79,62 @@ async def _ask_async(function: Any, arguments: tuple[Any, Any]) -> bool:
     return bool(value)
 
 
-def _run_one_sync(step: StepTools, call: ToolCall) -> Outcome:
-    approval = step._approval(call)
-    if type(approval) is tuple:
-        approval = _ask_sync(*approval)
-    if approval:
-        return ToolApprovalRequest(new_approval_id(), call)
+# A request of the flow below: what to call (a blocking and an async implementation; the driver picks
+# its own and awaits the async one), with positional and keyword arguments; the driver sends back what
+# the call returned. The last request is _DONE with the outcome as its one argument.
+Request = tuple[tuple[Callable[..., Any], Callable[..., Any]] | None, tuple[Any, ...], Mapping[str, Any]]
+_ASK = (_ask_sync, _ask_async)
+_NOTIFY = (notify_sync, notify_async)
+_EXECUTE = (execute_tool_sync, execute_tool_async)
+_DONE = None
+_NONE: Mapping[str, Any] = {}
+
+
+def _flow(step: StepTools, call: ToolCall) -> Generator[Request, Any, None]:
+    """One call's way through approval, ``on_tool_call_start``, the execution and
+    ``on_tool_call_finish``, written once for both drivers."""
+    tool = step.tools.get(call.tool_name)
     hooks = step.hooks
+    if not (step.approved or call.invalid or tool is None or tool.needs_approval is False):
+        needed = tool.needs_approval
+        if needed is not True:
+            options = ToolCallOptions(call.tool_call_id, step.messages, hooks.context, step.abort_signal)
+            needed = yield _ASK, (needed, (call.input, options)), _NONE
+        if needed:
+            yield _DONE, (ToolApprovalRequest(new_approval_id(), call),), _NONE
+            return
     if hooks.on_tool_call_start is not None:
-        notify_sync("on_tool_call_start", hooks.on_tool_call_start, step._start(call))
+        event = ToolCallStartEvent(step.step_number, call, step.messages, hooks.context)
+        yield _NOTIFY, ("on_tool_call_start", hooks.on_tool_call_start, event), _NONE
     started = time.perf_counter()
-    outcome = execute_tool_sync(
-        call,
-        step.tools,
-        messages=step.messages,
-        on_preliminary=step.on_preliminary,
-        context=hooks.context,
-        abort_signal=step.abort_signal,
-    )
+    settings = {
+        "messages": step.messages,
+        "on_preliminary": step.on_preliminary,
+        "context": hooks.context,
+        "abort_signal": step.abort_signal,
+    }
+    outcome = yield _EXECUTE, (call, step.tools), settings
     if hooks.on_tool_call_finish is not None:
-        notify_sync("on_tool_call_finish", hooks.on_tool_call_finish, step._finish(call, outcome, started))
+        finish = step._finish(call, outcome, started)
+        yield _NOTIFY, ("on_tool_call_finish", hooks.on_tool_call_finish, finish), _NONE
+    yield _DONE, (outcome,), _NONE
+
+
+def _run_one_sync(step: StepTools, call: ToolCall) -> Outcome:
+    flow = _flow(step, call)
+    effect, args, kwargs = next(flow)
+    while effect is not _DONE:
+        effect, args, kwargs = flow.send(effect[0](*args, **kwargs))
+    outcome: Outcome = args[0]
     return outcome
 
 
 async def _run_one_async(step: StepTools, call: ToolCall) -> Outcome:
-    approval = step._approval(call)
-    if type(approval) is tuple:
-        approval = await _ask_async(*approval)
-    if approval:
-        return ToolApprovalRequest(new_approval_id(), call)
-    hooks = step.hooks
-    if hooks.on_tool_call_start is not None:
-        await notify_async("on_tool_call_start", hooks.on_tool_call_start, step._start(call))
-    started = time.perf_counter()
-    outcome = await execute_tool_async(
-        call,
-        step.tools,
-        messages=step.messages,
-        on_preliminary=step.on_preliminary,
-        context=hooks.context,
-        abort_signal=step.abort_signal,
-    )
-    if hooks.on_tool_call_finish is not None:
-        await notify_async("on_tool_call_finish", hooks.on_tool_call_finish, step._finish(call, outcome, started))
+    flow = _flow(step, call)
+    effect, args, kwargs = next(flow)
+    while effect is not _DONE:
+        effect, args, kwargs = flow.send(await effect[1](*args, **kwargs))
+    outcome: Outcome = args[0]
     return outcome
 
 
