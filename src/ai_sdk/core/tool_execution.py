@@ -39,6 +39,8 @@ from .types import ToolCall, ToolError, ToolResult
 __all__ = [
     "ExecutionSettings",
     "OnPreliminary",
+    "execute_call_async",
+    "execute_call_sync",
     "execute_tool_async",
     "execute_tool_sync",
     "model_output_of",
@@ -103,12 +105,8 @@ def _loose_json(raw: str) -> Any:
         return raw
 
 
-def _prepare(
-    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], settings: ExecutionSettings, function: str
-) -> tuple[Tool[Any, Any], Any, ToolCallOptions] | ToolError | None:
-    """The tool, its typed input and the options for ``execute``, or the ToolError to report, or None when
-    there is no execute."""
-    check_arguments(settings, _SETTINGS, function)
+def _prepare(call: ToolCall, tools: Mapping[str, Tool[Any, Any]]) -> tuple[Tool[Any, Any], Any] | ToolError | None:
+    """The tool and its typed input, or the ToolError to report, or None when there is no execute."""
     if call.invalid:
         error = call.error or InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input))
         return ToolError(call.tool_call_id, call.tool_name, call.input, error)
@@ -123,10 +121,7 @@ def _prepare(
     except TypeValidationError as invalid:
         error = InvalidToolInputError(tool_name=call.tool_name, tool_input=dumps_str(call.input), cause=invalid)
         return ToolError(call.tool_call_id, call.tool_name, call.input, error)
-    options = ToolCallOptions(
-        call.tool_call_id, settings["messages"], settings.get("context"), settings.get("abort_signal")
-    )
-    return tool, value, options
+    return tool, value
 
 
 def _failed(call: ToolCall, cause: BaseException) -> ToolError:
@@ -228,13 +223,28 @@ def execute_tool_sync(
 ) -> ToolResult | ToolError | None:
     """Run one call's ``execute`` in this thread. ``None`` when the tool has no ``execute`` (the
     caller answers it); a :class:`ToolError` for invalid calls, failures and async functions."""
-    prepared = _prepare(call, tools, settings, "execute_tool_sync")
+    return execute_call_sync(call, tools, *_options(call, settings, "execute_tool_sync"))
+
+
+def _options(call: ToolCall, settings: ExecutionSettings, function: str) -> tuple[ToolCallOptions, OnPreliminary]:
+    check_arguments(settings, _SETTINGS, function)
+    options = ToolCallOptions(
+        call.tool_call_id, settings["messages"], settings.get("context"), settings.get("abort_signal")
+    )
+    return options, settings.get("on_preliminary", _ignore)
+
+
+def execute_call_sync(
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], options: ToolCallOptions, on_preliminary: OnPreliminary
+) -> ToolResult | ToolError | None:
+    """:func:`execute_tool_sync` given the call's :class:`ToolCallOptions` (the tool loop's way in, which
+    made them for ``needs_approval`` already)."""
+    prepared = _prepare(call, tools)
     if not isinstance(prepared, tuple):
         return prepared
-    tool, value, options = prepared
+    tool, value = prepared
     if tool.is_async:
         return _async_in_sync(call)
-    on_preliminary = settings.get("on_preliminary", _ignore)
     try:
         if tool.timeout is not None:
             output = call_within(partial(_run_in_thread, tool, value, options), tool.timeout, call.tool_name)
@@ -284,13 +294,19 @@ async def execute_tool_async(
     """The async twin of :func:`execute_tool_sync`. Async functions are awaited (async generators
     iterated, each value reported as it comes); plain functions run in a worker thread
     (``asyncio.to_thread``) so a slow tool never blocks the event loop."""
+    return await execute_call_async(call, tools, *_options(call, settings, "execute_tool_async"))
+
+
+async def execute_call_async(
+    call: ToolCall, tools: Mapping[str, Tool[Any, Any]], options: ToolCallOptions, on_preliminary: OnPreliminary
+) -> ToolResult | ToolError | None:
+    """The async twin of :func:`execute_call_sync`."""
     import asyncio
 
-    prepared = _prepare(call, tools, settings, "execute_tool_async")
+    prepared = _prepare(call, tools)
     if not isinstance(prepared, tuple):
         return prepared
-    tool, value, options = prepared
-    on_preliminary = settings.get("on_preliminary", _ignore)
+    tool, value = prepared
     seconds = tool.timeout
     try:
         if tool.is_async:

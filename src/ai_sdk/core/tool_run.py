@@ -21,7 +21,7 @@ from ..spec.language_model import Message
 from .callbacks import AbortSignal, LoopHooks, ToolCallFinishEvent, ToolCallStartEvent, notify_async, notify_sync
 from .tool import Tool, ToolCallOptions
 from .tool_approval import new_approval_id
-from .tool_execution import OnPreliminary, execute_tool_async, execute_tool_sync
+from .tool_execution import OnPreliminary, execute_call_async, execute_call_sync
 from .types import ToolApprovalRequest, ToolCall, ToolError, ToolResult
 
 __all__ = ["StepTools", "run_tool_calls_async", "run_tool_calls_sync"]
@@ -80,14 +80,13 @@ async def _ask_async(function: Any, arguments: tuple[Any, Any]) -> bool:
 
 
 # A request of the flow below: what to call (a blocking and an async implementation; the driver picks
-# its own and awaits the async one), with positional and keyword arguments; the driver sends back what
-# the call returned. The last request is _DONE with the outcome as its one argument.
-Request = tuple[tuple[Callable[..., Any], Callable[..., Any]] | None, tuple[Any, ...], Mapping[str, Any]]
+# its own and awaits the async one) and the arguments; the driver sends back what the call returned.
+# The last request is _DONE with the outcome as its one argument.
+Request = tuple[tuple[Callable[..., Any], Callable[..., Any]] | None, tuple[Any, ...]]
 _ASK = (_ask_sync, _ask_async)
 _NOTIFY = (notify_sync, notify_async)
-_EXECUTE = (execute_tool_sync, execute_tool_async)
+_EXECUTE = (execute_call_sync, execute_call_async)
 _DONE = None
-_NONE: Mapping[str, Any] = {}
 
 
 def _flow(step: StepTools, call: ToolCall) -> Generator[Request, Any, None]:
@@ -95,45 +94,39 @@ def _flow(step: StepTools, call: ToolCall) -> Generator[Request, Any, None]:
     ``on_tool_call_finish``, written once for both drivers."""
     tool = step.tools.get(call.tool_name)
     hooks = step.hooks
+    options = ToolCallOptions(call.tool_call_id, step.messages, hooks.context, step.abort_signal)
     if not (step.approved or call.invalid or tool is None or tool.needs_approval is False):
         needed = tool.needs_approval
         if needed is not True:
-            options = ToolCallOptions(call.tool_call_id, step.messages, hooks.context, step.abort_signal)
-            needed = yield _ASK, (needed, (call.input, options)), _NONE
+            needed = yield _ASK, (needed, (call.input, options))
         if needed:
-            yield _DONE, (ToolApprovalRequest(new_approval_id(), call),), _NONE
+            yield _DONE, (ToolApprovalRequest(new_approval_id(), call),)
             return
     if hooks.on_tool_call_start is not None:
         event = ToolCallStartEvent(step.step_number, call, step.messages, hooks.context)
-        yield _NOTIFY, ("on_tool_call_start", hooks.on_tool_call_start, event), _NONE
+        yield _NOTIFY, ("on_tool_call_start", hooks.on_tool_call_start, event)
     started = time.perf_counter()
-    settings = {
-        "messages": step.messages,
-        "on_preliminary": step.on_preliminary,
-        "context": hooks.context,
-        "abort_signal": step.abort_signal,
-    }
-    outcome = yield _EXECUTE, (call, step.tools), settings
+    outcome = yield _EXECUTE, (call, step.tools, options, step.on_preliminary)
     if hooks.on_tool_call_finish is not None:
         finish = step._finish(call, outcome, started)
-        yield _NOTIFY, ("on_tool_call_finish", hooks.on_tool_call_finish, finish), _NONE
-    yield _DONE, (outcome,), _NONE
+        yield _NOTIFY, ("on_tool_call_finish", hooks.on_tool_call_finish, finish)
+    yield _DONE, (outcome,)
 
 
 def _run_one_sync(step: StepTools, call: ToolCall) -> Outcome:
     flow = _flow(step, call)
-    effect, args, kwargs = next(flow)
+    effect, args = next(flow)
     while effect is not _DONE:
-        effect, args, kwargs = flow.send(effect[0](*args, **kwargs))
+        effect, args = flow.send(effect[0](*args))
     outcome: Outcome = args[0]
     return outcome
 
 
 async def _run_one_async(step: StepTools, call: ToolCall) -> Outcome:
     flow = _flow(step, call)
-    effect, args, kwargs = next(flow)
+    effect, args = next(flow)
     while effect is not _DONE:
-        effect, args, kwargs = flow.send(await effect[1](*args, **kwargs))
+        effect, args = flow.send(await effect[1](*args))
     outcome: Outcome = args[0]
     return outcome
 
