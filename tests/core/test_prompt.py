@@ -493,3 +493,30 @@ def test_fast_path_agrees_with_the_full_checks(kind: Any, parts: list[Any], as_t
         assert full is None
     else:
         assert standardized == full
+
+
+@pytest.mark.parametrize(
+    ("message", "match"),
+    [
+        (
+            {"role": ["user"], "content": "hi"},
+            r"messages\[0\]: unknown role \['user'\]; valid roles: 'system', 'user', ",
+        ),
+        (
+            {"role": "user", "content": [{"type": ["text"], "text": "hi"}]},
+            r"content\[0\]: unknown part type \['text'\] in a user message; valid types: 'text', 'image', ",
+        ),
+        (
+            {"role": "assistant", "content": [{"type": {}, "text": "hi"}]},
+            r"unknown part type \{\} in an assistant message; valid types: 'text', 'reasoning', 'tool-call', ",
+        ),
+        (
+            {"role": "tool", "content": [{"type": "text", "text": "hi"}]},
+            r"unknown part type 'text' in a tool message; valid types: 'tool-result', 'tool-approval-response'",
+        ),
+        ({"role": "tool", "content": "hi"}, r"a tool message's content must be a list of tool-result parts, got str"),
+    ],
+)
+def test_roles_and_part_types_that_are_not_names_are_prompt_errors(message: dict[str, Any], match: str) -> None:
+    with pytest.raises(InvalidPromptError, match=match):
+        standardize_prompt(messages=[message])

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeAlias, TypeVar
 
 from ..spec.errors import InvalidPromptError
 from ..spec.language_model import (
@@ -41,9 +42,6 @@ from .message_dicts import EXPECTED_SHAPE, from_openai_shape
 
 __all__ = ["standardize_prompt", "to_message"]
 
-_ROLES = "'system', 'user', 'assistant', 'tool'"
-_USER_TYPES = "'text', 'image', 'file'"
-_ASSISTANT_TYPES = "'text', 'reasoning', 'tool-call', 'tool-result', 'tool-approval-request', 'file'"
 _OUTPUT_TYPES = ("text", "json", "error-text", "error-json", "content", "execution-denied")
 _OUTPUT_NAMES = "'text', 'json', 'error-text', 'error-json', 'content', 'execution-denied'"
 _DATA_FORMS = "bytes, base64 str, data: or http(s) URL, or pathlib.Path"
@@ -153,19 +151,10 @@ def _is_canonical(value: object) -> bool:
 
 
 def _message(value: object, where: str) -> Message:
-    if isinstance(value, UserMessage):
-        content = _user_content(value.content, where)
-        return value if content is value.content else UserMessage(content, value.provider_options)
-    if isinstance(value, AssistantMessage):
-        assistant = _assistant_content(value.content, where)
-        return value if assistant is value.content else AssistantMessage(assistant, value.provider_options)
-    if isinstance(value, SystemMessage):
-        if not isinstance(value.content, str):
-            _fail(f"{where}.content", f"a system message's content must be a string, got {_type_name(value.content)}")
-        return value
-    if isinstance(value, ToolMessage):
-        results = _tool_content(value.content, where)
-        return value if results is value.content else ToolMessage(results, value.provider_options)
+    if isinstance(value, SystemMessage | UserMessage | AssistantMessage | ToolMessage):
+        cls, convert = _BY_ROLE[value.role]
+        content = convert(value.content, where)
+        return value if content is value.content else cls(content, value.provider_options)
     if isinstance(value, Mapping):
         return _message_from_dict(value, where)
     _fail(
@@ -183,19 +172,12 @@ def _message_from_dict(value: Mapping[str, Any], where: str) -> Message:
         _fail(where, f"a message needs a 'content' field (role {role!r})")
     content = value["content"]
     options = _provider_options(value, where)
-    if role == "user":
-        return UserMessage(_user_content(content, where), options)
-    if role == "assistant":
-        return AssistantMessage(_assistant_content(content, where), options)
-    if role == "system":
-        if not isinstance(content, str):
-            _fail(f"{where}.content", f"a system message's content must be a string, got {_type_name(content)}")
-        return SystemMessage(content, options)
-    if role == "tool":
-        return ToolMessage(_tool_content(content, where), options)
-    if role is None:
-        _fail(where, f"a message needs a 'role' field; valid roles: {_ROLES}")
-    _fail(where, f"unknown role {role!r}; valid roles: {_ROLES}")
+    if not isinstance(role, str) or role not in _BY_ROLE:
+        if role is None:
+            _fail(where, f"a message needs a 'role' field; valid roles: {_ROLES}")
+        _fail(where, f"unknown role {role!r}; valid roles: {_ROLES}")
+    cls, convert = _BY_ROLE[role]
+    return cls(convert(content, where), options)  # type: ignore[no-any-return]
 
 
 def _parts(content: object, where: str, role: str) -> Sequence[object]:
@@ -206,57 +188,25 @@ def _parts(content: object, where: str, role: str) -> Sequence[object]:
 
 
 _PartT = TypeVar("_PartT")
+_TextT = TypeVar("_TextT", TextPart, ReasoningPart)
+_Reader: TypeAlias = Callable[[Mapping[str, Any], str], _PartT]
 
 
-def _user_content(content: object, where: str) -> Sequence[TextPart | FilePart] | Any:
-    """The canonical content, or ``content`` itself (same object) when it already is canonical."""
-    return _canonical_content(content, where, "user", _user_part)
-
-
-def _assistant_content(content: object, where: str) -> Sequence[AssistantContentPart] | Any:
-    return _canonical_content(content, where, "assistant", _assistant_part)
+def _system_content(content: object, where: str) -> str:
+    if not isinstance(content, str):
+        _fail(f"{where}.content", f"a system message's content must be a string, got {_type_name(content)}")
+    return content
 
 
 def _canonical_content(
     content: object, where: str, role: str, convert: Callable[[object, str], _PartT]
 ) -> Sequence[_PartT] | Any:
-    """A string as one text part; a list of parts each made canonical by ``convert``, or the list
-    itself (same object) when every part already was."""
-    if isinstance(content, str):
+    """A string as one text part (but in a tool message); a list of parts each made canonical by
+    ``convert``, or the list itself (same object) when every part already was."""
+    if isinstance(content, str) and role != "tool":
         return [TextPart(content)]
     parts = _parts(content, where, role)
     converted = [convert(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
-    if all(new is old for new, old in zip(converted, parts, strict=True)):
-        return content
-    return converted
-
-
-def _tool_content(content: object, where: str) -> Sequence[ToolContentPart] | Any:
-    parts = _parts(content, where, "tool")
-    converted: list[ToolContentPart] = []
-    for index, part in enumerate(parts):
-        here = f"{where}.content[{index}]"
-        if isinstance(part, ToolResultPart):
-            converted.append(_checked_tool_result(part, here))
-        elif isinstance(part, Mapping):
-            kind = part.get("type")
-            if kind == "tool-approval-response":
-                converted.append(_approval_response_from_dict(part, here))
-                continue
-            if kind != "tool-result":
-                _fail(
-                    here,
-                    f"unknown part type {kind!r} in a tool message; valid types: 'tool-result', "
-                    "'tool-approval-response'",
-                )
-            converted.append(_tool_result_from_dict(part, here))
-        elif isinstance(part, ToolApprovalResponsePart):
-            converted.append(_checked_approval_response(part, here))
-        else:
-            _fail(
-                here,
-                f"a tool message holds tool-result parts (or tool-approval-response parts), got {_type_name(part)}",
-            )
     if all(new is old for new, old in zip(converted, parts, strict=True)):
         return content
     return converted
@@ -275,17 +225,7 @@ def _user_part(part: object, where: str) -> TextPart | FilePart:
     if isinstance(part, str):
         return TextPart(part)
     if isinstance(part, Mapping):
-        kind = part.get("type")
-        if kind == "text":
-            return _text_from_dict(part, where)
-        if kind == "image":
-            if part.get("image") is None:
-                _fail(where, f"an image part needs an 'image' field ({_DATA_FORMS})")
-            media_type = _get(part, "media_type", "mediaType")
-            return _image(part["image"], media_type, _provider_options(part, where), where)
-        if kind == "file":
-            return _file_from_dict(part, where)
-        _fail(where, f"unknown part type {kind!r} in a user message; valid types: {_USER_TYPES}")
+        return _from_dict(part, where, "a user", _USER_DICTS)
     _fail(where, f"expected a part (TextPart, ImagePart, FilePart or a dict with 'type'), got {_type_name(part)}")
 
 
@@ -305,30 +245,33 @@ def _assistant_part(part: object, where: str) -> AssistantContentPart:
     if isinstance(part, str):
         return TextPart(part)
     if isinstance(part, Mapping):
-        kind = part.get("type")
-        if kind == "text":
-            return _text_from_dict(part, where)
-        if kind == "reasoning":
-            text = part.get("text")
-            if not isinstance(text, str):
-                _fail(where, f"a reasoning part needs a string 'text' field, got {_type_name(text)}")
-            return ReasoningPart(text, _provider_options(part, where))
-        if kind == "tool-call":
-            return _tool_call_from_dict(part, where)
-        if kind == "tool-result":
-            return _tool_result_from_dict(part, where)
-        if kind == "tool-approval-request":
-            approval_id = _required_str(part, "approval_id", "approvalId", "tool-approval-request", where)
-            call_id = _required_str(part, "tool_call_id", "toolCallId", "tool-approval-request", where)
-            return ToolApprovalRequestPart(approval_id, call_id)
-        if kind == "file":
-            return _file_from_dict(part, where)
-        _fail(where, f"unknown part type {kind!r} in an assistant message; valid types: {_ASSISTANT_TYPES}")
+        return _from_dict(part, where, "an assistant", _ASSISTANT_DICTS)
     _fail(
         where,
         "expected a part (TextPart, ReasoningPart, ToolCallPart, ToolResultPart, FilePart or a dict with 'type'), "
         f"got {_type_name(part)}",
     )
+
+
+def _tool_part(part: object, where: str) -> ToolContentPart:
+    if isinstance(part, ToolResultPart):
+        return _checked_tool_result(part, where)
+    if isinstance(part, ToolApprovalResponsePart):
+        return _checked_approval_response(part, where)
+    if isinstance(part, Mapping):
+        return _from_dict(part, where, "a tool", _TOOL_DICTS)
+    _fail(where, f"a tool message holds tool-result parts (or tool-approval-response parts), got {_type_name(part)}")
+
+
+def _from_dict(part: Mapping[str, Any], where: str, a_role: str, readers: Mapping[str, _Reader[_PartT]]) -> _PartT:
+    """A part given as a dict, read by the reader for its ``type`` among ``readers``, the part types
+    ``a_role`` message (``"a user"``, ...) holds."""
+    kind = part.get("type")
+    read = readers.get(kind) if isinstance(kind, str) else None
+    if read is None:
+        valid = ", ".join(repr(name) for name in readers)
+        _fail(where, f"unknown part type {kind!r} in {a_role} message; valid types: {valid}")
+    return read(part, where)
 
 
 def _get(mapping: Mapping[str, Any], snake: str, camel: str) -> Any:
@@ -349,11 +292,12 @@ def _checked_text(part: TextPart, where: str) -> TextPart:
     return part
 
 
-def _text_from_dict(part: Mapping[str, Any], where: str) -> TextPart:
+def _text_from_dict(part: Mapping[str, Any], where: str, cls: type[_TextT]) -> _TextT:
+    """A text or reasoning (``cls``) part given as a dict."""
     text = part.get("text")
     if not isinstance(text, str):
-        _fail(where, f"a text part needs a string 'text' field, got {_type_name(text)}")
-    return TextPart(text, _provider_options(part, where))
+        _fail(where, f"a {cls.type} part needs a string 'text' field, got {_type_name(text)}")
+    return cls(text, _provider_options(part, where))
 
 
 def _required_str(part: Mapping[str, Any], snake: str, camel: str, kind: str, where: str) -> str:
@@ -417,6 +361,12 @@ def _checked_approval_request(part: ToolApprovalRequestPart, where: str) -> Tool
     if not isinstance(part.approval_id, str) or not isinstance(part.tool_call_id, str):
         _fail(where, "a tool-approval-request part needs string approval_id and tool_call_id")
     return part
+
+
+def _approval_request_from_dict(part: Mapping[str, Any], where: str) -> ToolApprovalRequestPart:
+    approval_id = _required_str(part, "approval_id", "approvalId", "tool-approval-request", where)
+    call_id = _required_str(part, "tool_call_id", "toolCallId", "tool-approval-request", where)
+    return ToolApprovalRequestPart(approval_id, call_id)
 
 
 def _checked_approval_response(part: ToolApprovalResponsePart, where: str) -> ToolApprovalResponsePart:
@@ -564,6 +514,12 @@ def _file(
     return FilePart(data, resolved, name, options)
 
 
+def _image_from_dict(part: Mapping[str, Any], where: str) -> FilePart:
+    if part.get("image") is None:
+        _fail(where, f"an image part needs an 'image' field ({_DATA_FORMS})")
+    return _image(part["image"], _get(part, "media_type", "mediaType"), _provider_options(part, where), where)
+
+
 def _checked_file(part: FilePart, where: str) -> FilePart:
     return _file(part.data, part.media_type or None, part.filename, part.provider_options, where, part)
 
@@ -574,3 +530,38 @@ def _file_from_dict(part: Mapping[str, Any], where: str) -> FilePart:
     return _file(
         part["data"], _get(part, "media_type", "mediaType"), part.get("filename"), _provider_options(part, where), where
     )
+
+
+# ------------------------------------------------------------------------------------- what reads what
+
+_BY_ROLE: dict[str, tuple[type[Any], Callable[[object, str], Any]]] = {
+    "system": (SystemMessage, _system_content),
+    "user": (UserMessage, partial(_canonical_content, role="user", convert=_user_part)),
+    "assistant": (AssistantMessage, partial(_canonical_content, role="assistant", convert=_assistant_part)),
+    "tool": (ToolMessage, partial(_canonical_content, role="tool", convert=_tool_part)),
+}
+"""Each role's message class and the conversion of its content: the one place a role is read, from a
+spec message and from a dict alike."""
+_ROLES = ", ".join(repr(role) for role in _BY_ROLE)
+
+
+# The part types each role's messages hold as dicts (by their 'type', in the order error messages name
+# them), and what reads each.
+_TEXT = partial(_text_from_dict, cls=TextPart)
+_USER_DICTS: dict[str, _Reader[TextPart | FilePart]] = {
+    "text": _TEXT,
+    "image": _image_from_dict,
+    "file": _file_from_dict,
+}
+_ASSISTANT_DICTS: dict[str, _Reader[AssistantContentPart]] = {
+    "text": _TEXT,
+    "reasoning": partial(_text_from_dict, cls=ReasoningPart),
+    "tool-call": _tool_call_from_dict,
+    "tool-result": _tool_result_from_dict,
+    "tool-approval-request": _approval_request_from_dict,
+    "file": _file_from_dict,
+}
+_TOOL_DICTS: dict[str, _Reader[ToolContentPart]] = {
+    "tool-result": _tool_result_from_dict,
+    "tool-approval-response": _approval_response_from_dict,
+}
