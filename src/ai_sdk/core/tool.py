@@ -350,30 +350,19 @@ def tool(
 ) -> ToolFunction[P, R]: ...
 @overload
 def tool(
-    *,
-    input_schema: type[InputT],
-    execute: Callable[..., Any] | None = None,
-    description: str | None = None,
-    name: str | None = None,
-    **settings: Unpack[ToolSettings],
-) -> Tool[InputT, Any]: ...
+    *, input_schema: type[InputT], execute: Callable[..., Any] | None = None, description: str | None = None,
+    name: str | None = None, **settings: Unpack[ToolSettings],
+) -> Tool[InputT, Any]: ...  # fmt: skip
 @overload
 def tool(
-    *,
-    input_schema: object,
-    execute: Callable[..., Any] | None = None,
-    description: str | None = None,
-    name: str | None = None,
-    **settings: Unpack[ToolSettings],
-) -> Tool[Any, Any]: ...
+    *, input_schema: object, execute: Callable[..., Any] | None = None, description: str | None = None,
+    name: str | None = None, **settings: Unpack[ToolSettings],
+) -> Tool[Any, Any]: ...  # fmt: skip
 @overload
 def tool(
-    *,
-    execute: Callable[P, R],
-    description: str | None = None,
-    name: str | None = None,
+    *, execute: Callable[P, R], description: str | None = None, name: str | None = None,
     **settings: Unpack[ToolSettings],
-) -> ToolFunction[P, R]: ...
+) -> ToolFunction[P, R]: ...  # fmt: skip
 @overload
 def tool(
     *, description: str | None = None, name: str | None = None, **settings: Unpack[ToolSettings]
