@@ -6,6 +6,9 @@ running. Then ``on_tool_call_start``, the execution itself (:mod:`~ai_sdk.core.t
 call's ``context`` and abort signal in its options), and ``on_tool_call_finish`` with the duration and
 the outcome. What a hook or ``needs_approval`` raises is a :class:`~ai_sdk.errors.CallbackError` that
 ends the generation (it is the app's code failing, not the tool's).
+
+That sequence is written once, as a generator of requests (ask, notify, execute) that a blocking and
+an async driver carry out with their own implementation of each, so the two APIs cannot drift apart.
 """
 
 from __future__ import annotations
@@ -82,14 +85,14 @@ async def _ask_async(function: Any, arguments: tuple[Any, Any]) -> bool:
 # A request of the flow below: what to call (a blocking and an async implementation; the driver picks
 # its own and awaits the async one) and the arguments; the driver sends back what the call returned.
 # The last request is _DONE with the outcome as its one argument.
-Request = tuple[tuple[Callable[..., Any], Callable[..., Any]] | None, tuple[Any, ...]]
+_Request = tuple[tuple[Callable[..., Any], Callable[..., Any]] | None, tuple[Any, ...]]
 _ASK = (_ask_sync, _ask_async)
 _NOTIFY = (notify_sync, notify_async)
 _EXECUTE = (execute_call_sync, execute_call_async)
 _DONE = None
 
 
-def _flow(step: StepTools, call: ToolCall) -> Generator[Request, Any, None]:
+def _flow(step: StepTools, call: ToolCall) -> Generator[_Request, Any, None]:
     """One call's way through approval, ``on_tool_call_start``, the execution and
     ``on_tool_call_finish``, written once for both drivers."""
     tool = step.tools.get(call.tool_name)
