@@ -151,12 +151,12 @@ def _is_canonical(value: object) -> bool:
 
 
 def _message(value: object, where: str) -> Message:
+    if isinstance(value, Mapping):  # first: a dict is the common case here, and failing the checks below costs
+        return _message_from_dict(value, where)
     if isinstance(value, SystemMessage | UserMessage | AssistantMessage | ToolMessage):
         cls, convert = _BY_ROLE[value.role]
         content = convert(value.content, where)
         return value if content is value.content else cls(content, value.provider_options)
-    if isinstance(value, Mapping):
-        return _message_from_dict(value, where)
     _fail(
         where,
         "expected a message (SystemMessage, UserMessage, AssistantMessage, ToolMessage, or a dict with "
@@ -172,11 +172,12 @@ def _message_from_dict(value: Mapping[str, Any], where: str) -> Message:
         _fail(where, f"a message needs a 'content' field (role {role!r})")
     content = value["content"]
     options = _provider_options(value, where)
-    if not isinstance(role, str) or role not in _BY_ROLE:
+    entry = _BY_ROLE.get(role) if isinstance(role, str) else None
+    if entry is None:
         if role is None:
             _fail(where, f"a message needs a 'role' field; valid roles: {_ROLES}")
         _fail(where, f"unknown role {role!r}; valid roles: {_ROLES}")
-    cls, convert = _BY_ROLE[role]
+    cls, convert = entry
     return cls(convert(content, where), options)  # type: ignore[no-any-return]
 
 
@@ -199,7 +200,7 @@ def _system_content(content: object, where: str) -> str:
 
 
 def _canonical_content(
-    content: object, where: str, role: str, convert: Callable[[object, str], _PartT]
+    role: str, convert: Callable[[object, str], _PartT], content: object, where: str
 ) -> Sequence[_PartT] | Any:
     """A string as one text part (but in a tool message); a list of parts each made canonical by
     ``convert``, or the list itself (same object) when every part already was."""
@@ -215,7 +216,13 @@ def _canonical_content(
 # ---------------------------------------------------------------------------------------------- parts
 
 
+# Each part conversion tries the dict form first: it is the common case here (a canonical message
+# skips conversion), and a dict failing the dataclass checks first would pay for each.
+
+
 def _user_part(part: object, where: str) -> TextPart | FilePart:
+    if isinstance(part, Mapping):
+        return _from_dict(part, where, "a user", _USER_DICTS)
     if isinstance(part, TextPart):
         return _checked_text(part, where)
     if isinstance(part, FilePart):
@@ -224,12 +231,12 @@ def _user_part(part: object, where: str) -> TextPart | FilePart:
         return _image(part.image, part.media_type, part.provider_options, where)
     if isinstance(part, str):
         return TextPart(part)
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "a user", _USER_DICTS)
     _fail(where, f"expected a part (TextPart, ImagePart, FilePart or a dict with 'type'), got {_type_name(part)}")
 
 
 def _assistant_part(part: object, where: str) -> AssistantContentPart:
+    if isinstance(part, Mapping):
+        return _from_dict(part, where, "an assistant", _ASSISTANT_DICTS)
     if isinstance(part, TextPart):
         return _checked_text(part, where)
     if isinstance(part, ToolCallPart | ReasoningPart):
@@ -244,8 +251,6 @@ def _assistant_part(part: object, where: str) -> AssistantContentPart:
         _fail(where, "image parts belong in user messages; use a file part in an assistant message")
     if isinstance(part, str):
         return TextPart(part)
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "an assistant", _ASSISTANT_DICTS)
     _fail(
         where,
         "expected a part (TextPart, ReasoningPart, ToolCallPart, ToolResultPart, FilePart or a dict with 'type'), "
@@ -254,12 +259,12 @@ def _assistant_part(part: object, where: str) -> AssistantContentPart:
 
 
 def _tool_part(part: object, where: str) -> ToolContentPart:
+    if isinstance(part, Mapping):
+        return _from_dict(part, where, "a tool", _TOOL_DICTS)
     if isinstance(part, ToolResultPart):
         return _checked_tool_result(part, where)
     if isinstance(part, ToolApprovalResponsePart):
         return _checked_approval_response(part, where)
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "a tool", _TOOL_DICTS)
     _fail(where, f"a tool message holds tool-result parts (or tool-approval-response parts), got {_type_name(part)}")
 
 
@@ -292,7 +297,7 @@ def _checked_text(part: TextPart, where: str) -> TextPart:
     return part
 
 
-def _text_from_dict(part: Mapping[str, Any], where: str, cls: type[_TextT]) -> _TextT:
+def _text_from_dict(cls: type[_TextT], part: Mapping[str, Any], where: str) -> _TextT:
     """A text or reasoning (``cls``) part given as a dict."""
     text = part.get("text")
     if not isinstance(text, str):
@@ -536,9 +541,9 @@ def _file_from_dict(part: Mapping[str, Any], where: str) -> FilePart:
 
 _BY_ROLE: dict[str, tuple[type[Any], Callable[[object, str], Any]]] = {
     "system": (SystemMessage, _system_content),
-    "user": (UserMessage, partial(_canonical_content, role="user", convert=_user_part)),
-    "assistant": (AssistantMessage, partial(_canonical_content, role="assistant", convert=_assistant_part)),
-    "tool": (ToolMessage, partial(_canonical_content, role="tool", convert=_tool_part)),
+    "user": (UserMessage, partial(_canonical_content, "user", _user_part)),
+    "assistant": (AssistantMessage, partial(_canonical_content, "assistant", _assistant_part)),
+    "tool": (ToolMessage, partial(_canonical_content, "tool", _tool_part)),
 }
 """Each role's message class and the conversion of its content: the one place a role is read, from a
 spec message and from a dict alike."""
@@ -547,7 +552,7 @@ _ROLES = ", ".join(repr(role) for role in _BY_ROLE)
 
 # The part types each role's messages hold as dicts (by their 'type', in the order error messages name
 # them), and what reads each.
-_TEXT = partial(_text_from_dict, cls=TextPart)
+_TEXT = partial(_text_from_dict, TextPart)
 _USER_DICTS: dict[str, _Reader[TextPart | FilePart]] = {
     "text": _TEXT,
     "image": _image_from_dict,
@@ -555,7 +560,7 @@ _USER_DICTS: dict[str, _Reader[TextPart | FilePart]] = {
 }
 _ASSISTANT_DICTS: dict[str, _Reader[AssistantContentPart]] = {
     "text": _TEXT,
-    "reasoning": partial(_text_from_dict, cls=ReasoningPart),
+    "reasoning": partial(_text_from_dict, ReasoningPart),
     "tool-call": _tool_call_from_dict,
     "tool-result": _tool_result_from_dict,
     "tool-approval-request": _approval_request_from_dict,
