@@ -216,6 +216,9 @@ def _last(call: ToolCall, output: Any, tool: Tool[Any, Any]) -> ToolResult | Too
 
 
 _NOTHING: Any = object()
+_PLAIN = frozenset({str, int, float, bool, type(None), dict, list, tuple})
+"""Types a tool commonly returns, which are never awaitable: checked first, since ``inspect.isawaitable``
+of a value that is not a coroutine goes through the ``Awaitable`` ABC, costlier than the rest of a run."""
 
 
 def execute_tool_sync(
@@ -256,7 +259,7 @@ def execute_call_sync(
                 return _drain(call, output, on_preliminary, tool)
     except Exception as error:
         return _failed(call, error)
-    if inspect.isawaitable(output):
+    if type(output) not in _PLAIN and inspect.isawaitable(output):
         if inspect.iscoroutine(output):
             output.close()
         return _async_in_sync(call)
@@ -324,7 +327,7 @@ async def execute_call_async(
                 output = await await_within(in_thread, seconds, call.tool_name, left_running=True)
             if type(output) is _Yielded:
                 return _drain(call, iter(output.values), on_preliminary, tool)
-            if inspect.isawaitable(output):  # a plain function that returned a coroutine
+            if type(output) not in _PLAIN and inspect.isawaitable(output):  # a plain function returned a coroutine
                 output = await output
     except Exception as error:
         return _failed(call, error)
