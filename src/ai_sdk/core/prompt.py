@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TypeAlias, TypeVar
 
 from ..spec.errors import InvalidPromptError
 from ..spec.language_model import (
-    AssistantContentPart,
     AssistantMessage,
     FilePart,
     ImagePart,
@@ -31,7 +31,6 @@ from ..spec.language_model import (
     ToolApprovalRequestPart,
     ToolApprovalResponsePart,
     ToolCallPart,
-    ToolContentPart,
     ToolMessage,
     ToolResultOutput,
     ToolResultPart,
@@ -181,7 +180,7 @@ def _message_from_dict(value: Mapping[str, Any], where: str) -> Message:
     return cls(convert(content, where), options)  # type: ignore[no-any-return]
 
 
-def _parts(content: object, where: str, role: str) -> Sequence[object]:
+def _part_list(content: object, where: str, role: str) -> Sequence[object]:
     if isinstance(content, str | bytes) or not isinstance(content, Sequence):
         expected = "a list of tool-result parts" if role == "tool" else "a string or a list of parts"
         _fail(f"{where}.content", f"a {role} message's content must be {expected}, got {_type_name(content)}")
@@ -199,73 +198,59 @@ def _system_content(content: object, where: str) -> str:
     return content
 
 
-def _canonical_content(
-    role: str, convert: Callable[[object, str], _PartT], content: object, where: str
-) -> Sequence[_PartT] | Any:
-    """A string as one text part (but in a tool message); a list of parts each made canonical by
-    ``convert``, or the list itself (same object) when every part already was."""
-    if isinstance(content, str) and role != "tool":
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What one role's messages hold: the part classes in the order they are checked, each with the
+    check that returns the canonical part; the dict forms by ``type`` with their readers (in the order
+    error messages name them); what an error says a part may be."""
+
+    role: str
+    a_role: str
+    classes: tuple[tuple[Any, Callable[[Any, str], Any]], ...]
+    dicts: Mapping[str, _Reader[Any]]
+    expected: str
+
+
+def _canonical_content(parts: _Parts, content: object, where: str) -> Sequence[Any]:
+    """A string as one text part (but in a tool message); a list of parts each made canonical, or the
+    list itself (same object) when every part already was."""
+    if isinstance(content, str) and parts.role != "tool":
         return [TextPart(content)]
-    parts = _parts(content, where, role)
-    converted = [convert(part, f"{where}.content[{index}]") for index, part in enumerate(parts)]
-    if all(new is old for new, old in zip(converted, parts, strict=True)):
-        return content
+    items = _part_list(content, where, parts.role)
+    converted = [_part(parts, item, f"{where}.content[{index}]") for index, item in enumerate(items)]
+    if all(new is old for new, old in zip(converted, items, strict=True)):
+        return content  # type: ignore[return-value]
     return converted
+
+
+def _part(parts: _Parts, part: object, where: str) -> Any:
+    """One part in canonical form. The dict form is tried first: it is the common case here (a
+    canonical message skips conversion), and a dict failing the class checks first would pay for each."""
+    if isinstance(part, Mapping):
+        return _from_dict(part, where, parts.a_role, parts.dicts)
+    for cls, check in parts.classes:
+        if isinstance(part, cls):
+            return check(part, where)
+    _fail(where, f"{parts.expected}, got {_type_name(part)}")
 
 
 # ---------------------------------------------------------------------------------------------- parts
 
 
-# Each part conversion tries the dict form first: it is the common case here (a canonical message
-# skips conversion), and a dict failing the dataclass checks first would pay for each.
+def _as_is(part: _PartT, where: str) -> _PartT:
+    return part
 
 
-def _user_part(part: object, where: str) -> TextPart | FilePart:
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "a user", _USER_DICTS)
-    if isinstance(part, TextPart):
-        return _checked_text(part, where)
-    if isinstance(part, FilePart):
-        return _checked_file(part, where)
-    if isinstance(part, ImagePart):
-        return _image(part.image, part.media_type, part.provider_options, where)
-    if isinstance(part, str):
-        return TextPart(part)
-    _fail(where, f"expected a part (TextPart, ImagePart, FilePart or a dict with 'type'), got {_type_name(part)}")
+def _text_of_str(part: str, where: str) -> TextPart:
+    return TextPart(part)
 
 
-def _assistant_part(part: object, where: str) -> AssistantContentPart:
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "an assistant", _ASSISTANT_DICTS)
-    if isinstance(part, TextPart):
-        return _checked_text(part, where)
-    if isinstance(part, ToolCallPart | ReasoningPart):
-        return part
-    if isinstance(part, ToolApprovalRequestPart):
-        return _checked_approval_request(part, where)
-    if isinstance(part, ToolResultPart):
-        return _checked_tool_result(part, where)
-    if isinstance(part, FilePart):
-        return _checked_file(part, where)
-    if isinstance(part, ImagePart):
-        _fail(where, "image parts belong in user messages; use a file part in an assistant message")
-    if isinstance(part, str):
-        return TextPart(part)
-    _fail(
-        where,
-        "expected a part (TextPart, ReasoningPart, ToolCallPart, ToolResultPart, FilePart or a dict with 'type'), "
-        f"got {_type_name(part)}",
-    )
+def _image_part(part: ImagePart, where: str) -> FilePart:
+    return _image(part.image, part.media_type, part.provider_options, where)
 
 
-def _tool_part(part: object, where: str) -> ToolContentPart:
-    if isinstance(part, Mapping):
-        return _from_dict(part, where, "a tool", _TOOL_DICTS)
-    if isinstance(part, ToolResultPart):
-        return _checked_tool_result(part, where)
-    if isinstance(part, ToolApprovalResponsePart):
-        return _checked_approval_response(part, where)
-    _fail(where, f"a tool message holds tool-result parts (or tool-approval-response parts), got {_type_name(part)}")
+def _image_in_assistant(part: ImagePart, where: str) -> NoReturn:
+    _fail(where, "image parts belong in user messages; use a file part in an assistant message")
 
 
 def _from_dict(part: Mapping[str, Any], where: str, a_role: str, readers: Mapping[str, _Reader[_PartT]]) -> _PartT:
@@ -539,34 +524,50 @@ def _file_from_dict(part: Mapping[str, Any], where: str) -> FilePart:
 
 # ------------------------------------------------------------------------------------- what reads what
 
+_TEXT = partial(_text_from_dict, TextPart)
+_USER = _Parts(
+    "user",
+    "a user",
+    ((TextPart, _checked_text), (FilePart, _checked_file), (ImagePart, _image_part), (str, _text_of_str)),
+    {"text": _TEXT, "image": _image_from_dict, "file": _file_from_dict},
+    "expected a part (TextPart, ImagePart, FilePart or a dict with 'type')",
+)
+_ASSISTANT = _Parts(
+    "assistant",
+    "an assistant",
+    (
+        (TextPart, _checked_text),
+        (ToolCallPart | ReasoningPart, _as_is),
+        (ToolApprovalRequestPart, _checked_approval_request),
+        (ToolResultPart, _checked_tool_result),
+        (FilePart, _checked_file),
+        (ImagePart, _image_in_assistant),
+        (str, _text_of_str),
+    ),
+    {
+        "text": _TEXT,
+        "reasoning": partial(_text_from_dict, ReasoningPart),
+        "tool-call": _tool_call_from_dict,
+        "tool-result": _tool_result_from_dict,
+        "tool-approval-request": _approval_request_from_dict,
+        "file": _file_from_dict,
+    },
+    "expected a part (TextPart, ReasoningPart, ToolCallPart, ToolResultPart, FilePart or a dict with 'type')",
+)
+_TOOL = _Parts(
+    "tool",
+    "a tool",
+    ((ToolResultPart, _checked_tool_result), (ToolApprovalResponsePart, _checked_approval_response)),
+    {"tool-result": _tool_result_from_dict, "tool-approval-response": _approval_response_from_dict},
+    "a tool message holds tool-result parts (or tool-approval-response parts)",
+)
+
 _BY_ROLE: dict[str, tuple[type[Any], Callable[[object, str], Any]]] = {
     "system": (SystemMessage, _system_content),
-    "user": (UserMessage, partial(_canonical_content, "user", _user_part)),
-    "assistant": (AssistantMessage, partial(_canonical_content, "assistant", _assistant_part)),
-    "tool": (ToolMessage, partial(_canonical_content, "tool", _tool_part)),
+    "user": (UserMessage, partial(_canonical_content, _USER)),
+    "assistant": (AssistantMessage, partial(_canonical_content, _ASSISTANT)),
+    "tool": (ToolMessage, partial(_canonical_content, _TOOL)),
 }
 """Each role's message class and the conversion of its content: the one place a role is read, from a
 spec message and from a dict alike."""
 _ROLES = ", ".join(repr(role) for role in _BY_ROLE)
-
-
-# The part types each role's messages hold as dicts (by their 'type', in the order error messages name
-# them), and what reads each.
-_TEXT = partial(_text_from_dict, TextPart)
-_USER_DICTS: dict[str, _Reader[TextPart | FilePart]] = {
-    "text": _TEXT,
-    "image": _image_from_dict,
-    "file": _file_from_dict,
-}
-_ASSISTANT_DICTS: dict[str, _Reader[AssistantContentPart]] = {
-    "text": _TEXT,
-    "reasoning": partial(_text_from_dict, ReasoningPart),
-    "tool-call": _tool_call_from_dict,
-    "tool-result": _tool_result_from_dict,
-    "tool-approval-request": _approval_request_from_dict,
-    "file": _file_from_dict,
-}
-_TOOL_DICTS: dict[str, _Reader[ToolContentPart]] = {
-    "tool-result": _tool_result_from_dict,
-    "tool-approval-response": _approval_response_from_dict,
-}
