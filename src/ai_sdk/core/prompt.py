@@ -227,7 +227,12 @@ def _part(parts: _Parts, part: object, where: str) -> Any:
     """One part in canonical form. The dict form is tried first: it is the common case here (a
     canonical message skips conversion), and a dict failing the class checks first would pay for each."""
     if isinstance(part, Mapping):
-        return _from_dict(part, where, parts.a_role, parts.dicts)
+        kind = part.get("type")
+        read = parts.dicts.get(kind) if isinstance(kind, str) else None
+        if read is None:
+            valid = ", ".join(repr(name) for name in parts.dicts)
+            _fail(where, f"unknown part type {kind!r} in {parts.a_role} message; valid types: {valid}")
+        return read(part, where)
     for cls, check in parts.classes:
         if isinstance(part, cls):
             return check(part, where)
@@ -251,17 +256,6 @@ def _image_part(part: ImagePart, where: str) -> FilePart:
 
 def _image_in_assistant(part: ImagePart, where: str) -> NoReturn:
     _fail(where, "image parts belong in user messages; use a file part in an assistant message")
-
-
-def _from_dict(part: Mapping[str, Any], where: str, a_role: str, readers: Mapping[str, _Reader[_PartT]]) -> _PartT:
-    """A part given as a dict, read by the reader for its ``type`` among ``readers``, the part types
-    ``a_role`` message (``"a user"``, ...) holds."""
-    kind = part.get("type")
-    read = readers.get(kind) if isinstance(kind, str) else None
-    if read is None:
-        valid = ", ".join(repr(name) for name in readers)
-        _fail(where, f"unknown part type {kind!r} in {a_role} message; valid types: {valid}")
-    return read(part, where)
 
 
 def _get(mapping: Mapping[str, Any], snake: str, camel: str) -> Any:
