@@ -35,10 +35,10 @@ from ..spec import (
 )
 from .image_settings import DeepInfraImageModelId, image_setting_warnings
 from .inference_status import inference_path
+from .metadata import PROVIDER_OPTIONS_KEY
 
 __all__ = ["DeepInfraImageModel"]
 
-PROVIDER_OPTIONS_KEY = "deepinfra"
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _DEFAULT_MEDIA_TYPE = "image/png"
 

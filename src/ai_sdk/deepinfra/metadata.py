@@ -1,5 +1,6 @@
 """DeepInfra's result metadata: the request's estimated cost, also in ``provider_metadata`` so that
-code reading provider metadata generically (logging, billing) finds it without knowing ``Usage.cost``."""
+code reading provider metadata generically (logging, billing) finds it without knowing ``Usage.cost``.
+Also the key DeepInfra's entries go under, in ``provider_options`` and ``provider_metadata`` alike."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from typing import Any
 from ..spec import ProviderMetadata
 from .usage import estimated_cost
 
-__all__ = ["extract_deepinfra_metadata"]
+__all__ = ["PROVIDER_OPTIONS_KEY", "extract_deepinfra_metadata"]
+
+PROVIDER_OPTIONS_KEY = "deepinfra"
+"""DeepInfra's key in ``provider_options`` (what its models read) and ``provider_metadata``."""
 
 
 def extract_deepinfra_metadata(body: Mapping[str, Any]) -> ProviderMetadata | None:
@@ -18,4 +22,4 @@ def extract_deepinfra_metadata(body: Mapping[str, Any]) -> ProviderMetadata | No
     cost = estimated_cost(usage) if type(usage) is dict or isinstance(usage, Mapping) else None
     if cost is None:
         return None
-    return {"deepinfra": {"estimated_cost": cost}}
+    return {PROVIDER_OPTIONS_KEY: {"estimated_cost": cost}}

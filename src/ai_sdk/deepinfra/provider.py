@@ -21,7 +21,7 @@ from ..http.provider_transports import Transports
 from ..http.transport import AsyncTransport, SyncTransport
 from ..openai_compatible.config import ModelConfig
 from ..spec import InvalidArgumentError
-from .metadata import extract_deepinfra_metadata
+from .metadata import PROVIDER_OPTIONS_KEY, extract_deepinfra_metadata
 from .model_ids import (
     DeepInfraChatModelId,
     DeepInfraCompletionModelId,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE_URL", "DeepInfraProvider", "create_deepinfra", "deepinfra"]
 
 DEFAULT_BASE_URL = "https://api.deepinfra.com/v1"
-_PROVIDER_OPTIONS_KEY = "deepinfra"
 _USER_AGENT = f"ai-sdk/deepinfra/{__version__}"
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -172,7 +171,7 @@ class DeepInfraProvider:
         return OpenAICompatibleChatModel(
             _model_id(model_id),
             self._config("deepinfra.chat", self._openai_base_url),
-            provider_options_key=_PROVIDER_OPTIONS_KEY,
+            provider_options_key=PROVIDER_OPTIONS_KEY,
             usage_converter=convert_deepinfra_usage,
             metadata_extractor=extract_deepinfra_metadata,
             supports_top_k=True,
@@ -189,7 +188,7 @@ class DeepInfraProvider:
         return OpenAICompatibleCompletionModel(
             _model_id(model_id),
             self._config("deepinfra.completion", self._openai_base_url),
-            provider_options_key=_PROVIDER_OPTIONS_KEY,
+            provider_options_key=PROVIDER_OPTIONS_KEY,
             usage_converter=convert_deepinfra_usage,
         )
 
@@ -200,7 +199,7 @@ class DeepInfraProvider:
         return OpenAICompatibleEmbeddingModel(
             _model_id(model_id),
             self._config("deepinfra.embedding", self._openai_base_url),
-            provider_options_key=_PROVIDER_OPTIONS_KEY,
+            provider_options_key=PROVIDER_OPTIONS_KEY,
         )
 
     text_embedding_model = embedding_model

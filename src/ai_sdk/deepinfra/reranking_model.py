@@ -30,10 +30,10 @@ from ..spec import (
 )
 from ..spec._json import dumps_str
 from .inference_status import check_inference_status, inference_cost, inference_path, inference_tokens
+from .metadata import PROVIDER_OPTIONS_KEY
 
 __all__ = ["DeepInfraRerankingModel", "parse_rerank_response", "rerank_request_body"]
 
-PROVIDER_OPTIONS_KEY = "deepinfra"
 _RESERVED = ("query", "queries", "documents")
 
 

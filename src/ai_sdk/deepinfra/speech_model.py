@@ -30,10 +30,10 @@ from ..spec import (
     SpeechResult,
     SpeechStreamResult,
 )
+from .metadata import PROVIDER_OPTIONS_KEY
 
 __all__ = ["OUTPUT_FORMATS", "DeepInfraSpeechModel", "speech_request_body", "stream_request_body"]
 
-PROVIDER_OPTIONS_KEY = "deepinfra"
 OUTPUT_FORMATS = {
     "mp3": "audio/mpeg",
     "opus": "audio/ogg",

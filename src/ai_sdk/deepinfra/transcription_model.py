@@ -33,11 +33,11 @@ from ..spec import (
     _json,
 )
 from .inference_status import inference_cost
+from .metadata import PROVIDER_OPTIONS_KEY
 from .usage import estimated_cost
 
 __all__ = ["DeepInfraTranscriptionModel", "parse_transcription_response", "transcription_fields"]
 
-PROVIDER_OPTIONS_KEY = "deepinfra"
 RESPONSE_FORMATS = ("json", "verbose_json", "text", "srt", "vtt")
 _TEXT_FORMATS = ("text", "srt", "vtt")
 _GRANULARITIES = ("segment", "word")
