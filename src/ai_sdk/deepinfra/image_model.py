@@ -79,12 +79,8 @@ class DeepInfraImageModel(ConfiguredModel):
         if options.files:
             fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
             arguments = self._bounded(options, headers, fields=fields)
-            return Exchange(
-                POST_MULTIPART,
-                self._config.url("/openai/images/edits"),
-                arguments,
-                self._finish(_parse_edit_response, warnings),
-            )
+            url = self._config.url("/openai/images/edits")
+            return Exchange(POST_MULTIPART, url, arguments, self._finish(_parse_edit_response, warnings))
         body, warnings = _inference_body(self._model_id, options, extra)
         arguments = self._bounded(options, headers, body=body)
         url = self._config.url(inference_path(self._model_id))

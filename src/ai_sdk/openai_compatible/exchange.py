@@ -4,8 +4,8 @@ A model (or a companion API such as DeepInfra's Batch API) builds an :class:`Exc
 which pair of twin send functions to use (a :class:`Route`), the URL, their keyword arguments, and how
 the answer becomes the call's result. :meth:`Exchange.send_sync` and :meth:`Exchange.send_async` are
 then the only difference between the blocking and the async form of the call: they pick the transport,
-send, and hand the answer to ``finish``. Building the exchange checks every input before anything is
-sent, in the same order as before it was sent.
+send, and hand the answer to ``finish``. Building the exchange checks every input, so a bad one raises
+before a transport is even asked for.
 """
 
 from __future__ import annotations
