@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..spec.deadline import Deadline
 from ..spec.errors import InvalidArgumentError
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["ConcurrencyLimit", "LimitedAsyncTransport", "LimitedSyncTransport"]
 
 _WAITING = "waiting for a free request slot (max_concurrent_requests)"
+
+R = TypeVar("R", SyncResponse, AsyncResponse)
+T = TypeVar("T", SyncTransport, AsyncTransport)
 
 
 class _Waiter:
@@ -164,28 +167,15 @@ class ConcurrencyLimit:
             self._in_flight -= 1
 
 
-class _Slot:
-    """A taken slot, given back exactly once."""
+class _Held(Generic[R]):
+    """A response holding a slot of ``limit`` until it is closed. The slot is given back exactly once,
+    and by a response dropped without being closed when it is collected."""
 
-    __slots__ = ("_limit",)
+    __slots__ = ("_limit", "_response")
 
-    def __init__(self, limit: ConcurrencyLimit) -> None:
+    def __init__(self, response: R, limit: ConcurrencyLimit) -> None:
+        self._response: R = response
         self._limit: ConcurrencyLimit | None = limit
-
-    def release(self) -> None:
-        limit, self._limit = self._limit, None
-        if limit is not None:
-            limit.release()
-
-    __del__ = release
-
-
-class _LimitedSyncResponse:
-    __slots__ = ("_response", "_slot")
-
-    def __init__(self, response: SyncResponse, slot: _Slot) -> None:
-        self._response = response
-        self._slot = slot
 
     @property
     def status(self) -> int:
@@ -194,6 +184,23 @@ class _LimitedSyncResponse:
     @property
     def headers(self) -> Mapping[str, str]:
         return self._response.headers
+
+    def close(self) -> None:
+        try:
+            self._response.close()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        limit, self._limit = self._limit, None
+        if limit is not None:
+            limit.release()
+
+    __del__ = _release
+
+
+class _LimitedSyncResponse(_Held[SyncResponse]):
+    __slots__ = ()
 
     def read(self) -> bytes:
         return self._response.read()
@@ -201,27 +208,9 @@ class _LimitedSyncResponse:
     def iter_bytes(self) -> Iterator[bytes]:
         return self._response.iter_bytes()
 
-    def close(self) -> None:
-        try:
-            self._response.close()
-        finally:
-            self._slot.release()
 
-
-class _LimitedAsyncResponse:
-    __slots__ = ("_response", "_slot")
-
-    def __init__(self, response: AsyncResponse, slot: _Slot) -> None:
-        self._response = response
-        self._slot = slot
-
-    @property
-    def status(self) -> int:
-        return self._response.status
-
-    @property
-    def headers(self) -> Mapping[str, str]:
-        return self._response.headers
+class _LimitedAsyncResponse(_Held[AsyncResponse]):
+    __slots__ = ()
 
     async def read(self) -> bytes:
         return await self._response.read()
@@ -229,48 +218,38 @@ class _LimitedAsyncResponse:
     def aiter_bytes(self) -> AsyncIterator[bytes]:
         return self._response.aiter_bytes()
 
-    def close(self) -> None:
-        try:
-            self._response.close()
-        finally:
-            self._slot.release()
 
-
-class LimitedSyncTransport:
-    """A blocking transport whose requests each hold a slot of ``limit`` until their response is closed."""
-
+class _Limited(Generic[T]):
     __slots__ = ("_inner", "_limit")
 
-    def __init__(self, inner: SyncTransport, limit: ConcurrencyLimit) -> None:
-        self._inner = inner
+    def __init__(self, inner: T, limit: ConcurrencyLimit) -> None:
+        self._inner: T = inner
         self._limit = limit
+
+
+class LimitedSyncTransport(_Limited[SyncTransport]):
+    """A blocking transport whose requests each hold a slot of ``limit`` until their response is closed."""
+
+    __slots__ = ()
 
     def send(self, request: HttpRequest, *, stream: bool = False) -> SyncResponse:
         self._limit.acquire(request.deadline)
-        slot = _Slot(self._limit)
         try:
-            response = self._inner.send(request, stream=stream)
-        except BaseException:
-            slot.release()
+            return _LimitedSyncResponse(self._inner.send(request, stream=stream), self._limit)
+        except BaseException:  # nothing sent, or cancelled while sending: the slot was never held
+            self._limit.release()
             raise
-        return _LimitedSyncResponse(response, slot)
 
 
-class LimitedAsyncTransport:
+class LimitedAsyncTransport(_Limited[AsyncTransport]):
     """The async twin of :class:`LimitedSyncTransport`."""
 
-    __slots__ = ("_inner", "_limit")
-
-    def __init__(self, inner: AsyncTransport, limit: ConcurrencyLimit) -> None:
-        self._inner = inner
-        self._limit = limit
+    __slots__ = ()
 
     async def send(self, request: HttpRequest, *, stream: bool = False) -> AsyncResponse:
         await self._limit.acquire_async(request.deadline)
-        slot = _Slot(self._limit)
         try:
-            response = await self._inner.send(request, stream=stream)
+            return _LimitedAsyncResponse(await self._inner.send(request, stream=stream), self._limit)
         except BaseException:
-            slot.release()
+            self._limit.release()
             raise
-        return _LimitedAsyncResponse(response, slot)
