@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from ai_sdk.http.errors import api_call_error, extract_error_message, network_error, timeout_error
+from ai_sdk.http.errors import (
+    api_call_error,
+    connection_broke,
+    extract_error_message,
+    malformed_request_error,
+    network_error,
+    timeout_error,
+)
 
 
 @pytest.mark.parametrize(
@@ -132,3 +139,27 @@ def test_network_and_timeout_errors_are_retryable() -> None:
     assert network.is_retryable is True
     assert network.status_code is None
     assert timeout_error("https://x", None).message == "Request to https://x timed out"
+
+
+def test_a_broken_connection_is_worded_by_whether_a_response_had_arrived() -> None:
+    refused = ConnectionResetError(104, "Connection reset by peer")
+    before = connection_broke("http://x.test/v1", refused, None)
+    assert before.message == (
+        "Request to http://x.test/v1 failed: the connection broke before a response arrived (Connection reset by peer)"
+    )
+    assert (before.status_code, before.is_retryable) == (None, True)
+    within = connection_broke("http://x.test/v1", refused, 200)
+    assert (
+        within.message
+        == "Request to http://x.test/v1 failed: the connection broke before the whole response body arrived"
+    )
+    assert (within.status_code, within.is_retryable) == (200, True)
+
+
+def test_a_malformed_request_is_not_retryable_and_quotes_nothing() -> None:
+    error = malformed_request_error("http://x.test/v1")
+    assert error.message == (
+        "Request to http://x.test/v1 could not be sent: the URL or a header is malformed "
+        "(control characters, line breaks or non-Latin-1 text)"
+    )
+    assert error.is_retryable is False

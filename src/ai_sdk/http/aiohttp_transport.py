@@ -27,7 +27,7 @@ from aiohttp.http_exceptions import ContentEncodingError
 
 from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError
-from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from . import errors
 from .transport import HttpRequest
 
 __all__ = ["AiohttpResponse", "AiohttpTransport"]
@@ -235,28 +235,24 @@ def _error(
     """Describe an aiohttp / socket failure in our own words: aiohttp errors can carry the request
     (headers included), so they are never chained or quoted wholesale."""
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return timed_out(url, deadline, status=status, connect=connect, connecting=True)
+        return errors.timed_out(url, deadline, status=status, connect=connect, connecting=True)
     if isinstance(exc, TimeoutError):
-        return timed_out(url, deadline, status=status, read=timeout)
+        return errors.timed_out(url, deadline, status=status, read=timeout)
     if _caused_by_encoding(exc):
-        return decode_error(url, status)
+        return errors.decode_error(url, status)
     if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
-        return invalid_request_error(url, "the URL is not valid")
+        return errors.invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return network_error(url, "cannot resolve the host name")
+        return errors.network_error(url, "cannot resolve the host name")
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return network_error(url, f"cannot connect ({os_reason(exc.os_error)})")
+        return errors.network_error(url, f"cannot connect ({errors.os_reason(exc.os_error)})")
     if isinstance(exc, aiohttp.ClientResponseError):
-        return network_error(url, f"invalid HTTP response ({exc.message})", status=status)
+        return errors.network_error(url, f"invalid HTTP response ({exc.message})", status=status)
     if isinstance(exc, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError | OSError):
-        if status is None:
-            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
-        return network_error(url, "the connection broke before the whole response body arrived", status=status)
+        return errors.connection_broke(url, exc, status)
     if isinstance(exc, ValueError | TypeError):
-        return invalid_request_error(
-            url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
-        )
-    return network_error(url, type(exc).__name__, status=status)
+        return errors.malformed_request_error(url)
+    return errors.network_error(url, type(exc).__name__, status=status)
 
 
 def _caused_by_encoding(exc: BaseException) -> bool:

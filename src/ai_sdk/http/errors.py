@@ -18,8 +18,11 @@ from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError, APICallError
 
 __all__ = [
+    "BROKEN_BODY",
     "api_call_error",
+    "connection_broke",
     "decode_error",
+    "malformed_request_error",
     "extract_error_message",
     "invalid_request_error",
     "network_error",
@@ -207,6 +210,25 @@ def invalid_request_error(url: str, what: str) -> APICallError:
     """A request the HTTP client refused to send (malformed URL, a header value with a line break):
     retrying cannot help. ``what`` must not quote header values, which may hold the API key."""
     return APICallError(f"Request to {url} could not be sent: {what}", url=url, is_retryable=False)
+
+
+def malformed_request_error(url: str) -> APICallError:
+    """The HTTP client refused the URL or a header value (what a ``ValueError`` / ``TypeError`` from it
+    means), without quoting either."""
+    return invalid_request_error(
+        url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
+    )
+
+
+BROKEN_BODY = "the connection broke before the whole response body arrived"
+
+
+def connection_broke(url: str, exc: BaseException, status: int | None) -> APICallError:
+    """The connection failed mid-exchange: before a response arrived (``status`` ``None``, naming the OS
+    reason), or within its body."""
+    if status is None:
+        return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
+    return network_error(url, BROKEN_BODY, status=status)
 
 
 def os_reason(exc: BaseException) -> str:

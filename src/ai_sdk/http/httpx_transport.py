@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from ..spec.errors import AISDKError
-from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from . import errors
 from .transport import HttpRequest, request_limits
 
 __all__ = ["AsyncHttpxResponse", "AsyncHttpxTransport", "HttpxResponse", "HttpxTransport"]
@@ -181,21 +181,16 @@ def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | Non
     if isinstance(exc, lib.TimeoutException):
         connect, read = request_limits(request, None)
         if isinstance(exc, lib.ConnectTimeout):
-            return timed_out(url, request.deadline, status=status, connect=connect, connecting=True)
-        return timed_out(url, request.deadline, status=status, read=read)
+            return errors.timed_out(url, request.deadline, status=status, connect=connect, connecting=True)
+        return errors.timed_out(url, request.deadline, status=status, read=read)
     if isinstance(exc, lib.InvalidURL | lib.UnsupportedProtocol):
-        return invalid_request_error(url, "the URL is not valid")
+        return errors.invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, lib.LocalProtocolError | ValueError | TypeError):
-        return invalid_request_error(url, _MALFORMED)
+        return errors.malformed_request_error(url)
     if isinstance(exc, lib.ConnectError):
-        return network_error(url, f"cannot connect ({os_reason(exc)})")
+        return errors.network_error(url, f"cannot connect ({errors.os_reason(exc)})")
     if isinstance(exc, lib.DecodingError):
-        return decode_error(url, status)
+        return errors.decode_error(url, status)
     if isinstance(exc, lib.TransportError | OSError):
-        if status is None:
-            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
-        return network_error(url, "the connection broke before the whole response body arrived", status=status)
-    return network_error(url, type(exc).__name__, status=status)
-
-
-_MALFORMED = "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
+        return errors.connection_broke(url, exc, status)
+    return errors.network_error(url, type(exc).__name__, status=status)

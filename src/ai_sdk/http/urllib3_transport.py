@@ -45,7 +45,7 @@ from urllib3.util import Retry, parse_url
 
 from ..spec.deadline import Deadline
 from ..spec.errors import AISDKError
-from .errors import decode_error, invalid_request_error, network_error, os_reason, timed_out
+from . import errors
 from .transport import HttpRequest
 
 if TYPE_CHECKING:
@@ -64,7 +64,6 @@ _NO_OPTIONS: dict[str, Any] = {}
 _MAX_POOL_SIZE = 32
 _MAX_LINE = 65536
 """Longest chunk-size or trailer line accepted (urllib3's limit)."""
-_BROKEN_BODY = "the connection broke before the whole response body arrived"
 
 
 class _BrokenBody(Exception):
@@ -340,8 +339,8 @@ class Urllib3Response:
         if isinstance(exc, TimeoutError):
             return _error(exc, self._url, self._timeout, self.status, self._deadline)
         if isinstance(exc, _RawSSLError):
-            return network_error(self._url, f"TLS error ({os_reason(exc)})", status=self.status)
-        return network_error(self._url, _BROKEN_BODY, status=self.status)
+            return errors.network_error(self._url, f"TLS error ({errors.os_reason(exc)})", status=self.status)
+        return errors.network_error(self._url, errors.BROKEN_BODY, status=self.status)
 
     def close(self) -> None:
         # A body read to the end has already gone back to the pool; otherwise this closes the
@@ -381,29 +380,25 @@ def _error(
 ) -> AISDKError:
     """Describe a urllib3 / socket failure in our own words (never quoting request headers)."""
     if isinstance(exc, LocationValueError):
-        return invalid_request_error(url, "the URL is not valid")
+        return errors.invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, NameResolutionError):
-        return network_error(url, "cannot resolve the host name", status=status)
+        return errors.network_error(url, "cannot resolve the host name", status=status)
     if isinstance(exc, NewConnectionError):  # before its base class ConnectTimeoutError
-        return network_error(url, f"cannot connect ({os_reason(exc)})", status=status)
+        return errors.network_error(url, f"cannot connect ({errors.os_reason(exc)})", status=status)
     if isinstance(exc, ConnectTimeoutError):
-        return timed_out(url, deadline, status=status, connect=connect, connecting=True)
+        return errors.timed_out(url, deadline, status=status, connect=connect, connecting=True)
     if isinstance(exc, Urllib3TimeoutError | TimeoutError):
-        return timed_out(url, deadline, status=status, read=timeout)
+        return errors.timed_out(url, deadline, status=status, read=timeout)
     if isinstance(exc, SSLError):
-        return network_error(url, f"TLS error ({os_reason(exc)})", status=status)
+        return errors.network_error(url, f"TLS error ({errors.os_reason(exc)})", status=status)
     if isinstance(exc, ProxyError):
-        return network_error(url, f"proxy error ({os_reason(exc)})", status=status)
+        return errors.network_error(url, f"proxy error ({errors.os_reason(exc)})", status=status)
     if isinstance(exc, DecodeError):
-        return decode_error(url, status)
+        return errors.decode_error(url, status)
     if isinstance(exc, ProtocolError | HTTPException):
-        if status is None:
-            return network_error(url, f"the connection broke before a response arrived ({os_reason(exc)})")
-        return network_error(url, "the connection broke before the whole response body arrived", status=status)
+        return errors.connection_broke(url, exc, status)
     if isinstance(exc, OSError):
-        return network_error(url, f"connection error ({os_reason(exc)})", status=status)
+        return errors.network_error(url, f"connection error ({errors.os_reason(exc)})", status=status)
     if isinstance(exc, ValueError | TypeError):
-        return invalid_request_error(
-            url, "the URL or a header is malformed (control characters, line breaks or non-Latin-1 text)"
-        )
-    return network_error(url, type(exc).__name__, status=status)
+        return errors.malformed_request_error(url)
+    return errors.network_error(url, type(exc).__name__, status=status)
