@@ -7,21 +7,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from ..spec.embedding_model import EmbeddingModel, EmbedOptions, EmbedResult
+from .base import OneCallMiddlewareBase
 from .wrapped import WrappedModel, wrap_model
 
 __all__ = ["EmbeddingModelMiddleware", "WrappedEmbeddingModel", "wrap_embedding_model"]
 
 
-class EmbeddingModelMiddleware:
-    """Base class of embedding-model middleware; every hook passes through unless overridden."""
-
-    def override_provider(self, model: EmbeddingModel) -> str:
-        """The provider name the wrapped model reports (default: ``model.provider``)."""
-        return model.provider
-
-    def override_model_id(self, model: EmbeddingModel) -> str:
-        """The model id the wrapped model reports (default: ``model.model_id``)."""
-        return model.model_id
+class EmbeddingModelMiddleware(OneCallMiddlewareBase[EmbeddingModel, EmbedOptions]):
+    """Base class of embedding-model middleware; every hook passes through unless overridden
+    (``override_provider``, ``override_model_id`` and ``transform_params`` as in every kind)."""
 
     def override_max_embeddings_per_call(self, model: EmbeddingModel) -> int | None:
         """How many values one call may embed (``None``: no limit; default: the model's)."""
@@ -30,14 +24,6 @@ class EmbeddingModelMiddleware:
     def override_supports_parallel_calls(self, model: EmbeddingModel) -> bool:
         """Whether ``embed_many`` may run chunks concurrently (default: the model's answer)."""
         return model.supports_parallel_calls
-
-    def transform_params_sync(self, *, params: EmbedOptions, model: EmbeddingModel) -> EmbedOptions:
-        """The options to use for this call (default: ``params`` unchanged)."""
-        return params
-
-    async def transform_params(self, *, params: EmbedOptions, model: EmbeddingModel) -> EmbedOptions:
-        """Async form of :meth:`transform_params_sync`, which it calls unless overridden."""
-        return self.transform_params_sync(params=params, model=model)
 
     async def wrap_embed(
         self, *, do_embed: Callable[[], Awaitable[EmbedResult]], params: EmbedOptions, model: EmbeddingModel

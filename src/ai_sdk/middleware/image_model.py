@@ -7,33 +7,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from ..spec.image_model import ImageCallOptions, ImageModel, ImageResult
+from .base import OneCallMiddlewareBase
 from .wrapped import WrappedModel, wrap_model
 
 __all__ = ["ImageModelMiddleware", "WrappedImageModel", "wrap_image_model"]
 
 
-class ImageModelMiddleware:
-    """Base class of image-model middleware; every hook passes through unless overridden."""
-
-    def override_provider(self, model: ImageModel) -> str:
-        """The provider name the wrapped model reports (default: ``model.provider``)."""
-        return model.provider
-
-    def override_model_id(self, model: ImageModel) -> str:
-        """The model id the wrapped model reports (default: ``model.model_id``)."""
-        return model.model_id
+class ImageModelMiddleware(OneCallMiddlewareBase[ImageModel, ImageCallOptions]):
+    """Base class of image-model middleware; every hook passes through unless overridden
+    (``override_provider``, ``override_model_id`` and ``transform_params`` as in every kind)."""
 
     def override_max_images_per_call(self, model: ImageModel) -> int | None:
         """How many images one call may return (``None``: let the core choose; default: the model's)."""
         return model.max_images_per_call
-
-    def transform_params_sync(self, *, params: ImageCallOptions, model: ImageModel) -> ImageCallOptions:
-        """The options to use for this call (default: ``params`` unchanged)."""
-        return params
-
-    async def transform_params(self, *, params: ImageCallOptions, model: ImageModel) -> ImageCallOptions:
-        """Async form of :meth:`transform_params_sync`, which it calls unless overridden."""
-        return self.transform_params_sync(params=params, model=model)
 
     async def wrap_generate(
         self, *, do_generate: Callable[[], Awaitable[ImageResult]], params: ImageCallOptions, model: ImageModel

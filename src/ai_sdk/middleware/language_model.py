@@ -25,6 +25,7 @@ from ..spec.language_model import (
     PartStream,
     StreamResult,
 )
+from .base import MiddlewareBase
 from .wrapped import WrappedModel, wrap_model
 
 __all__ = [
@@ -51,7 +52,7 @@ DoStreamSync: TypeAlias = Callable[[], StreamResult[PartStream]]
 """The ``do_stream`` a blocking hook gets."""
 
 
-class LanguageModelMiddleware:
+class LanguageModelMiddleware(MiddlewareBase[LanguageModel]):
     """Base class of language-model middleware; every hook passes through unless overridden.
 
     - ``override_provider`` / ``override_model_id``: what the wrapped model reports.
@@ -61,14 +62,6 @@ class LanguageModelMiddleware:
       the model call. ``do_generate()`` / ``do_stream()`` call the wrapped model with the transformed
       ``params``; a hook may skip them (a cache hit), call them more than once, or call the other kind.
     """
-
-    def override_provider(self, model: LanguageModel) -> str:
-        """The provider name the wrapped model reports (default: ``model.provider``)."""
-        return model.provider
-
-    def override_model_id(self, model: LanguageModel) -> str:
-        """The model id the wrapped model reports (default: ``model.model_id``)."""
-        return model.model_id
 
     def transform_params_sync(self, *, type: CallType, params: CallOptions, model: LanguageModel) -> CallOptions:
         """The call options to use for this call (default: ``params`` unchanged)."""
