@@ -130,3 +130,18 @@ def test_the_last_n_messages_are_never_touched(keep: int) -> None:
     for before, after in zip(HISTORY, pruned, strict=True):  # only tool parts ever go
         kept = [p for p in before.content if not isinstance(p, ToolCallPart | ToolResultPart)]
         assert [p for p in after.content if not isinstance(p, ToolCallPart | ToolResultPart)] == kept
+
+
+def test_kept_parts_keeps_the_message_itself_when_nothing_goes() -> None:
+    from ai_sdk.core.prune_messages import kept_parts
+
+    reasoning, text = ReasoningPart("think"), TextPart("answer")
+    assistant = AssistantMessage([reasoning, text], provider_options={"p": {"k": 1}})
+    assert kept_parts(assistant, lambda part: True) is assistant
+    trimmed = kept_parts(assistant, lambda part: part is text)
+    assert trimmed == AssistantMessage([text], provider_options={"p": {"k": 1}})
+    assert type(trimmed) is AssistantMessage
+    plain = AssistantMessage("just text")
+    assert kept_parts(plain, lambda part: False) is plain
+    user = UserMessage([TextPart("hi")])
+    assert kept_parts(user, lambda part: False) is user

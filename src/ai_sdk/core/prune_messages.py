@@ -12,7 +12,7 @@ keeps them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 from ..spec.errors import InvalidArgumentError
@@ -28,7 +28,7 @@ from ..spec.language_model import (
 )
 from .prompt import standardize_prompt
 
-__all__ = ["PruneRule", "prune_messages"]
+__all__ = ["PruneRule", "kept_parts", "prune_messages"]
 
 PruneRule: TypeAlias = Mapping[str, Any]
 """``{"type": "all" | "before-last-message" | "before-last-N-messages", "tools": [names]}`` (tools optional)."""
@@ -86,10 +86,16 @@ def _parts(message: Message) -> Sequence[Any] | None:
     return None
 
 
-def _with_parts(message: Message, parts: list[Any]) -> Message:
-    if type(message) is AssistantMessage:
-        return AssistantMessage(parts, message.provider_options)
-    return ToolMessage(parts, message.provider_options)
+def kept_parts(message: Message, keep: Callable[[Any], bool]) -> Message:
+    """``message`` with only the parts ``keep`` accepts, when it is an assistant or tool message with a
+    part list; ``message`` itself when every part is kept or it has no part list."""
+    parts = _parts(message)
+    if parts is None:
+        return message
+    kept = [part for part in parts if keep(part)]
+    if len(kept) == len(parts):
+        return message
+    return type(message)(kept, message.provider_options)  # type: ignore[arg-type]
 
 
 def _prune_tools(messages: list[Message], keep_last: int | None, tools: frozenset[str] | None) -> list[Message]:
@@ -128,15 +134,7 @@ def _prune_tools(messages: list[Message], keep_last: int | None, tools: frozense
         return tools is not None and name is not None and name not in tools
 
     first_spared = len(messages) - keep_last if keep_last else len(messages)
-    pruned: list[Message] = []
-    for index, message in enumerate(messages):
-        parts = _parts(message)
-        if parts is None or index >= first_spared:
-            pruned.append(message)
-            continue
-        kept = [part for part in parts if keep(part)]
-        pruned.append(message if len(kept) == len(parts) else _with_parts(message, kept))
-    return pruned
+    return [message if index >= first_spared else kept_parts(message, keep) for index, message in enumerate(messages)]
 
 
 def prune_messages(
@@ -163,10 +161,8 @@ def prune_messages(
     if reasoning != "none":
         last = len(result) - 1
         result = [
-            _with_parts(message, [part for part in message.content if type(part) is not ReasoningPart])
-            if type(message) is AssistantMessage
-            and not isinstance(message.content, str)
-            and not (reasoning == "before-last-message" and index == last)
+            kept_parts(message, lambda part: type(part) is not ReasoningPart)
+            if type(message) is AssistantMessage and not (reasoning == "before-last-message" and index == last)
             else message
             for index, message in enumerate(result)
         ]

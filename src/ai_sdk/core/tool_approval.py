@@ -33,6 +33,7 @@ from ..spec.language_model import (
     ToolResultOutput,
     ToolResultPart,
 )
+from .prune_messages import kept_parts
 
 __all__ = [
     "CollectedApprovals",
@@ -114,15 +115,11 @@ def model_messages(messages: Sequence[Message]) -> list[Message]:
     """``messages`` without approval parts (a tool message left empty is dropped): what a model reads."""
     result: list[Message] = []
     for message in messages:
-        if type(message) is AssistantMessage and not isinstance(message.content, str):
-            parts = [part for part in message.content if type(part) is not ToolApprovalRequestPart]
-            if len(parts) != len(message.content):
-                message = AssistantMessage(parts, message.provider_options)
+        if type(message) is AssistantMessage:
+            message = kept_parts(message, lambda part: type(part) is not ToolApprovalRequestPart)
         elif type(message) is ToolMessage:
-            results = [part for part in message.content if type(part) is not ToolApprovalResponsePart]
-            if not results:
+            message = kept_parts(message, lambda part: type(part) is not ToolApprovalResponsePart)
+            if not message.content:
                 continue
-            if len(results) != len(message.content):
-                message = ToolMessage(results, message.provider_options)
         result.append(message)
     return result
