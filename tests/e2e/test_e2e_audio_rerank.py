@@ -5,14 +5,15 @@ retries on 503)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ai_sdk import rerank, stream_speech, transcribe
+from ai_sdk import Timeout, generate_speech, rerank, stream_speech, transcribe
 from ai_sdk.deepinfra import DeepInfraProvider
-from ai_sdk.errors import APICallError, RetryError
+from ai_sdk.errors import APICallError, DeadlineExceededError, RetryError
 from ai_sdk.sync import generate_speech as generate_speech_sync
 from ai_sdk.sync import rerank as rerank_sync
 from ai_sdk.sync import stream_speech as stream_speech_sync
@@ -152,3 +153,40 @@ async def test_stream_speech_async_mp3_early_close_and_save(provider: DeepInfraP
         await stream_speech(model=provider.speech_model(KOKORO), text="Hi", voice="af_bella", output_format="mp3")
     ).save(tmp_path / "hi.mp3")
     assert saved.read_bytes() == speech_audio("Hi", "mp3")
+
+
+# ----------------------------------------------------------------------------------------- deadlines
+
+_SLOW_CALLS: dict[str, Any] = {
+    "rerank": lambda p, sync, t: (rerank_sync if sync else rerank)(
+        model=p.reranking_model(QWEN), query=QUERY, documents=DOCUMENTS, timeout=t, max_retries=0
+    ),
+    "transcribe": lambda p, sync, t: (transcribe_sync if sync else transcribe)(
+        model=p.transcription_model(WHISPER), audio=wav(1.0), timeout=t, max_retries=0
+    ),
+    "generate_speech": lambda p, sync, t: (generate_speech_sync if sync else generate_speech)(
+        model=p.speech_model(KOKORO), text="Hello", timeout=t, max_retries=0
+    ),
+    "stream_speech": lambda p, sync, t: (stream_speech_sync if sync else stream_speech)(
+        model=p.speech_model(KOKORO), text="Hello", voice="af_bella", timeout=t, max_retries=0
+    ),
+}
+
+
+async def _finish(call: Any, sync: bool) -> Any:
+    return call if sync else await call
+
+
+@pytest.mark.parametrize("timeout", [0.3, Timeout(total=0.3)], ids=["seconds", "Timeout"])
+@pytest.mark.parametrize("function", sorted(_SLOW_CALLS))
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+async def test_a_slow_answer_ends_at_the_deadline(
+    emu: DeepInfraEmulator, provider: DeepInfraProvider, function: str, sync: bool, timeout: Any
+) -> None:
+    """The DeepInfra request itself keeps to the call's deadline (not only the retries around it): a
+    server that answers too late raises DeadlineExceededError at the deadline, as chat and embed do."""
+    emu.latency = 5
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceededError):
+        await _finish(_SLOW_CALLS[function](provider, sync, timeout), sync)
+    assert time.monotonic() - started < 3

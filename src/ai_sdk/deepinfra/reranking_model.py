@@ -62,7 +62,7 @@ class DeepInfraRerankingModel(ConfiguredModel):
                 response=self._response_info(response.headers, response.value),
             )
 
-        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        arguments = {"headers": self._headers(options.headers), "body": body, "deadline": self._deadline(options)}
         return Exchange(POST_JSON, url, arguments, finish)
 
 

@@ -77,7 +77,7 @@ class DeepInfraSpeechModel(ConfiguredModel):
                 response=self._response_info(response.headers),
             )
 
-        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        arguments = {"headers": self._headers(options.headers), "body": body, "deadline": self._deadline(options)}
         return Exchange(POST_JSON_FOR_BYTES, url, arguments, finish)
 
     def _stream(self, options: SpeechOptions, stream_type: Callable[[Any], A]) -> Exchange[SpeechStreamResult[A]]:
@@ -97,7 +97,7 @@ class DeepInfraSpeechModel(ConfiguredModel):
                 stream_type(response), media_type, warnings, self._response_info(response.headers)
             )
 
-        arguments = {"headers": self._headers(options.headers), "body": body, "timeout": options.timeout}
+        arguments = {"headers": self._headers(options.headers), "body": body, "deadline": self._deadline(options)}
         return Exchange(POST_STREAM, url, arguments, finish)
 
 

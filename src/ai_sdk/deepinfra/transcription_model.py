@@ -110,7 +110,7 @@ class DeepInfraTranscriptionModel(ConfiguredModel):
             info = self._response_info(response.headers)
             return parse_transcription_response(response.data, response_format=response_format, response=info, url=url)
 
-        arguments = {"headers": self._headers(options.headers), "fields": fields, "timeout": options.timeout}
+        arguments = {"headers": self._headers(options.headers), "fields": fields, "deadline": self._deadline(options)}
         return Exchange(POST_MULTIPART_FOR_BYTES, url, arguments, finish)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..spec.deadline import Deadline
 from .json_api import (
     MultipartField,
     _exchange_async,
@@ -61,17 +62,29 @@ async def _send_async(transport: AsyncTransport, request: HttpRequest, summary: 
 
 
 def post_json_for_bytes_sync(
-    transport: SyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: SyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> BytesResponse:
     """POST ``body`` as JSON and return the raw answer; a non-2xx answer raises APICallError."""
-    return _send_sync(transport, _json_request("POST", url, headers, body, timeout), body)
+    return _send_sync(transport, _json_request("POST", url, headers, body, timeout, deadline), body)
 
 
 async def post_json_for_bytes_async(
-    transport: AsyncTransport, url: str, *, headers: Mapping[str, str], body: Any, timeout: float | None = None
+    transport: AsyncTransport,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Any,
+    timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> BytesResponse:
     """Async twin of :func:`post_json_for_bytes_sync`."""
-    return await _send_async(transport, _json_request("POST", url, headers, body, timeout), body)
+    return await _send_async(transport, _json_request("POST", url, headers, body, timeout, deadline), body)
 
 
 def post_multipart_for_bytes_sync(
@@ -81,9 +94,12 @@ def post_multipart_for_bytes_sync(
     headers: Mapping[str, str],
     fields: Sequence[MultipartField],
     timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> BytesResponse:
     """POST ``fields`` as ``multipart/form-data`` and return the raw answer."""
-    return _send_sync(transport, _multipart_request(url, headers, fields, timeout), _multipart_summary(fields))
+    return _send_sync(
+        transport, _multipart_request(url, headers, fields, timeout, deadline), _multipart_summary(fields)
+    )
 
 
 async def post_multipart_for_bytes_async(
@@ -93,9 +109,12 @@ async def post_multipart_for_bytes_async(
     headers: Mapping[str, str],
     fields: Sequence[MultipartField],
     timeout: float | None = None,
+    deadline: Deadline | None = None,
 ) -> BytesResponse:
     """Async twin of :func:`post_multipart_for_bytes_sync`."""
-    return await _send_async(transport, _multipart_request(url, headers, fields, timeout), _multipart_summary(fields))
+    return await _send_async(
+        transport, _multipart_request(url, headers, fields, timeout, deadline), _multipart_summary(fields)
+    )
 
 
 def get_bytes_sync(transport: SyncTransport, url: str, *, headers: Mapping[str, str]) -> BytesResponse:
