@@ -110,6 +110,25 @@ def test_models(deepinfra_emulator: DeepInfraEmulator) -> None:
     assert request(deepinfra_emulator, "/v1/models", method="GET").json() == value
 
 
+def test_rate_limit_answers_the_openapi_schema(deepinfra_emulator: DeepInfraEmulator) -> None:
+    from ai_sdk.testing.openapi import schema_errors
+
+    emu = deepinfra_emulator
+    value = request(emu, "/v1/me/rate_limit", method="GET").json()
+    assert value == {"rate_limit": 200, "tpm_rate_limit": 1_000_000}
+    assert schema_errors("RateLimitOut", value) == []
+    emu.max_concurrency = 8  # the cap the emulator enforces is the one it reports, unless told otherwise
+    assert request(emu, "/v1/me/rate_limit", method="GET").json()["rate_limit"] == 8
+    emu.rate_limit, emu.tpm_rate_limit = 30, 5_000
+    value = request(emu, "/v1/me/rate_limit", method="GET").json()
+    assert value == {"rate_limit": 30, "tpm_rate_limit": 5_000}
+    assert schema_errors("RateLimitOut", value) == []
+    assert emu.peak_in_flight() == 0  # an account lookup takes no model's slot
+    assert request(emu, "/v1/me/rate_limit", method="POST").status == 405
+    assert request(emu, "/v1/me/rate_limit", method="GET", key=None).status == 401
+    assert [r.route for r in emu.requests] == ["rate_limit"] * 5
+
+
 def test_native_image_inference_returns_real_pngs(deepinfra_emulator: DeepInfraEmulator) -> None:
     body = {"prompt": "a red fox", "num_images": 2, "width": 256, "height": 128, "seed": 7}
     value = request(deepinfra_emulator, INFERENCE, body).json()

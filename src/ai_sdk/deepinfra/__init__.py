@@ -24,18 +24,24 @@ from .usage import convert_deepinfra_usage
 
 if TYPE_CHECKING:
     from .catalog import DeepInfraModelInfo, ModelCatalog
+    from .rate_limit import RateLimit
 else:
 
     def __getattr__(name: str) -> Any:
-        # The catalog's records load on first use, so ``import ai_sdk.deepinfra`` stays cheap.
+        # The catalog's and the rate limit's records load on first use, so ``import ai_sdk.deepinfra``
+        # stays cheap.
         if name in ("DeepInfraModelInfo", "ModelCatalog"):
             from . import catalog
 
             return getattr(catalog, name)
+        if name == "RateLimit":
+            from .rate_limit import RateLimit
+
+            return RateLimit
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:  # dir(), help() and tab completion list the lazy names too
-        return sorted({*globals(), "DeepInfraModelInfo", "ModelCatalog"})
+        return sorted({*globals(), "DeepInfraModelInfo", "ModelCatalog", "RateLimit"})
 
 
 __all__ = [
@@ -51,6 +57,7 @@ __all__ = [
     "DeepInfraSpeechModelId",
     "DeepInfraTranscriptionModelId",
     "ModelCatalog",
+    "RateLimit",
     "convert_deepinfra_usage",
     "create_deepinfra",
     "deepinfra",

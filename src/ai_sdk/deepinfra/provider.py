@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .catalog import ModelCatalog
     from .catalog_cache import CatalogCache
     from .image_model import DeepInfraImageModel
+    from .rate_limit import RateLimit
     from .reranking_model import DeepInfraRerankingModel
     from .speech_model import DeepInfraSpeechModel
     from .transcription_model import DeepInfraTranscriptionModel
@@ -258,6 +259,29 @@ class DeepInfraProvider:
     def catalog(self) -> ModelCatalog | None:
         """The catalog :meth:`models` loaded last (however old), or ``None`` when it never ran."""
         return self._catalog.catalog if self._catalog is not None else None
+
+    async def rate_limit(self, *, timeout: float | None = None) -> RateLimit:
+        """The account's per-model limits (``GET /v1/me/rate_limit``): requests in flight at once and
+        tokens per minute; read on every call. Errors are the catalog's (:meth:`models`): a refused key is
+        an :class:`~ai_sdk.APICallError` (401) that never holds the key."""
+        from ..http.json_api import get_json_async
+        from .rate_limit import parse_rate_limit
+
+        url = self._native_base_url + "/me/rate_limit"
+        transport = self._transports.async_()
+        return parse_rate_limit(
+            (await get_json_async(transport, url, headers=self._request_headers(), timeout=timeout)).value
+        )
+
+    def rate_limit_sync(self, *, timeout: float | None = None) -> RateLimit:
+        """The blocking twin of :meth:`rate_limit`."""
+        from ..http.json_api import get_json_sync
+        from .rate_limit import parse_rate_limit
+
+        url = self._native_base_url + "/me/rate_limit"
+        return parse_rate_limit(
+            get_json_sync(self._transports.sync(), url, headers=self._request_headers(), timeout=timeout).value
+        )
 
     def _catalog_cache(self) -> CatalogCache:
         # Built on first use: the catalog's modules stay out of ``import ai_sdk.deepinfra``.

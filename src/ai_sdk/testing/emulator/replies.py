@@ -30,6 +30,7 @@ Route: TypeAlias = Literal[
     "image_edits",
     "models",
     "models_list",
+    "rate_limit",
     "files",
     "batches",
     "image_generations",
@@ -40,10 +41,10 @@ Route: TypeAlias = Literal[
 ]
 """``chat`` (/openai/chat/completions), ``completions``, ``embeddings``, ``inference`` (native
 /inference/{model}: images and rerankers), ``image_edits`` (/openai/images/edits), ``models`` (GET
-/openai/models), ``models_list`` (GET /models/list, outside /v1), ``files`` and ``batches`` (the Batch
-API: /openai/files..., /openai/batches...), ``image_generations`` (/openai/images/generations),
-``audio_transcriptions`` (/openai/audio/transcriptions), ``audio_translations``
-(/openai/audio/translations), ``audio_speech`` (/openai/audio/speech), ``text_to_speech``
+/openai/models), ``models_list`` (GET /models/list, outside /v1), ``rate_limit`` (GET /me/rate_limit),
+``files`` and ``batches`` (the Batch API: /openai/files..., /openai/batches...), ``image_generations``
+(/openai/images/generations), ``audio_transcriptions`` (/openai/audio/transcriptions),
+``audio_translations`` (/openai/audio/translations), ``audio_speech`` (/openai/audio/speech), ``text_to_speech``
 (/text-to-speech/{voice} and its /stream)."""
 
 

@@ -52,7 +52,12 @@ from .wire import (
     validation_answer,
 )
 
-__all__ = ["DeepInfraEmulator", "RecordedRequest"]
+__all__ = ["DEFAULT_RATE_LIMIT", "DEFAULT_TPM_RATE_LIMIT", "DeepInfraEmulator", "RecordedRequest"]
+
+DEFAULT_RATE_LIMIT = 200
+"""Requests in flight per model that ``/me/rate_limit`` reports by default: DeepInfra's default."""
+DEFAULT_TPM_RATE_LIMIT = 1_000_000
+"""Tokens per minute per model that ``/me/rate_limit`` reports by default."""
 
 _BEARER = re.compile(r"^\s*bearer\s+(\S.*?)\s*$", re.IGNORECASE)
 _SCHEMAS: dict[Route, str] = {
@@ -73,6 +78,8 @@ _POST_ROUTES: dict[str, Route] = {
     "/audio/translations": "audio_translations",
     "/audio/speech": "audio_speech",
 }
+_ACCOUNT_ROUTES = frozenset({"models", "models_list", "rate_limit"})
+"""The GET routes about the account and its models: no body, and no model's in-flight slot."""
 _INFERENCE_PREFIX = "/v1/inference/"
 _TTS_PATH = re.compile(r"^/v1/text-to-speech/[^/]+(?:/stream)?$")
 _POLL_INTERVAL = 0.01
@@ -125,6 +132,8 @@ def _route_of(method: str, path: str) -> tuple[Route | None, str | None, bool]:
     rest = path[3:].removeprefix("/openai")
     if rest == "/models":
         return "models", None, method == "GET"
+    if path == "/v1/me/rate_limit":
+        return "rate_limit", None, method == "GET"
     head = rest.split("/")[1]
     if head == "files":
         return "files", None, True  # batches.py answers each method of the Files and Batch routes
@@ -240,7 +249,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Answer while holding one of the model's in-flight slots (429 when it has none free), after the
         emulator's per-request latency."""
         emulator = self.server.emulator
-        model = (request.model or "") if route not in ("models", "models_list") else None
+        model = (request.model or "") if route not in _ACCOUNT_ROUTES else None
         with contextlib.ExitStack() as stack:
             admitted = model is None or stack.enter_context(emulator._slots.hold(model))
             answer: Answer
@@ -334,7 +343,7 @@ def _decode_body(route: Route | None, headers: Mapping[str, str], raw: bytes) ->
             raw = gzip.decompress(raw)
         except (OSError, EOFError):
             return raw, None, json_answer({"detail": "Request body is not valid gzip"}, status=400)
-    if route in (None, "models", "models_list") or (route in ("files", "batches") and not raw):
+    if route is None or route in _ACCOUNT_ROUTES or (route in ("files", "batches") and not raw):
         return raw, None, None
     if route in ("image_edits", "files", "audio_transcriptions", "audio_translations"):
         boundary = boundary_of(headers.get("content-type", ""))
@@ -378,8 +387,12 @@ class DeepInfraEmulator:
     recorded in ``emu.requests``. Without scripting, answers are deterministic and derived from the
     request; ``emu.chat``, ``emu.completions``, ``emu.embeddings``, ``emu.inference``, ``emu.image_edits``,
     ``emu.models``, ``emu.image_generations``, ``emu.audio_transcriptions``, ``emu.audio_translations``,
-    ``emu.audio_speech``, ``emu.models_list`` and
+    ``emu.audio_speech``, ``emu.models_list``, ``emu.rate_limits`` and
     ``emu.text_to_speech`` queue exact replies, errors and faults for the next requests of their route.
+
+    ``rate_limit`` and ``tpm_rate_limit`` are the numbers ``GET /v1/me/rate_limit`` reports (both
+    settable on a running emulator); ``rate_limit`` defaults to ``max_concurrency`` when that is set,
+    else to DeepInfra's default of 200.
 
     ``api_key``: accept only this bearer key (default: any non-empty key). ``validate``: answer bodies
     that break DeepInfra's OpenAPI schema with a 422, as DeepInfra does (needs ``jsonschema``, from the
@@ -404,6 +417,8 @@ class DeepInfraEmulator:
         verbose: bool = False,
         max_concurrency: int | None = None,
         latency: float = 0.0,
+        rate_limit: int | None = None,
+        tpm_rate_limit: int = DEFAULT_TPM_RATE_LIMIT,
     ) -> None:
         if validate and importlib.util.find_spec("jsonschema") is None:
             raise InvalidArgumentError(
@@ -422,6 +437,10 @@ class DeepInfraEmulator:
         self.verbose = verbose
         self._latency = latency
         self._slots = ModelSlots(max_concurrency)
+        self.rate_limit = rate_limit
+        """What ``/me/rate_limit`` reports as ``rate_limit`` (``None``: ``max_concurrency``, else 200)."""
+        self.tpm_rate_limit = tpm_rate_limit
+        """What ``/me/rate_limit`` reports as ``tpm_rate_limit``."""
         self._scripts = Scripts()
         self.chat = ChatScript(self._scripts, "chat")
         self.completions = TextScript(self._scripts, "completions")
@@ -430,6 +449,7 @@ class DeepInfraEmulator:
         self.image_edits = RouteScript(self._scripts, "image_edits")
         self.models = RouteScript(self._scripts, "models")
         self.models_list = RouteScript(self._scripts, "models_list")
+        self.rate_limits = RouteScript(self._scripts, "rate_limit")
         self.batches = BatchControls(validate=validate)
         """The Files and Batch API: state, timing and faults (see :mod:`.batches`)."""
         self.image_generations = RouteScript(self._scripts, "image_generations")
@@ -647,6 +667,9 @@ class DeepInfraEmulator:
             return tts_answer(request.path, body)
         if route == "models_list":
             return json_answer(models_list())
+        if route == "rate_limit":
+            concurrent = self.rate_limit if self.rate_limit is not None else self.max_concurrency or DEFAULT_RATE_LIMIT
+            return json_answer({"rate_limit": concurrent, "tpm_rate_limit": self.tpm_rate_limit})
         return _models_answer()
 
 
