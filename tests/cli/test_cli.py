@@ -127,6 +127,28 @@ def test_batch_runs_a_jsonl_file_and_resumes(emu: DeepInfraEmulator, tmp_path: P
     assert len(output_lines(output)) == 21
 
 
+def test_batch_concurrency_defaults_to_the_accounts_rate_limit(emu: DeepInfraEmulator, tmp_path: Path) -> None:
+    source = write_rows(tmp_path / "in.jsonl", [{"id": index, "prompt": f"row {index}"} for index in range(6)])
+    emu.rate_limit, emu.latency = 1, 0.05  # with the default of 200, the six rows would be in flight at once
+    try:
+        done = ai_sdk("batch", str(source), "-o", str(tmp_path / "one.jsonl"), "-m", CHAT_MODEL, "-q", emu=emu)
+        assert done.returncode == 0, done.stderr
+        assert len(emu.requests_to("rate_limit")) == 1
+        assert emu.peak_in_flight(CHAT_MODEL) == 1
+        emu.reset()
+        emu.rate_limits.reply_error(404)  # not served (a proxy): DeepInfra's default
+        done = ai_sdk("batch", str(source), "-o", str(tmp_path / "two.jsonl"), "-m", CHAT_MODEL, "-q", emu=emu)
+        assert done.returncode == 0, done.stderr
+        assert emu.peak_in_flight(CHAT_MODEL) > 1
+        emu.reset()
+        arguments = ("batch", str(source), "-o", str(tmp_path / "three.jsonl"), "-m", CHAT_MODEL, "--concurrency", "2")
+        assert ai_sdk(*arguments, "-q", emu=emu).returncode == 0
+        assert emu.requests_to("rate_limit") == []
+        assert emu.peak_in_flight(CHAT_MODEL) == 2
+    finally:
+        emu.rate_limit, emu.latency = None, 0.0
+
+
 def test_batch_objects_with_a_schema_and_a_budget(emu: DeepInfraEmulator, tmp_path: Path) -> None:
     source = write_rows(tmp_path / "in.jsonl", [{"id": f"r{index}", "prompt": "Paris"} for index in range(30)])
     schema = json.dumps({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]})
@@ -188,6 +210,16 @@ def test_batch_input_errors_say_what_to_fix(
 def test_errors_never_show_the_key(tmp_path: Path) -> None:
     with DeepInfraEmulator(api_key="the-only-good-key") as strict:
         done = ai_sdk("run", "hi", "--api-key", KEY, emu=strict)
+    assert done.returncode == 1
+    assert "Not authenticated" in done.stderr
+    assert KEY not in done.stderr + done.stdout
+
+
+def test_a_refused_key_stops_a_batch_at_the_rate_limit_lookup_without_showing_it(tmp_path: Path) -> None:
+    source = write_rows(tmp_path / "in.jsonl", [{"id": 1, "prompt": "hi"}])
+    with DeepInfraEmulator(api_key="the-only-good-key") as strict:
+        done = ai_sdk("batch", str(source), "-o", str(tmp_path / "out.jsonl"), "-m", CHAT_MODEL, emu=strict)
+        assert [request.route for request in strict.requests] == ["rate_limit"]
     assert done.returncode == 1
     assert "Not authenticated" in done.stderr
     assert KEY not in done.stderr + done.stdout

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from ..spec import _json
-from ..spec.errors import InvalidArgumentError, InvalidRowError
+from ..spec.errors import APICallError, InvalidArgumentError, InvalidRowError
 from .context import Context
 
 __all__ = ["batch", "read_rows", "schema_of"]
 
 STATUS_INTERVAL = 5.0
 """Seconds between status lines when tqdm is not installed."""
+DEFAULT_CONCURRENCY = 200
+"""DeepInfra's default cap per model: the concurrency where the account's own cannot be read."""
 
 
 def read_rows(path: str, context: Context) -> Iterator[Any]:
@@ -103,7 +105,7 @@ def batch(context: Context) -> int:
     bar = not args.quiet and _has_tqdm()
     options: dict[str, Any] = {
         "rows": read_rows(args.input, context),
-        "concurrency": args.concurrency,
+        "concurrency": _concurrency(context),
         "max_retries": args.max_retries,
         "budget": args.budget,
         "checkpoint": args.output,
@@ -127,3 +129,19 @@ def batch(context: Context) -> int:
         context.note(f"stopped at the budget of ${args.budget}: rerun with --resume and a larger --budget to go on")
         return 1
     return 1 if totals.rows_failed else 0
+
+
+def _concurrency(context: Context) -> int:
+    """``--concurrency``, else the account's cap per model (``GET /v1/me/rate_limit``) for a real-time job;
+    DeepInfra's default for a Batch API job (nothing is in flight) and where the route is not served."""
+    args = context.args
+    if args.concurrency is not None:
+        return int(args.concurrency)
+    if args.mode != "realtime":
+        return DEFAULT_CONCURRENCY
+    try:
+        return int(context.provider.rate_limit_sync().concurrent_requests)
+    except APICallError as error:
+        if error.status_code != 404:  # a refused key fails here as the job would, with the same error
+            raise
+        return DEFAULT_CONCURRENCY

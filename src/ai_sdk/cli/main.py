@@ -109,7 +109,9 @@ def parser() -> argparse.ArgumentParser:
     batch.add_argument("--schema", help="a JSON Schema (inline JSON or a file): each row's output is an object")
     batch.add_argument("--embed", action="store_true", help='embed each row\'s "value" instead of generating')
     batch.add_argument(
-        "--concurrency", type=_positive_int, default=200, help="requests in flight at most (default: %(default)s)"
+        "--concurrency",
+        type=_positive_int,
+        help="requests in flight at most (default: the account's cap per model, from DeepInfra's /me/rate_limit)",
     )
     batch.add_argument("--budget", type=_positive_float, metavar="USD", help="stop starting rows at this cost")
     batch.add_argument(
