@@ -1,5 +1,6 @@
 """The API key never shows: not in the repr or str of the provider, a model, a result (and everything
-it holds), a stream part, or any error and its chain, through the public API, blocking and async."""
+it holds), a stream part, or any error and its chain (a call's, the rate limit lookup's), through the
+public API, blocking and async."""
 
 from __future__ import annotations
 
@@ -108,3 +109,17 @@ async def test_errors_never_show_the_key(mode: str) -> None:
     assert isinstance(exhausted, RetryError)
     assert len(exhausted.errors) == 3
     assert [text for text in _shown(errors) if KEY in text] == []
+
+
+async def _rate_limit(mode: str, provider: Any) -> Any:
+    return provider.rate_limit_sync() if mode == "sync" else await provider.rate_limit()
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_the_rate_limit_lookups_error_never_shows_the_key(mode: str) -> None:
+    provider, _, mock = _model(MockResponse.json(UNAUTHORISED, status=401))
+    with pytest.raises(APICallError) as caught:
+        await _rate_limit(mode, provider)
+    assert mock.last_request.headers["authorization"] == f"Bearer {KEY}"
+    assert caught.value.status_code == 401
+    assert [text for text in _shown(caught.value) if KEY in text] == []

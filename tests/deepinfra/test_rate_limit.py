@@ -18,15 +18,6 @@ from ai_sdk.testing.emulator.replies import ErrorReply, RawReply
 KEY = "sk-live-SECRET-rate-limit-0123456789"
 
 
-def _chain(error: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
 async def _read(mode: str, provider: Any) -> RateLimit:
     return provider.rate_limit_sync() if mode == "sync" else await provider.rate_limit()
 
@@ -65,18 +56,15 @@ async def test_the_rate_limit_is_read_with_the_providers_key(mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
-async def test_a_refused_key_is_an_api_call_error_without_the_key(mode: str) -> None:
+async def test_a_refused_key_is_an_api_call_error(mode: str) -> None:
     with DeepInfraEmulator(api_key="the-right-key") as emu:
         provider = create_deepinfra(api_key=KEY, base_url=emu.base_url)
         with pytest.raises(APICallError) as caught:
             await _read(mode, provider)
         assert caught.value.status_code == 401
         assert caught.value.url == emu.base_url + "/me/rate_limit"
-        for error in _chain(caught.value):
-            assert KEY not in repr(error)
-            assert KEY not in str(error)
-            assert all(KEY not in repr(arg) for arg in error.args)
-        assert KEY not in repr(vars(caught.value))
+        assert caught.value.message == "Not authenticated"
+        assert KEY not in repr(caught.value)  # every place it could show: test_deepinfra_key_safety.py
         provider.close()
         await provider.aclose()
 
