@@ -249,7 +249,10 @@ def test_objects_and_embeddings(mode: str) -> None:
     embedder = MockEmbeddingModel(embed)
     results, totals = run(mode, "embed", model=embedder, rows=["ab", {"id": "x", "value": "abcd"}])
     assert {result.id: result.embedding for result in results} == {0: [2.0], "x": [4.0]}
-    assert totals.input_tokens == 8
+    assert (totals.requests, totals.input_tokens) == (1, 4)  # both rows in one request, its tokens split
+    assert [result.usage.input_tokens for result in results if result.usage] == [2, 2]
+    _, totals = run(mode, "embed", model=embedder, rows=["ab", "abcd"], rows_per_request=1)
+    assert (totals.requests, totals.input_tokens) == (2, 8)
 
 
 # -------------------------------------------------------------------------------------- checkpoints

@@ -77,8 +77,10 @@ class _Job:
     progress: bool = False
     mode: BulkMode = "realtime"
     poll_interval: float = 10.0
+    rows_per_request: int | None = None
 
     def scheduler(self, state: ResumeState) -> BulkScheduler:
+        work = self.work
         return BulkScheduler(
             concurrency=self.concurrency,
             max_retries=self.max_retries,
@@ -86,8 +88,10 @@ class _Job:
             budget=self.budget,
             finished_ids=state.finished_ids,
             resumed=state.totals,
-            job_settings=set(self.work.settings),
+            job_settings=set(work.settings),
             now=monotonic(),
+            pack_size=work.pack_size(self.rows_per_request),
+            packs_with=work.packs_with if isinstance(work, EmbedWork) else None,
         )
 
     def open_checkpoint(self) -> tuple[Checkpoint | None, ResumeState]:
@@ -120,6 +124,13 @@ def _job(work: Work, rows: Any, options: dict[str, Any], *, blocking: bool) -> _
             "or use mode='realtime'",
             argument="budget",
             value=budget,
+        )
+    size = job.rows_per_request
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        raise InvalidArgumentError(
+            f"must be None (as many as the model allows) or an int >= 1 such as 100, got {size!r}",
+            argument="rows_per_request",
+            value=size,
         )
     if isinstance(poll_interval, bool) or not isinstance(poll_interval, int | float) or not poll_interval > 0:
         raise InvalidArgumentError(
@@ -185,6 +196,8 @@ class _Session:
         finished = self.scheduler.finish(attempt, _outcome(task), monotonic())
         if finished.final is not None:
             self._write(finished.final)
+            for result in finished.others:
+                self._write(result)
         self.held.extend(finished.ready)
 
     def wakeup(self, now: float) -> float | None:
@@ -311,11 +324,12 @@ class BulkRun(_RunBase):
         session = self._open()
         scheduler = session.scheduler
         rows = _async_rows(job)
-        tasks: dict[asyncio.Future[RowResult], Any] = {}
-        ended: collections.deque[asyncio.Future[RowResult]] = collections.deque()
+        packed = job.work if isinstance(job.work, EmbedWork) else None
+        tasks: dict[asyncio.Future[Any], Any] = {}
+        ended: collections.deque[asyncio.Future[Any]] = collections.deque()
         wake = asyncio.Event()
 
-        def on_done(task: asyncio.Future[RowResult]) -> None:
+        def on_done(task: asyncio.Future[Any]) -> None:
             ended.append(task)
             wake.set()
 
@@ -326,7 +340,11 @@ class BulkRun(_RunBase):
                     if action is _READ_ROW:
                         session.add(await anext(rows, None))
                         continue
-                    started = asyncio.ensure_future(job.work.run(action.row))
+                    if action.pack is None:
+                        started: asyncio.Future[Any] = asyncio.ensure_future(job.work.run(action.row))
+                    else:
+                        assert packed is not None  # only embedding jobs pack rows
+                        started = asyncio.ensure_future(packed.run_pack([member.row for member in action.pack]))
                     tasks[started] = action
                     started.add_done_callback(on_done)
                 if scheduler.done:
@@ -396,8 +414,9 @@ class SyncBulkRun(_RunBase):
         session = self._open()
         scheduler = session.scheduler
         rows = (job.row(item, index) for index, item in enumerate(job.rows))  # type: ignore[arg-type]
-        futures: dict[Future[RowResult], Any] = {}
-        ended: queue.SimpleQueue[Future[RowResult]] = queue.SimpleQueue()
+        packed = job.work if isinstance(job.work, EmbedWork) else None
+        futures: dict[Future[Any], Any] = {}
+        ended: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         pool = ThreadPoolExecutor(max_workers=job.concurrency, thread_name_prefix="ai-sdk-bulk")
         try:
             while True:
@@ -406,12 +425,16 @@ class SyncBulkRun(_RunBase):
                     if action is _READ_ROW:
                         session.add(next(rows, None))
                         continue
-                    future = pool.submit(job.work.run_sync, action.row)
+                    if action.pack is None:
+                        future: Future[Any] = pool.submit(job.work.run_sync, action.row)
+                    else:
+                        assert packed is not None  # only embedding jobs pack rows
+                        future = pool.submit(packed.run_pack_sync, [member.row for member in action.pack])
                     futures[future] = action
                     future.add_done_callback(ended.put)
                 if scheduler.done:
                     break
-                batch: list[Future[RowResult]] = []
+                batch: list[Future[Any]] = []
                 timeout = session.wakeup(now)
                 with contextlib.suppress(queue.Empty):
                     batch.append(ended.get(timeout=timeout) if timeout != 0 else ended.get_nowait())
@@ -490,12 +513,12 @@ class _SubmittedBatches:
             self._path.unlink(missing_ok=True)
 
 
-def _outcome(task: Any) -> RowResult | BaseException:
-    """A finished task's or future's result, or the exception it raised (``BaseException`` s other
-    than ``Exception``, cancellation included, propagate)."""
+def _outcome(task: Any) -> RowResult | list[RowResult] | BaseException:
+    """A finished task's or future's result (a packed request's: one per row), or the exception it
+    raised (``BaseException`` s other than ``Exception``, cancellation included, propagate)."""
     error = task.exception()
     if error is None:
-        result: RowResult = task.result()
+        result: RowResult | list[RowResult] = task.result()
         return result
     if not isinstance(error, Exception):
         raise error

@@ -18,7 +18,12 @@ Rules:
   the rows in flight and of one more row would exceed it; rows in flight finish, rows waiting for a
   retry are left for a later run.
 - Results come out as they complete, or with ``ordered`` in input order (rows taken from a checkpoint
-  are skipped over); the input is read no further ahead than ``10 x concurrency`` rows.
+  are skipped over); the input is read no further ahead than ``10 x concurrency`` requests' rows.
+- With a ``pack_size`` above 1 (embedding jobs), one request carries up to ``pack_size`` consecutive
+  queued rows that ``packs_with`` the first (the same settings): a fresh request waits until it is
+  full or the input can give no more rows. The request takes one slot, is retried as a whole and, if it
+  fails for good, every row in it gets the error. With a budget, the first packed request goes alone
+  (to learn the price per row), and a request carries no more rows than the budget leaves room for.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 import heapq
 import random
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -86,32 +91,36 @@ class BulkTotals:
 
 @dataclass(slots=True)
 class Attempt:
-    """One request for one row: ``number`` counts from 1; ``ticket`` is the limiter's."""
+    """One request for one row, or with ``pack`` for several rows sent together (one attempt each,
+    the first being ``row`` and ``index``): ``number`` counts from 1; ``ticket`` is the limiter's."""
 
     row: Row
     index: int
     number: int
     ticket: int = -1
+    pack: tuple[Attempt, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Finished:
-    """What an attempt's end produced: the row's final result (to checkpoint now) when it has one,
-    and the results now ready to hand out (in input order when ordered)."""
+    """What an attempt's end produced: the row's final result (to checkpoint now) when it has one
+    (for a packed request, the first row's, with the other rows' in ``others``), and the results now
+    ready to hand out (in input order when ordered)."""
 
     final: RowResult | None
     ready: list[RowResult]
+    others: tuple[RowResult, ...] = ()
 
 
-def _failed(attempt: Attempt, error: BaseException) -> RowResult:
+def _failed(row: Row, number: int, error: BaseException) -> RowResult:
     """The final result of a row that failed. An answer that came back but was unusable (text that is
     not the requested JSON) was still billed: its usage and finish reason stay on the result."""
     usage = getattr(error, "usage", None)
     finish_reason = getattr(error, "finish_reason", None)
     return RowResult(
-        id=attempt.row.id,
+        id=row.id,
         error=RowError.from_exception(error),
-        attempts=attempt.number,
+        attempts=number,
         usage=usage if isinstance(usage, Usage) else None,
         finish_reason=finish_reason if isinstance(finish_reason, str) else None,
     )
@@ -137,6 +146,8 @@ class BulkScheduler:
         job_settings: Collection[str] = (),
         now: float = 0.0,
         rng: random.Random | None = None,
+        pack_size: int = 1,
+        packs_with: Callable[[Row, Row], bool] | None = None,
     ) -> None:
         self.limit = AdaptiveLimit(concurrency)
         self.max_retries = validate_max_retries(max_retries)
@@ -144,6 +155,8 @@ class BulkScheduler:
             raise InvalidArgumentError(f"must be a number of USD > 0, got {budget!r}", argument="budget", value=budget)
         self.budget = budget
         self.ordered = ordered
+        self.pack_size = pack_size
+        self._packs_with = packs_with
         self._job_settings = frozenset(job_settings) | {"model", "schema"}
         self._rng = rng or random.Random()
         self._finished_ids = set(finished_ids)
@@ -151,6 +164,7 @@ class BulkScheduler:
         self._ready: deque[Attempt] = deque()
         self._waiting: list[tuple[float, int, Attempt]] = []  # (due, index, attempt): a heap of retries
         self._in_flight = 0
+        self._in_flight_rows = 0
         self._next_index = 0
         self._input_done = False
         self._stopped: Literal["budget"] | None = None
@@ -176,12 +190,18 @@ class BulkScheduler:
     # ------------------------------------------------------------------------------------------ input
 
     def wants_row(self) -> bool:
-        """Whether the driver should read another input row now (there is room to start one)."""
-        if self._input_done or self._stopped or self._ready:
-            return False
-        if self.ordered and len(self._pending) >= READ_AHEAD * self.limit.maximum:
+        """Whether the driver should read another input row now (there is room to start one, or to
+        fill the next packed request)."""
+        if self._stopped or len(self._ready) >= self.pack_size or not self._more_input():
             return False
         return self._in_flight < self.limit.limit
+
+    def _more_input(self) -> bool:
+        """Whether the input may still give rows now (in ordered mode, not while too many results wait
+        for an earlier row)."""
+        if self._input_done:
+            return False
+        return not self.ordered or len(self._pending) < READ_AHEAD * self.limit.maximum * self.pack_size
 
     def add_row(self, row: Row) -> None:
         """Queue the next input row (skipped when the checkpoint has it finished). Raises
@@ -218,16 +238,42 @@ class BulkScheduler:
             return None
         if self._waiting and self._waiting[0][0] <= now:
             attempt = heapq.heappop(self._waiting)[2]
-        elif self._ready:
+        elif not self._ready:
+            return None
+        elif self.pack_size == 1:
             attempt = self._ready.popleft()
         else:
-            return None
+            packed = self._next_pack()
+            if packed is None:
+                return None
+            attempt = packed
         attempt.ticket = self.limit.started()
         self._in_flight += 1
+        self._in_flight_rows += 1 if attempt.pack is None else len(attempt.pack)
         self._counts["requests"] += 1
         if attempt.number > 1:
             self._counts["retries"] += 1
         return attempt
+
+    def _next_pack(self) -> Attempt | None:
+        """A fresh packed request of the queued rows, or ``None`` while it should wait (for more rows to
+        fill it, or, with a budget and no row finished yet, for the first request's price)."""
+        ready = self._ready
+        room = min(self.pack_size, len(ready))
+        if self.budget is not None:
+            if self._in_flight and not (self._counts["rows_done"] or self._counts["rows_failed"]):
+                return None
+            per_row = self._run_cost / self._priced_rows if self._priced_rows else 0.0
+            if per_row > 0:
+                room = min(room, max(1, int((self.budget - self._cost) / per_row) - self._in_flight_rows))
+        first = ready[0].row
+        count = 1
+        while count < room and self._packs_with is not None and self._packs_with(first, ready[count].row):
+            count += 1
+        if count == len(ready) < self.pack_size and self._more_input():
+            return None
+        pack = tuple(ready.popleft() for _ in range(count))
+        return Attempt(first, pack[0].index, 1, pack=pack)
 
     def next_wakeup(self, now: float) -> float | None:
         """Seconds until a waiting retry is due (0 when one is due now), or ``None`` when none waits or
@@ -253,17 +299,25 @@ class BulkScheduler:
 
     # ------------------------------------------------------------------------------------- completion
 
-    def finish(self, attempt: Attempt, outcome: RowResult | BaseException, now: float) -> Finished:
-        """Report the end of ``attempt``: its result, or the exception it raised.
+    def finish(self, attempt: Attempt, outcome: RowResult | list[RowResult] | BaseException, now: float) -> Finished:
+        """Report the end of ``attempt``: its result (a packed request's: one per row, in its order),
+        or the exception it raised.
 
         Raises the exception itself when it dooms the whole job (a bad job setting)."""
         self._now = now
         self._in_flight -= 1
+        pack = attempt.pack
+        self._in_flight_rows -= 1 if pack is None else len(pack)
         if isinstance(outcome, RowResult):
             self.limit.succeeded(attempt.ticket)
             # RowResult's attempts default to 1: skip the copy in the common case (replace() costs ~12 us).
             result = outcome if attempt.number == 1 else replace(outcome, attempts=attempt.number)
             return self._final(attempt, result)
+        if isinstance(outcome, list):
+            self.limit.succeeded(attempt.ticket)
+            if attempt.number > 1:
+                outcome = [replace(result, attempts=attempt.number) for result in outcome]
+            return self._final_pack(pack or (attempt,), outcome)
         error = outcome
         if isinstance(error, InvalidArgumentError) and error.argument in self._job_settings - set(attempt.row.settings):
             raise error
@@ -272,8 +326,10 @@ class BulkScheduler:
             self.limit.overloaded(attempt.ticket)
         delay = self._retry_delay(error, attempt.number)
         if delay is None:
-            return self._final(attempt, _failed(attempt, error))
-        retry = Attempt(attempt.row, attempt.index, attempt.number + 1)
+            if pack is not None:
+                return self._final_pack(pack, [_failed(member.row, attempt.number, error) for member in pack])
+            return self._final(attempt, _failed(attempt.row, attempt.number, error))
+        retry = Attempt(attempt.row, attempt.index, attempt.number + 1, pack=pack)
         heapq.heappush(self._waiting, (now + delay, attempt.index, retry))
         return Finished(None, [])
 
@@ -307,6 +363,13 @@ class BulkScheduler:
                 ready.append(released)
         return Finished(result, ready)
 
+    def _final_pack(self, pack: tuple[Attempt, ...], results: list[RowResult]) -> Finished:
+        """The rows of a packed request all ended, with ``results`` (one per row, in the pack's order)."""
+        ready: list[RowResult] = []
+        for member, result in zip(pack, results, strict=True):
+            ready.extend(self._final(member, result).ready)
+        return Finished(results[0], ready, tuple(results[1:]))
+
     def _count(self, result: RowResult) -> None:
         counts = self._counts
         if result.error is None:
@@ -330,7 +393,7 @@ class BulkScheduler:
             return False
         per_row = self._run_cost / self._priced_rows if self._priced_rows else 0.0
         # Stop when one more row, at the average price so far, would not fit beside those in flight.
-        if self._cost >= self.budget or self._cost + (self._in_flight + 1) * per_row > self.budget:
+        if self._cost >= self.budget or self._cost + (self._in_flight_rows + 1) * per_row > self.budget:
             self._stopped = "budget"
             self._ready.clear()
             self._waiting.clear()

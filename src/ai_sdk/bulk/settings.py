@@ -79,13 +79,16 @@ class BulkObjectSettings(BulkOptions, ObjectSettings, total=False):
 
 
 class BulkEmbedSettings(BulkOptions, EmbedCallSettings, total=False):
-    """``bulk_embed``'s settings: the job's options and ``embed``'s call settings."""
+    """``bulk_embed``'s settings: the job's options, ``rows_per_request`` (the most rows one request
+    embeds; default: the model's ``max_embeddings_per_call``) and ``embed``'s call settings."""
+
+    rows_per_request: int | None
 
 
 _ROW_CONTENT = frozenset({"prompt", "messages"})
 """What each text or object row brings itself: never a job's setting."""
 
-JOB_OPTIONS: frozenset[str] = frozenset(BulkOptions.__optional_keys__)
+JOB_OPTIONS: frozenset[str] = frozenset(BulkOptions.__optional_keys__) | {"rows_per_request"}
 TEXT_SETTINGS: frozenset[str] = frozenset(BulkTextSettings.__optional_keys__) - _ROW_CONTENT
 OBJECT_SETTINGS: frozenset[str] = frozenset(BulkObjectSettings.__optional_keys__) - _ROW_CONTENT
 EMBED_SETTINGS: frozenset[str] = frozenset(BulkEmbedSettings.__optional_keys__)

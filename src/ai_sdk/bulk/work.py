@@ -7,12 +7,17 @@ because it must see every 429 to adapt its concurrency. A work object turns the 
 The job's settings apply to every row; a row's own settings override them. A setting the core rejects
 (``InvalidArgumentError``) fails the whole job when it is the job's setting (every row would fail the
 same way) and only that row when the row brought it.
+
+Embedding work can also pack several rows into one ``embed_many`` request (up to the model's
+``max_embeddings_per_call`` values): the request's usage is split evenly over its rows (token counts
+as whole numbers, the first rows taking the remainder; the cost in equal shares), because the API
+reports it only for the whole request.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,6 +25,9 @@ from ..spec.errors import InvalidRowError
 from .rows import Row, RowResult
 
 __all__ = ["EmbedWork", "ObjectWork", "TextWork", "Work", "WorkKind"]
+
+UNLIMITED_PACK = 2048
+"""Rows per embedding request when the model states no ``max_embeddings_per_call``."""
 
 WorkKind = Literal["text", "object", "embedding"]
 
@@ -51,6 +59,10 @@ class _Work(ABC):
     def run_sync(self, row: Row) -> RowResult:
         """One attempt, blocking."""
         return self._result(row, self._functions()[1](**self.arguments(row)))
+
+    def pack_size(self, rows_per_request: int | None) -> int:
+        """Rows per request: one (only embedding requests carry several)."""
+        return 1
 
 
 def _row_result(row: Row, result: Any, **values: Any) -> RowResult:
@@ -137,6 +149,58 @@ class EmbedWork(_Work):
         tokens = result.usage.tokens if result.usage is not None else None
         usage = Usage(input_tokens=tokens, total_tokens=tokens, cost=_metadata_cost(result.provider_metadata))
         return _row_result(row, result, embedding=result.embedding, usage=usage)
+
+    def pack_size(self, rows_per_request: int | None) -> int:
+        """Rows per request: the model's ``max_embeddings_per_call`` (:data:`UNLIMITED_PACK` when it
+        states none), or ``rows_per_request`` when smaller."""
+        limit = getattr(self.model, "max_embeddings_per_call", None)
+        size = limit if isinstance(limit, int) and limit >= 1 else UNLIMITED_PACK
+        return size if rows_per_request is None else min(size, rows_per_request)
+
+    @staticmethod
+    def packs_with(first: Row, row: Row) -> bool:
+        """Whether ``row`` may share ``first``'s request: it has a value and the same settings (a row
+        without a value goes alone, to fail alone)."""
+        return row.value is not None and first.value is not None and row.settings == first.settings
+
+    def pack_arguments(self, rows: Sequence[Row]) -> dict[str, Any]:
+        """The keyword arguments of the ``embed_many`` call for ``rows`` (which pack together)."""
+        values = [row.value for row in rows]
+        return {**self.settings, **rows[0].settings, "model": self.model, "values": values, "max_retries": 0}
+
+    async def run_pack(self, rows: Sequence[Row]) -> list[RowResult]:
+        """One request for several rows, async: their results in their order."""
+        from ..core.embed import embed_many
+        from ..spec.errors import EmbeddingChunkError
+
+        try:
+            return self._pack_results(rows, await embed_many(**self.pack_arguments(rows)))
+        except EmbeddingChunkError as error:  # the request's own error, as a one-row request raises it
+            raise error.cause or error from None
+
+    def run_pack_sync(self, rows: Sequence[Row]) -> list[RowResult]:
+        """One request for several rows, blocking: their results in their order."""
+        from ..core.embed import embed_many_sync
+        from ..spec.errors import EmbeddingChunkError
+
+        try:
+            return self._pack_results(rows, embed_many_sync(**self.pack_arguments(rows)))
+        except EmbeddingChunkError as error:
+            raise error.cause or error from None
+
+    def _pack_results(self, rows: Sequence[Row], result: Any) -> list[RowResult]:
+        from ..spec.shared import Usage
+
+        count = len(rows)
+        tokens = result.usage.tokens if result.usage is not None else None
+        cost = _metadata_cost(result.provider_metadata)
+        share = None if cost is None else cost / count
+        results = []
+        for position, (row, embedding) in enumerate(zip(rows, result.embeddings, strict=True)):
+            row_tokens = None if tokens is None else tokens // count + (position < tokens % count)
+            usage = Usage(input_tokens=row_tokens, total_tokens=row_tokens, cost=share)
+            results.append(_row_result(row, result, embedding=embedding, usage=usage))
+        return results
 
 
 def _metadata_cost(metadata: Mapping[str, Mapping[str, Any]] | None) -> float | None:
