@@ -145,5 +145,8 @@ def test_the_dry_run_leaves_no_telemetry_behind(mode: str) -> None:
     assert telemetry.generations == 2  # one per row, none for the dry run
     collect(mode, job(mode, "embed", model=model_for("embed"), rows=["a", "b", "c"], telemetry=telemetry))
     assert telemetry.models == 1  # one request embeds the three rows; none for the dry run
-    collect(mode, job(mode, "embed", model=model_for("embed"), rows=["a", "b", "c"], telemetry=telemetry, rows_per_request=1))
+    collect(
+        mode,
+        job(mode, "embed", model=model_for("embed"), rows=["a", "b", "c"], telemetry=telemetry, rows_per_request=1),
+    )
     assert telemetry.models == 4  # then one per row

@@ -21,8 +21,9 @@ Rules:
   are skipped over); the input is read no further ahead than ``10 x concurrency`` requests' rows.
 - With a ``pack_size`` above 1 (embedding jobs), one request carries up to ``pack_size`` consecutive
   queued rows that ``packs_with`` the first (the same settings): a fresh request waits until it is
-  full or the input can give no more rows. The request takes one slot, is retried as a whole and, if it
-  fails for good, every row in it gets the error. With a budget, the first packed request goes alone
+  full or the input can give no more rows (a row that packs with none goes alone, as a plain
+  attempt). The request takes one slot, is retried as a whole and, if it fails for good, every row
+  in it gets the error. With a budget, the first packed request goes alone
   (to learn the price per row), and a request carries no more rows than the budget leaves room for.
 """
 
@@ -272,6 +273,8 @@ class BulkScheduler:
             count += 1
         if count == len(ready) < self.pack_size and self._more_input():
             return None
+        if count == 1:
+            return ready.popleft()  # a row alone goes as one: ``embed``, and its own errors
         pack = tuple(ready.popleft() for _ in range(count))
         return Attempt(first, pack[0].index, 1, pack=pack)
 
