@@ -8,9 +8,13 @@ latency per call (``--latency``). The ideal wall time is rows x latency / cap (1
 - a hand-written ``asyncio.gather`` over ``generate_text`` with ``asyncio.Semaphore(cap)``;
 - the same with no bound (every row at once; the library's retries, 2 s then 4 s, absorb the 429s);
 - the runner and the semaphore set at twice the cap (a client that does not know the account's limit):
-  the runner's adaptive limit finds the cap, the semaphore keeps hitting it.
+  the runner's adaptive limit finds the cap, the semaphore keeps hitting it;
+- ``bulk_embed`` (async and blocking) over the same rows, packing them into requests of up to the model's
+  ``max_embeddings_per_call`` values (here ``rows_per_request=100``, ``--embed-batch``), and the same with
+  ``rows_per_request=1`` (one request per row, as before packing); "x ideal" is against the one-row-per-request
+  ideal.
 
-For each: the wall time and its ratio to the ideal (bar: <= 1.10 for the runner), the fraction of
+For each: the wall time, rows per second and the ratio to the ideal (bar: <= 1.10 for the runner), the fraction of
 requests answered 429 (bar: < 1% for the runner), rows that failed, and the emulator's peak in-flight.
 The client's and the emulator's CPU seconds are printed too: the two processes share the machine's
 cores, so when their sum nears cores x wall time the machine, not the scheduling, sets the pace.
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import atexit
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
+EMBED_MODEL = "BAAI/bge-base-en-v1.5"
 
 
 def serve(connection: multiprocessing.connection.Connection, cap: int, latency: float) -> None:
@@ -52,9 +58,10 @@ def serve(connection: multiprocessing.connection.Connection, cap: int, latency: 
                 cpu = time.process_time()
                 connection.send(None)
             elif command == "stats":
-                count = len(emulator.requests_to("chat"))
+                count = len(emulator.requests_to("chat")) + len(emulator.requests_to("embeddings"))
                 used = time.process_time() - cpu
-                connection.send((count, emulator.throttled, emulator.peak_in_flight(MODEL), used))
+                peak = max(emulator.peak_in_flight(MODEL), emulator.peak_in_flight(EMBED_MODEL))
+                connection.send((count, emulator.throttled, peak, used))
 
 
 @dataclass
@@ -97,6 +104,23 @@ def runner_sync(base_url: str, rows: list[str], cap: int, checkpoint: str | None
     model = create_deepinfra(base_url=base_url, api_key="bench")(MODEL)
     run = bulk_generate_text(model=model, rows=rows, concurrency=cap, checkpoint=checkpoint_file(checkpoint))
     return sum(1 for result in run if not result.ok)
+
+
+def embed(base_url: str, rows: list[str], cap: int, rows_per_request: int, *, blocking: bool) -> int:
+    """``bulk_embed`` (or its blocking twin) of ``rows``, ``rows_per_request`` values per request."""
+    from ai_sdk.bulk.runner import bulk_embed, bulk_embed_sync
+    from ai_sdk.deepinfra import create_deepinfra
+
+    model = create_deepinfra(base_url=base_url, api_key="bench").embedding_model(EMBED_MODEL)
+    if blocking:
+        run = bulk_embed_sync(model=model, rows=rows, concurrency=cap, rows_per_request=rows_per_request)
+        return sum(1 for result in run if not result.ok)
+
+    async def main() -> int:
+        run = bulk_embed(model=model, rows=rows, concurrency=cap, rows_per_request=rows_per_request)
+        return len([result async for result in run if not result.ok])
+
+    return asyncio.run(main())
 
 
 def gather(base_url: str, rows: list[str], cap: int | None) -> int:
@@ -142,9 +166,21 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--quick", action="store_true", help="2,000 rows")
     parser.add_argument("--checkpoint", metavar="DIR", help="the runners write a checkpoint file in DIR")
+    parser.add_argument("--embed-batch", type=int, default=100, help="rows_per_request of the packed embed runs")
     parser.add_argument(
         "--only",
-        choices=["runner", "runner-sync", "semaphore", "unbounded", "runner-2x", "semaphore-2x"],
+        choices=[
+            "runner",
+            "runner-sync",
+            "semaphore",
+            "unbounded",
+            "runner-2x",
+            "semaphore-2x",
+            "embed",
+            "embed-sync",
+            "embed-per-row",
+            "embed-per-row-sync",
+        ],
         action="append",
         help="run only these",
     )
@@ -164,9 +200,25 @@ def main() -> None:
         "runner-2x": lambda: runner_async(base_url, rows, 2 * args.cap),
         "semaphore-2x": lambda: gather(base_url, rows, 2 * args.cap),
     }
+    for blocking in (False, True):
+        suffix = "-sync" if blocking else ""
+        for name, per_request in ((f"embed{suffix}", args.embed_batch), (f"embed-per-row{suffix}", 1)):
+            scenarios[name] = functools.partial(embed, base_url, rows, args.cap, per_request, blocking=blocking)
     print(f"{rows_count} rows, cap {args.cap} in flight, {args.latency * 1000:.0f} ms per call: ideal {ideal:.2f} s")
-    header = ("scenario", "wall s", "x ideal", "requests", "429s", "429 %", "peak", "failed", "cli CPU", "emu CPU")
-    print(f"{header[0]:<13}" + "".join(f" {title:>8}" for title in header[1:]))
+    header = (
+        "scenario",
+        "wall s",
+        "rows/s",
+        "x ideal",
+        "requests",
+        "429s",
+        "429 %",
+        "peak",
+        "failed",
+        "cli CPU",
+        "emu CPU",
+    )
+    print(f"{header[0]:<18}" + "".join(f" {title:>8}" for title in header[1:]))
     try:
         for name, run in scenarios.items():
             if args.only and name not in args.only:
@@ -174,7 +226,8 @@ def main() -> None:
             outcome = measure(name, run, parent)
             share = outcome.throttled / outcome.requests if outcome.requests else 0.0
             print(
-                f"{name:<13} {outcome.wall:>8.2f} {outcome.wall / ideal:>8.3f} {outcome.requests:>8} "
+                f"{name:<18} {outcome.wall:>8.2f} {rows_count / outcome.wall:>8.0f} {outcome.wall / ideal:>8.3f} "
+                f"{outcome.requests:>8} "
                 f"{outcome.throttled:>8} {share:>8.2%} {outcome.peak:>8} {outcome.failed:>8} "
                 f"{outcome.client_cpu:>8.2f} {outcome.server_cpu:>8.2f}",
                 flush=True,
