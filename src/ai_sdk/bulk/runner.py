@@ -611,8 +611,11 @@ def bulk_embed(
 ) -> BulkRun:
     """Embed each row's ``value`` (plain strings are values); each result has its ``embedding``.
 
-    ``settings``: the job's options (below) and ``embed``'s keyword arguments (``headers``,
-    ``timeout``, ``provider_options``, ``telemetry``)."""
+    Consecutive rows go in one request of up to the model's ``max_embeddings_per_call`` values
+    (``rows_per_request``: fewer); a request's usage is split evenly over its rows, and a request that
+    fails for good gives each of its rows the error. ``settings``: the job's options (below),
+    ``rows_per_request`` and ``embed``'s keyword arguments (``headers``, ``timeout``,
+    ``provider_options``, ``telemetry``)."""
     options, call_settings = split_settings(settings, EMBED_SETTINGS, "bulk_embed")
     return BulkRun(_job(EmbedWork(model=model, settings=call_settings), rows, options, blocking=False))
 
