@@ -23,8 +23,8 @@ Rules:
   queued rows that ``packs_with`` the first (the same settings): a fresh request waits until it is
   full or the input can give no more rows (a row that packs with none goes alone, as a plain
   attempt). The request takes one slot, is retried as a whole and, if it fails for good, every row
-  in it gets the error. With a budget, the first packed request goes alone
-  (to learn the price per row), and a request carries no more rows than the budget leaves room for.
+  in it gets the error. With a budget, the first packed request goes alone (to learn the price per
+  row), and a request carries no more rows than the budget leaves room for.
 """
 
 from __future__ import annotations
