@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -154,6 +155,10 @@ def test_latency_applies_to_scripted_errors_and_streams() -> None:
         ({"latency": float("inf")}, "latency"),
         ({"latency": float("nan")}, "latency"),
         ({"latency": "1"}, "latency"),
+        ({"rate_limit": 0}, "rate_limit"),
+        ({"rate_limit": "200"}, "rate_limit"),
+        ({"tpm_rate_limit": None}, "tpm_rate_limit"),
+        ({"tpm_rate_limit": 1.5}, "tpm_rate_limit"),
     ],
 )
 def test_load_options_are_checked(options: dict[str, Any], argument: str) -> None:
@@ -164,26 +169,26 @@ def test_load_options_are_checked(options: dict[str, Any], argument: str) -> Non
         setattr(emu, argument, options[argument])
 
 
-def test_command_line_caps_concurrency_and_adds_latency() -> None:
+@contextlib.contextmanager
+def _emulator_process(*arguments: str) -> Iterator[DeepInfraEmulator]:
+    """``python -m ai_sdk.testing.emulator`` with ``arguments`` on a free port; yields an emulator object
+    that is not started, only its address, for the helpers."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ai_sdk.testing.emulator",
-            "--port",
-            "0",
-            "--quiet",
-            *("--max-concurrency", "1"),
-            *("--latency", "3"),
-        ],
+        [sys.executable, "-m", "ai_sdk.testing.emulator", "--port", "0", "--quiet", *arguments],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         assert process.stdout is not None
-        port = int(process.stdout.readline().rsplit(":", 1)[1].split("/")[0])
-        emu = DeepInfraEmulator(port=port)  # not started: only its address, for the helpers
+        yield DeepInfraEmulator(port=int(process.stdout.readline().rsplit(":", 1)[1].split("/")[0]))
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_command_line_caps_concurrency_and_adds_latency() -> None:
+    with _emulator_process("--max-concurrency", "1", "--latency", "3") as emu:
 
         def call(_: int) -> Answer:
             return chat(emu)
@@ -191,6 +196,9 @@ def test_command_line_caps_concurrency_and_adds_latency() -> None:
         with ThreadPoolExecutor(2) as pool:
             statuses = sorted(answer.status for answer in pool.map(call, range(2)))
         assert statuses == [200, 429]
-    finally:
-        process.kill()
-        process.wait()
+
+
+def test_command_line_sets_the_reported_rate_limit() -> None:
+    with _emulator_process("--rate-limit", "7", "--tpm-rate-limit", "5000") as emu:
+        answer = request(emu, "/v1/me/rate_limit", method="GET")
+        assert answer.json() == {"rate_limit": 7, "tpm_rate_limit": 5000}

@@ -9,7 +9,7 @@ import argparse
 import threading
 from collections.abc import Sequence
 
-from .server import DeepInfraEmulator
+from .server import DEFAULT_TPM_RATE_LIMIT, DeepInfraEmulator
 
 __all__ = ["main"]
 
@@ -34,6 +34,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="answer 429 'Model busy' above N requests in flight per model, as DeepInfra does (default: no cap)",
     )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        metavar="N",
+        help="the rate_limit GET /v1/me/rate_limit reports (default: --max-concurrency, else 200)",
+    )
+    parser.add_argument(
+        "--tpm-rate-limit",
+        type=int,
+        default=DEFAULT_TPM_RATE_LIMIT,
+        metavar="N",
+        help="the tpm_rate_limit GET /v1/me/rate_limit reports (default: %(default)s)",
+    )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before every answer (default: %(default)s)")
     parser.add_argument("--no-validate", action="store_true", help="do not check request bodies against the schema")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
@@ -52,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         verbose=not args.quiet,
         max_concurrency=args.max_concurrency,
         latency=args.latency,
+        rate_limit=args.rate_limit,
+        tpm_rate_limit=args.tpm_rate_limit,
     )
     with emulator:
         # Ctrl-C may arrive while the banner is still being written (a client can connect as soon as the first

@@ -438,9 +438,7 @@ class DeepInfraEmulator:
         self._latency = latency
         self._slots = ModelSlots(max_concurrency)
         self.rate_limit = rate_limit
-        """What ``/me/rate_limit`` reports as ``rate_limit`` (``None``: ``max_concurrency``, else 200)."""
         self.tpm_rate_limit = tpm_rate_limit
-        """What ``/me/rate_limit`` reports as ``tpm_rate_limit``."""
         self._scripts = Scripts()
         self.chat = ChatScript(self._scripts, "chat")
         self.completions = TextScript(self._scripts, "completions")
@@ -586,6 +584,26 @@ class DeepInfraEmulator:
         _check_load_options(self._slots.cap, value)
         self._latency = value
 
+    @property
+    def rate_limit(self) -> int | None:
+        """What ``GET /v1/me/rate_limit`` reports as ``rate_limit`` (``None``: ``max_concurrency``, else 200)."""
+        return self._rate_limit
+
+    @rate_limit.setter
+    def rate_limit(self, value: int | None) -> None:
+        _check_count(value, "rate_limit", "requests >= 1, or None for max_concurrency (else 200)", optional=True)
+        self._rate_limit = value
+
+    @property
+    def tpm_rate_limit(self) -> int:
+        """What ``GET /v1/me/rate_limit`` reports as ``tpm_rate_limit`` (tokens per minute per model)."""
+        return self._tpm_rate_limit
+
+    @tpm_rate_limit.setter
+    def tpm_rate_limit(self, value: int) -> None:
+        _check_count(value, "tpm_rate_limit", "tokens >= 1")
+        self._tpm_rate_limit = value
+
     def in_flight(self, model: str | None = None) -> int:
         """Requests being answered now (from arrival to the end of the answer): for ``model``, or in total."""
         return self._slots.in_flight(model)
@@ -668,20 +686,18 @@ class DeepInfraEmulator:
         if route == "models_list":
             return json_answer(models_list())
         if route == "rate_limit":
-            concurrent = self.rate_limit if self.rate_limit is not None else self.max_concurrency or DEFAULT_RATE_LIMIT
-            return json_answer({"rate_limit": concurrent, "tpm_rate_limit": self.tpm_rate_limit})
+            concurrent = self._rate_limit or self._slots.cap or DEFAULT_RATE_LIMIT
+            return json_answer({"rate_limit": concurrent, "tpm_rate_limit": self._tpm_rate_limit})
         return _models_answer()
 
 
+def _check_count(value: object, argument: str, meaning: str, *, optional: bool = False) -> None:
+    if (value is not None or not optional) and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InvalidArgumentError(f"must be a whole number of {meaning}", argument=argument, value=value)
+
+
 def _check_load_options(max_concurrency: int | None, latency: float) -> None:
-    if max_concurrency is not None and (
-        isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1
-    ):
-        raise InvalidArgumentError(
-            "must be a whole number of requests >= 1, or None for no cap",
-            argument="max_concurrency",
-            value=max_concurrency,
-        )
+    _check_count(max_concurrency, "max_concurrency", "requests >= 1, or None for no cap", optional=True)
     if not isinstance(latency, int | float) or not 0 <= latency < float("inf"):
         raise InvalidArgumentError("must be a finite number of seconds >= 0", argument="latency", value=latency)
 
