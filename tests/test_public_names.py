@@ -5,12 +5,24 @@ modules behind the lazy names."""
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 
-PACKAGES = ["ai_sdk", "ai_sdk.sync", "ai_sdk.spec", "ai_sdk.errors", "ai_sdk.testing", "ai_sdk.deepinfra"]
+import ai_sdk
+
+PACKAGES = [
+    "ai_sdk",
+    *sorted(
+        f"ai_sdk.{info.name}"
+        for info in pkgutil.iter_modules(ai_sdk.__path__)
+        if not info.name.startswith("_") and hasattr(importlib.import_module(f"ai_sdk.{info.name}"), "__all__")
+    ),
+]
+"""ai_sdk and every public module of it that declares ``__all__`` (the optional extras' packages too: the
+test suite installs them), found rather than listed, so a new package is covered."""
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_getattr
+from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .adaptive import AdaptiveLimit
@@ -55,3 +55,4 @@ __all__ = [
     "bulk_generate_object",
     "bulk_generate_text",
 ]
+__dir__ = lazy_dir(globals(), __all__)

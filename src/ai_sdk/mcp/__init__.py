@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_getattr
+from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .client import MCPClient, create_mcp_client
@@ -39,3 +39,4 @@ __all__ = [
     "create_mcp_client",
     "create_mcp_client_sync",
 ]
+__dir__ = lazy_dir(globals(), __all__)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_getattr
+from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .default_settings import DefaultSettings, default_settings_middleware
@@ -89,3 +89,4 @@ __all__ = [
     "wrap_image_model",
     "wrap_language_model",
 ]
+__dir__ = lazy_dir(globals(), __all__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_getattr
+from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .budget import DEFAULT_BUDGET_NAME, ConcurrencyBudget
@@ -26,3 +26,4 @@ _EXPORTS = {
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 __all__ = ["DEFAULT_BUDGET_NAME", "ConcurrencyBudget", "EmbedUDF", "GenerateObjectUDF", "GenerateTextUDF"]
+__dir__ = lazy_dir(globals(), __all__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_getattr
+from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
     from .custom_provider import CustomProvider, custom_provider
@@ -21,3 +21,4 @@ _EXPORTS = {
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 __all__ = ["CustomProvider", "ProviderRegistry", "create_provider_registry", "custom_provider"]
+__dir__ = lazy_dir(globals(), __all__)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._lazy import lazy_dir
+
 if TYPE_CHECKING:
     from .chunks import *
     from .convert import convert_to_model_messages
@@ -124,3 +126,4 @@ __all__ = [
     "read_ui_message_stream",
     "validate_ui_messages",
 ]
+__dir__ = lazy_dir(globals(), __all__)  # dir(), help() and tab completion list the lazy names too
