@@ -12,6 +12,12 @@ import pytest
 from ai_sdk import embed, generate_text
 from ai_sdk import sync as blocking
 from ai_sdk.deepinfra import create_deepinfra
+from ai_sdk.middleware import (
+    EmbeddingModelMiddleware,
+    default_settings_middleware,
+    wrap_embedding_model,
+    wrap_language_model,
+)
 from ai_sdk.spec import LanguageModel
 from ai_sdk.spec.telemetry import model_base_url
 from ai_sdk.telemetry.attributes import server_attributes
@@ -65,3 +71,18 @@ def test_the_hook_prefers_the_models_own_base_url() -> None:
     model = SimpleNamespace(base_url="https://a.example", config=SimpleNamespace(base_url="https://b.example"))
     assert model_base_url(model) == "https://a.example"
     assert model_base_url(SimpleNamespace(config=None)) is None
+
+
+def test_a_model_seen_through_middleware_names_the_same_server(emu: DeepInfraEmulator) -> None:
+    provider = create_deepinfra(base_url=emu.base_url, api_key="test-key")
+    chat = wrap_language_model(
+        model=provider("meta-llama/Llama-3.3-70B-Instruct"),
+        middleware=default_settings_middleware(settings={"temperature": 0}),
+    )
+    embedder = wrap_embedding_model(
+        model=provider.embedding_model("BAAI/bge-base-en-v1.5"), middleware=EmbeddingModelMiddleware()
+    )
+    url = urlsplit(emu.base_url)
+    for model in (chat, embedder):
+        assert model_base_url(model) == model_base_url(model.model)  # type: ignore[attr-defined]
+        assert server_attributes(model) == {"server.address": url.hostname, "server.port": url.port}

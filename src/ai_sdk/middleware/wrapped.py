@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from ..spec.errors import InvalidArgumentError
+from ..spec.telemetry import model_base_url
 from ._overrides import missing_twins, raise_missing
 
 __all__ = ["WrappedModel", "checked_params", "middleware_list", "wrap_model"]
@@ -79,6 +80,11 @@ class WrappedModel(Generic[ModelT, MiddlewareT]):
     def model(self) -> ModelT:
         """The wrapped model."""
         return self._model
+
+    @property
+    def base_url(self) -> str | None:
+        """Where the wrapped model sends its requests, when it tells (``server.address`` on spans)."""
+        return model_base_url(self._model)
 
     def _require(self, *hooks: str) -> None:
         for hook in hooks:
