@@ -6,7 +6,6 @@ failed batch, invalid rows, and a run resumed from its batch id."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from pydantic import BaseModel
 from ai_sdk.bulk.batch_api import run_batch_api, run_batch_api_sync
 from ai_sdk.bulk.rows import Row, RowResult
 from ai_sdk.bulk.work import EmbedWork, ObjectWork, TextWork
-from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
+from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.deepinfra.batch import Batch
 from ai_sdk.errors import BatchFailedError, InvalidArgumentError
 from ai_sdk.spec._json import loads
@@ -29,24 +28,6 @@ POLL = 0.01
 class City(BaseModel):
     name: str
     population: int
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def emu() -> Iterator[DeepInfraEmulator]:
-    with DeepInfraEmulator() as emulator:
-        emulator.batches.timing.validating = 0.01
-        emulator.batches.timing.in_progress = 0.03
-        yield emulator
-
-
-@pytest.fixture
-def provider(emu: DeepInfraEmulator) -> DeepInfraProvider:
-    return create_deepinfra(base_url=emu.base_url, api_key="bulk-batch-key")
 
 
 async def run(mode: str, work: Any, rows: list[Row], **kwargs: Any) -> list[RowResult]:

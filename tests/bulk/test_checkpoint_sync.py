@@ -46,11 +46,6 @@ def fsyncs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Fsyncs:
     return watcher
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.mark.parametrize("ordered", [False, True])
 def test_every_result_handed_out_is_synced_first(mode: str, fsyncs: Fsyncs, ordered: bool) -> None:
     seen: list[Any] = []

@@ -22,11 +22,6 @@ from ai_sdk.testing import MockEmbeddingModel
 from tests.bulk.test_runner import run
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture(autouse=True)
 def _short_retry_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retries are re-sent after 10 ms instead of the library's seconds, so the tests stay quick."""

@@ -35,11 +35,6 @@ BULK = {
 }
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture(autouse=True)
 def _short_overload_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     """429s are re-sent after 10 ms instead of 250 ms, so the tests stay quick."""

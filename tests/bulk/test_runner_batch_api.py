@@ -4,8 +4,6 @@ row as data, the checkpoint, and a resume that collects a submitted batch instea
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,52 +12,21 @@ from pydantic import BaseModel
 
 from ai_sdk.bulk import BulkTotals, RowResult
 from ai_sdk.bulk.runner import (
-    bulk_generate_object,
-    bulk_generate_object_sync,
-    bulk_generate_text,
     bulk_generate_text_sync,
 )
-from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
+from ai_sdk.deepinfra import DeepInfraProvider
 from ai_sdk.errors import InvalidArgumentError
 from ai_sdk.testing import DeepInfraEmulator
+from tests.bulk.test_runner import run as run_job
 
 CHAT_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct"
 ROWS = [{"id": "a", "prompt": "first"}, {"id": "b", "prompt": "second", "temperature": 0.2}, {"id": "c", "prompt": "x"}]
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def emu() -> Iterator[DeepInfraEmulator]:
-    with DeepInfraEmulator() as emulator:
-        emulator.batches.timing.validating = 0.01
-        emulator.batches.timing.in_progress = 0.03
-        yield emulator
-
-
-@pytest.fixture
-def provider(emu: DeepInfraEmulator) -> DeepInfraProvider:
-    return create_deepinfra(base_url=emu.base_url, api_key="bulk-key")
-
-
 def run(api: str, kind: str = "text", **arguments: Any) -> tuple[list[RowResult], BulkTotals]:
+    """:func:`tests.bulk.test_runner.run`, polling the emulator's batches every 10 ms."""
     arguments.setdefault("poll_interval", 0.01)
-    asynchronous, blocking = {
-        "text": (bulk_generate_text, bulk_generate_text_sync),
-        "object": (bulk_generate_object, bulk_generate_object_sync),
-    }[kind]
-    if api == "sync":
-        job = blocking(**arguments)
-        return job.collect(), job.totals
-
-    async def main() -> tuple[list[RowResult], BulkTotals]:
-        job = asynchronous(**arguments)
-        return await job.collect(), job.totals
-
-    return asyncio.run(main())
+    return run_job(api, kind, **arguments)
 
 
 def test_one_argument_moves_a_job_to_the_batch_api(

@@ -24,11 +24,6 @@ class Label(BaseModel):
     label: str
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def model_for(kind: str) -> Any:
     if kind == "embed":
         return MockEmbeddingModel(lambda options: EmbedResult(embeddings=[[1.0]], usage=EmbeddingUsage(1)))
