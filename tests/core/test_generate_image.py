@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ai_sdk.core import retry
 from ai_sdk.core.generate_image import GeneratedImage, GenerateImageResult, generate_image, generate_image_sync
 from ai_sdk.errors import (
     APICallError,
@@ -299,15 +298,8 @@ async def test_no_images_raises_no_image_generated(generate: Generate) -> None:
 
 
 @pytest.fixture
-def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(retry, "sleep", delays.append)
-    monkeypatch.setattr(retry, "async_sleep", fake_async_sleep)
-    return delays
+def slept(instant_retries: list[float]) -> list[float]:
+    return instant_retries
 
 
 async def test_retryable_errors_are_retried(generate: Generate, slept: list[float]) -> None:

@@ -20,15 +20,9 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(retry, "sleep", delays.append)
-    monkeypatch.setattr(retry, "async_sleep", fake_async_sleep)
-    return delays
+def sleeps(instant_retries: list[float]) -> list[float]:
+    """The delays the retries asked for; nothing sleeps (the package's ``instant_retries`` fixture)."""
+    return instant_retries
 
 
 def _failing(errors: list[Any]) -> tuple[Callable[[], Any], Callable[[], Awaitable[Any]], list[int]]:
