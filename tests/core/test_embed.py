@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ai_sdk.core import retry
 from ai_sdk.core.embed import (
     EmbedManyResult,
     EmbedResult,
@@ -123,16 +122,9 @@ async def run_embed(mode: str, **kwargs: Any) -> EmbedResult:
 
 
 @pytest.fixture
-def delays(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Patch the retry sleeps: record the delays instead of waiting."""
-    recorded: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(retry, "sleep", recorded.append)
-    monkeypatch.setattr(retry, "async_sleep", fake_async_sleep)
-    return recorded
+def delays(instant_retries: list[float]) -> list[float]:
+    """The delays the retries asked for; nothing sleeps (the package's ``instant_retries`` fixture)."""
+    return instant_retries
 
 
 VALUES = [f"v{i}" for i in range(5000)]

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-import ai_sdk.core.retry as retry_module
 from ai_sdk.core.generate_text import GenerateTextResult, generate_text, generate_text_sync
 from ai_sdk.core.stop_condition import has_tool_call, step_count_is
 from ai_sdk.core.tool import tool
@@ -347,15 +346,9 @@ def test_sync_api_rejects_async_tools_before_any_request() -> None:
 
 
 @pytest.fixture
-def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(retry_module, "sleep", delays.append)
-    monkeypatch.setattr(retry_module, "async_sleep", fake_async_sleep)
-    return delays
+def slept(instant_retries: list[float]) -> list[float]:
+    """The delays the retries asked for; nothing sleeps (the package's ``instant_retries`` fixture)."""
+    return instant_retries
 
 
 def server_error() -> APICallError:

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ai_sdk.core.retry as retry_module
 from ai_sdk.core.stop_condition import step_count_is
 from ai_sdk.core.stream_text import StreamTextResult, SyncStreamTextResult, stream_text, stream_text_sync
 from ai_sdk.core.types import (
@@ -461,15 +460,9 @@ async def test_concurrent_consumers_share_one_read() -> None:
 
 
 @pytest.fixture
-def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    delays: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(retry_module, "sleep", delays.append)
-    monkeypatch.setattr(retry_module, "async_sleep", fake_async_sleep)
-    return delays
+def slept(instant_retries: list[float]) -> list[float]:
+    """The delays the retries asked for; nothing sleeps (the package's ``instant_retries`` fixture)."""
+    return instant_retries
 
 
 def api_error(status: int | None, message: str = "failed") -> APICallError:

@@ -12,7 +12,6 @@ from types import FrameType
 
 import pytest
 
-from ai_sdk.core import retry
 from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
 from ai_sdk.testing import DeepInfraEmulator
 
@@ -51,19 +50,9 @@ def _bounded() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The delays the retry loop asked for, in order; nothing really sleeps."""
-    delays: list[float] = []
-
-    def fake_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    async def fake_async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(retry, "sleep", fake_sleep)
-    monkeypatch.setattr(retry, "async_sleep", fake_async_sleep)
-    return delays
+def sleeps(instant_retries: list[float]) -> list[float]:
+    """The delays the retry loop asked for, in order; nothing really sleeps (the package's ``instant_retries``)."""
+    return instant_retries
 
 
 @pytest.fixture
