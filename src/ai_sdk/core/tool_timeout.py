@@ -9,13 +9,12 @@ docs (docs/timeouts.md) say so; give such tools their own timeouts (an HTTP clie
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from ..spec._logging import get_logger
-from ..spec.errors import InvalidArgumentError
+from ..spec.deadline import check_seconds
 
 __all__ = ["await_within", "call_within", "check_tool_timeout", "tool_timed_out"]
 
@@ -26,15 +25,7 @@ _log = get_logger("tools")
 
 def check_tool_timeout(value: object) -> float | None:
     """``None`` (no limit) or a finite number of seconds > 0."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (math.isfinite(value) and value > 0):
-        raise InvalidArgumentError(
-            f"must be a finite number of seconds > 0 such as 30.0, or None for no limit; got {value!r}",
-            argument="timeout",
-            value=value,
-        )
-    return float(value)
+    return check_seconds("timeout", value)
 
 
 def tool_timed_out(tool_name: str, seconds: float, *, left_running: bool) -> TimeoutError:

@@ -32,7 +32,9 @@ instead of stalling the call for minutes."""
 Limit = Literal["total", "step"]
 
 
-def _seconds(name: str, value: object) -> float | None:
+def check_seconds(name: str, value: object) -> float | None:
+    """``value`` as a float: ``None`` (no limit) or a finite number of seconds > 0; anything else is an
+    :class:`~ai_sdk.errors.InvalidArgumentError` for the argument ``name``."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not (math.isfinite(value) and value > 0):
@@ -63,7 +65,7 @@ class Timeout:
 
     def __post_init__(self) -> None:
         for name in ("total", "step", "chunk", "connect"):
-            object.__setattr__(self, name, _seconds(f"timeout.{name}", getattr(self, name)))
+            object.__setattr__(self, name, check_seconds(f"timeout.{name}", getattr(self, name)))
 
 
 _DEFAULT = Timeout()
@@ -82,7 +84,7 @@ def as_timeout(value: object) -> Timeout:
             argument="timeout",
             value=value,
         )
-    total = _seconds("timeout", value)
+    total = check_seconds("timeout", value)
     return Timeout(total=total)
 
 
