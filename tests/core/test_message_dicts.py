@@ -144,6 +144,27 @@ def test_openai_shaped_history_is_converted() -> None:
     ]
 
 
+def test_openai_shaped_content_lists_keep_their_text() -> None:
+    # OpenAI's content may be a list of text parts: the assistant's text before its tool calls is kept,
+    # and a tool message's text parts are its text (not a JSON dump of the parts).
+    history = [
+        {
+            "role": "assistant",
+            "content": [{"type": "text", "text": "Let me check."}],
+            "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "weather", "arguments": "{}"}}],
+        },
+        {
+            "role": "tool",
+            "tool_call_id": "call_1",
+            "content": [{"type": "text", "text": "sun"}, {"type": "text", "text": "ny"}],
+        },
+    ]
+    assert standardize_prompt(messages=history) == [
+        AssistantMessage([TextPart("Let me check."), ToolCallPart("call_1", "weather", {})]),
+        ToolMessage([ToolResultPart("call_1", "weather", ToolResultOutput("text", "sunny"))]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("history", "problem"),
     [

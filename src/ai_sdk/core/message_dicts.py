@@ -102,6 +102,20 @@ def _is_openai_shaped(item: object) -> bool:
     )
 
 
+def _joined_text(content: Any) -> Any:
+    """A tool message's content, a list of OpenAI text parts joined into its text (what the API reads)."""
+    if (
+        isinstance(content, list)
+        and content
+        and all(
+            isinstance(part, Mapping) and part.get("type") == "text" and isinstance(part.get("text"), str)
+            for part in content
+        )
+    ):
+        return "".join(part["text"] for part in content)
+    return content
+
+
 def from_openai_shape(items: Sequence[Any]) -> tuple[list[Any], str | None]:
     """``items`` with OpenAI-shaped assistant tool calls and tool messages converted to the AI SDK shape
     (a tool message's tool name comes from the call it answers), or the reason one cannot be."""
@@ -116,9 +130,11 @@ def from_openai_shape(items: Sequence[Any]) -> tuple[list[Any], str | None]:
         if item.get("role") == "function":
             return [], f"messages[{index}]: 'function' messages are OpenAI's legacy shape; write {EXPECTED_SHAPE}"
         if "tool_calls" in item:
-            parts: list[dict[str, Any]] = []
-            if isinstance(item.get("content"), str) and item["content"]:
-                parts.append({"type": "text", "text": item["content"]})
+            content = item.get("content")
+            # OpenAI's content is a string or a list of text parts (the AI SDK's shape too): keep either
+            parts: list[Any] = list(content) if isinstance(content, list) else []
+            if isinstance(content, str) and content:
+                parts.append({"type": "text", "text": content})
             for call in item["tool_calls"] or []:
                 function = call.get("function") if isinstance(call, Mapping) else None
                 if not isinstance(function, Mapping) or not isinstance(call.get("id"), str):
@@ -144,7 +160,7 @@ def from_openai_shape(items: Sequence[Any]) -> tuple[list[Any], str | None]:
                 f"messages[{index}]: the tool message for {call_id!r} answers no earlier assistant tool call; "
                 f"write {EXPECTED_SHAPE}"
             )
-        content = item.get("content")
+        content = _joined_text(item.get("content"))
         output = {"type": "text", "value": content} if isinstance(content, str) else {"type": "json", "value": content}
         result = {"type": "tool-result", "toolCallId": call_id, "toolName": names[call_id], "output": output}
         converted.append({"role": "tool", "content": [result]})
