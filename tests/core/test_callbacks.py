@@ -258,6 +258,37 @@ async def test_a_raising_tool_hook_is_a_callback_error_not_a_tool_error(variant:
         )
 
 
+@pytest.mark.parametrize("variant", ["generate-async", "stream-async"])
+async def test_a_raising_tool_hook_stops_the_other_tools_of_its_step(variant: str) -> None:
+    # The async API runs a step's calls concurrently: once a hook's error ends the call, a sibling tool
+    # must not go on running unobserved after the caller got the error.
+    release = asyncio.Event()  # never set: only cancellation ends the slow tool
+    cancelled: list[int] = []
+
+    @tool
+    async def quick(n: int) -> int:
+        """Answer at once."""
+        return n
+
+    @tool
+    async def slow(n: int) -> int:
+        """Wait for a release that never comes."""
+        try:
+            await release.wait()
+        except asyncio.CancelledError:
+            cancelled.append(n)
+            raise
+        return n
+
+    def broken(event: ToolCallFinishEvent) -> None:
+        raise RuntimeError("audit log full")
+
+    model = mock_model(reply(tool_calls=[tool_call("quick", {"n": 1}), tool_call("slow", {"n": 2})]), "Done.")
+    with pytest.raises(errors.CallbackError, match="on_tool_call_finish"):
+        await run(variant, model=model, prompt="Go", tools=[quick, slow], on_tool_call_finish=broken)
+    assert cancelled == [2]
+
+
 async def test_context_reaches_every_tool_execution_with_an_abort_signal(variant: str) -> None:
     seen: list[Any] = []
 

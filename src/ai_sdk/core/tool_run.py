@@ -145,4 +145,11 @@ async def run_tool_calls_async(step: StepTools, calls: Sequence[ToolCall]) -> li
         return [await _run_one_async(step, calls[0])]
     import asyncio
 
-    return list(await asyncio.gather(*(_run_one_async(step, call) for call in calls)))
+    tasks = [asyncio.ensure_future(_run_one_async(step, call)) for call in calls]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except Exception:  # a hook failed, which ends the generation: stop the step's other tools with it
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
