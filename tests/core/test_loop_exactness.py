@@ -4,6 +4,7 @@ turned into the equivalent stream parts)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
 from types import SimpleNamespace
@@ -251,6 +252,30 @@ async def test_a_generator_tool_yields_preliminary_results(mode: str, kind: str,
             (True, "done"),
             (False, "done"),
         ]
+
+
+async def test_a_streamed_async_generator_tool_shows_its_progress_while_it_runs() -> None:
+    # The tool goes on only once the reader has seen its first value: a stream that showed preliminary
+    # results only after the tool ended would never get there (the timeout is a fail-safe, not a measure).
+    seen = asyncio.Event()
+
+    @tool
+    async def waits_for_reader(city: str) -> AsyncIterator[str]:
+        """Report progress, then wait until somebody saw it."""
+        yield "loading"
+        await seen.wait()
+        yield "done"
+
+    model = scripted(tool_calls_result(("c1", "waits_for_reader", '{"city": "Rome"}')), text_result("ok"))
+    streamed = stream_text(model=model, prompt="Go", tools=[waits_for_reader], stop_when=step_count_is(2))
+    shown: list[tuple[bool, str]] = []
+    async with asyncio.timeout(10):
+        async for part in streamed.full_stream:
+            if type(part) is ToolResult:
+                shown.append((part.preliminary, part.output))
+                seen.set()
+    assert shown == [(True, "loading"), (True, "done"), (False, "done")]
+    assert await streamed.text == "ok"
 
 
 async def test_a_blocking_call_with_an_async_tool_fails_before_any_request(kind: str) -> None:

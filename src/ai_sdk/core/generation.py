@@ -98,7 +98,7 @@ from .prepare_step import plan_step, restrict_tools, split_system
 from .stop_condition import StopCondition
 from .tool import PreparedTools
 from .tool_approval import CollectedApprovals, collect_tool_approvals, denied_result, has_approval_parts, model_messages
-from .tool_execution import parse_tool_call, tool_result_part
+from .tool_execution import OnPreliminary, parse_tool_call, tool_result_part
 from .tool_repair import is_repairable, model_call_of, repaired_call
 from .tool_run import StepTools, run_tool_calls_async, run_tool_calls_sync
 from .types import (
@@ -933,14 +933,14 @@ def _response_messages(
     return messages
 
 
-def _step_tools(generation: Generation, action: ExecuteTools) -> StepTools:
+def _step_tools(generation: Generation, action: ExecuteTools, on_preliminary: OnPreliminary | None = None) -> StepTools:
     return StepTools(
         tools=generation.tools.tools,
         messages=action.messages,
         hooks=generation.hooks,
         abort_signal=generation.abort_signal,
         step_number=len(generation.steps),
-        on_preliminary=generation.tool_preliminary,
+        on_preliminary=on_preliminary or generation.tool_preliminary,
         approved=action.approved,
     )
 
@@ -965,10 +965,14 @@ def act_sync(generation: Generation, action: ExecuteTools | CheckStop | RunHook)
     )
 
 
-async def act_async(generation: Generation, action: ExecuteTools | CheckStop | RunHook) -> None:
-    """Carry out a tool, stop-condition or hook action for an async driver."""
+async def act_async(
+    generation: Generation, action: ExecuteTools | CheckStop | RunHook, on_preliminary: OnPreliminary | None = None
+) -> None:
+    """Carry out a tool, stop-condition or hook action for an async driver (``on_preliminary``, when given,
+    reports the tools' preliminary results instead of ``generation.tool_preliminary``)."""
     if isinstance(action, ExecuteTools):
-        generation.tools_done(await run_tool_calls_async(_step_tools(generation, action), action.calls))
+        tools = _step_tools(generation, action, on_preliminary)
+        generation.tools_done(await run_tool_calls_async(tools, action.calls))
     elif isinstance(action, RunHook):
         await run_hook_async(generation, action)
     else:

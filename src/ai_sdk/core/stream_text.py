@@ -37,6 +37,7 @@ from .generation import (
     FINISHED,
     READ_STREAM,
     CallModel,
+    ExecuteTools,
     Generation,
     Phase,
     aborted_error,
@@ -160,7 +161,7 @@ class _AsyncRun(_Run):
     waits for it instead of reading the model stream concurrently.
     """
 
-    __slots__ = ("busy", "waiter")
+    __slots__ = ("busy", "progress", "tools", "waiter")
 
     _end: ClassVar[type[BaseException]] = StopAsyncIteration
     stream: AsyncPartStream | None
@@ -169,6 +170,10 @@ class _AsyncRun(_Run):
         super().__init__(generation)
         self.busy = False
         self.waiter: asyncio.Future[None] | None = None
+        self.tools: asyncio.Future[None] | None = None
+        """The running tool calls of a step (see :meth:`_execute`)."""
+        self.progress: asyncio.Future[None] | None = None
+        """Set when a running tool reports a preliminary result."""
 
     async def pull(self) -> None:
         """Make progress: carry out the generation's next action (reading one model part at most)."""
@@ -189,6 +194,8 @@ class _AsyncRun(_Run):
                 self.stream = result.stream
                 self.next_part = aiter(result.stream).__anext__
                 generation.stream_started(result.request, result.response)
+            elif type(action) is ExecuteTools:
+                await self._execute(action)
             elif action is not FINISHED:
                 await act_async(generation, action)  # type: ignore[arg-type]
         except BaseException as error:
@@ -199,6 +206,37 @@ class _AsyncRun(_Run):
                 self.wake()
         if self.observer is not None:
             await self.observer.async_(generation)
+
+    async def _execute(self, action: ExecuteTools) -> None:
+        """Run a step's tool calls as a task and wait until they are done or one reports a preliminary
+        result: readers show a tool's progress as it comes, not all at once at its end (the next pull
+        waits again)."""
+        import asyncio
+
+        task = self.tools
+        if task is None:
+            task = self.tools = asyncio.ensure_future(act_async(self.generation, action, self._preliminary))
+        self.progress = progress = asyncio.get_running_loop().create_future()
+        try:
+            await asyncio.wait((task, progress), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self.progress = None
+        if task.done():
+            self.tools = None
+            task.result()  # raises what the tools' hooks raised
+
+    def _preliminary(self, result: ToolResult) -> None:
+        self.generation.tool_preliminary(result)
+        progress = self.progress
+        if progress is not None and not progress.done():
+            progress.set_result(None)
+
+    def _release(self) -> None:
+        super()._release()
+        tools = self.tools
+        if tools is not None:  # closed or cancelled while tools run: stop them
+            self.tools = None
+            tools.cancel()
 
     def _observe_close(self) -> None:
         self.observer.on_close(self.generation)  # type: ignore[union-attr]
