@@ -62,7 +62,20 @@ class UIMessageStreamBody(_Body):
         yield DONE_FRAME
 
 
-class SyncUIMessageStreamBody(_Body):
+class _SyncBody(_Body):
+    __slots__ = ()
+
+    def close(self) -> None:
+        """Stop the stream early: closes the model's stream and runs ``on_finish`` with ``is_aborted``.
+        WSGI servers call it when the client goes away (Flask and Django pass the call on), and so do
+        the Starlette responses; without it the stream would stay open until the garbage collector
+        found it."""
+        close = getattr(self._source, "close", None)
+        if close is not None:
+            close()
+
+
+class SyncUIMessageStreamBody(_SyncBody):
     """The blocking twin of :class:`UIMessageStreamBody` (a plain iterable of SSE bytes)."""
 
     __slots__ = ()
@@ -93,7 +106,7 @@ class TextStreamBody(_Body):
             yield text.encode()
 
 
-class SyncTextStreamBody(_Body):
+class SyncTextStreamBody(_SyncBody):
     """The blocking twin of :class:`TextStreamBody`."""
 
     __slots__ = ()
@@ -118,7 +131,22 @@ def _streaming_response(
             "Starlette responses need the 'ui' extra: pip install 'ai-sdk[ui]' (or use the framework-agnostic "
             "UIMessageStreamBody / TextStreamBody)"
         ) from None
-    return StreamingResponse(body, status_code=body.status, headers=body.headers)
+    content = _closing(body) if isinstance(body, SyncUIMessageStreamBody | SyncTextStreamBody) else body
+    return StreamingResponse(content, status_code=body.status, headers=body.headers)
+
+
+async def _closing(body: SyncUIMessageStreamBody | SyncTextStreamBody) -> AsyncIterator[bytes]:
+    # Starlette iterates a blocking body in its thread pool but, when the client goes away, leaves it
+    # to the garbage collector: the model's stream stayed open (and generating) until that ran
+    import anyio
+    from starlette.concurrency import iterate_in_threadpool
+
+    try:
+        async for data in iterate_in_threadpool(body):
+            yield data
+    finally:
+        with anyio.CancelScope(shield=True):  # the disconnect cancelled this task
+            await anyio.to_thread.run_sync(body.close)
 
 
 def create_ui_message_stream_response(
