@@ -24,7 +24,7 @@ refused by the model).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..spec.language_model import (
@@ -70,6 +70,7 @@ _UNFINISHED = ("input-streaming", "input-available", "approval-requested")
 def convert_to_model_messages(
     messages: Sequence[UIMessage | dict[str, Any]],
     *,
+    tools: Mapping[str, Any] | None = None,
     ignore_incomplete_tool_calls: bool = False,
     convert_data_part: DataPartConverter | None = None,
 ) -> list[Message]:
@@ -82,6 +83,8 @@ def convert_to_model_messages(
     tool parts with neither an outcome nor an answer (streaming, waiting for output or for the user's
     approval, preliminary output). ``convert_data_part(part)`` may turn a
     ``data-*`` part into a :class:`~ai_sdk.TextPart` or :class:`~ai_sdk.FilePart` (``None`` leaves it out).
+    With ``tools`` (``{name: tool}``, the tools given to ``stream_text``), a tool's ``to_model_output``
+    turns its past outputs into what the model reads, as it did when the tool ran.
     """
     validated = [message for message in messages if isinstance(message, UIMessage)]
     if len(validated) != len(messages) or not validated:
@@ -94,7 +97,7 @@ def convert_to_model_messages(
         elif message.role == "user":
             result.append(UserMessage(_user_content(parts, convert_data_part)))
         else:
-            result += _assistant(parts, convert_data_part)
+            result += _assistant(parts, convert_data_part, tools or {})
     return result
 
 
@@ -132,19 +135,23 @@ def _text_file_or_data(part: UIMessagePart, convert_data_part: DataPartConverter
     return None
 
 
-def _assistant(parts: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[Message]:
+def _assistant(
+    parts: list[UIMessagePart], convert_data_part: DataPartConverter | None, tools: Mapping[str, Any]
+) -> list[Message]:
     messages: list[Message] = []
     block: list[UIMessagePart] = []
     for part in [*parts, StepStartUIPart(type="step-start")]:
         if not isinstance(part, StepStartUIPart):
             block.append(part)
             continue
-        messages += _step(block, convert_data_part)
+        messages += _step(block, convert_data_part, tools)
         block = []
     return messages
 
 
-def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | None) -> list[Message]:
+def _step(
+    block: list[UIMessagePart], convert_data_part: DataPartConverter | None, tools: Mapping[str, Any]
+) -> list[Message]:
     content: list[AssistantContentPart] = []
     results: list[ToolContentPart] = []
     for part in block:
@@ -165,7 +172,7 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
                 if approval.approved is not None:
                     # as in the reference, the answer comes before the call's result
                     results.append(ToolApprovalResponsePart(approval.id, approval.approved, approval.reason))
-            result = _tool_result(part)
+            result = _tool_result(part, tools)
             if result is not None:
                 results.append(result)
         else:
@@ -180,10 +187,16 @@ def _step(block: list[UIMessagePart], convert_data_part: DataPartConverter | Non
     return messages
 
 
-def _tool_result(part: ToolUIPart | DynamicToolUIPart) -> ToolResultPart | None:
+def _tool_result(part: ToolUIPart | DynamicToolUIPart, tools: Mapping[str, Any]) -> ToolResultPart | None:
     if part.state == "output-available":
         output = part.output
-        value = ToolResultOutput("text", output) if isinstance(output, str) else ToolResultOutput("json", output)
+        to_model_output = getattr(tools.get(part.tool_name), "to_model_output", None)
+        if to_model_output is not None:
+            value = _model_output(to_model_output(output))
+        elif isinstance(output, str):
+            value = ToolResultOutput("text", output)
+        else:
+            value = ToolResultOutput("json", output)
     elif part.state == "output-error":
         value = ToolResultOutput("error-text", part.error_text)
     elif part.state == "output-denied":
@@ -192,3 +205,15 @@ def _tool_result(part: ToolUIPart | DynamicToolUIPart) -> ToolResultPart | None:
     else:
         return None
     return ToolResultPart(part.tool_call_id, part.tool_name, value, provider_options=part.call_provider_metadata)
+
+
+def _model_output(value: Any) -> ToolResultOutput:
+    """What ``to_model_output`` returned (a ``ToolResultOutput`` or its dict form, which the tool's first
+    run already checked) as a ``ToolResultOutput``."""
+    if isinstance(value, ToolResultOutput):
+        return value
+    if isinstance(value, Mapping) and "type" in value:
+        return ToolResultOutput(value["type"], value.get("value"))
+    raise TypeError(
+        f"to_model_output must return a ToolResultOutput or a dict {{'type': ..., 'value': ...}}, got {value!r}"
+    )
