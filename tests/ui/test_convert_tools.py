@@ -86,7 +86,7 @@ def test_to_model_output_may_return_a_tool_result_output_and_other_tools_are_lef
             {"type": "tool-ping", "toolCallId": "c3", "state": "output-error", "input": {}, "errorText": "down"},
         ],
     }
-    (_, results) = convert_to_model_messages([USER, assistant], tools={"ping": ping})[1:]
+    (_, results) = convert_to_model_messages([USER, assistant], tools=[ping])[1:]
     assert [part.output for part in results.content] == [  # type: ignore[union-attr]
         ToolResultOutput("json", {"ok": True}),
         ToolResultOutput("text", "hi"),

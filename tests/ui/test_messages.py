@@ -3,13 +3,14 @@ included), malformed bodies get 422-style errors naming the field, and tools / s
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from ai_sdk import tool
-from ai_sdk.errors import TypeValidationError, UIMessageValidationError
+from ai_sdk.errors import InvalidArgumentError, TypeValidationError, UIMessageValidationError
 from ai_sdk.ui import DataUIPart, DynamicToolUIPart, TextUIPart, ToolUIPart, UIMessage, validate_ui_messages
 
 
@@ -142,7 +143,9 @@ def weather(city: str) -> str:
     return "sunny"
 
 
-def test_tools_check_inputs_waiting_for_output_and_unknown_tools() -> None:
+@pytest.mark.parametrize("tools", [{"weather": weather}, [weather]], ids=["dict", "list"])
+def test_tools_check_inputs_waiting_for_output_and_unknown_tools(tools: Any) -> None:
+    # a list of tools, as stream_text takes them, works as the dict does (it crashed with AttributeError)
     body = [
         {
             "id": "a1",
@@ -156,12 +159,26 @@ def test_tools_check_inputs_waiting_for_output_and_unknown_tools() -> None:
         }
     ]
     with pytest.raises(UIMessageValidationError) as caught:
-        validate_ui_messages(body, tools={"weather": weather})
+        validate_ui_messages(body, tools=tools)
     assert [item["loc"] for item in caught.value.errors] == [
         ["messages", 0, "parts", 0, "input"],
         ["messages", 0, "parts", 2, "type"],
     ]
     assert "no tool named 'search' (tools: weather)" in caught.value.errors[1]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("tools", "problem"),
+    [
+        ("weather", "a dict {name: tool} or a list of named tools, got str"),
+        (weather, "a dict {name: tool} or a list of named tools, got ToolFunction"),
+        ([object()], "tools[0] has no name"),
+    ],
+)
+def test_tools_that_are_neither_a_dict_nor_a_list_of_named_tools_say_so(tools: Any, problem: str) -> None:
+    body = [{"id": "a1", "role": "assistant", "parts": [tool_part("input-available", input={"city": "Paris"})]}]
+    with pytest.raises(InvalidArgumentError, match=re.escape(problem)):
+        validate_ui_messages(body, tools=tools)
 
 
 class Metadata(BaseModel):

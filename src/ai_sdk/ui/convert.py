@@ -55,6 +55,7 @@ from .messages import (
     ToolUIPart,
     UIMessage,
     UIMessagePart,
+    tools_by_name,
     validate_ui_messages,
 )
 
@@ -70,7 +71,7 @@ _UNFINISHED = ("input-streaming", "input-available", "approval-requested")
 def convert_to_model_messages(
     messages: Sequence[UIMessage | dict[str, Any]],
     *,
-    tools: Mapping[str, Any] | None = None,
+    tools: Mapping[str, Any] | Sequence[Any] | None = None,
     ignore_incomplete_tool_calls: bool = False,
     convert_data_part: DataPartConverter | None = None,
 ) -> list[Message]:
@@ -83,9 +84,10 @@ def convert_to_model_messages(
     tool parts with neither an outcome nor an answer (streaming, waiting for output or for the user's
     approval, preliminary output). ``convert_data_part(part)`` may turn a
     ``data-*`` part into a :class:`~ai_sdk.TextPart` or :class:`~ai_sdk.FilePart` (``None`` leaves it out).
-    With ``tools`` (``{name: tool}``, the tools given to ``stream_text``), a tool's ``to_model_output``
+    With ``tools`` (the tools given to ``stream_text``: ``{name: tool}`` or a list), a tool's ``to_model_output``
     turns its past outputs into what the model reads, as it did when the tool ran.
     """
+    named_tools = tools_by_name(tools) if tools is not None else {}
     validated = [message for message in messages if isinstance(message, UIMessage)]
     if len(validated) != len(messages) or not validated:
         validated = validate_ui_messages(messages)
@@ -97,7 +99,7 @@ def convert_to_model_messages(
         elif message.role == "user":
             result.append(UserMessage(_user_content(parts, convert_data_part)))
         else:
-            result += _assistant(parts, convert_data_part, tools or {})
+            result += _assistant(parts, convert_data_part, named_tools)
     return result
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypeAlias, get_args
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
+from ..spec.errors import InvalidArgumentError
 from ..spec.shared import ProviderMetadata
 from .errors import UIMessageValidationError
 
@@ -246,20 +247,22 @@ def _adapter() -> TypeAdapter[list[UIMessage]]:
 def validate_ui_messages(
     messages: Any,
     *,
-    tools: Mapping[str, Any] | None = None,
+    tools: Mapping[str, Any] | Sequence[Any] | None = None,
     metadata_schema: Any = None,
     data_schemas: Mapping[str, Any] | None = None,
 ) -> list[UIMessage]:
     """Validate UI messages (a list of dicts, e.g. a ``useChat`` body's ``messages``, or JSON text).
 
-    With ``tools`` (``{name: tool}``), the input of each tool part waiting for its output
-    (``input-available``) must be valid for its tool, and a tool part of an unknown tool is an error
-    unless it is finished. ``metadata_schema`` (a pydantic model or any type pydantic validates) checks
-    each message's ``metadata``; ``data_schemas`` (``{name: type}``) checks the ``data`` of
-    ``data-<name>`` parts, and a data part without a schema is then an error.
+    With ``tools`` (``{name: tool}`` or a list of named tools, as ``stream_text`` takes them), the input
+    of each tool part waiting for its output (``input-available``) must be valid for its tool, and a
+    tool part of an unknown tool is an error unless it is finished. ``metadata_schema`` (a pydantic
+    model or any type pydantic validates) checks each message's ``metadata``; ``data_schemas``
+    (``{name: type}``) checks the ``data`` of ``data-<name>`` parts, and a data part without a schema
+    is then an error.
 
     Raises :class:`~ai_sdk.errors.UIMessageValidationError` listing every problem with its location.
     """
+    named_tools = tools_by_name(tools) if tools is not None else None
     if isinstance(messages, str | bytes | bytearray):
         import orjson
 
@@ -277,10 +280,31 @@ def validate_ui_messages(
         validated = _adapter().validate_python(items)
     except ValidationError as error:
         raise UIMessageValidationError(messages, [_wire_error(item) for item in error.errors()]) from None
-    problems = _check_content(validated, tools, metadata_schema, data_schemas)
+    problems = _check_content(validated, named_tools, metadata_schema, data_schemas)
     if problems:
         raise UIMessageValidationError(messages, problems)
     return validated
+
+
+def tools_by_name(tools: Mapping[str, Any] | Sequence[Any]) -> dict[str, Any]:
+    """``tools`` as ``stream_text`` takes them (a dict ``{name: tool}`` or a list of named tools) by name."""
+    if isinstance(tools, Mapping):
+        return dict(tools)
+    if not isinstance(tools, Sequence) or isinstance(tools, str | bytes):
+        raise InvalidArgumentError(
+            f"pass a dict {{name: tool}} or a list of named tools, got {type(tools).__name__}",
+            argument="tools",
+            value=tools,
+        )
+    by_name: dict[str, Any] = {}
+    for index, item in enumerate(tools):
+        name = getattr(item, "name", None)
+        if not isinstance(name, str):
+            raise InvalidArgumentError(
+                f"tools[{index}] has no name; pass a dict {{name: tool}}", argument="tools", value=tools
+            )
+        by_name[name] = item
+    return by_name
 
 
 def _check_content(
