@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ai_sdk.errors import UIMessageStreamError
+from ai_sdk.errors import InvalidArgumentError, UIMessageStreamError
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.ui import DataChunk, StartChunk, TextDeltaChunk, UIMessageStreamFinish
 from ai_sdk.ui.create_stream import create_ui_message_stream, create_ui_message_stream_sync
@@ -175,3 +175,21 @@ async def test_leaving_early_still_finishes_with_is_aborted(mode: str) -> None:
         await stream.aclose()
     assert [event.is_aborted for event in finished] == [True]
     assert [part.type for part in finished[0].response_message.parts] == ["data-a"]
+
+
+async def _async_execute(writer: Any) -> None:
+    writer.write(DataChunk("status", "never sent"))
+
+
+async def _async_on_finish(event: UIMessageStreamFinish) -> None:
+    pass
+
+
+def test_the_blocking_api_refuses_coroutine_functions_it_could_never_await() -> None:
+    # they were called, their coroutines dropped with a RuntimeWarning: an empty stream, no on_finish
+    with pytest.raises(InvalidArgumentError, match="execute is a coroutine function"):
+        create_ui_message_stream_sync(execute=_async_execute)
+    with pytest.raises(InvalidArgumentError, match="on_finish is a coroutine function"):
+        create_ui_message_stream_sync(execute=lambda writer: None, on_finish=_async_on_finish)
+    with DeepInfraEmulator() as emu, pytest.raises(InvalidArgumentError, match="on_finish is a coroutine function"):
+        ui_stream(start("sync", emu), on_finish=_async_on_finish)

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, It
 from typing import Any
 
 from .chunks import ErrorChunk, UIMessageChunk, UIMessageChunkBase, parse_ui_message_chunk
-from .finish import FinishTracker, UIMessageStreamFinish, generate_id
+from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, generate_id
 from .stream_parts import default_on_error
 
 __all__ = [
@@ -164,6 +164,8 @@ def create_ui_message_stream_sync(
 ) -> Iterator[UIMessageChunk]:
     """The blocking twin of :func:`create_ui_message_stream` (``from ai_sdk.sync import
     create_ui_message_stream``)."""
+    check_blocking("execute", execute)
+    check_blocking("on_finish", on_finish)
     tracker = FinishTracker(message_id=generate_id(), original_messages=original_messages, on_finish=on_finish)
     return _run_sync(execute, on_error, tracker)
 

@@ -9,19 +9,21 @@ continues that message and keeps its id.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import secrets
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..spec.errors import InvalidArgumentError
 from .chunks import StartChunk, UIMessageChunk
 from .message_state import UIMessageState
 
 if TYPE_CHECKING:
     from .messages import UIMessage
 
-__all__ = ["FinishTracker", "UIMessageStreamFinish", "generate_id", "response_message_id"]
+__all__ = ["FinishTracker", "UIMessageStreamFinish", "check_blocking", "generate_id", "response_message_id"]
 
 _ALPHABET = string.ascii_letters + string.digits
 
@@ -45,6 +47,18 @@ class UIMessageStreamFinish:
     is_continuation: bool
     is_aborted: bool
     finish_reason: str | None
+
+
+def check_blocking(argument: str, function: Any) -> None:
+    """The blocking API cannot await: refuse a coroutine function at once (called, its coroutine would be
+    dropped with only a RuntimeWarning, and what it does would silently not happen)."""
+    if inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None)):  # noqa: B004
+        raise InvalidArgumentError(
+            f"{argument} is a coroutine function, which the blocking API cannot await: pass a plain function, "
+            "or use the async API (ai_sdk rather than ai_sdk.sync)",
+            argument=argument,
+            value=function,
+        )
 
 
 def _wire(messages: Sequence[Any] | None) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any, TypedDict, Unpack
 
 from ..spec.errors import UnknownArgumentError
 from .chunks import UIMessageChunk
-from .finish import FinishTracker, UIMessageStreamFinish, response_message_id
+from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, response_message_id
 from .stream_parts import UIMessageChunker
 
 __all__ = ["UIMessageStreamOptions", "ui_message_stream_from_parts", "ui_message_stream_from_parts_sync"]
@@ -111,6 +111,7 @@ def ui_message_stream_from_parts_sync(
 ) -> Iterator[UIMessageChunk]:
     """The blocking twin of :func:`ui_message_stream_from_parts`."""
     check_options(options)
+    check_blocking("on_finish", options.get("on_finish"))
     return _chunks_sync(parts, options)
 
 
