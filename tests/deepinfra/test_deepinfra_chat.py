@@ -3,6 +3,7 @@ reasoning-token fix, reasoning content, tool calls, and bodies DeepInfra's schem
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -129,3 +130,19 @@ def test_usage_converter_edges() -> None:
     )
     assert convert_deepinfra_usage({"estimated_cost": 0}).cost == 0.0
     assert convert_deepinfra_usage({"estimated_cost": "0.1"}).cost is None
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_misspelt_provider_option_reaches_the_results_warnings(mode: str) -> None:
+    from ai_sdk import generate_text
+    from ai_sdk.sync import generate_text as generate_text_sync
+
+    model, mock = chat_model(json_response("chat.json"))
+    arguments: dict[str, Any] = {
+        "model": model,
+        "prompt": "Hi",
+        "provider_options": {"deepinfra": {"repetiton_penalty": 1.1}},
+    }
+    result = generate_text_sync(**arguments) if mode == "sync" else await generate_text(**arguments)
+    assert json.loads(mock.last_request.body or b"")["repetiton_penalty"] == 1.1
+    assert ["did you mean 'repetition_penalty'" in str(w.message) for w in result.warnings] == [True]

@@ -135,3 +135,36 @@ def test_a_pdf_part_is_refused_before_sending_when_the_api_has_no_file_part() ->
     body = build_chat_request(MODEL, CallOptions(prompt=prompt), provider_options_key="deepinfra", stream=False).body
     assert body["messages"][0]["content"][1]["type"] == "file"
     assert schema_errors("OpenAIChatCompletionsIn", body) != []
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("repetiton_penalty", "repetition_penalty"),
+        ("reasoning_efort", "reasoning_effort"),
+        ("top_logprob", "top_logprobs"),
+    ],
+)
+def test_a_misspelt_option_is_sent_but_the_warning_names_the_field_it_resembles(typo: str, meant: str) -> None:
+    body, warnings = build({"deepinfra": {typo: 1}})
+    assert body[typo] == 1
+    assert len(warnings) == 1
+    assert warnings[0].type == "other"
+    assert f"{typo!r}" in str(warnings[0].message)
+    assert f"did you mean {meant!r}" in str(warnings[0].message)
+
+
+def test_known_fields_and_unknown_fields_that_resemble_none_draw_no_warning() -> None:
+    _, warnings = build(
+        {
+            "deepinfra": {
+                "repetition_penalty": 1.1,
+                "min_p": 0.05,
+                "top_k": 40,
+                "chat_template_kwargs": {"enable_thinking": False},
+                "service_tier": "priority",
+                "guided_regex": "[a-z]+",
+            }
+        }
+    )
+    assert warnings == []

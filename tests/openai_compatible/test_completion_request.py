@@ -121,3 +121,10 @@ def test_stop_sequences_stay_within_deepinfras_limit() -> None:
     # A user who already lists the marker does not get it twice.
     body, warnings = body_of(stop_sequences=["\nuser:", "END"])
     assert (body["stop"], warnings) == (["\nuser:", "END"], [])
+
+
+def test_a_misspelt_option_is_sent_but_the_warning_names_the_field_it_resembles() -> None:
+    body, warnings = body_of(provider_options={"deepinfra": {"repetiton_penalty": 1.1, "min_p": 0.05, "guided": 1}})
+    assert body["repetiton_penalty"] == 1.1
+    assert [w.type for w in warnings] == ["other"]
+    assert "did you mean 'repetition_penalty'" in str(warnings[0].message)

@@ -7,11 +7,14 @@ entry overrides it, and the reference's camelCase names of the typed options (``
 ``strictJsonSchema``, ``textVerbosity``) mean their snake_case forms. Any other key is sent as given,
 so new provider parameters need no release; a camelCase key we do not know is still sent but draws a
 warning naming its snake_case form, since OpenAI-compatible servers take snake_case fields and
-silently ignore the rest.
+silently ignore the rest. For the same reason a snake_case key that is not a known request field but
+nearly spells one (``repetiton_penalty``) is sent with a warning naming the field it resembles: a
+typo would otherwise be a setting the server drops without a word.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -28,6 +31,20 @@ _ALIASES = {
     "strictJsonSchema": "strict_json_schema",
     "textVerbosity": "text_verbosity",
 }
+KNOWN_CHAT_FIELDS = frozenset(
+    {
+        # OpenAI's chat completion fields
+        "audio", "frequency_penalty", "logit_bias", "logprobs", "max_completion_tokens", "max_tokens", "metadata",
+        "modalities", "n", "parallel_tool_calls", "prediction", "presence_penalty", "reasoning_effort",
+        "response_format", "safety_identifier", "seed", "service_tier", "stop", "store", "stream_options",
+        "temperature", "top_logprobs", "top_p", "user", "verbosity", "web_search_options",
+        # DeepInfra's (and vLLM's) additions
+        "chat_template_kwargs", "min_p", "prompt_cache_key", "reasoning", "repetition_penalty", "top_k",
+        # the typed options read here
+        "strict_json_schema", "text_verbosity",
+    }
+)  # fmt: skip
+"""The request fields a typo is compared with; a key outside them is still sent (new parameters work)."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
@@ -48,7 +65,8 @@ def chat_provider_options(
     provider_options: ProviderOptions | None, key: str
 ) -> tuple[dict[str, Any], list[CallWarning]]:
     """The call's options under their canonical names (``openaiCompatible`` first, ``key`` winning),
-    and the warnings about camelCase keys that are sent as given."""
+    and the warnings about keys that are sent as given but look mistaken (camelCase, or a near miss of
+    a known field)."""
     merged: dict[str, Any] = {}
     warnings: list[CallWarning] = []
     for source in (REFERENCE_KEY, key):
@@ -63,8 +81,23 @@ def chat_provider_options(
                         f"if the server ignores it, write {snake!r}",
                     )
                 )
+            elif canonical not in KNOWN_CHAT_FIELDS and (typo := misspelt_field(name, KNOWN_CHAT_FIELDS)):
+                warnings.append(typo)
             merged[canonical] = value
     return merged, warnings
+
+
+def misspelt_field(name: str, known: frozenset[str]) -> CallWarning | None:
+    """A warning naming the ``known`` field that the unknown option ``name`` nearly spells, or ``None``
+    when it resembles none closely (a deliberate field, such as one the provider added later)."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    if not close:
+        return None
+    return CallWarning(
+        "other",
+        message=f"provider option {name!r} is not a request field we know, so the server may ignore it; "
+        f"it was sent as given: did you mean {close[0]!r}?",
+    )
 
 
 def part_provider_options(provider_options: ProviderOptions | None, key: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...spec import CallOptions, CallWarning
-from ..chat.provider_options import REFERENCE_KEY
+from ..chat.provider_options import REFERENCE_KEY, misspelt_field
 from ..request_fields import provider_options_entry
 from .prompt import STOP_SEQUENCE, completion_prompt
 
@@ -20,6 +20,14 @@ __all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
 MAX_STOP_SEQUENCES = 16
 """DeepInfra's documented limit on ``stop`` (its OpenAPI document: "up to 16 sequences")."""
 _WHAT = "a dict of request fields, e.g. {'repetition_penalty': 1.1}"
+_KNOWN_FIELDS = frozenset(
+    {
+        "best_of", "echo", "frequency_penalty", "logit_bias", "logprobs", "max_tokens", "min_p", "n",
+        "presence_penalty", "prompt_cache_key", "repetition_penalty", "response_format", "return_tokens_as_token_ids",
+        "seed", "service_tier", "stop_token_ids", "suffix", "temperature", "top_k", "top_p", "user",
+    }
+)  # fmt: skip
+"""The fields of OpenAI's and DeepInfra's ``/completions`` a misspelt provider option is compared with."""
 
 
 def completion_request_body(
@@ -56,6 +64,8 @@ def completion_request_body(
         if value is not None:
             body[key] = value
     for key, value in _provider_options(options, provider_options_key).items():
+        if key not in _KNOWN_FIELDS and (typo := misspelt_field(key, _KNOWN_FIELDS)):
+            warnings.append(typo)  # sent anyway: it may be a field we do not know
         if value is not None:
             body[key] = value
     body["prompt"] = completion_prompt(options.prompt)
