@@ -8,6 +8,9 @@ whose chunked body is handed on chunk by chunk as it arrives. Each route takes w
 
 Provider options (``provider_options={"deepinfra": {...}}``) are added to the body of either route,
 e.g. ``service_tier`` or ``extra_body`` (model-specific parameters).
+
+Neither route reports usage or cost (the answer is the audio alone), so the results carry none; the
+catalog's ``pricing`` (per input character) is where a price can be estimated.
 """
 
 from __future__ import annotations
