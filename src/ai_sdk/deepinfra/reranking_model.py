@@ -14,12 +14,13 @@ Provider options (``provider_options={"deepinfra": {...}}``) are added to the bo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..http.json_api import JSONResponse
 from ..openai_compatible.exchange import POST_JSON, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
-from ..openai_compatible.request_fields import add_request_fields
+from ..openai_compatible.request_fields import add_request_fields, misspelt_fields
 from ..spec import (
     InvalidResponseDataError,
     RankedIndex,
@@ -35,6 +36,7 @@ from .metadata import PROVIDER_OPTIONS_KEY
 __all__ = ["DeepInfraRerankingModel", "parse_rerank_response", "rerank_request_body"]
 
 _RESERVED = ("query", "queries", "documents")
+_KNOWN_FIELDS = frozenset({*_RESERVED, "instruction", "service_tier", "webhook"})
 
 
 class DeepInfraRerankingModel(ConfiguredModel):
@@ -52,15 +54,18 @@ class DeepInfraRerankingModel(ConfiguredModel):
     def _exchange(self, options: RerankOptions) -> Exchange[RerankingResult]:
         body = rerank_request_body(self._model_id, options)
         url = self._config.url(inference_path(self._model_id))
+        # A misspelt option ("instructions") is sent, and ignored by the server: say so on the result.
+        typos = misspelt_fields(body, _KNOWN_FIELDS)
 
         def finish(response: JSONResponse) -> RerankingResult:
             check_inference_status(response.value, url=url, request_body=body, headers=response.headers)
-            return parse_rerank_response(
+            result = parse_rerank_response(
                 response.value,
                 count=len(options.documents),
                 top_n=options.top_n,
                 response=self._response_info(response.headers, response.value),
             )
+            return replace(result, warnings=[*typos, *result.warnings]) if typos else result
 
         arguments = {"headers": self._headers(options.headers), "body": body, "deadline": self._deadline(options)}
         return Exchange(POST_JSON, url, arguments, finish)

@@ -23,7 +23,7 @@ from ..http.binary_api import BytesResponse
 from ..http.transport import AsyncResponse, SyncResponse
 from ..openai_compatible.exchange import POST_JSON_FOR_BYTES, POST_STREAM, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
-from ..openai_compatible.request_fields import add_request_fields
+from ..openai_compatible.request_fields import add_request_fields, misspelt_fields
 from ..spec import (
     AsyncAudioChunkStream,
     AudioChunkStream,
@@ -122,10 +122,12 @@ def _route_body(
     fixed: dict[str, Any],
     sent: tuple[tuple[str, Any], ...],
     not_sent: tuple[tuple[str, Any, str, str], ...],
+    other_fields: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], list[CallWarning]]:
     """A route's body: its ``fixed`` fields, the settings it takes (``(field, value)``, unset ones left
     out) and the provider options, which may not replace a fixed field; and a warning for each set
-    setting it does not take (``(feature, value, route, what became of it)``)."""
+    setting it does not take (``(feature, value, route, what became of it)``) and for each provider
+    option that nearly spells one of the route's fields (these, or ``other_fields``)."""
     _check_format(options.output_format)
     body = fixed | {field: value for field, value in sent if value is not None}
     warnings = [_unsupported(feature, route, then) for feature, value, route, then in not_sent if value is not None]
@@ -137,6 +139,7 @@ def _route_body(
         reserved=tuple(fixed),
         instead="use the arguments of generate_speech()",
     )
+    warnings.extend(misspelt_fields(body, frozenset((*fixed, *(field for field, _ in sent), *other_fields))))
     return body, warnings
 
 
@@ -150,6 +153,7 @@ def speech_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str
             ("instructions", options.instructions, "speech route", "it was not sent."),
             ("language", options.language, "whole-audio speech route", "it was not sent (stream_speech takes it)."),
         ),
+        ("service_tier", "extra_body"),
     )
 
 

@@ -13,13 +13,14 @@ as form fields as given.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..http.binary_api import BytesResponse
 from ..http.json_api import MultipartField
 from ..openai_compatible.exchange import POST_MULTIPART_FOR_BYTES, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
-from ..openai_compatible.request_fields import form_value, provider_options_entry
+from ..openai_compatible.request_fields import form_value, misspelt_fields, provider_options_entry
 from ..spec import (
     APICallError,
     CallWarning,
@@ -43,6 +44,9 @@ _TEXT_FORMATS = ("text", "srt", "vtt")
 _GRANULARITIES = ("segment", "word")
 _ALIASES = {"timestampGranularities": "timestamp_granularities", "responseFormat": "response_format"}
 _RESERVED = ("file", "model")
+_KNOWN_FIELDS = frozenset(
+    {*_RESERVED, "language", "prompt", "response_format", "temperature", "timestamp_granularities"}
+)
 _EXTENSIONS = {
     "audio/wav": "wav",
     "audio/x-wav": "wav",
@@ -105,10 +109,15 @@ class DeepInfraTranscriptionModel(ConfiguredModel):
     def _exchange(self, options: TranscriptionOptions) -> Exchange[TranscriptionResult]:
         fields, response_format = transcription_fields(self._model_id, options)
         url = self._config.url("/audio/transcriptions")
+        # A misspelt option ("langauge") is sent, and ignored by the server: say so on the result.
+        typos = misspelt_fields({field.name for field in fields}, _KNOWN_FIELDS)
 
         def finish(response: BytesResponse) -> TranscriptionResult:
             info = self._response_info(response.headers)
-            return parse_transcription_response(response.data, response_format=response_format, response=info, url=url)
+            result = parse_transcription_response(
+                response.data, response_format=response_format, response=info, url=url
+            )
+            return replace(result, warnings=[*typos, *result.warnings]) if typos else result
 
         arguments = {"headers": self._headers(options.headers), "fields": fields, "deadline": self._deadline(options)}
         return Exchange(POST_MULTIPART_FOR_BYTES, url, arguments, finish)

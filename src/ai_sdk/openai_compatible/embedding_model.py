@@ -23,6 +23,7 @@ from typing import Any
 
 from ..http.json_api import JSONResponse
 from ..spec import (
+    CallWarning,
     EmbeddingUsage,
     EmbedOptions,
     EmbedResult,
@@ -34,11 +35,12 @@ from ..spec import (
 from .config import ModelConfig
 from .exchange import POST_JSON, Exchange
 from .model_base import ConfiguredModel
-from .request_fields import provider_options_entry
+from .request_fields import misspelt_fields, provider_options_entry
 
 __all__ = ["OpenAICompatibleEmbeddingModel", "embedding_request_body", "parse_embedding_response"]
 
 _RESERVED = ("model", "input")
+_KNOWN_FIELDS = frozenset({*_RESERVED, "dimensions", "encoding_format", "service_tier", "user"})
 _ENCODINGS = ("float", "base64")
 
 
@@ -95,19 +97,25 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
             )
         body = self.build_request(options)
         headers = self._headers(options.headers)
+        # A misspelt option ("dimension") is sent, and ignored by the server: say so on the result.
+        warnings = misspelt_fields(body, _KNOWN_FIELDS)
         return Exchange(
             POST_JSON,
             self._config.url("/embeddings"),
             self._bounded(options, headers, body=body),
-            partial(_result, request=body),
+            partial(_result, request=body, warnings=warnings),
         )
 
 
-def _result(response: JSONResponse, request: Mapping[str, Any]) -> EmbedResult:
+def _result(
+    response: JSONResponse, request: Mapping[str, Any], warnings: list[CallWarning] | None = None
+) -> EmbedResult:
     embeddings, usage = parse_embedding_response(
         response.value, count=len(request["input"]), encoding_format=request["encoding_format"]
     )
-    return EmbedResult(embeddings, usage, response=ResponseInfo(headers=response.headers, body=response.value))
+    return EmbedResult(
+        embeddings, usage, warnings=warnings or (), response=ResponseInfo(headers=response.headers, body=response.value)
+    )
 
 
 def embedding_request_body(model_id: str, options: EmbedOptions, *, provider_options_key: str) -> dict[str, Any]:

@@ -1,15 +1,20 @@
 """Provider options as request fields: the ``provider_options[key]`` entry every model reads is checked
-here, once, and its values go into a JSON body or a multipart form the same way for every model."""
+here, once, and its values go into a JSON body or a multipart form the same way for every model.
+
+Keys the model does not know are sent as given, so a provider's new parameters work at once; since
+servers ignore fields they do not know, a key that nearly spells a known field draws a warning naming
+it (:func:`misspelt_field`), so a typo is not a setting dropped without a word."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..spec import InvalidArgumentError, ProviderOptions
+from ..spec import CallWarning, InvalidArgumentError, ProviderOptions
 from ..spec._json import dumps_str
 
-__all__ = ["add_request_fields", "form_value", "provider_options_entry"]
+__all__ = ["add_request_fields", "form_value", "misspelt_field", "misspelt_fields", "provider_options_entry"]
 
 
 def provider_options_entry(provider_options: ProviderOptions | None, key: str, what: str) -> Mapping[str, Any] | None:
@@ -39,6 +44,24 @@ def add_request_fields(
             )
         if value is not None:
             body[name] = value
+
+
+def misspelt_field(name: str, known: frozenset[str]) -> CallWarning | None:
+    """A warning naming the ``known`` field that the unknown option ``name`` nearly spells, or ``None``
+    when it resembles none closely (a deliberate field, such as one the provider added later)."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    if not close:
+        return None
+    return CallWarning(
+        "other",
+        message=f"provider option {name!r} is not a request field we know, so the server may ignore it; "
+        f"it was sent as given: did you mean {close[0]!r}?",
+    )
+
+
+def misspelt_fields(names: Iterable[str], known: frozenset[str]) -> list[CallWarning]:
+    """The :func:`misspelt_field` warnings for the ``names`` that are not ``known``."""
+    return [typo for name in names if name not in known and (typo := misspelt_field(name, known))]
 
 
 def form_value(value: Any) -> str:

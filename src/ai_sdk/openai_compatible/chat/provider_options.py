@@ -14,12 +14,12 @@ typo would otherwise be a setting the server drops without a word.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from ...spec import CallWarning, InvalidArgumentError, ProviderOptions
+from ..request_fields import misspelt_field
 
 __all__ = ["REFERENCE_KEY", "chat_provider_options", "part_provider_options"]
 
@@ -85,19 +85,6 @@ def chat_provider_options(
                 warnings.append(typo)
             merged[canonical] = value
     return merged, warnings
-
-
-def misspelt_field(name: str, known: frozenset[str]) -> CallWarning | None:
-    """A warning naming the ``known`` field that the unknown option ``name`` nearly spells, or ``None``
-    when it resembles none closely (a deliberate field, such as one the provider added later)."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
-    if not close:
-        return None
-    return CallWarning(
-        "other",
-        message=f"provider option {name!r} is not a request field we know, so the server may ignore it; "
-        f"it was sent as given: did you mean {close[0]!r}?",
-    )
 
 
 def part_provider_options(provider_options: ProviderOptions | None, key: str) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...spec import CallOptions, CallWarning
-from ..chat.provider_options import REFERENCE_KEY, misspelt_field
-from ..request_fields import provider_options_entry
+from ..chat.provider_options import REFERENCE_KEY
+from ..request_fields import misspelt_field, provider_options_entry
 from .prompt import STOP_SEQUENCE, completion_prompt
 
 __all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
