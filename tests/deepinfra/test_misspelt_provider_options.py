@@ -1,7 +1,8 @@
 """A provider option that nearly spells a field a model sends (``dimension``, ``langauge``,
-``instructions``) is still sent, since it may be a field we do not know, but DeepInfra ignores fields it
-does not know: the result's warnings name the field it resembles, for every model kind, blocking and
-async, end to end through the emulator. Known fields, and unknown ones that resemble none, draw none."""
+``num_inference_step``) is still sent, since it may be a field we do not know, but DeepInfra ignores
+fields it does not know: the result's warnings name the field it resembles, for every model kind,
+blocking and async, end to end through the emulator. Known fields, and unknown ones that resemble
+none, draw none. (Chat and completion: tests/openai_compatible.)"""
 
 from __future__ import annotations
 
@@ -42,6 +43,10 @@ def calls(provider: DeepInfraProvider) -> dict[str, tuple[str, dict[str, Any]]]:
         "embed": ("embed", {"model": provider.embedding_model("BAAI/bge-base-en-v1.5"), "value": "x"}),
         "transcribe": ("transcribe", {"model": provider.transcription_model("openai/whisper-large-v3"), "audio": WAV}),
         "speech": ("generate_speech", {"model": provider.speech_model("hexgrad/Kokoro-82M"), "text": "Hi"}),
+        "image": (
+            "generate_image",
+            {"model": provider.image_model("black-forest-labs/FLUX-1-schnell"), "prompt": "A cat"},
+        ),
         "rerank": (
             "rerank",
             {"model": provider.reranking_model("Qwen/Qwen3-Reranker-0.6B"), "query": "q", "documents": ["a"]},
@@ -54,12 +59,14 @@ TYPOS = {
     "transcribe": ("langauge", "de", "language"),
     "speech": ("service_teir", "priority", "service_tier"),
     "rerank": ("instructions", "Judge relevance.", "instruction"),
+    "image": ("num_inference_step", 4, "num_inference_steps"),
 }
 KNOWN = {
     "embed": {"dimensions": 64, "brand_new_field": 1},
     "transcribe": {"language": "de", "brand_new_field": 1},
     "speech": {"service_tier": "priority"},
     "rerank": {"instruction": "Judge relevance.", "brand_new_field": 1},
+    "image": {"num_inference_steps": 4, "guidance_scale": 3.5, "brand_new_field": 1},
 }
 
 

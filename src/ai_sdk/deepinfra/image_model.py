@@ -23,7 +23,7 @@ from ..http.json_api import JSONResponse, MultipartField
 from ..openai_compatible.config import ModelConfig
 from ..openai_compatible.exchange import POST_JSON, POST_MULTIPART, Exchange
 from ..openai_compatible.model_base import ConfiguredModel
-from ..openai_compatible.request_fields import form_value, provider_options_entry
+from ..openai_compatible.request_fields import form_value, misspelt_fields, provider_options_entry
 from ..spec import (
     CallWarning,
     ImageCallOptions,
@@ -41,6 +41,14 @@ __all__ = ["DeepInfraImageModel"]
 
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _DEFAULT_MEDIA_TYPE = "image/png"
+# The fields a misspelt provider option is compared with (it is sent anyway: models take more).
+_INFERENCE_FIELDS = frozenset(
+    {
+        "prompt", "num_images", "width", "height", "aspect_ratio", "seed", "num_inference_steps", "guidance_scale",
+        "negative_prompt", "strength", "service_tier", "webhook",
+    }
+)  # fmt: skip
+_EDIT_FIELDS = frozenset({"model", "prompt", "image", "mask", "n", "size", "response_format", "user"})
 
 
 class DeepInfraImageModel(ConfiguredModel):
@@ -78,10 +86,12 @@ class DeepInfraImageModel(ConfiguredModel):
         headers = self._headers(options.headers)
         if options.files:
             fields, warnings = _edit_fields(self._model_id, prompt, options.files, options, extra)
+            warnings.extend(misspelt_fields(extra, _EDIT_FIELDS))
             arguments = self._bounded(options, headers, fields=fields)
             url = self._config.url("/openai/images/edits")
             return Exchange(POST_MULTIPART, url, arguments, self._finish(_parse_edit_response, warnings))
         body, warnings = _inference_body(self._model_id, options, extra)
+        warnings.extend(misspelt_fields(extra, _INFERENCE_FIELDS))
         arguments = self._bounded(options, headers, body=body)
         url = self._config.url(inference_path(self._model_id))
         return Exchange(POST_JSON, url, arguments, self._finish(_parse_inference_response, warnings))
