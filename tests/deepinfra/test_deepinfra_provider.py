@@ -3,11 +3,13 @@ user-agent, and an API key that never shows in a repr, a str, a result or an err
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 import ai_sdk
+import ai_sdk.sync
 from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra, deepinfra
 from ai_sdk.spec import (
     APICallError,
@@ -215,3 +217,21 @@ def test_create_deepinfra_takes_exactly_the_providers_settings() -> None:
     assert isinstance(create_deepinfra(api_key=KEY, retry_broken_bodies=True), DeepInfraProvider)
     with pytest.raises(TypeError, match="unexpected keyword argument 'api_keys'"):
         create_deepinfra(api_keys=KEY)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_an_embedding_answers_estimated_cost_reaches_provider_metadata_summed_over_calls(mode: str) -> None:
+    def handler(request: Any) -> MockResponse:
+        values = json.loads(request.body or b"")["input"]
+        usage = {"prompt_tokens": len(values), "total_tokens": len(values), "estimated_cost": 1e-08 * len(values)}
+        data = [{"index": i, "object": "embedding", "embedding": [0.5]} for i in range(len(values))]
+        return MockResponse.json({"data": data, "usage": usage})
+
+    mock = MockTransport(handler)
+    model = create_deepinfra(api_key="k", transport=mock, async_transport=mock).embedding_model("BAAI/bge-m3")
+    values = [f"text {i}" for i in range(2049)]  # two calls: 2048 values, then 1
+    arguments: dict[str, Any] = {"model": model, "values": values}
+    result = ai_sdk.sync.embed_many(**arguments) if mode == "sync" else await ai_sdk.embed_many(**arguments)
+    assert len(mock.requests) == 2
+    assert result.usage.tokens == 2049
+    assert result.provider_metadata == {"deepinfra": {"estimated_cost": pytest.approx(2.049e-05)}}

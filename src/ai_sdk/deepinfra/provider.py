@@ -201,6 +201,7 @@ class DeepInfraProvider:
             _model_id(model_id),
             self._config("deepinfra.embedding", self._openai_base_url),
             provider_options_key=PROVIDER_OPTIONS_KEY,
+            metadata_extractor=extract_deepinfra_metadata,
         )
 
     text_embedding_model = embedding_model

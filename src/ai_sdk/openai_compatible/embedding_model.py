@@ -32,6 +32,7 @@ from ..spec import (
     ResponseInfo,
     TooManyEmbeddingValuesForCallError,
 )
+from .chat.metadata import MetadataExtractor
 from .config import ModelConfig
 from .exchange import POST_JSON, Exchange
 from .model_base import ConfiguredModel
@@ -46,9 +47,11 @@ _ENCODINGS = ("float", "base64")
 
 class OpenAICompatibleEmbeddingModel(ConfiguredModel):
     """A text-embedding model. ``provider_options_key`` names the ``provider_options`` entry whose keys
-    (``dimensions``, ``user``, ...) are copied into the request body."""
+    (``dimensions``, ``user``, ...) are copied into the request body; ``metadata_extractor`` is the
+    provider's hook for its own answer fields (DeepInfra's ``usage.estimated_cost``), which become the
+    result's ``provider_metadata``."""
 
-    __slots__ = ("_max_embeddings_per_call", "_provider_options_key", "_supports_parallel_calls")
+    __slots__ = ("_max_embeddings_per_call", "_metadata_extractor", "_provider_options_key", "_supports_parallel_calls")
 
     def __init__(
         self,
@@ -58,8 +61,10 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
         provider_options_key: str,
         max_embeddings_per_call: int | None = 2048,
         supports_parallel_calls: bool = True,
+        metadata_extractor: MetadataExtractor | None = None,
     ) -> None:
         super().__init__(model_id, config)
+        self._metadata_extractor = metadata_extractor
         self._provider_options_key = provider_options_key
         self._max_embeddings_per_call = max_embeddings_per_call
         self._supports_parallel_calls = supports_parallel_calls
@@ -78,7 +83,7 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
 
     def parse_response(self, value: object, *, request: Mapping[str, Any]) -> EmbedResult:
         """An embeddings body (as answered, or as a Batch API output line holds it) as this model's result."""
-        return _result(JSONResponse(value, {}, 200), request)
+        return _result(JSONResponse(value, {}, 200), request, metadata_extractor=self._metadata_extractor)
 
     async def do_embed(self, options: EmbedOptions) -> EmbedResult:
         return await self._embed(options).send_async(self._config.transports)
@@ -103,18 +108,26 @@ class OpenAICompatibleEmbeddingModel(ConfiguredModel):
             POST_JSON,
             self._config.url("/embeddings"),
             self._bounded(options, headers, body=body),
-            partial(_result, request=body, warnings=warnings),
+            partial(_result, request=body, warnings=warnings, metadata_extractor=self._metadata_extractor),
         )
 
 
 def _result(
-    response: JSONResponse, request: Mapping[str, Any], warnings: list[CallWarning] | None = None
+    response: JSONResponse,
+    request: Mapping[str, Any],
+    warnings: list[CallWarning] | None = None,
+    metadata_extractor: MetadataExtractor | None = None,
 ) -> EmbedResult:
+    value = response.value
     embeddings, usage = parse_embedding_response(
-        response.value, count=len(request["input"]), encoding_format=request["encoding_format"]
+        value, count=len(request["input"]), encoding_format=request["encoding_format"]
     )
     return EmbedResult(
-        embeddings, usage, warnings=warnings or (), response=ResponseInfo(headers=response.headers, body=response.value)
+        embeddings,
+        usage,
+        warnings=warnings or (),
+        response=ResponseInfo(headers=response.headers, body=value),
+        provider_metadata=metadata_extractor(value) if metadata_extractor is not None else None,
     )
 
 
