@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ai_sdk.deepinfra.speech_model import DeepInfraSpeechModel, speech_request_body, stream_request_body
-from ai_sdk.errors import APICallError, InvalidArgumentError
+from ai_sdk.errors import APICallError, InvalidArgumentError, InvalidResponseDataError
 from ai_sdk.spec import SpeechOptions, SpeechResult
 from ai_sdk.testing.mock_transport import MockResponse, MockTransport
 from ai_sdk.testing.openapi import schema_errors
@@ -152,3 +152,15 @@ async def test_errors_carry_deepinfras_message(mode: str) -> None:
     with pytest.raises(APICallError, match="Model not found"):
         await stream_chunks(mode, model_for(streaming), SpeechOptions(text="Hi", voice="v"))
     assert streaming.unclosed == 0
+
+
+async def test_a_json_answer_is_not_handed_back_as_audio(mode: str) -> None:
+    # A 2xx JSON body (an error, or another route's {"audio": ...} shape) saved as a .wav would be garbage.
+    answer = MockResponse.json({"error": {"message": "voice not available"}})
+    transport = MockTransport([answer, answer])
+    model = model_for(transport)
+    with pytest.raises(InvalidResponseDataError, match=r"answered JSON instead of audio: .*voice not available"):
+        await generate(mode, model, SpeechOptions(text="Hi", voice="af_bella"))
+    with pytest.raises(InvalidResponseDataError, match="answered JSON instead of audio"):
+        await stream_chunks(mode, model, SpeechOptions(text="Hi", voice="af_bella"))
+    assert transport.unclosed == 0

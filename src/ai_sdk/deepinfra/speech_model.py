@@ -29,6 +29,7 @@ from ..spec import (
     AudioChunkStream,
     CallWarning,
     InvalidArgumentError,
+    InvalidResponseDataError,
     SpeechOptions,
     SpeechResult,
     SpeechStreamResult,
@@ -73,6 +74,7 @@ class DeepInfraSpeechModel(ConfiguredModel):
         url = self._config.url("/openai/audio/speech")
 
         def finish(response: BytesResponse) -> SpeechResult:
+            _check_not_json(response.headers, response.data)
             return SpeechResult(
                 audio=response.data,
                 media_type=_media_type(response.headers, body.get("response_format")),
@@ -95,6 +97,9 @@ class DeepInfraSpeechModel(ConfiguredModel):
         url = self._config.url(f"/text-to-speech/{quote(options.voice, safe='')}/stream")
 
         def finish(response: Any) -> SpeechStreamResult[A]:
+            if _is_json(response.headers):
+                response.close()
+                _check_not_json(response.headers, b"")
             media_type = _media_type(response.headers, body.get("output_format"))
             return SpeechStreamResult(
                 stream_type(response), media_type, warnings, self._response_info(response.headers)
@@ -168,6 +173,21 @@ def stream_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str
             ("instructions", options.instructions, "streaming speech route", "it was not sent."),
         ),
     )
+
+
+def _is_json(headers: Mapping[str, str]) -> bool:
+    return headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
+def _check_not_json(headers: Mapping[str, str], data: bytes) -> None:
+    """A 2xx JSON answer is not audio (a JSON error or another route's shape): saving it as a sound
+    file would hand the caller silent garbage, so it raises, quoting the answer."""
+    if _is_json(headers):
+        raise InvalidResponseDataError(
+            "DeepInfra's speech route answered JSON instead of audio: "
+            + (data[:300].decode("utf-8", "replace") or "(the streamed body was not read)"),
+            data=data[:1000],
+        )
 
 
 def _media_type(headers: Mapping[str, str], output_format: Any) -> str:
