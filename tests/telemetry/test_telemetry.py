@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from ai_sdk import embed_many, generate_object, generate_text, step_count_is, stream_text, tool
 from ai_sdk import sync as blocking
 from ai_sdk.deepinfra import create_deepinfra
-from ai_sdk.errors import APICallError, InvalidArgumentError
-from ai_sdk.spec import LanguageModel
+from ai_sdk.errors import AISDKError, APICallError, InvalidArgumentError
+from ai_sdk.spec import Finish, FinishReason, LanguageModel, StreamError, TextDelta, TextStart, Usage
 from ai_sdk.telemetry import TelemetrySettings, disable_telemetry, enable_telemetry
-from ai_sdk.testing import DeepInfraEmulator
+from ai_sdk.testing import DeepInfraEmulator, MockLanguageModel
 
 from .conftest import Otel
 
@@ -213,6 +213,52 @@ async def test_a_stream_closed_early_ends_its_spans(
     assert dict(root.attributes or {})["ai_sdk.aborted"] is True
     assert chat.end_time is not None
     assert chat.status.status_code is not StatusCode.ERROR
+
+
+@pytest.mark.parametrize("fault", [{"drop_after": 2}, {"error_frame_at": 2}])
+async def test_a_stream_that_breaks_off_marks_its_step_failed(
+    mode: str, otel: Otel, emu: DeepInfraEmulator, chat_model: LanguageModel, fault: dict[str, int]
+) -> None:
+    # The stream reports the break as an error part and ends with the finish reason "error" instead
+    # of raising; the step's span and duration metric must still say the operation failed.
+    emu.chat.reply_text("one two three four five", **fault)  # type: ignore[arg-type]
+    if mode == "sync":
+        parts = [
+            part.type
+            for part in blocking.stream_text(model=chat_model, prompt="Hi", telemetry=otel.settings()).full_stream
+        ]
+    else:
+        parts = [
+            part.type
+            async for part in stream_text(model=chat_model, prompt="Hi", telemetry=otel.settings()).full_stream
+        ]
+    assert "error" in parts
+    chat = otel.span("chat meta-llama/Llama-3.3-70B-Instruct")
+    attributes = dict(chat.attributes or {})
+    assert chat.status.status_code is StatusCode.ERROR
+    assert attributes["gen_ai.response.finish_reasons"] == ("error",)
+    assert attributes["error.type"] == "APICallError"
+    assert [event.name for event in chat.events] == ["exception"]
+    (duration,) = otel.points("gen_ai.client.operation.duration")
+    assert duration.attributes["error.type"] == attributes["error.type"]
+
+
+async def test_an_error_part_that_is_no_exception_is_an_other_error(mode: str, otel: Otel) -> None:
+    parts = [
+        TextStart(id="0"),
+        TextDelta(id="0", delta="Hi"),
+        StreamError("the provider sent a bad frame"),
+        Finish(finish_reason=FinishReason("error"), usage=Usage(input_tokens=3, output_tokens=1)),
+    ]
+    with pytest.raises(AISDKError, match="the provider sent a bad frame"):
+        await stream(mode, model=MockLanguageModel(do_stream=parts), prompt="Hi", telemetry=otel.settings())
+    chat = otel.span("chat mock-model-id")
+    attributes = dict(chat.attributes or {})
+    assert chat.status.status_code is StatusCode.ERROR
+    assert chat.status.description == "the provider sent a bad frame"
+    assert attributes["error.type"] == "_OTHER"
+    assert attributes["gen_ai.usage.input_tokens"] == 3
+    assert chat.events == ()
 
 
 async def test_embeddings(mode: str, otel: Otel, emu: DeepInfraEmulator) -> None:

@@ -120,9 +120,11 @@ def response_metadata_attributes(provider: str, metadata: ProviderMetadata | Non
     }
 
 
-def error_attributes(error: BaseException) -> dict[str, AttributeValue]:
-    """``error.type`` (the exception's class name), plus the HTTP status when there was one."""
-    attributes: dict[str, AttributeValue] = {"error.type": type(error).__name__}
+def error_attributes(error: object) -> dict[str, AttributeValue]:
+    """``error.type`` (the exception's class name; ``_OTHER``, the conventions' fallback, for an error
+    part of a stream that is no exception), plus the HTTP status when there was one."""
+    kind = type(error).__name__ if isinstance(error, BaseException) else "_OTHER"
+    attributes: dict[str, AttributeValue] = {"error.type": kind}
     status = getattr(error, "status_code", None)
     if isinstance(status, int):
         attributes["http.response.status_code"] = status

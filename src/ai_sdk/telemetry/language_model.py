@@ -18,6 +18,7 @@ from ..spec.language_model import (
     ModelToolCall,
     ReasoningDelta,
     ResponseMetadata,
+    StreamError,
     StreamPart,
     StreamResult,
     Text,
@@ -87,13 +88,14 @@ class _ChatSpans(ModelSpans):
 class _PartObserver(StreamObserver[StreamPart]):
     """Reads a step's parts as they pass, and ends its span when the stream ends."""
 
-    __slots__ = ("_content", "_finish", "_model_id", "_record", "_spans", "_text")
+    __slots__ = ("_content", "_error", "_finish", "_model_id", "_record", "_spans", "_text")
 
     def __init__(self, operation: Operation, spans: _ChatSpans) -> None:
         super().__init__(operation)
         self._spans = spans
         self._record = spans.recorder.record_outputs
         self._finish: Finish | None = None
+        self._error: object = None
         self._model_id: str | None = None
         self._text: list[str] = []
         self._content: list[Any] = []
@@ -119,12 +121,16 @@ class _PartObserver(StreamObserver[StreamPart]):
         elif kind is Finish:
             assert isinstance(item, Finish)
             self._finish = item
+        elif kind is StreamError:
+            # The model reports a broken stream as a part, not by raising: the step failed all the same.
+            assert isinstance(item, StreamError)
+            self._error = item.error
         return item
 
     def end(self) -> None:
         finish = self._finish
         if finish is None:
-            self.operation.succeed(None, self._model_id)  # closed early: nothing more to say
+            self.operation.succeed(None, self._model_id, self._error)  # closed early: nothing more to say
             return
         reason = finish.finish_reason.raw or finish.finish_reason.unified
         attributes: dict[str, AttributeValue] = {"gen_ai.response.finish_reasons": [reason]}
@@ -133,4 +139,4 @@ class _PartObserver(StreamObserver[StreamPart]):
             content = [Text("".join(self._text)), *self._content] if self._text else self._content
             attributes["gen_ai.output.messages"] = output_messages(content, reason)
         self.operation.set(attributes)
-        self.operation.succeed(finish.usage, self._model_id)
+        self.operation.succeed(finish.usage, self._model_id, self._error)

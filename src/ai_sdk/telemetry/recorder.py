@@ -81,8 +81,10 @@ class Operation:
         if attributes:
             self.span.set_attributes(attributes)
 
-    def succeed(self, usage: Usage | None = None, response_model: str | None = None) -> None:
-        """End the operation: usage attributes and metrics, duration, span end."""
+    def succeed(self, usage: Usage | None = None, response_model: str | None = None, error: object = None) -> None:
+        """End the operation: usage attributes and metrics, duration, span end. ``error``: one the
+        operation reported on its way without raising (a stream's error part): it still ends with
+        its usage, but failed."""
         if self._ended:
             return
         metric_attributes = self.metric_attributes
@@ -95,19 +97,25 @@ class Operation:
                 token_usage.record(usage.input_tokens, {**metric_attributes, "gen_ai.token.type": "input"})
             if usage.output_tokens is not None:
                 token_usage.record(usage.output_tokens, {**metric_attributes, "gen_ai.token.type": "output"})
+        if error is not None:
+            self._failed(error)
         self._end()
 
     def fail(self, error: BaseException) -> None:
         """End the operation with an error: status, ``error.type``, the exception event."""
         if self._ended:
             return
+        self._failed(error)
+        self._end()
+
+    def _failed(self, error: object) -> None:
         attributes = error_attributes(error)
         if self.metric_attributes is not None:
             self.metric_attributes["error.type"] = attributes["error.type"]
         self.set(attributes)
-        self.span.record_exception(error)
+        if isinstance(error, BaseException):
+            self.span.record_exception(error)
         self.span.set_status(Status(StatusCode.ERROR, str(error)[:500]))
-        self._end()
 
     def _end(self) -> None:
         self._ended = True
