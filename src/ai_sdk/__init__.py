@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from .middleware.image_model import ImageModelMiddleware, wrap_image_model
     from .middleware.language_model import LanguageModelMiddleware, wrap_language_model
     from .middleware.simulate_streaming import simulate_streaming_middleware
-    from .registry.custom_provider import CustomProvider, custom_provider
+    from .registry.custom import CustomProvider, custom_provider
     from .registry.provider_registry import ProviderRegistry, create_provider_registry
     from .spec import (
         AssistantMessage,
@@ -180,8 +180,8 @@ _EXPORTS = {
     "simulate_streaming_middleware": ".middleware.simulate_streaming",
     "ProviderRegistry": ".registry.provider_registry",
     "create_provider_registry": ".registry.provider_registry",
-    "CustomProvider": ".registry.custom_provider",
-    "custom_provider": ".registry.custom_provider",
+    "CustomProvider": ".registry.custom",
+    "custom_provider": ".registry.custom",
     "Timeout": ".spec.deadline",
     "ConcurrencyLimit": ".http.limiter",
     **{

@@ -3,6 +3,8 @@ fallback provider, middleware on every language model, and errors that list what
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -142,3 +144,18 @@ def test_bad_registry_arguments() -> None:
     registry = create_provider_registry({})
     registry.register_provider("deepinfra", deepinfra)
     assert repr(registry) == "ProviderRegistry(providers=['deepinfra'], separator=':')"
+
+
+def test_custom_provider_imported_from_its_package_is_the_function() -> None:
+    # A fresh interpreter: importing the module that defines custom_provider must not leave the
+    # module itself under that name in ai_sdk.registry (what `from ai_sdk.registry import ...` reads).
+    script = (
+        "import ai_sdk.registry as registry\n"
+        "from ai_sdk.registry import custom_provider\n"
+        "assert callable(custom_provider), custom_provider\n"
+        "assert callable(registry.CustomProvider) and callable(registry.custom_provider), registry.custom_provider\n"
+        "print(type(custom_provider(language_models={})).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "CustomProvider"

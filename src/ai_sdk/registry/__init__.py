@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:
-    from .custom_provider import CustomProvider, custom_provider
+    from .custom import CustomProvider, custom_provider
     from .provider_registry import ProviderRegistry, create_provider_registry
 
 _EXPORTS = {
-    "CustomProvider": ".custom_provider",
-    "custom_provider": ".custom_provider",
+    "CustomProvider": ".custom",
+    "custom_provider": ".custom",
     "ProviderRegistry": ".provider_registry",
     "create_provider_registry": ".provider_registry",
 }
