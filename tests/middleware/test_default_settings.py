@@ -66,3 +66,20 @@ def test_unknown_settings_are_rejected_with_the_valid_names() -> None:
         default_settings_middleware(settings={"temprature": 0.1})  # type: ignore[typeddict-unknown-key]
     with pytest.raises(InvalidArgumentError, match="settings must be a dict"):
         default_settings_middleware(settings=[("temperature", 0.1)])  # type: ignore[arg-type]
+
+
+async def test_a_default_timeout_bounds_each_model_call(mode: str) -> None:
+    # The core hands every model call a running deadline (which the transport honours over
+    # CallOptions.timeout), so a default timeout must narrow that deadline, never widen it.
+    inner = mock()
+    model = wrap_language_model(model=inner, middleware=default_settings_middleware(settings={"timeout": 5}))
+    await text_and_reasoning(mode, False, model=model, prompt="Hi")
+    await text_and_reasoning(mode, False, model=model, prompt="Hi", timeout=1)
+    await text_and_reasoning(mode, True, model=model, prompt="Hi")
+    defaulted, own, streamed = inner.calls
+    for options, seconds in ((defaulted, 5.0), (own, 1.0), (streamed, 5.0)):
+        assert options.timeout == seconds
+        assert options.deadline is not None
+        remaining = options.deadline.remaining()
+        assert remaining is not None
+        assert remaining <= seconds

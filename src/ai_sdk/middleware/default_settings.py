@@ -2,15 +2,18 @@
 
 Settings the call sets win. ``provider_options`` merge per provider (a call's ``{"deepinfra":
 {"min_p": 0.1}}`` keeps a default ``repetition_penalty`` under the same provider) and ``headers``
-merge by name.
+merge by name. A default ``timeout`` bounds each model request (seconds, each retry afresh) of a call that
+sets no ``timeout`` of its own.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypedDict
 
+from ..spec.deadline import Deadline
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import CallOptions, FunctionTool, LanguageModel, ResponseFormat, ToolChoice
 from ..spec.shared import ProviderOptions
@@ -65,7 +68,19 @@ class _DefaultSettings(LanguageModelMiddleware):
                 changes[name] = {**value, **(given or {})}
             elif given is None:
                 changes[name] = value
+        if "timeout" in changes and params.deadline is not None:
+            # A call made through the core carries a running deadline, which the model honours
+            # instead of ``timeout``: the default must narrow it to be kept at all.
+            changes["deadline"] = _within(params.deadline, changes["timeout"])
         return replace(params, **changes) if changes else params
+
+
+def _within(deadline: Deadline, seconds: float) -> Deadline:
+    """``deadline``, or one ending ``seconds`` from now when that comes first (keeping its limits)."""
+    ends_at = time.monotonic() + seconds
+    if deadline.ends_at is not None and deadline.ends_at <= ends_at:
+        return deadline
+    return Deadline(ends_at=ends_at, limit="step", seconds=seconds, chunk=deadline.chunk, connect=deadline.connect)
 
 
 def default_settings_middleware(*, settings: DefaultSettings) -> LanguageModelMiddleware:
