@@ -13,6 +13,7 @@ from ai_sdk import sync as blocking
 from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.errors import InvalidArgumentError, MCPClientError, MCPToolError
 from ai_sdk.mcp import HTTPMCPTransport, MCPClient, MCPTransport, StdioMCPTransport, SyncMCPClient
+from ai_sdk.mcp.tools import model_tool_names
 from ai_sdk.testing import DeepInfraEmulator
 
 TRANSPORTS = ["stdio_transport", "http_transport"]
@@ -188,3 +189,37 @@ async def test_connect_twice_is_refused(http_transport: HTTPMCPTransport) -> Non
             await client.connect()
     finally:
         await client.close()
+
+
+CLASHING_SERVER = """
+from mcp.server.mcpserver import MCPServer
+
+server = MCPServer("clashing-names")
+for name in ("search.web", "search_web", "search web"):
+    server.add_tool(lambda name=name: name, name=name, description=f"The tool {name!r}.", structured_output=False)
+server.run("stdio")
+"""
+
+
+async def test_server_tools_whose_model_names_clash_are_all_kept(mode: str) -> None:
+    import sys
+
+    client = await connect(mode, StdioMCPTransport(command=sys.executable, args=["-c", CLASHING_SERVER]))
+    try:
+        tools = await tools_of(mode, client)
+        assert {name: tool.description for name, tool in tools.items()} == {
+            "search_web_2": "The tool 'search.web'.",
+            "search_web": "The tool 'search_web'.",
+            "search_web_3": "The tool 'search web'.",
+        }
+        for name, tool in tools.items():
+            assert tool.name == name
+            result = tool.run(tool.validate_input({}), None)  # type: ignore[arg-type]
+            assert (await result if mode == "async" else result) == tool.description.split("'")[1]
+    finally:
+        await close(mode, client)
+
+
+def test_model_tool_names_keep_safe_names_and_cut_long_ones() -> None:
+    long = "x" * 70
+    assert model_tool_names(["a.b", "a_b", long, "x" * 64, "ok"]) == ["a_b_2", "a_b", "x" * 62 + "_2", "x" * 64, "ok"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.tool import Tool, tool
 from ..spec.errors import MCPClientError
-from .tools import model_tool_name, tool_output
+from .tools import model_tool_names, tool_output
 from .transports import HTTPMCPTransport, MCPTransport, StdioMCPTransport, open_transport
 
 if TYPE_CHECKING:
@@ -146,12 +146,11 @@ class MCPClient:
     async def tools(self) -> dict[str, Tool[Any, Any]]:
         """The server's tools as ai_sdk tools, by name, ready for ``tools=`` of ``generate_text`` /
         ``stream_text`` (async API). Each tool's ``execute`` calls the server."""
-        made: dict[str, Tool[Any, Any]] = {}
-        for spec in await self.list_tool_specs():
-            made[model_tool_name(spec.name)] = self._tool(spec)
-        return made
+        specs = await self.list_tool_specs()
+        names = model_tool_names([spec.name for spec in specs])
+        return {name: self._tool(spec, name) for spec, name in zip(specs, names, strict=True)}
 
-    def _tool(self, spec: Any) -> Tool[Any, Any]:
+    def _tool(self, spec: Any, name: str) -> Tool[Any, Any]:
         server_name: str = spec.name
 
         async def execute(arguments: Any) -> Any:
@@ -161,7 +160,7 @@ class MCPClient:
             description=spec.description or spec.title,
             input_schema=dict(spec.input_schema),
             execute=execute,
-            name=model_tool_name(server_name),
+            name=name,
         )
 
     async def close(self) -> None:

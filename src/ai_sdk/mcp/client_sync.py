@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..core.tool import Tool, tool
 from ..spec.errors import MCPClientError
 from .client import MCPClient
-from .tools import model_tool_name
+from .tools import model_tool_names
 from .transports import MCPTransport
 
 if TYPE_CHECKING:
@@ -70,12 +70,11 @@ class SyncMCPClient:
 
     def tools(self) -> dict[str, Tool[Any, Any]]:
         """The server's tools as ai_sdk tools with plain ``execute`` functions, for the blocking API."""
-        made: dict[str, Tool[Any, Any]] = {}
-        for spec in self._run(self._client.list_tool_specs()):
-            made[model_tool_name(spec.name)] = self._tool(spec)
-        return made
+        specs = self._run(self._client.list_tool_specs())
+        names = model_tool_names([spec.name for spec in specs])
+        return {name: self._tool(spec, name) for spec, name in zip(specs, names, strict=True)}
 
-    def _tool(self, spec: Any) -> Tool[Any, Any]:
+    def _tool(self, spec: Any, name: str) -> Tool[Any, Any]:
         server_name: str = spec.name
 
         def execute(arguments: Any) -> Any:
@@ -85,7 +84,7 @@ class SyncMCPClient:
             description=spec.description or spec.title,
             input_schema=dict(spec.input_schema),
             execute=execute,
-            name=model_tool_name(server_name),
+            name=name,
         )
 
     def close(self) -> None:

@@ -6,11 +6,12 @@ Pure functions shared by the async and the blocking client.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ..spec.errors import MCPToolError
 
-__all__ = ["model_tool_name", "tool_output"]
+__all__ = ["model_tool_name", "model_tool_names", "tool_output"]
 
 _INVALID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -19,6 +20,24 @@ def model_tool_name(name: str) -> str:
     """``name`` as OpenAI-compatible APIs accept it (``^[A-Za-z0-9_-]{1,64}$``): other characters
     become ``_`` and long names are cut. The MCP server is still called with its own name."""
     return (_INVALID.sub("_", name) or "_")[:64]
+
+
+def model_tool_names(names: Sequence[str]) -> list[str]:
+    """:func:`model_tool_name` of each of a server's tool names, made unique: a name that is already
+    safe keeps it, and a changed one that would clash with another (``a.b`` and ``a_b``) gets a suffix
+    (``a_b_2``), so no tool is lost."""
+    taken = {name for name in names if model_tool_name(name) == name}
+    safe_names: list[str] = []
+    for name in names:
+        safe = model_tool_name(name)
+        if safe != name:
+            stem, number = safe, 2
+            while safe in taken:
+                suffix = f"_{number}"
+                safe, number = stem[: 64 - len(suffix)] + suffix, number + 1
+            taken.add(safe)
+        safe_names.append(safe)
+    return safe_names
 
 
 def _content_value(content: Any) -> Any:
