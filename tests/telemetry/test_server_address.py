@@ -43,6 +43,12 @@ async def test_chat_and_embedding_spans_name_the_server(
         assert (attributes["server.address"], attributes["server.port"]) == (url.hostname, url.port)
     root = dict(otel.span("invoke_agent meta-llama/Llama-3.3-70B-Instruct").attributes or {})
     assert "server.address" not in root  # the call's span is not a client call
+    # The metrics too: the conventions recommend server.address on them, with server.port when it is set.
+    for metric in ("gen_ai.client.operation.duration", "gen_ai.client.token.usage"):
+        points = otel.points(metric)
+        assert {point.attributes["gen_ai.operation.name"] for point in points} == {"chat", "embeddings"}
+        for point in points:
+            assert (point.attributes["server.address"], point.attributes["server.port"]) == (url.hostname, url.port)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@
 Per call: ``generate_text(..., telemetry=TelemetrySettings(function_id="support-bot"))``; for every
 call: ``enable_telemetry()``. Spans: ``invoke_agent`` (the call), ``chat {model}`` (each step),
 ``execute_tool {name}`` (each tool run), ``embeddings {model}``, ``generate_content {model}`` (images,
-transcription, speech) and ``rerank {model}``, with ``server.address`` on model spans; metrics:
+transcription, speech) and ``rerank {model}``, with ``server.address`` on model spans and metrics; metrics:
 ``gen_ai.client.token.usage``, ``gen_ai.client.operation.duration`` and
 ``gen_ai.client.operation.time_to_first_chunk``. See docs/telemetry.md.
 """

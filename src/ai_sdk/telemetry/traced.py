@@ -178,12 +178,14 @@ class ModelSpans(ABC):
         self.recorder = recorder
         self.model = model
         self.provider = provider_name(model.provider)
+        # The server is one host per provider: cheap in cardinality, and the conventions recommend it on metrics too.
         self._metric_attributes = {
             "gen_ai.operation.name": self.operation_name,
             "gen_ai.provider.name": self.provider,
             "gen_ai.request.model": model.model_id,
+            **server_attributes(model),
         }
-        self._base: dict[str, AttributeValue] = {**self._metric_attributes, **server_attributes(model), **(extra or {})}
+        self._base: dict[str, AttributeValue] = {**self._metric_attributes, **(extra or {})}
         if self.output_type is not None:
             self._base["gen_ai.output.type"] = self.output_type
         self._name = f"{self.operation_name} {model.model_id}"
