@@ -96,6 +96,36 @@ def test_approval_chunks_move_the_tool_part_through_its_states() -> None:
     assert state.message["parts"][0]["state"] == "output-denied"
 
 
+def test_the_final_output_of_a_tool_is_no_longer_preliminary() -> None:
+    # as the reference's client: the last output replaces the preliminary ones, flag included (it stayed,
+    # so a stored message showed a finished call as still running, and ignore_incomplete_tool_calls
+    # dropped it from the next request)
+    message = build(
+        [
+            {"type": "tool-input-available", "toolCallId": "c1", "toolName": "search", "input": {"q": "x"}},
+            {"type": "tool-output-available", "toolCallId": "c1", "output": {"status": "busy"}, "preliminary": True},
+            {"type": "tool-output-available", "toolCallId": "c1", "output": {"hits": 3}},
+        ]
+    )
+    assert message["parts"] == [
+        {
+            "type": "tool-search",
+            "toolCallId": "c1",
+            "state": "output-available",
+            "input": {"q": "x"},
+            "output": {"hits": 3},
+        }
+    ]
+    failed = build(
+        [
+            {"type": "tool-input-available", "toolCallId": "c1", "toolName": "search", "input": {"q": "x"}},
+            {"type": "tool-output-available", "toolCallId": "c1", "output": {"status": "busy"}, "preliminary": True},
+            {"type": "tool-output-error", "toolCallId": "c1", "errorText": "down"},
+        ]
+    )
+    assert "preliminary" not in failed["parts"][0]
+
+
 def test_continuing_the_last_assistant_message() -> None:
     last = {"id": "a1", "role": "assistant", "parts": [{"type": "text", "text": "Hi", "state": "done"}]}
     message = build([{"type": "start"}, {"type": "start-step"}], last_message=last)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ai_sdk.testing import DeepInfraEmulator
+from ai_sdk.testing.emulator import Reply, ToolCallReply
 from ai_sdk.ui import UIMessage, UIMessageStreamFinish
 from ai_sdk.ui.read import read_ui_message_stream, read_ui_message_stream_sync
 from ai_sdk.ui.responses import SyncTextStreamBody, TextStreamBody
@@ -147,3 +148,48 @@ async def test_text_stream_bodies(mode: str) -> None:
     assert data == "Hello there, café.".encode()
     expected = {"content-type": "text/plain; charset=utf-8", **({"x-a": "1"} if mode == "sync" else {})}
     assert body.headers == expected
+
+
+async def test_a_generator_tool_s_finished_call_is_stored_finished_and_converts_back(mode: str) -> None:
+    from ai_sdk import convert_to_model_messages, step_count_is, tool
+
+    if mode == "sync":
+
+        @tool
+        def search(q: str) -> Any:
+            """Search.
+
+            Args:
+                q: The query.
+            """
+            yield {"status": "searching"}
+            yield {"hits": 3}
+
+    else:
+
+        @tool
+        async def search(q: str) -> Any:
+            """Search.
+
+            Args:
+                q: The query.
+            """
+            yield {"status": "searching"}
+            yield {"hits": 3}
+
+    finished: list[UIMessageStreamFinish] = []
+    with DeepInfraEmulator() as emu:
+        emu.chat.queue(Reply(tool_calls=[ToolCallReply("search", {"q": "x"}, id="c1")]), Reply(text="3 hits."))
+        result = start(mode, emu, tools=[search], stop_when=step_count_is(2))
+        await collect(ui_stream(result, original_messages=[USER], on_finish=finished.append))
+    (event,) = finished
+    call = event.response_message.to_dict()["parts"][1]
+    assert call == {
+        "type": "tool-search",
+        "toolCallId": "c1",
+        "state": "output-available",
+        "input": {"q": "x"},
+        "output": {"hits": 3},
+    }
+    history = convert_to_model_messages(event.messages, ignore_incomplete_tool_calls=True)
+    assert [message.role for message in history] == ["user", "assistant", "tool", "assistant"]

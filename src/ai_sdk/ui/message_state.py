@@ -114,6 +114,7 @@ class UIMessageState:
             self._invocation(wire["toolCallId"], kind)["state"] = "output-denied"
         elif kind in ("tool-output-available", "tool-output-error"):
             part = self._invocation(wire["toolCallId"], kind)
+            part.pop("preliminary", None)  # only the chunk that says so is preliminary, as in the reference
             if kind == "tool-output-available":
                 part["state"] = "output-available"
                 part["output"] = wire["output"]
