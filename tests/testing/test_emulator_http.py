@@ -283,3 +283,21 @@ def test_start_and_stop_are_idempotent() -> None:
     emu.stop()
     assert not emu.running
     assert repr(emu) == "DeepInfraEmulator(stopped, 0 requests)"
+
+
+def test_chunk_delay_paces_streamed_speech_too() -> None:
+    # Paced, the stream is still open after its first chunk, so stopping the emulator cuts it short;
+    # unpaced, every chunk was already written and the read completed.
+    emu = DeepInfraEmulator(chunk_delay=30).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", emu.port, timeout=10)
+        body = {"text": "hello there " * 3, "model_id": "hexgrad/Kokoro-82M"}
+        conn.request("POST", "/v1/text-to-speech/af_bella/stream", json.dumps(body), {"authorization": "Bearer k"})
+        response = conn.getresponse()
+        first = response.read1(65536)
+    finally:
+        emu.stop()
+    with pytest.raises(http.client.IncompleteRead):
+        response.read()
+    conn.close()
+    assert 0 < len(first) <= 4096

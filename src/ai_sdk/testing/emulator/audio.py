@@ -181,11 +181,11 @@ def speech_audio(text: str, audio_format: str) -> bytes:
     return _SIGNATURES[audio_format] + pcm
 
 
-def _audio_answer(audio: bytes, audio_format: str, *, stream: bool) -> Answer:
+def _audio_answer(audio: bytes, audio_format: str, *, stream: bool, chunk_delay: float = 0.0) -> Answer:
     headers = {"content-type": SPEECH_MEDIA_TYPES[audio_format]}
     if stream:
         frames = [audio[i : i + _STREAM_CHUNK] for i in range(0, len(audio), _STREAM_CHUNK)]
-        return StreamAnswer(frames, headers)
+        return StreamAnswer(frames, headers, chunk_delay=chunk_delay)
     return JSONAnswer(200, audio, headers)
 
 
@@ -196,8 +196,10 @@ def speech_answer(body: Mapping[str, Any]) -> Answer:
     return _audio_answer(speech_audio(body["input"], audio_format), audio_format, stream=False)
 
 
-def tts_answer(path: str, body: Mapping[str, Any]) -> Answer:
+def tts_answer(path: str, body: Mapping[str, Any], *, chunk_delay: float = 0.0) -> Answer:
     """``/text-to-speech/{voice}[/stream]`` (body checked against ``ElevenLabsTextToSpeechIn``): the audio
-    of ``text`` in ``output_format``, streamed in 4 KiB chunks on the ``/stream`` route."""
+    of ``text`` in ``output_format``, streamed in 4 KiB chunks on the ``/stream`` route, ``chunk_delay``
+    seconds apart."""
     audio_format = body.get("output_format") or "wav"
-    return _audio_answer(speech_audio(body["text"], audio_format), audio_format, stream=path.endswith("/stream"))
+    audio = speech_audio(body["text"], audio_format)
+    return _audio_answer(audio, audio_format, stream=path.endswith("/stream"), chunk_delay=chunk_delay)

@@ -682,7 +682,7 @@ class DeepInfraEmulator:
         if route == "audio_speech":
             return speech_answer(body)
         if route == "text_to_speech":
-            return tts_answer(request.path, body)
+            return tts_answer(request.path, body, chunk_delay=self.chunk_delay)
         if route == "models_list":
             return json_answer(models_list())
         if route == "rate_limit":
