@@ -39,3 +39,16 @@ def test_text_that_is_not_base64_gets_the_hint_with_the_cause() -> None:
         _decode("hello.png")
     assert caught.value.argument == "image"
     assert caught.value.__cause__ is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        base64.encodebytes(PAYLOAD * 20).decode(),  # MIME-style: a line break every 76 characters
+        base64.b64encode(PAYLOAD * 20).decode() + "\n",  # read from a file
+        base64.urlsafe_b64encode(PAYLOAD * 20).decode(),
+        "data:image/png;base64," + base64.encodebytes(PAYLOAD * 20).decode(),
+    ],
+)
+def test_line_breaks_and_the_url_safe_alphabet_are_read_as_the_reference_reads_them(text: str) -> None:
+    assert _decode(text)[0] == PAYLOAD * 20

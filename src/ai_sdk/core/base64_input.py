@@ -11,12 +11,14 @@ import binascii
 from ..spec import InvalidArgumentError
 
 __all__ = ["decode_base64"]
+_URL_SAFE = str.maketrans("-_", "+/")
 
 
 def decode_base64(text: str, argument: str, *, example: str, hint: str) -> tuple[bytes, str | None]:
     """The bytes of base64 ``text`` or of a base64 ``data:`` URL, and the media type the URL declares
-    (``None`` for plain base64 or a URL that declares none). A data URL that is not base64 is refused
-    naming ``example`` (such as ``'data:image/png;base64,...'``), text that is not base64 with ``hint``."""
+    (``None`` for plain base64 or a URL that declares none). Line breaks (``base64.encodebytes``, a file's
+    last newline) and the URL-safe alphabet are read as the reference's ``atob`` reads them. A data URL
+    that is not base64 is refused naming ``example`` (``'data:image/png;base64,...'``), other text with ``hint``."""
     declared = None
     if text.startswith("data:"):
         header, comma, text = text.partition(",")
@@ -24,6 +26,6 @@ def decode_base64(text: str, argument: str, *, example: str, hint: str) -> tuple
             raise InvalidArgumentError(f"expected a base64 data URL such as {example!r}", argument=argument)
         declared = header[len("data:") : -len(";base64")] or None
     try:
-        return binascii.a2b_base64(text, strict_mode=True), declared
+        return binascii.a2b_base64("".join(text.split()).translate(_URL_SAFE), strict_mode=True), declared
     except (binascii.Error, ValueError) as error:
         raise InvalidArgumentError(hint, argument=argument) from error
