@@ -360,3 +360,38 @@ def test_over_real_http_at_more_threads_than_the_pool_holds(mode: str, deepinfra
     assert [result.error for result in results if result.error] == []
     assert totals.rows_done == 120
     assert all(result.cost for result in results)
+
+
+def test_rows_answered_when_the_input_fails_are_kept(mode: str, tmp_path: Path) -> None:
+    """A bad input line stops the job, but the rows already sent were answered (and paid for): their
+    results are in the checkpoint, so a resume after fixing the line does not send them again."""
+    checkpoint = tmp_path / "out.jsonl"
+    answered = threading.Semaphore(0)
+    count: list[str] = []
+
+    def answer(options: CallOptions) -> GenerateResult:
+        count.append(prompt_of(options))
+        answered.release()
+        return echo(options)
+
+    model = MockLanguageModel(do_generate=answer)
+
+    def source() -> Any:
+        yield from ("p0", "p1", "p2")
+        for _ in range(3):
+            answered.acquire()  # the three rows are answered before the bad line is read
+        raise ValueError("line 4 is not JSON")
+
+    async def async_source() -> Any:
+        for row in ("p0", "p1", "p2"):
+            yield row
+        while len(count) < 3:  # the answers come on this event loop, each ending its task in the same step
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        raise ValueError("line 4 is not JSON")
+
+    with pytest.raises(ValueError, match="line 4"):
+        run(mode, model=model, rows=source() if mode == "sync" else async_source(), checkpoint=checkpoint)
+    assert sorted(ids_in(checkpoint)) == [0, 1, 2]
+    results, totals = run(mode, model=model, rows=["p0", "p1", "p2"], checkpoint=checkpoint, resume=True)
+    assert (results, totals.rows_resumed, len(model.calls)) == ([], 3, 3)

@@ -8,7 +8,8 @@ appends final results to the checkpoint, and hands results to the caller.
 
 Leaving the loop early (``break``, an exception, cancelling the task) stops the job: the async driver
 cancels the attempts in flight; the blocking one waits for its running calls to end. Every result
-finished before that is in the checkpoint, so the job can be resumed.
+finished before that (the blocking driver's waited-for calls included) is in the checkpoint, so the job
+can be resumed without paying for a row twice.
 """
 
 from __future__ import annotations
@@ -200,6 +201,14 @@ class _Session:
                 self._write(result)
         self.held.extend(finished.ready)
 
+    def keep(self, stopped: Mapping[Any, Any]) -> None:
+        """After the loop stopped early, checkpoint the attempts (``stopped``: task or future ->
+        attempt) that succeeded all the same: those that ended before the loop looked, and, blocking,
+        those the stop waited for. Their answers were paid for; a resume must not send them again."""
+        for task, attempt in stopped.items():
+            if not task.cancelled() and task.exception() is None:
+                self.finish(attempt, task)
+
     def wakeup(self, now: float) -> float | None:
         """How long the driver may wait for an attempt to end: until a retry or a due sync."""
         timeout = self.scheduler.next_wakeup(now)
@@ -367,12 +376,15 @@ class BulkRun(_RunBase):
             for result in session.drain():
                 yield result
         finally:
-            self._end()
-            for pending in tasks:
-                pending.cancel()
-            if tasks:
-                await asyncio.gather(*tasks, return_exceptions=True)
-            session.close()
+            try:
+                for pending in tasks:
+                    pending.cancel()
+                if tasks:
+                    await asyncio.gather(*tasks, return_exceptions=True)
+                session.keep(tasks)
+            finally:
+                self._end()
+                session.close()
 
     async def _drive_batch_api(self) -> AsyncIterator[RowResult]:
         from .batch_api import run_batch_api
@@ -446,11 +458,14 @@ class SyncBulkRun(_RunBase):
                 yield from session.release()
             yield from session.drain()
         finally:
-            self._end()
-            for future in futures:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-            session.close()
+            try:
+                for future in futures:
+                    future.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)
+                session.keep(futures)
+            finally:
+                self._end()
+                session.close()
 
     def _drive_batch_api(self) -> Iterator[RowResult]:
         from .batch_api import run_batch_api_sync
