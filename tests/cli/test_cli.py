@@ -4,6 +4,7 @@ of every output."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -205,6 +206,35 @@ def test_batch_input_errors_say_what_to_fix(
     assert last.startswith("error: ")
     assert message in last
     assert "Traceback" not in done.stderr
+
+
+def test_batch_an_unreadable_input_is_an_error_before_the_output_is_created(
+    emu: DeepInfraEmulator, tmp_path: Path
+) -> None:
+    output = tmp_path / "out.jsonl"
+    done = ai_sdk("batch", str(tmp_path / "missing.jsonl"), "-o", str(output), "-m", CHAT_MODEL, emu=emu)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert "missing.jsonl" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not output.exists()  # so the corrected command needs no --resume
+
+
+def test_batch_a_full_disk_is_a_one_line_error(
+    emu: DeepInfraEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ai_sdk.bulk.checkpoint import Checkpoint
+    from ai_sdk.cli.main import main
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Checkpoint, "write", full)
+    monkeypatch.setenv("DEEPINFRA_BASE_URL", emu.base_url)
+    monkeypatch.setenv("DEEPINFRA_API_KEY", KEY)
+    source = write_rows(tmp_path / "in.jsonl", [{"id": 1, "prompt": "hi"}])
+    assert main(["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "-m", CHAT_MODEL, "-q"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "error: [Errno 28] No space left on device"
 
 
 def test_errors_never_show_the_key(tmp_path: Path) -> None:

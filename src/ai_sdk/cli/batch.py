@@ -102,6 +102,8 @@ def batch(context: Context) -> int:
             f"{args.output} exists: pass --resume to continue that job, or choose another output file",
             argument="--output",
         )
+    if args.input != "-":
+        open(args.input, "rb").close()  # an unreadable input fails now, before OUTPUT is created
     bar = not args.quiet and _has_tqdm()
     options: dict[str, Any] = {
         "rows": read_rows(args.input, context),

@@ -1,7 +1,8 @@
 """``ai-sdk``: parse the command line, run the command, turn errors into a message and an exit code.
 
-Exit codes: 0 success; 1 an error (its message on stderr, no traceback) or, for ``batch``, rows that
-failed or a budget that stopped the job; 2 a usage error (argparse's); 130 interrupted.
+Exit codes: 0 success; 1 an error (its message on stderr, no traceback; a file that cannot be read or
+written included) or, for ``batch``, rows that failed or a budget that stopped the job; 2 a usage
+error (argparse's); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -171,3 +172,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail
         return 0
+    except OSError as error:  # an input that cannot be read, an output on a full disk: the system says why
+        context.note(f"error: {error}")
+        return 1
