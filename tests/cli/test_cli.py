@@ -262,6 +262,7 @@ def test_usage_errors_and_help(emu: DeepInfraEmulator) -> None:
     assert wrong.returncode == 2
     assert "invalid choice" in wrong.stderr
     assert ai_sdk("batch", "in.jsonl", emu=emu).returncode == 2  # -o is required
+    assert "no default" in ai_sdk("batch", "--help", emu=emu).stdout  # batch alone has no default model
 
 
 def test_the_emulator_command_serves(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from .context import DEFAULT_MODELS, Context
 __all__ = ["main", "parser"]
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(model_help: str = "model id (each command has a default)") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--base-url",
@@ -25,7 +25,7 @@ def _common() -> argparse.ArgumentParser:
         "e.g. the emulator's http://127.0.0.1:8000/v1",
     )
     common.add_argument("--api-key", help="API key (default: $DEEPINFRA_API_KEY)")
-    common.add_argument("-m", "--model", help="model id (each command has a default)")
+    common.add_argument("-m", "--model", help=model_help)
     return common
 
 
@@ -99,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
 
     batch = commands.add_parser(
         "batch",
-        parents=[common],
+        parents=[_common("model id (no default: name the job's chat or embedding model)")],
         help="run a bulk job over a JSONL file of rows",
         description="Run generate_text (or, with --schema, generate_object; with --embed, embeddings) over "
         'every row of INPUT ({"id": ..., "prompt": ...} or {"id": ..., "messages": [...]} plus optional '
