@@ -15,7 +15,7 @@ from ai_sdk.bulk.runner import (
     bulk_generate_text_sync,
 )
 from ai_sdk.deepinfra import DeepInfraProvider
-from ai_sdk.errors import InvalidArgumentError
+from ai_sdk.errors import BatchFailedError, InvalidArgumentError
 from ai_sdk.testing import DeepInfraEmulator
 from tests.bulk.test_runner import run as run_job
 
@@ -91,3 +91,19 @@ def _run_with_timeout(api: str, **arguments: Any) -> None:
 def test_a_budget_does_not_apply_to_the_batch_api(provider: DeepInfraProvider) -> None:
     with pytest.raises(InvalidArgumentError, match="budget"):
         bulk_generate_text_sync(model=provider(CHAT_MODEL), rows=ROWS, mode="batch-api", budget=1.0)
+
+
+def test_a_batch_that_failed_validation_is_submitted_again_on_resume(
+    mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider, tmp_path: Path
+) -> None:
+    """A batch that failed validation ran nothing (and costs nothing): its id is not kept beside the
+    checkpoint, so a resume submits the rows again instead of collecting the same failure forever."""
+    checkpoint = tmp_path / "out.jsonl"
+    model = provider(CHAT_MODEL)
+    emu.batches.fail_next("The input file is malformed")
+    with pytest.raises(BatchFailedError, match="malformed"):
+        run(mode, model=model, rows=ROWS, checkpoint=checkpoint, mode="batch-api")
+    assert not (tmp_path / "out.jsonl.batches").exists()
+    results, totals = run(mode, model=model, rows=ROWS, checkpoint=checkpoint, resume=True, mode="batch-api")
+    assert (sorted(result.id for result in results), totals.rows_done) == (["a", "b", "c"], 3)
+    assert len(emu.batches.batch_ids) == 2

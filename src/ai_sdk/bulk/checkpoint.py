@@ -28,7 +28,7 @@ from ..spec.errors import CheckpointError, InvalidRowError
 from .rows import RowId, RowResult
 from .scheduler import BulkTotals
 
-__all__ = ["SYNC_ROWS", "SYNC_SECONDS", "Checkpoint", "ResumeState", "sync_directory"]
+__all__ = ["SYNC_ROWS", "SYNC_SECONDS", "Checkpoint", "ResumeState", "rewrite_lines", "sync_directory"]
 
 SYNC_SECONDS = 0.2
 """The longest a written line waits for its ``fsync`` (and its result for the caller)."""
@@ -76,7 +76,7 @@ class Checkpoint:
                 )
             state, keep = _read(target, kind)
             if state.dropped:
-                _rewrite(target, keep)
+                rewrite_lines(target, keep)
         created = not target.exists()
         file = open(target, "ab", buffering=0)  # noqa: SIM115 (kept open for the job; closed by close())
         if created:
@@ -154,7 +154,9 @@ def _read(path: Path, kind: str) -> tuple[ResumeState, list[bytes]]:
     return state, keep
 
 
-def _rewrite(path: Path, lines: list[bytes]) -> None:
+def rewrite_lines(path: Path, lines: list[bytes]) -> None:
+    """Replace the file at ``path`` with ``lines``, durably and atomically (a temporary file, synced,
+    renamed over it): a crash leaves the old file or the new one, never a mix."""
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as file:
         file.write(b"".join(line + b"\n" for line in lines))

@@ -22,8 +22,8 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, It
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Unpack
 
-from ..spec.errors import InvalidArgumentError
-from .checkpoint import Checkpoint, ResumeState, sync_directory
+from ..spec.errors import BatchFailedError, InvalidArgumentError
+from .checkpoint import Checkpoint, ResumeState, rewrite_lines, sync_directory
 from .progress import ProgressCallback, ProgressReporter
 from .rows import Row, RowInput, RowResult
 from .scheduler import BulkScheduler, BulkTotals
@@ -392,10 +392,12 @@ class BulkRun(_RunBase):
         job = self._job
         await dry_run(job.work)
         session = self._open(realtime=False)
+        submitted = session.submitted()
         try:
-            submitted = session.submitted()
             rows = _batch_rows([row async for row in _async_rows(job)], session.state)
-            for result in session.record(await run_batch_api(job.work, rows, **submitted.options(job))):
+            with submitted.forgetting_failed():
+                done = await run_batch_api(job.work, rows, **submitted.options(job))
+            for result in session.record(done):
                 yield result
             submitted.done()
         finally:
@@ -473,10 +475,12 @@ class SyncBulkRun(_RunBase):
         job = self._job
         dry_run_sync(job.work)
         session = self._open(realtime=False)
+        submitted = session.submitted()
         try:
-            submitted = session.submitted()
             rows = _batch_rows([job.row(item, index) for index, item in enumerate(job.rows)], session.state)  # type: ignore[arg-type]
-            yield from session.record(run_batch_api_sync(job.work, rows, **submitted.options(job)))
+            with submitted.forgetting_failed():
+                done = run_batch_api_sync(job.work, rows, **submitted.options(job))
+            yield from session.record(done)
             submitted.done()
         finally:
             self._end()
@@ -522,6 +526,21 @@ class _SubmittedBatches:
                 os.fsync(file.fileno())  # a batch is paid for: its id must survive a power cut too
             if created:
                 sync_directory(self._path)
+
+    @contextlib.contextmanager
+    def forgetting_failed(self) -> Iterator[None]:
+        """Forget a batch that fails validation: nothing in it ran or was paid for, so a resume
+        submits its rows again instead of collecting the same failure again and again."""
+        try:
+            yield
+        except BatchFailedError as error:
+            kept = [batch_id for batch_id in self.resumed() or () if batch_id != error.batch_id]
+            if kept:
+                assert self._path is not None  # only a checkpointed job keeps batch ids
+                rewrite_lines(self._path, [batch_id.encode() for batch_id in kept])
+            else:
+                self.done()
+            raise
 
     def done(self) -> None:
         if self._path is not None:
