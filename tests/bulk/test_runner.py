@@ -213,6 +213,26 @@ def test_the_budget_stops_the_run(mode: str) -> None:
     assert len(model.calls) == len(results)
 
 
+def test_the_budget_holds_at_a_concurrency_above_what_it_pays_for(mode: str) -> None:
+    """Before any row's price is known, the first row goes alone: fifty rows started at once would
+    spend twenty times the budget before the first price came back."""
+    model = MockLanguageModel(do_generate=echo)  # $0.001 per row
+    results, totals = run(mode, model=model, rows=[f"p{index}" for index in range(100)], concurrency=50, budget=0.0025)
+    assert (totals.stopped, len(results), len(model.calls)) == ("budget", 2, 2)
+    assert totals.cost <= 0.0025
+
+
+def test_a_budget_the_model_cannot_price_stops_the_job(mode: str, tmp_path: Path) -> None:
+    """A model that reports no cost (DeepInfra's embeddings state none) cannot keep a budget: the job
+    stops after its first row with an error that says so, instead of ignoring the budget."""
+    checkpoint = tmp_path / "out.jsonl"
+    model = MockLanguageModel(do_generate=text_result("unpriced", usage_=usage(2, 3)))
+    with pytest.raises(InvalidArgumentError, match="no cost") as raised:
+        run(mode, model=model, rows=[f"p{index}" for index in range(20)], budget=1.0, checkpoint=checkpoint)
+    assert raised.value.argument == "budget"
+    assert (ids_in(checkpoint), len(model.calls)) == ([0], 1)  # the row it paid for is kept
+
+
 def test_progress_callback_and_bar(mode: str, capsys: pytest.CaptureFixture[str]) -> None:
     seen: list[BulkTotals] = []
     model = MockLanguageModel(do_generate=echo)

@@ -14,17 +14,18 @@ Rules:
 - A non-retryable error, or running out of retries, ends the row with a :class:`~.rows.RowError`.
 - An :class:`~ai_sdk.errors.InvalidArgumentError` about one of the job's own settings (or its model)
   ends the job: every row would fail the same way.
-- With a ``budget``, no row starts once the cost so far plus the expected cost (the average so far) of
-  the rows in flight and of one more row would exceed it; rows in flight finish, rows waiting for a
-  retry are left for a later run.
+- With a ``budget``, the first row goes alone (its price sets the estimate), and no row starts once
+  the cost so far plus the expected cost (the average so far) of the rows in flight and of one more
+  row would exceed it; rows in flight finish, rows waiting for a retry are left for a later run. A row
+  that succeeds without a cost ends the job with an error: the budget cannot be kept.
 - Results come out as they complete, or with ``ordered`` in input order (rows taken from a checkpoint
   are skipped over); the input is read no further ahead than ``10 x concurrency`` requests' rows.
 - With a ``pack_size`` above 1 (embedding jobs), one request carries up to ``pack_size`` consecutive
   queued rows that ``packs_with`` the first (the same settings): a fresh request waits until it is
   full or the input can give no more rows (a row that packs with none goes alone, as a plain
   attempt). The request takes one slot, is retried as a whole and, if it fails for good, every row
-  in it gets the error. With a budget, the first packed request goes alone (to learn the price per
-  row), and a request carries no more rows than the budget leaves room for.
+  in it gets the error. With a budget, a request carries no more rows than the budget leaves room
+  for.
 """
 
 from __future__ import annotations
@@ -187,6 +188,7 @@ class BulkScheduler:
         self._cost = base.cost
         self._run_cost = 0.0
         self._priced_rows = 0
+        self._unpriced = False  # a row succeeded without a cost while a budget is set
 
     # ------------------------------------------------------------------------------------------ input
 
@@ -235,7 +237,7 @@ class BulkScheduler:
             return None
         if not (self._waiting or self._ready):
             return None
-        if self._over_budget():  # may one more row start?
+        if self.budget is not None and self._budget_holds_back():  # may one more row start?
             return None
         if self._waiting and self._waiting[0][0] <= now:
             attempt = heapq.heappop(self._waiting)[2]
@@ -262,8 +264,6 @@ class BulkScheduler:
         ready = self._ready
         room = min(self.pack_size, len(ready))
         if self.budget is not None:
-            if self._in_flight and not (self._counts["rows_done"] or self._counts["rows_failed"]):
-                return None
             per_row = self._run_cost / self._priced_rows if self._priced_rows else 0.0
             if per_row > 0:
                 room = min(room, max(1, int((self.budget - self._cost) / per_row) - self._in_flight_rows))
@@ -375,11 +375,13 @@ class BulkScheduler:
 
     def _count(self, result: RowResult) -> None:
         counts = self._counts
+        usage = result.usage
         if result.error is None:
             counts["rows_done"] += 1
+            if self.budget is not None and (usage is None or usage.cost is None):
+                self._unpriced = True
         else:
             counts["rows_failed"] += 1
-        usage = result.usage
         if usage is not None:
             counts["input_tokens"] += usage.input_tokens or 0
             counts["output_tokens"] += usage.output_tokens or 0
@@ -387,6 +389,21 @@ class BulkScheduler:
                 self._cost += usage.cost
                 self._run_cost += usage.cost
                 self._priced_rows += 1
+
+    def _budget_holds_back(self) -> bool:
+        """Whether the budget lets no row start now: until the first row has ended, it goes alone (its
+        price sets the estimate; rows started blind could spend many times the budget), then see
+        :meth:`_over_budget`. Raises once a row came back without a price: the budget cannot be kept."""
+        if self._unpriced:
+            raise InvalidArgumentError(
+                "the model reported no cost for a row, so the job cannot keep to a budget (DeepInfra's "
+                "embeddings API reports none): leave budget=None and bound the job by its rows",
+                argument="budget",
+                value=self.budget,
+            )
+        if self._in_flight and not (self._counts["rows_done"] or self._counts["rows_failed"]):
+            return True
+        return self._over_budget()
 
     def _over_budget(self) -> bool:
         """Whether the budget stops the job (deciding that now if it has not yet)."""
