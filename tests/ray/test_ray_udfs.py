@@ -187,3 +187,38 @@ def test_a_misspelt_option_is_named_with_the_closest() -> None:
         GenerateTextUDF(model=CHAT_MODEL, schema=Planet)  # type: ignore[call-arg]
     with pytest.raises(UnknownArgumentError, match="'values_per_cal'; did you mean values_per_call"):
         EmbedUDF(model=EMBEDDING_MODEL, values_per_cal=4)  # type: ignore[call-arg]
+
+
+class _EveryoneServed:
+    """Stands in for the budget actor (``acquire.remote()`` / ``release.remote()`` awaitables that grant
+    at once), for a UDF called directly, without a cluster."""
+
+    class _Method:
+        async def _granted(self) -> None:
+            return None
+
+        def remote(self) -> Any:
+            return self._granted()
+
+    acquire = release = _Method()
+
+
+def test_an_answer_that_fails_the_schema_keeps_its_usage_and_cost(
+    fresh: DeepInfraEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer came back and was billed, only it is not a Planet: the row's error says so, and its
+    tokens, cost and finish reason are in their columns all the same."""
+    import asyncio
+
+    import numpy as np
+
+    from ai_sdk.ray import udfs
+
+    monkeypatch.setattr(udfs, "budget_actor", lambda name, limit: _EveryoneServed())
+    fresh.chat.reply_text('{"name": "Mars"}')  # no moons
+    udf = GenerateObjectUDF(model=CHAT_MODEL, schema=Planet, provider=provider(fresh), max_retries=0)
+    out = asyncio.run(udf({"prompt": np.array(["the fourth planet"], dtype=object)}))
+    assert str(out["error"][0]).startswith("NoObjectGeneratedError")
+    assert out["object"][0] is None
+    assert (out["finish_reason"][0], out["input_tokens"][0] > 0, out["output_tokens"][0] > 0) == ("stop", True, True)
+    assert out["cost"][0] > 0

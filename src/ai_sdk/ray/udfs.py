@@ -38,7 +38,7 @@ Columns = dict[str, list[Any]]
 
 class UDFOptions(TypedDict, total=False):
     """The options every UDF takes besides ``model``, declared once: ``max_concurrency`` (200): requests
-    in flight across ALL actors sharing ``budget`` (a name, default ``"ai-sdk-deepinfra"``);
+    in flight across ALL actors sharing ``budget`` (a name, default ``"ai_sdk.concurrency"``);
     ``provider``: keyword arguments of ``create_deepinfra`` (``base_url``, ``api_key``, ``headers``);
     ``max_retries`` (2): per request; ``settings``: other keyword arguments of the call."""
 
@@ -97,6 +97,9 @@ class _UDF:
             columns: Columns = await self._within_budget(lambda: one(unit))
         except AISDKError as error:
             columns = {name: [None] * len(unit) for name in self._output_columns}
+            usage = getattr(error, "usage", None)
+            if isinstance(usage, Usage) and "cost" in columns:  # an unusable answer was billed all the same
+                columns.update(_usage_columns(usage), finish_reason=[getattr(error, "finish_reason", None)])
             columns["error"] = [f"{type(error).__name__}: {error.message}"] * len(unit)
         return columns
 
