@@ -579,13 +579,14 @@ _RUN_DOC = """
     mappings (``{"id": "a1", "prompt": "...", "temperature": 0.2}``) or strings (their position is their
     id); read lazily, so it may be a generator over millions of rows. Ids must be unique and stable.
 
-    ``concurrency`` (200, DeepInfra's default per-model cap): the most requests in flight; the runner
-    lowers it on 429 / "model busy" answers and climbs back. ``max_retries`` (2): retries per row, with
-    the library's rules (408/409/429/5xx/network errors; ``retry-after`` honoured). ``ordered``: yield
-    results in input order instead of as they complete. ``budget``: USD; the first row goes alone (to learn
-    the price), then no row starts once the cost (including a resumed checkpoint's) would reach it, and
-    ``run.totals.stopped`` says ``"budget"``; a row that succeeds without a cost stops the job with an
-    error (the budget cannot be kept).
+    ``concurrency`` (200, DeepInfra's default per-model cap; an account with another cap passes
+    ``deepinfra.rate_limit()``'s ``concurrent_requests``, as ``ai-sdk batch`` does by itself): the
+    most requests in flight; the runner lowers it on 429 / "model busy" answers and climbs back.
+    ``max_retries`` (2): retries per row, with the library's rules (408/409/429/5xx/network errors;
+    ``retry-after`` honoured). ``ordered``: yield results in input order instead of as they complete.
+    ``budget``: USD; the first row goes alone (to learn the price), then no row starts once the cost
+    (including a resumed checkpoint's) would reach it, and ``run.totals.stopped`` says ``"budget"``; a
+    row that succeeds without a cost stops the job with an error (the budget cannot be kept).
     ``checkpoint``: a JSONL file each finished row is appended to at once; with ``resume=True`` the
     rows it already holds are not run again (failed ones are). ``on_progress``: called with
     :class:`~ai_sdk.bulk.BulkTotals` after every row; ``progress=True`` shows a tqdm bar (the
