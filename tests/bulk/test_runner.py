@@ -22,7 +22,7 @@ from ai_sdk.bulk.runner import (
     bulk_generate_text,
     bulk_generate_text_sync,
 )
-from ai_sdk.errors import APICallError, CheckpointError, InvalidArgumentError, InvalidRowError
+from ai_sdk.errors import APICallError, CheckpointError, InvalidArgumentError, InvalidRowError, LoadAPIKeyError
 from ai_sdk.spec import CallOptions, GenerateResult
 from ai_sdk.spec.embedding_model import EmbeddingUsage, EmbedResult
 from ai_sdk.testing import MockEmbeddingModel, MockLanguageModel
@@ -187,6 +187,28 @@ def test_a_bad_job_setting_fails_the_job_a_bad_row_only_the_row(mode: str) -> No
     results, _ = run(mode, model=model, rows=rows)
     errors = {result.id: result.error.type if result.error else None for result in results}
     assert errors == {"a": None, "b": "InvalidArgumentError"}
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        LoadAPIKeyError("DeepInfra API key is missing."),
+        APICallError("Not authenticated", url="u", status_code=401, is_retryable=False),
+    ],
+)
+def test_a_missing_or_refused_key_stops_the_job(mode: str, error: Exception, tmp_path: Path) -> None:
+    """Every row would fail the same way: the job stops with the error, instead of writing a failed
+    line for each of its (perhaps millions of) rows."""
+
+    def refuse(options: CallOptions) -> GenerateResult:
+        raise error
+
+    model = MockLanguageModel(do_generate=refuse)
+    rows = [f"p{index}" for index in range(100)]
+    with pytest.raises(type(error), match=str(error.args[0])):
+        run(mode, model=model, rows=rows, concurrency=4, checkpoint=tmp_path / "out.jsonl")
+    assert len(model.calls) <= 4  # the rows already in flight at most
+    assert lines(tmp_path / "out.jsonl") == []
 
 
 def test_bad_input_is_refused_clearly(mode: str) -> None:

@@ -12,8 +12,8 @@ Rules:
 - Other retryable errors (408, 409, 5xx, network) are retried as the library retries them: 2 s,
   then 4 s, ..., or the server's ``retry-after``. Every retry counts against ``max_retries``.
 - A non-retryable error, or running out of retries, ends the row with a :class:`~.rows.RowError`.
-- An :class:`~ai_sdk.errors.InvalidArgumentError` about one of the job's own settings (or its model)
-  ends the job: every row would fail the same way.
+- An :class:`~ai_sdk.errors.InvalidArgumentError` about one of the job's own settings (or its model),
+  a missing API key and a refused one (401) end the job: every row would fail the same way.
 - With a ``budget``, the first row goes alone (its price sets the estimate), and no row starts once
   the cost so far plus the expected cost (the average so far) of the rows in flight and of one more
   row would exceed it; rows in flight finish, rows waiting for a retry are left for a later run. A row
@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..core.retry import MAX_RETRY_AFTER, next_delay, retry_after, validate_max_retries
-from ..spec.errors import APICallError, InvalidArgumentError, InvalidRowError
+from ..spec.errors import APICallError, InvalidArgumentError, InvalidRowError, LoadAPIKeyError
 from ..spec.shared import Usage
 from .adaptive import AdaptiveLimit
 from .rows import Row, RowError, RowId, RowResult
@@ -324,6 +324,8 @@ class BulkScheduler:
         error = outcome
         if isinstance(error, InvalidArgumentError) and error.argument in self._job_settings - set(attempt.row.settings):
             raise error
+        if isinstance(error, LoadAPIKeyError) or (isinstance(error, APICallError) and error.status_code == 401):
+            raise error  # no key, or a refused one: every row would fail the same way
         if isinstance(error, APICallError) and error.status_code == 429:
             self._counts["rate_limited"] += 1
             self.limit.overloaded(attempt.ticket)
