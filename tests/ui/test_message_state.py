@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ai_sdk.errors import UIMessageStreamError
 from ai_sdk.ui import UIMessageState
+from ai_sdk.ui.message_state import parse_partial_json
 
 
 def build(chunks: list[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
@@ -79,6 +80,41 @@ def test_tool_input_shows_once_its_streaming_json_parses() -> None:
     assert state.message["parts"] == [{"type": "tool-w", "toolCallId": "c", "state": "input-streaming"}]
     state.feed({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": 'ris"}'})
     assert state.message["parts"][0]["input"] == {"city": "Paris"}
+
+
+def test_a_long_streaming_tool_input_is_parsed_only_when_it_could_be_complete(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every delta re-parsed the whole text so far: a 140 kB input in 5-character deltas took seconds of
+    # CPU (on the event loop, with on_finish set); a text opened with { or [ cannot be whole before it
+    # ends with } or ]
+    import orjson
+
+    parsed: list[str] = []
+    loads = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda text: parsed.append(text) or loads(text))
+    text = orjson.dumps({"code": "x = 1\n" * 2000, "path": "a.py"}).decode() + " "
+    state = UIMessageState()
+    state.feed({"type": "tool-input-start", "toolCallId": "c", "toolName": "write"})
+    for start in range(0, len(text), 5):
+        state.feed({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": text[start : start + 5]})
+    assert state.message["parts"][0]["input"] == {"code": "x = 1\n" * 2000, "path": "a.py"}
+    assert len(parsed) <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('{"a": [1, {"b": 2}]}', {"a": [1, {"b": 2}]}),
+        ('{"a": "}"', None),
+        ("[1, 2] ", [1, 2]),
+        ("[1, 2", None),
+        ("12", 12),
+        ('"x"', "x"),
+        ("tru", None),
+        ("", None),
+    ],
+)
+def test_partial_tool_input_text_parses_only_when_complete(text: str, value: Any) -> None:
+    assert parse_partial_json(text) == value
 
 
 def test_approval_chunks_move_the_tool_part_through_its_states() -> None:

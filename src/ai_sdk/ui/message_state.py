@@ -251,6 +251,11 @@ def parse_partial_json(text: str) -> Any:
     (the part then shows no input until the text parses; ``tool-input-available`` sets the final one)."""
     import orjson
 
+    # an object or array is not whole before its closing bracket: without this check every delta of a
+    # long input re-parsed all the text so far, and failed (seconds of CPU for a 100 kB input)
+    opening = text.lstrip()[:1]
+    if opening in ("{", "[") and not text.rstrip().endswith("}" if opening == "{" else "]"):
+        return None
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
