@@ -68,7 +68,11 @@ class UIMessageState:
             open_parts = self._text if what == "text" else self._reasoning
             part = self._open(open_parts, wire, what)
             if is_delta:
-                part["text"] += wire["delta"]
+                # the text held only by a local is extended in place; ``part["text"] += delta`` copied
+                # all of it on every delta (minutes of CPU for a long answer or reasoning)
+                text, part["text"] = part["text"], ""
+                text += wire["delta"]
+                part["text"] = text
             else:
                 part["state"] = "done"
                 del open_parts[wire["id"]]
