@@ -96,9 +96,11 @@ class UIMessageState:
                     chunk_type=kind,
                     chunk_id=wire["toolCallId"],
                 )
-            partial["text"] += wire["inputTextDelta"]
+            text, partial["text"] = partial["text"], ""
+            text += wire["inputTextDelta"]  # in place, as text deltas
+            partial["text"] = text
             update = {"toolName": partial["toolName"], "toolCallId": wire["toolCallId"]}
-            self._tool_part(update, state="input-streaming", input_value=parse_partial_json(partial["text"]))
+            self._tool_part(update, state="input-streaming", input_value=parse_partial_json(text))
         elif kind == "tool-input-available":
             self._tool_part(
                 wire, state="input-available", input_value=wire["input"], call_metadata=wire.get("providerMetadata")
@@ -250,6 +252,9 @@ def _merge(base: Any, update: Any) -> Any:
     return merged
 
 
+_WHITESPACE = " \t\r\n"
+
+
 def parse_partial_json(text: str) -> Any:
     """The value of a streaming tool input's JSON text, or ``None`` while it is not yet complete JSON
     (the part then shows no input until the text parses; ``tool-input-available`` sets the final one)."""
@@ -257,9 +262,15 @@ def parse_partial_json(text: str) -> Any:
 
     # an object or array is not whole before its closing bracket: without this check every delta of a
     # long input re-parsed all the text so far, and failed (seconds of CPU for a 100 kB input)
-    opening = text.lstrip()[:1]
-    if opening in ("{", "[") and not text.rstrip().endswith("}" if opening == "{" else "]"):
-        return None
+    start, end = 0, len(text)
+    while start < end and text[start] in _WHITESPACE:  # not lstrip() / rstrip(), which copy the text
+        start += 1
+    opening = text[start : start + 1]
+    if opening in ("{", "["):
+        while text[end - 1] in _WHITESPACE:
+            end -= 1
+        if text[end - 1] != ("}" if opening == "{" else "]"):
+            return None
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
