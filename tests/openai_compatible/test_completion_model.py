@@ -319,3 +319,13 @@ async def test_stream_text_drives_it(mode: str) -> None:
     assert deltas == ["Blue", ", like", " the sky."]
     assert usage.output_tokens == 4
     assert json.loads(transport.requests[0].body or b"")["stream"] is True
+
+
+async def test_a_stop_provider_option_that_is_not_sent_is_a_warning_on_the_result(mode: str) -> None:
+    transport = MockTransport(MockResponse.json(RESPONSE))
+    options = CallOptions(prompt=PROMPT, provider_options={"deepinfra": {"stop": ["END"]}})
+    result = await generate(mode, make_model(transport), options)
+    assert transport.request_json()["stop"] == ["\nuser:"]
+    assert [str(warning.message) for warning in result.warnings] == [
+        "provider option 'stop' was not sent; pass stop_sequences="
+    ]

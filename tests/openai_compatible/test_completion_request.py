@@ -76,6 +76,23 @@ def test_provider_options_cannot_replace_the_prompt() -> None:
     assert body["echo"] is True
 
 
+def test_a_prompt_or_stop_provider_option_is_not_sent_and_the_warnings_say_so() -> None:
+    body, warnings = body_of(
+        stop_sequences=["END"], provider_options={"deepinfra": {"prompt": "hijack", "stop": ["x"]}}
+    )
+    assert (body["prompt"], body["stop"]) == (PROMPT_TEXT, ["\nuser:", "END"])
+    assert [str(warning.message) for warning in warnings] == [
+        "provider option 'prompt' was not sent; pass prompt= or messages=",
+        "provider option 'stop' was not sent; pass stop_sequences=",
+    ]
+
+
+@pytest.mark.parametrize("key", ["model", "stream"])
+def test_a_model_or_stream_provider_option_is_refused_as_for_chat(key: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=f"must not set '{key}'"):
+        body_of(provider_options={"deepinfra": {key: "x"}})
+
+
 def test_streaming_asks_for_usage() -> None:
     body, _ = body_of(stream=True)
     assert body["stream"] is True

@@ -1,7 +1,8 @@
 """The ``/completions`` request body, and the warnings for settings a completion model cannot honour.
 
 Key order follows the reference: model, sampling settings, the provider's raw options, then the
-prompt and stop sequences (so provider options cannot replace them), then the streaming flags.
+prompt and stop sequences (so provider options cannot replace them: one that tries draws a warning,
+and one setting ``model`` or ``stream`` raises, as for chat models), then the streaming flags.
 Unset settings are omitted, never sent as ``null``.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...spec import CallOptions, CallWarning
+from ...spec import CallOptions, CallWarning, InvalidArgumentError
 from ..chat.provider_options import REFERENCE_KEY
 from ..request_fields import misspelt_field, provider_options_entry
 from .prompt import STOP_SEQUENCE, completion_prompt
@@ -28,6 +29,10 @@ _KNOWN_FIELDS = frozenset(
     }
 )  # fmt: skip
 """The fields of OpenAI's and DeepInfra's ``/completions`` a misspelt provider option is compared with."""
+# Provider options that would change what the call is (as for chat models), and the call's own fields
+# that provider options cannot replace, with what to use instead.
+_RESERVED = {"model": "the model id", "stream": "stream_text instead of generate_text"}
+_REPLACED = {"prompt": "prompt= or messages=", "stop": "stop_sequences="}
 
 
 def completion_request_body(
@@ -64,6 +69,17 @@ def completion_request_body(
         if value is not None:
             body[key] = value
     for key, value in _provider_options(options, provider_options_key).items():
+        if key in _RESERVED:
+            raise InvalidArgumentError(
+                f"provider_options[{provider_options_key!r}] must not set {key!r}; use {_RESERVED[key]}",
+                argument="provider_options",
+            )
+        if key in _REPLACED:
+            if value is not None:  # the call's own value is sent: say so rather than drop it silently
+                warnings.append(
+                    CallWarning("other", message=f"provider option {key!r} was not sent; pass {_REPLACED[key]}")
+                )
+            continue
         if key not in _KNOWN_FIELDS and (typo := misspelt_field(key, _KNOWN_FIELDS)):
             warnings.append(typo)  # sent anyway: it may be a field we do not know
         if value is not None:
