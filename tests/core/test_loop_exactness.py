@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -276,6 +277,27 @@ async def test_a_streamed_async_generator_tool_shows_its_progress_while_it_runs(
                 seen.set()
     assert shown == [(True, "loading"), (True, "done"), (False, "done")]
     assert await streamed.text == "ok"
+
+
+async def test_a_streamed_plain_generator_tool_shows_its_progress_while_it_runs() -> None:
+    # A plain generator runs in a worker thread; its values are shown as it yields them too. It goes on
+    # once the reader has seen its first value (the wait's timeout is a fail-safe that fails the test).
+    seen = threading.Event()
+
+    @tool
+    def waits_in_a_thread(city: str) -> Iterator[str]:
+        """Report progress, then wait until somebody saw it."""
+        yield "loading"
+        yield "done" if seen.wait(10) else "nobody saw the progress"
+
+    model = scripted(tool_calls_result(("c1", "waits_in_a_thread", '{"city": "Rome"}')), text_result("ok"))
+    streamed = stream_text(model=model, prompt="Go", tools=[waits_in_a_thread], stop_when=step_count_is(2))
+    shown: list[tuple[bool, str]] = []
+    async for part in streamed.full_stream:
+        if type(part) is ToolResult:
+            shown.append((part.preliminary, part.output))
+            seen.set()
+    assert shown == [(True, "loading"), (True, "done"), (False, "done")]
 
 
 async def test_a_blocking_call_with_an_async_tool_fails_before_any_request(kind: str) -> None:

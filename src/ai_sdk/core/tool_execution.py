@@ -275,10 +275,20 @@ class _Yielded:
         self.values = values
 
 
-def _run_in_thread(tool: Tool[Any, Any], value: Any, options: ToolCallOptions) -> Any:
-    """A plain ``execute``, run in a worker thread; a generator is drained there too."""
+def _run_in_thread(
+    tool: Tool[Any, Any], value: Any, options: ToolCallOptions, report: Callable[[Any], None] | None = None
+) -> Any:
+    """A plain ``execute``, run in a worker thread; a generator is drained there too, each value handed
+    to ``report`` as it comes (when given)."""
     output = tool.run(value, options)
-    return _Yielded(list(output)) if inspect.isgenerator(output) else output
+    if not inspect.isgenerator(output):
+        return output
+    values = []
+    for item in output:
+        values.append(item)
+        if report is not None:
+            report(item)
+    return _Yielded(values)
 
 
 async def _drain_async(
@@ -320,13 +330,25 @@ async def execute_call_async(
             if inspect.isawaitable(output):
                 output = await (output if seconds is None else await_within(output, seconds, call.tool_name))
         else:
-            in_thread = asyncio.to_thread(_run_in_thread, tool, value, options)
-            if seconds is None:
-                output = await in_thread
-            else:
-                output = await await_within(in_thread, seconds, call.tool_name, left_running=True)
+            loop, running = asyncio.get_running_loop(), [True]
+
+            def show(item: Any) -> None:  # on the loop's thread, like the running flag
+                if running:  # a tool left running after its timeout (or a cancellation) shows nothing more
+                    on_preliminary(ToolResult(call.tool_call_id, call.tool_name, call.input, item, preliminary=True))
+
+            def report(item: Any) -> None:  # a generator's value, shown as it comes rather than at its end
+                loop.call_soon_threadsafe(show, item)
+
+            in_thread = asyncio.to_thread(_run_in_thread, tool, value, options, report)
+            try:
+                if seconds is None:
+                    output = await in_thread
+                else:
+                    output = await await_within(in_thread, seconds, call.tool_name, left_running=True)
+            finally:
+                running.clear()
             if type(output) is _Yielded:
-                return _drain(call, iter(output.values), on_preliminary, tool)
+                return _last(call, output.values[-1] if output.values else _NOTHING, tool)
             if type(output) not in _PLAIN and inspect.isawaitable(output):  # a plain function returned a coroutine
                 output = await output
     except Exception as error:
