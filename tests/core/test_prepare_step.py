@@ -96,6 +96,21 @@ async def test_prepare_step_can_replace_the_messages_and_sees_them_without_the_s
     assert model.calls[0].prompt == [SystemMessage("S"), UserMessage([TextPart("Shorter.")])]
 
 
+async def test_a_system_message_among_the_returned_messages_is_sent(variant: str) -> None:
+    # The messages a prepare_step returns are sent as given, after the step's system prompt: a system
+    # message among them was dropped silently (with no system prompt at all, the model got none).
+    model = mock_model("ok", "ok")
+
+    def prepare(messages: list[Any]) -> dict[str, Any]:
+        return {"messages": [{"role": "system", "content": "Be terse."}, *messages]}
+
+    await run(variant, model=model, prompt="Hi", prepare_step=prepare)
+    await run(variant, model=model, system="S", prompt="Hi", prepare_step=prepare)
+    hi = UserMessage([TextPart("Hi")])
+    assert model.calls[0].prompt == [SystemMessage("Be terse."), hi]
+    assert model.calls[1].prompt == [SystemMessage("S"), SystemMessage("Be terse."), hi]
+
+
 async def test_context_reaches_prepare_step_and_its_override_reaches_the_tools(variant: str) -> None:
     seen: list[Any] = []
 

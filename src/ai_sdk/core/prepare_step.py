@@ -104,8 +104,8 @@ def plan_step(
         active = check_active_tools(overrides["active_tools"], list(tools.tools))
     step_tools = restrict_tools(tools, active, get("tool_choice"))
     system, rest = split_system(messages)
-    if get("messages") is not None:
-        _, rest = split_system(standardize_prompt(messages=overrides["messages"]))
+    if get("messages") is not None:  # as given, system messages too (after the step's system prompt)
+        rest = standardize_prompt(messages=overrides["messages"])
     if get("system") is not None:
         system = standardize_prompt(system=overrides["system"], messages=[{"role": "user", "content": ""}])[:1]
     if get("provider_options") is not None:
