@@ -71,6 +71,19 @@ async def test_per_call_overrides_and_prepare_call(mode: str) -> None:
     assert sent.temperature == 0.9
 
 
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_prepare_call_that_changes_the_settings_in_place_is_honoured(mode: str) -> None:
+    # Only the async generate() honoured a change made in place (returning None); the other three
+    # ignored it silently.
+    model = mock_model("ok")
+
+    def prepare(settings: dict[str, Any]) -> None:
+        settings["temperature"] = 0.0
+
+    await call(make(mode, model=model, prepare_call=prepare, temperature=0.7), mode, prompt="Hi")
+    assert model.calls[0].temperature == 0.0
+
+
 async def test_an_async_prepare_call_is_awaited_by_the_async_agent() -> None:
     model = mock_model("ok")
 

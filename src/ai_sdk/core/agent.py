@@ -188,7 +188,7 @@ class SyncToolLoopAgent(_Agent[OutputT]):
 
 def _call_plain(prepare_call: Callable[[dict[str, Any]], Any], call: dict[str, Any]) -> Any:
     try:
-        changes = prepare_call(dict(call))
+        changes = prepare_call(call)  # a fresh dict per call: changes made in place count, as in generate()
     except Exception as error:
         raise CallbackError(callback="prepare_call", cause=error) from error
     if inspect.isawaitable(changes):
