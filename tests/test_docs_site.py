@@ -115,6 +115,21 @@ def test_the_site_builds_strictly_with_the_api_reference(site: Path) -> None:
     assert 'id="ai_sdk.deepinfra.create_deepinfra"' in (site / "reference" / "deepinfra" / "index.html").read_text()
 
 
+def test_every_public_name_is_on_its_reference_page(site: Path) -> None:
+    """Each name a public module exports has its entry (an anchor) on the module's API reference page; a
+    name shadowed by a submodule of the same name, for one, silently vanished from the page."""
+    missing = []
+    for module_name, module in _public_modules(_package()).items():
+        page = "ai_sdk" if module_name == "ai_sdk" else module_name.removeprefix("ai_sdk.")
+        html = (site / "reference" / page / "index.html").read_text()
+        missing += [
+            f"{module_name}.{export}"
+            for export in map(str, module.exports)
+            if not export.startswith("__") and f'id="{module_name}.{export}"' not in html
+        ]
+    assert not missing, f"public names missing from the API reference: {missing}"
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -43,3 +43,22 @@ def test_dir_does_not_load_the_lazy_modules() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_no_public_name_is_shadowed_by_a_submodule(package: str) -> None:
+    """Importing ``package.x`` sets the attribute ``x`` of the package to that submodule, so a public name
+    ``x`` that is also a submodule's name turns into the module (``from ai_sdk.registry import
+    custom_provider`` gave a module, not the function, and the reference page lost the function)."""
+    module = importlib.import_module(package)
+    submodules = {info.name for info in pkgutil.iter_modules(getattr(module, "__path__", []))}
+    assert not submodules & set(module.__all__), f"rename these submodules of {package}"
+
+
+def test_importing_a_public_name_gives_the_name_not_a_module() -> None:
+    code = (
+        "from ai_sdk.registry import CustomProvider, custom_provider; "
+        "from ai_sdk.registry import custom_provider as again; print(callable(custom_provider), callable(again))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.split() == ["True", "True"]
