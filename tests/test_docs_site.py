@@ -130,6 +130,42 @@ def test_every_public_name_is_on_its_reference_page(site: Path) -> None:
     assert not missing, f"public names missing from the API reference: {missing}"
 
 
+def _settings_types(package: Any) -> set[str]:
+    """The typed dicts behind ``**settings: Unpack[...]`` in the public functions and constructors (overloads too)."""
+    found: set[str] = set()
+    for module in _public_modules(package).values():
+        for export in map(str, module.exports):
+            target = module[export].final_target if module[export].is_alias else module[export]
+            functions = [target] if target.is_function else []
+            if target.is_class:
+                functions += [
+                    member
+                    for name, member in target.members.items()
+                    if not member.is_alias and member.is_function and (name == "__init__" or not name.startswith("_"))
+                ]
+            for function in functions:
+                for signature in [function, *(function.overloads or [])]:
+                    for parameter in signature.parameters:
+                        annotation = parameter.annotation
+                        if (
+                            parameter.kind is griffe.ParameterKind.var_keyword
+                            and isinstance(annotation, griffe.ExprSubscript)
+                            and annotation.canonical_name == "Unpack"
+                        ):
+                            found.add(annotation.slice.canonical_path)
+    return found
+
+
+def test_every_settings_type_of_a_public_signature_is_documented(site: Path) -> None:
+    """``generate_text(..., **settings: Unpack[TextCallSettings])`` is all its reference entry shows: the
+    keywords themselves must be on the reference's settings page, or a reader cannot find them."""
+    page = (site / "reference" / "settings" / "index.html").read_text()
+    types = _settings_types(_package())
+    assert "ai_sdk.core.call_arguments.TextCallSettings" in types
+    missing = sorted(name for name in types if f'id="{name}"' not in page)
+    assert not missing, f"add '::: <name>' for these to docs/reference/settings.md: {missing}"
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
