@@ -9,6 +9,7 @@ fails here until it has an API reference page and docstrings, which is the point
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from typing import Any
 import griffe
 import pytest
 import yaml
+from markdown.extensions.toc import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -91,6 +93,30 @@ def test_every_public_name_has_a_docstring() -> None:
             if not (target.docstring and target.docstring.value.strip()):
                 undocumented.append(f"{module_name}.{name} (defined at {target.path})")
     assert not undocumented, "public names without a docstring:\n  " + "\n  ".join(undocumented)
+
+
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+_FENCED = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def _anchors(page: Path) -> set[str]:
+    headings = re.findall(r"^#+\s+(.+?)\s*$", _FENCED.sub("", page.read_text()), re.MULTILINE)
+    return {slugify(heading.replace("`", ""), "-") for heading in headings}
+
+
+def test_the_readme_links_lead_somewhere() -> None:
+    """The docs build checks the links between docs pages; the README, outside the site, is checked here:
+    each relative link names an existing file, and each ``#anchor`` a heading of the page it points to."""
+    readme = ROOT / "README.md"
+    dead = []
+    for target in _LINK.findall(_FENCED.sub("", readme.read_text())):
+        if re.match(r"[a-z][a-z0-9+.-]*:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        page = ROOT / path if path else readme
+        if not page.exists() or (anchor and page.suffix == ".md" and anchor not in _anchors(page)):
+            dead.append(target)
+    assert not dead, f"README.md links to missing files or headings: {dead}"
 
 
 def _build(site: Path) -> subprocess.CompletedProcess[str]:
