@@ -19,6 +19,8 @@ __all__ = ["EmbedOptions", "EmbedResult", "EmbeddingModel", "EmbeddingUsage"]
 
 @dataclass(frozen=True, slots=True)
 class EmbedOptions:
+    """What :meth:`EmbeddingModel.do_embed` receives: the texts of one call and its call settings."""
+
     values: Sequence[str]
     headers: Mapping[str, str | None] | None = None
     provider_options: ProviderOptions | None = None
@@ -29,11 +31,16 @@ class EmbedOptions:
 
 @dataclass(frozen=True, slots=True)
 class EmbeddingUsage:
+    """The tokens one embedding call used (``None`` when the provider does not say)."""
+
     tokens: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class EmbedResult:
+    """What :meth:`EmbeddingModel.do_embed` returns: one embedding per value, in order, with usage and
+    warnings."""
+
     embeddings: list[list[float]]
     usage: EmbeddingUsage | None = None
     warnings: Sequence[CallWarning] = ()

@@ -24,6 +24,9 @@ class ImageFile:
 
 @dataclass(frozen=True, slots=True)
 class ImageCallOptions:
+    """What :meth:`ImageModel.do_generate` receives: the prompt, how many images, their size and the call
+    settings of one call."""
+
     prompt: str | None
     n: int = 1
     size: str | None = None
@@ -43,6 +46,8 @@ class ImageCallOptions:
 
 @dataclass(frozen=True, slots=True)
 class ImageResult:
+    """What :meth:`ImageModel.do_generate` returns: the images as bytes, with warnings and response data."""
+
     images: list[bytes]
     warnings: Sequence[CallWarning] = ()
     response: ResponseInfo = field(default_factory=ResponseInfo)

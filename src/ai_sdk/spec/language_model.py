@@ -185,10 +185,13 @@ class ToolApprovalResponsePart:
 
 
 UserContentPart: TypeAlias = TextPart | ImagePart | FilePart
+"""A part of a :class:`UserMessage`."""
 AssistantContentPart: TypeAlias = (
     TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart | ToolApprovalRequestPart
 )
+"""A part of an :class:`AssistantMessage`."""
 ToolContentPart: TypeAlias = ToolResultPart | ToolApprovalResponsePart
+"""A part of a :class:`ToolMessage`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +233,7 @@ class ToolMessage:
 Message: TypeAlias = SystemMessage | UserMessage | AssistantMessage | ToolMessage
 """One message of a conversation: system, user, assistant or tool."""
 Prompt: TypeAlias = Sequence[Message]
+"""The messages a model receives (:attr:`CallOptions.prompt`)."""
 
 
 # ----------------------------------------------------------------------------------------- call options
@@ -326,6 +330,7 @@ class ModelToolCall:
 
 
 Content: TypeAlias = Text | Reasoning | ModelToolCall
+"""A part of a generated answer (:attr:`GenerateResult.content`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +516,7 @@ StreamPart: TypeAlias = (
     | StreamError
     | RawChunk
 )
+"""A part of a model's stream (:attr:`StreamResult.stream`)."""
 
 
 class PartStream(Protocol):

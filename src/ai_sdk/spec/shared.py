@@ -31,6 +31,7 @@ ProviderMetadata: TypeAlias = dict[str, dict[str, Any]]
 """Per-provider extra result data, e.g. ``{"deepinfra": {"estimated_cost": 9.68e-05}}``."""
 
 FinishReasonType: TypeAlias = Literal["stop", "length", "content-filter", "tool-calls", "error", "other"]
+"""The unified finish reasons, the same for every provider (:attr:`FinishReason.unified`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class FinishReason:
 
 @dataclass(frozen=True, slots=True)
 class InputTokenDetails:
+    """The input tokens of :attr:`Usage.input_token_details` by kind: not cached, read from and written to
+    the provider's prompt cache (``None`` where the provider does not say)."""
+
     no_cache: int | None = None
     cache_read: int | None = None
     cache_write: int | None = None
@@ -50,6 +54,9 @@ class InputTokenDetails:
 
 @dataclass(frozen=True, slots=True)
 class OutputTokenDetails:
+    """The output tokens of :attr:`Usage.output_token_details` by kind: answer text and reasoning (``None``
+    where the provider does not say)."""
+
     text: int | None = None
     reasoning: int | None = None
 
