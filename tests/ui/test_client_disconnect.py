@@ -99,3 +99,36 @@ def test_a_wsgi_server_closing_the_body_closes_the_model_stream() -> None:
         assert frames[0] == b'data: {"type":"start"}\n\n'
         assert [event.is_aborted for event in finished] == [True]
         assert "closed" in repr(result) or "aborted" in repr(result)
+
+
+async def test_an_async_on_finish_runs_to_its_end_when_the_client_leaves() -> None:
+    # Starlette cancels the response's task through anyio, which cancelled on_finish again at its first
+    # await: the conversation of a client that left was never stored
+    from ai_sdk.ui import create_ui_message_stream, create_ui_message_stream_response
+
+    stored: list[bool] = []
+
+    async def store(event: UIMessageStreamFinish) -> None:
+        await asyncio.sleep(0)  # a database write, say
+        await asyncio.sleep(0)
+        stored.append(event.is_aborted)
+
+    with DeepInfraEmulator() as emu:
+        emu.chat.reply_text(LONG_ANSWER, chunk_delay=0.01)
+        response = start("async", emu, tools=None).to_ui_message_stream_response(on_finish=store)
+        await serve_until_the_client_leaves(response)
+        assert stored == [True]
+
+        emu.chat.reply_text(LONG_ANSWER, chunk_delay=0.01)
+        result = start("async", emu, tools=None)
+
+        def execute(writer: Any) -> None:
+            writer.merge(result.to_ui_message_stream(on_finish=store))
+
+        stream = create_ui_message_stream(execute=execute, on_finish=store)
+        await serve_until_the_client_leaves(create_ui_message_stream_response(stream=stream))
+        for _ in range(500):  # the merged stream's task was cancelled: it finishes on the loop's next turns
+            if len(stored) == 3:
+                break
+            await asyncio.sleep(0.01)
+        assert stored == [True, True, True]

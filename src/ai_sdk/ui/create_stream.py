@@ -18,7 +18,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, It
 from typing import Any
 
 from .chunks import ErrorChunk, UIMessageChunk, UIMessageChunkBase, parse_ui_message_chunk
-from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, generate_id
+from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, generate_id, shielded
 from .stream_parts import default_on_error
 
 __all__ = [
@@ -149,9 +149,10 @@ async def _run_async(
     finally:
         for task in list(tasks):
             task.cancel()
-        outcome = tracker.finish(aborted=not done)
-        if inspect.isawaitable(outcome):
-            await outcome
+        with shielded():
+            outcome = tracker.finish(aborted=not done)
+            if inspect.isawaitable(outcome):
+                await outcome
 
 
 def create_ui_message_stream_sync(

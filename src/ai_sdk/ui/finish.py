@@ -8,6 +8,7 @@ continues that message and keeps its id.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 import secrets
@@ -23,7 +24,14 @@ from .message_state import UIMessageState
 if TYPE_CHECKING:
     from .messages import UIMessage
 
-__all__ = ["FinishTracker", "UIMessageStreamFinish", "check_blocking", "generate_id", "response_message_id"]
+__all__ = [
+    "FinishTracker",
+    "UIMessageStreamFinish",
+    "check_blocking",
+    "generate_id",
+    "response_message_id",
+    "shielded",
+]
 
 _ALPHABET = string.ascii_letters + string.digits
 
@@ -59,6 +67,18 @@ def check_blocking(argument: str, function: Any) -> None:
             argument=argument,
             value=function,
         )
+
+
+def shielded() -> contextlib.AbstractContextManager[Any]:
+    """Where an async stream closes its source and awaits ``on_finish`` once it ended or was left: a
+    scope anyio does not cancel. Starlette cancels a response's task through anyio when the client goes
+    away, and anyio cancels every ``await`` in that task again, so an async ``on_finish`` stopped at its
+    first one (the conversation was never stored). Without anyio, asyncio cancels once: nothing to do."""
+    try:
+        import anyio
+    except ImportError:
+        return contextlib.nullcontext()
+    return anyio.CancelScope(shield=True)
 
 
 def _wire(messages: Sequence[Any] | None) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any, TypedDict, Unpack
 
 from ..spec.errors import UnknownArgumentError
 from .chunks import UIMessageChunk
-from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, response_message_id
+from .finish import FinishTracker, UIMessageStreamFinish, check_blocking, response_message_id, shielded
 from .stream_parts import UIMessageChunker
 
 __all__ = ["UIMessageStreamOptions", "ui_message_stream_from_parts", "ui_message_stream_from_parts_sync"]
@@ -97,13 +97,14 @@ async def _chunks_async(parts: AsyncIterable[Any], options: UIMessageStreamOptio
                 yield tracker.feed(chunk)
         done = True
     finally:
-        if not done:
-            close = getattr(reader, "aclose", None)
-            if close is not None:
-                await close()
-        outcome = tracker.finish(aborted=not done)
-        if inspect.isawaitable(outcome):
-            await outcome
+        with shielded():
+            if not done:
+                close = getattr(reader, "aclose", None)
+                if close is not None:
+                    await close()
+            outcome = tracker.finish(aborted=not done)
+            if inspect.isawaitable(outcome):
+                await outcome
 
 
 def ui_message_stream_from_parts_sync(
