@@ -21,7 +21,7 @@ from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.errors import InvalidArgumentError, NoSuchModelError, NoSuchProviderError
 from ai_sdk.middleware import CallType
 from ai_sdk.spec import CallOptions, FinishReason, GenerateResult, LanguageModel, Text, Usage
-from ai_sdk.testing import DeepInfraEmulator, MockEmbeddingModel, MockImageModel, MockLanguageModel
+from ai_sdk.testing import DeepInfraEmulator, MockEmbeddingModel, MockImageModel, MockLanguageModel, MockRerankingModel
 
 deepinfra = create_deepinfra(api_key="k")
 
@@ -159,3 +159,20 @@ def test_custom_provider_imported_from_its_package_is_the_function() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "CustomProvider"
+
+
+def test_reranking_transcription_and_speech_models_by_id_and_by_name() -> None:
+    registry = create_provider_registry({"deepinfra": deepinfra})
+    assert registry.reranking_model("deepinfra:Qwen/Qwen3-Reranker-4B").model_id == "Qwen/Qwen3-Reranker-4B"
+    assert registry.transcription_model("deepinfra:openai/whisper-large-v3").model_id == "openai/whisper-large-v3"
+    assert registry.speech_model("deepinfra:hexgrad/Kokoro-82M").model_id == "hexgrad/Kokoro-82M"
+    ranker = MockRerankingModel()
+    models = custom_provider(reranking_models={"rank": ranker}, fallback_provider=deepinfra)
+    assert models.reranking_model("rank") is ranker
+    assert models.speech_model("hexgrad/Kokoro-82M").provider == deepinfra.speech_model("x").provider
+    with pytest.raises(
+        NoSuchModelError, match=r"No transcription model 'whisper'.*Available transcription models: none"
+    ):
+        custom_provider(reranking_models={"rank": ranker}).transcription_model("whisper")
+    with pytest.raises(NoSuchModelError, match=r"Provider 'x' makes no speech models \(it has no speech_model\(\)"):
+        create_provider_registry({"x": object()}).speech_model("x:voice")

@@ -8,12 +8,17 @@ from ..spec.errors import NoSuchModelError
 
 __all__ = ["METHODS", "ModelKind", "model_of"]
 
-ModelKind: TypeAlias = Literal["language model", "embedding model", "image model"]
+ModelKind: TypeAlias = Literal[
+    "language model", "embedding model", "image model", "reranking model", "transcription model", "speech model"
+]
 
 METHODS: dict[ModelKind, str] = {
     "language model": "language_model",
     "embedding model": "embedding_model",
     "image model": "image_model",
+    "reranking model": "reranking_model",
+    "transcription model": "transcription_model",
+    "speech model": "speech_model",
 }
 """The provider method that makes a model of each kind (``deepinfra.language_model(id)``, ...)."""
 

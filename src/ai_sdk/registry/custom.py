@@ -10,6 +10,9 @@ from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError, NoSuchModelError
 from ..spec.image_model import ImageModel
 from ..spec.language_model import LanguageModel
+from ..spec.reranking_model import RerankingModel
+from ..spec.speech_model import SpeechModel
+from ..spec.transcription_model import TranscriptionModel
 from ._kinds import ModelKind, model_of
 
 __all__ = ["CustomProvider", "custom_provider"]
@@ -34,12 +37,18 @@ class CustomProvider:
         language_models: Mapping[str, LanguageModel] | None = None,
         embedding_models: Mapping[str, EmbeddingModel] | None = None,
         image_models: Mapping[str, ImageModel] | None = None,
+        reranking_models: Mapping[str, RerankingModel] | None = None,
+        transcription_models: Mapping[str, TranscriptionModel] | None = None,
+        speech_models: Mapping[str, SpeechModel] | None = None,
         fallback_provider: object | None = None,
     ) -> None:
         self._models: dict[ModelKind, dict[str, Any]] = {
             "language model": _checked(language_models, "language_models"),
             "embedding model": _checked(embedding_models, "embedding_models"),
             "image model": _checked(image_models, "image_models"),
+            "reranking model": _checked(reranking_models, "reranking_models"),
+            "transcription model": _checked(transcription_models, "transcription_models"),
+            "speech model": _checked(speech_models, "speech_models"),
         }
         self._fallback = fallback_provider
 
@@ -76,12 +85,27 @@ class CustomProvider:
         """The image model of that name, else the fallback provider's."""
         return cast(ImageModel, self._model(model_id, "image model"))
 
+    def reranking_model(self, model_id: str) -> RerankingModel:
+        """The reranking model of that name, else the fallback provider's."""
+        return cast(RerankingModel, self._model(model_id, "reranking model"))
+
+    def transcription_model(self, model_id: str) -> TranscriptionModel:
+        """The transcription model of that name, else the fallback provider's."""
+        return cast(TranscriptionModel, self._model(model_id, "transcription model"))
+
+    def speech_model(self, model_id: str) -> SpeechModel:
+        """The speech model of that name, else the fallback provider's."""
+        return cast(SpeechModel, self._model(model_id, "speech model"))
+
 
 def custom_provider(
     *,
     language_models: Mapping[str, LanguageModel] | None = None,
     embedding_models: Mapping[str, EmbeddingModel] | None = None,
     image_models: Mapping[str, ImageModel] | None = None,
+    reranking_models: Mapping[str, RerankingModel] | None = None,
+    transcription_models: Mapping[str, TranscriptionModel] | None = None,
+    speech_models: Mapping[str, SpeechModel] | None = None,
     fallback_provider: object | None = None,
 ) -> CustomProvider:
     """A provider whose models are the ones you name, e.g. ``custom_provider(language_models={"fast":
@@ -92,5 +116,8 @@ def custom_provider(
         language_models=language_models,
         embedding_models=embedding_models,
         image_models=image_models,
+        reranking_models=reranking_models,
+        transcription_models=transcription_models,
+        speech_models=speech_models,
         fallback_provider=fallback_provider,
     )

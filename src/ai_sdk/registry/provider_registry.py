@@ -15,6 +15,9 @@ from ..spec.embedding_model import EmbeddingModel
 from ..spec.errors import InvalidArgumentError, NoSuchModelError, NoSuchProviderError
 from ..spec.image_model import ImageModel
 from ..spec.language_model import LanguageModel
+from ..spec.reranking_model import RerankingModel
+from ..spec.speech_model import SpeechModel
+from ..spec.transcription_model import TranscriptionModel
 from ._kinds import ModelKind, model_of
 
 __all__ = ["ProviderRegistry", "create_provider_registry"]
@@ -24,7 +27,8 @@ class ProviderRegistry:
     """Providers by id; ``language_model("deepinfra:<model id>")`` and its siblings find models.
 
     A provider is any object with some of ``language_model(id)``, ``embedding_model(id)`` (or
-    ``text_embedding_model(id)``) and ``image_model(id)``: a :class:`~ai_sdk.deepinfra.DeepInfraProvider`,
+    ``text_embedding_model(id)``), ``image_model(id)``, ``reranking_model(id)``, ``transcription_model(id)``
+    and ``speech_model(id)``: a :class:`~ai_sdk.deepinfra.DeepInfraProvider`,
     a :func:`~ai_sdk.custom_provider`, another registry.
     """
 
@@ -113,6 +117,18 @@ class ProviderRegistry:
     def image_model(self, id: str) -> ImageModel:
         """The image model ``"<provider id><separator><model id>"``."""
         return cast(ImageModel, self._model(id, "image model"))
+
+    def reranking_model(self, id: str) -> RerankingModel:
+        """The reranking model ``"<provider id><separator><model id>"``."""
+        return cast(RerankingModel, self._model(id, "reranking model"))
+
+    def transcription_model(self, id: str) -> TranscriptionModel:
+        """The transcription model ``"<provider id><separator><model id>"``."""
+        return cast(TranscriptionModel, self._model(id, "transcription model"))
+
+    def speech_model(self, id: str) -> SpeechModel:
+        """The speech model ``"<provider id><separator><model id>"``."""
+        return cast(SpeechModel, self._model(id, "speech model"))
 
 
 def create_provider_registry(
