@@ -128,6 +128,10 @@ async def test_a_two_step_tool_call(mode: str, otel: Otel, emu: DeepInfraEmulato
     assert (tokens["output"].count, tokens["output"].sum) == (2, 18)
 
 
+def second_input_arguments(span: Any) -> Any:
+    return json.loads(str((span.attributes or {})["gen_ai.input.messages"]))[-2]["parts"][0]["arguments"]
+
+
 async def test_content_is_recorded_only_when_asked(
     mode: str, otel: Otel, emu: DeepInfraEmulator, chat_model: LanguageModel
 ) -> None:
@@ -152,6 +156,9 @@ async def test_content_is_recorded_only_when_asked(
     output = json.loads(str(attributes["gen_ai.output.messages"]))
     assert output[0]["parts"][0]["type"] == "tool_call"
     assert output[0]["parts"][0]["name"] == "weather"
+    # The arguments as the JSON object the model sent, as in the next step's input messages.
+    assert output[0]["parts"][0]["arguments"] == {"city": "Oslo"}
+    assert second_input_arguments(second) == {"city": "Oslo"}
     assert json.loads(str((tool_span.attributes or {})["gen_ai.tool.call.arguments"])) == {"city": "Oslo"}
     assert json.loads(str((tool_span.attributes or {})["gen_ai.tool.call.result"])) == "Sunny in Oslo"
     second_input = json.loads(str((second.attributes or {})["gen_ai.input.messages"]))

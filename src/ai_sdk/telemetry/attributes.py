@@ -8,6 +8,7 @@ when the user opts in (``record_inputs`` / ``record_outputs``), as the conventio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -135,6 +136,15 @@ def _json(value: Any) -> str:
     return dumps_str(value)
 
 
+def _arguments(raw: str) -> Any:
+    """A generated tool call's arguments as the JSON value the model wrote (as a prompt's tool calls
+    carry them), or the raw text when it is no JSON."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
 def _content_parts(content: str | Iterable[Any]) -> list[dict[str, Any]]:
     if isinstance(content, str):
         return [{"type": "text", "content": content}]
@@ -145,9 +155,8 @@ def _content_parts(content: str | Iterable[Any]) -> list[dict[str, Any]]:
         elif isinstance(part, ReasoningPart | Reasoning):
             parts.append({"type": "reasoning", "content": part.text})
         elif isinstance(part, ToolCallPart | ModelToolCall):
-            parts.append(
-                {"type": "tool_call", "id": part.tool_call_id, "name": part.tool_name, "arguments": part.input}
-            )
+            arguments = _arguments(part.input) if isinstance(part, ModelToolCall) else part.input
+            parts.append({"type": "tool_call", "id": part.tool_call_id, "name": part.tool_name, "arguments": arguments})
         elif isinstance(part, ToolResultPart):
             parts.append({"type": "tool_call_response", "id": part.tool_call_id, "response": part.output.value})
         elif isinstance(part, FilePart):
