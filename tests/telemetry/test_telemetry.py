@@ -248,6 +248,11 @@ async def test_a_stream_that_breaks_off_marks_its_step_failed(
     assert [event.name for event in chat.events] == ["exception"]
     (duration,) = otel.points("gen_ai.client.operation.duration")
     assert duration.attributes["error.type"] == attributes["error.type"]
+    # The call raises that error at its end (result.text), so its span failed too.
+    root = otel.span("invoke_agent meta-llama/Llama-3.3-70B-Instruct")
+    assert root.status.status_code is StatusCode.ERROR
+    assert dict(root.attributes or {})["error.type"] == "APICallError"
+    assert [event.name for event in root.events] == ["exception"]
 
 
 async def test_an_error_part_that_is_no_exception_is_an_other_error(mode: str, otel: Otel) -> None:

@@ -8,6 +8,7 @@ end, at an error, or when the stream is closed early.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..spec.language_model import (
@@ -49,15 +50,22 @@ class TracedLanguageModel(TracedModel):
     do_stream, do_stream_sync = traced_calls()
 
 
-def traced_language_model(model: LanguageModel, recorder: Recorder) -> LanguageModel:
-    """``model`` with a ``chat {model}`` span around each call (children of ``recorder``'s parent)."""
-    return TracedLanguageModel(_ChatSpans(recorder, model))
+def traced_language_model(
+    model: LanguageModel, recorder: Recorder, on_stream_error: Callable[[object], None] | None = None
+) -> LanguageModel:
+    """``model`` with a ``chat {model}`` span around each call (children of ``recorder``'s parent);
+    ``on_stream_error`` hears of the error part of a streamed step (the step did not raise it)."""
+    return TracedLanguageModel(_ChatSpans(recorder, model, on_stream_error))
 
 
 class _ChatSpans(ModelSpans):
-    __slots__ = ()
+    __slots__ = ("on_stream_error",)
 
     operation_name = "chat"
+
+    def __init__(self, recorder: Recorder, model: Any, on_stream_error: Callable[[object], None] | None) -> None:
+        super().__init__(recorder, model)
+        self.on_stream_error = on_stream_error
 
     def start(self, options: CallOptions, stream: bool) -> Operation:
         attributes: dict[str, AttributeValue] = {"gen_ai.request.stream": stream, **request_attributes(options)}
@@ -125,6 +133,8 @@ class _PartObserver(StreamObserver[StreamPart]):
             # The model reports a broken stream as a part, not by raising: the step failed all the same.
             assert isinstance(item, StreamError)
             self._error = item.error
+            if self._spans.on_stream_error is not None:
+                self._spans.on_stream_error(item.error)
         return item
 
     def end(self) -> None:

@@ -141,7 +141,7 @@ _KINDS: dict[str, tuple[type[TracedModel], type[ModelSpans]]] = {
 class _Generation:
     """The root span of one traced generation, and the traced model and tools its steps use."""
 
-    __slots__ = ("_ended", "_record_outputs", "_span", "model", "tools")
+    __slots__ = ("_ended", "_record_outputs", "_span", "_stream_error", "model", "tools")
 
     def __init__(
         self, settings: TelemetrySettings, function: str, model: LanguageModel, tools: Mapping[str, Any]
@@ -161,8 +161,9 @@ class _Generation:
         self._span = recorder.tracer.start_span(name, kind=SpanKind.INTERNAL, attributes=attributes)
         self._record_outputs = settings.record_outputs
         self._ended = False
+        self._stream_error: object = None
         steps = dataclasses.replace(recorder, parent=trace.set_span_in_context(self._span))
-        self.model: LanguageModel = traced_language_model(model, steps)
+        self.model: LanguageModel = traced_language_model(model, steps, self._heard)
         self.tools: dict[str, Tool[Any, Any]] = {name: traced_tool(name, tool, steps) for name, tool in tools.items()}
 
     def finished(self, steps: Sequence[Any]) -> None:
@@ -184,16 +185,27 @@ class _Generation:
             if self._record_outputs:
                 attributes["gen_ai.output.messages"] = output_messages([Text(last.text)], reason)
         self._span.set_attributes(attributes)
+        if self._stream_error is not None:  # the call raises it at its end
+            self._mark_failed(self._stream_error)
         self._end()
 
     def failed(self, error: BaseException) -> None:
         """The generation failed: ``error.type``, the exception, an ERROR status; then the end."""
         if self._ended:
             return
-        self._span.set_attributes(error_attributes(error))
-        self._span.record_exception(error)
-        self._span.set_status(Status(StatusCode.ERROR, str(error)[:500]))
+        self._mark_failed(error)
         self._end()
+
+    def _heard(self, error: object) -> None:
+        """A step's stream reported ``error`` as a part: the first one is the call's error."""
+        if self._stream_error is None:
+            self._stream_error = error
+
+    def _mark_failed(self, error: object) -> None:
+        self._span.set_attributes(error_attributes(error))
+        if isinstance(error, BaseException):
+            self._span.record_exception(error)
+        self._span.set_status(Status(StatusCode.ERROR, str(error)[:500]))
 
     def aborted(self) -> None:
         """The stream was closed before its end."""
