@@ -20,6 +20,7 @@ from ai_sdk.spec import (
     Reasoning,
     ReasoningDelta,
     ResponseFormat,
+    StreamStart,
     Text,
     TextDelta,
     TextPart,
@@ -146,3 +147,19 @@ async def test_a_misspelt_provider_option_reaches_the_results_warnings(mode: str
     result = generate_text_sync(**arguments) if mode == "sync" else await generate_text(**arguments)
     assert json.loads(mock.last_request.body or b"")["repetiton_penalty"] == 1.1
     assert ["did you mean 'repetition_penalty'" in str(w.message) for w in result.warnings] == [True]
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_n_above_one_is_left_out_with_a_warning_streamed_or_not(mode: str) -> None:
+    # Sent, n=2 would bill two choices and (streamed) mix their deltas into one text.
+    options = CallOptions(prompt=[UserMessage([TextPart("Hi")])], provider_options={"deepinfra": {"n": 2}})
+    model, mock = chat_model(json_response("chat.json"))
+    result = await generate(model, options, mode)
+    assert "n" not in json.loads(mock.last_request.body or b"")
+    assert [w.feature for w in result.warnings] == ["n"]
+    model, mock = chat_model(sse_response("chat_stream.sse"))
+    _, parts = await stream(model, options, mode)
+    assert "n" not in json.loads(mock.last_request.body or b"")
+    start = parts[0]
+    assert isinstance(start, StreamStart)
+    assert [w.feature for w in start.warnings] == ["n"]

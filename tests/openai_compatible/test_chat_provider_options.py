@@ -168,3 +168,15 @@ def test_known_fields_and_unknown_fields_that_resemble_none_draw_no_warning() ->
         }
     )
     assert warnings == []
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_n_above_one_is_not_sent_since_a_result_holds_one_choice(stream: bool) -> None:
+    options = CallOptions(prompt=PROMPT, provider_options={"deepinfra": {"n": 3, "min_p": 0.1}})
+    request = build_chat_request(MODEL, options, provider_options_key="deepinfra", stream=stream)
+    assert "n" not in request.body
+    assert request.body["min_p"] == 0.1
+    assert [(w.type, w.feature) for w in request.warnings] == [("unsupported", "n")]
+    assert "n=3 was not sent" in str(request.warnings[0].details)
+    body, warnings = build({"deepinfra": {"n": 1}})
+    assert (body["n"], warnings) == (1, [])

@@ -145,3 +145,9 @@ def test_a_misspelt_option_is_sent_but_the_warning_names_the_field_it_resembles(
     assert body["repetiton_penalty"] == 1.1
     assert [w.type for w in warnings] == ["other"]
     assert "did you mean 'repetition_penalty'" in str(warnings[0].message)
+
+
+def test_n_above_one_is_not_sent_since_a_result_holds_one_choice() -> None:
+    body, warnings = body_of(provider_options={"deepinfra": {"n": 2}})
+    assert "n" not in body
+    assert [(w.type, w.feature) for w in warnings] == [("unsupported", "n")]

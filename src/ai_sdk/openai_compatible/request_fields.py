@@ -14,7 +14,14 @@ from typing import Any
 from ..spec import CallWarning, InvalidArgumentError, ProviderOptions
 from ..spec._json import dumps_str
 
-__all__ = ["add_request_fields", "form_value", "misspelt_field", "misspelt_fields", "provider_options_entry"]
+__all__ = [
+    "add_request_fields",
+    "form_value",
+    "misspelt_field",
+    "misspelt_fields",
+    "provider_options_entry",
+    "several_choices",
+]
 
 
 def provider_options_entry(provider_options: ProviderOptions | None, key: str, what: str) -> Mapping[str, Any] | None:
@@ -62,6 +69,17 @@ def misspelt_field(name: str, known: frozenset[str]) -> CallWarning | None:
 def misspelt_fields(names: Iterable[str], known: frozenset[str]) -> list[CallWarning]:
     """The :func:`misspelt_field` warnings for the ``names`` that are not ``known``."""
     return [typo for name in names if name not in known and (typo := misspelt_field(name, known))]
+
+
+def several_choices(n: Any) -> CallWarning:
+    """The warning for a provider option ``n`` other than 1, which is left out: a result holds one
+    choice, so the others would be billed and dropped (and, streamed, their text interleaved)."""
+    return CallWarning(
+        "unsupported",
+        feature="n",
+        details=f"a result holds one choice, so n={n!r} was not sent (the other choices would be billed and "
+        "dropped, and streamed ones mixed into one text); make one call per answer instead",
+    )
 
 
 def form_value(value: Any) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...spec import CallOptions, CallWarning, InvalidArgumentError
+from ..request_fields import several_choices
 from .convert_messages import convert_to_chat_messages
 from .prepare_tools import prepare_chat_tools
 from .provider_options import chat_provider_options
@@ -100,6 +101,8 @@ def build_chat_request(
     for key, value in extra.items():
         if key not in _TYPED_OPTIONS:
             body[key] = value
+    if "n" in extra and extra["n"] not in (None, 1):
+        warnings.append(several_choices(body.pop("n")))
     logprobs = extra.get("logprobs")
     if type(logprobs) is int:
         body["logprobs"] = True

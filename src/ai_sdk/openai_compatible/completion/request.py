@@ -13,7 +13,7 @@ from typing import Any
 
 from ...spec import CallOptions, CallWarning, InvalidArgumentError
 from ..chat.provider_options import REFERENCE_KEY
-from ..request_fields import misspelt_field, provider_options_entry
+from ..request_fields import misspelt_field, provider_options_entry, several_choices
 from .prompt import STOP_SEQUENCE, completion_prompt
 
 __all__ = ["MAX_STOP_SEQUENCES", "completion_request_body"]
@@ -82,7 +82,9 @@ def completion_request_body(
             continue
         if key not in _KNOWN_FIELDS and (typo := misspelt_field(key, _KNOWN_FIELDS)):
             warnings.append(typo)  # sent anyway: it may be a field we do not know
-        if value is not None:
+        if key == "n" and value not in (None, 1):
+            warnings.append(several_choices(value))
+        elif value is not None:
             body[key] = value
     body["prompt"] = completion_prompt(options.prompt)
     body["stop"] = _stop_sequences(options.stop_sequences or (), warnings)
