@@ -107,3 +107,25 @@ def test_a_batch_that_failed_validation_is_submitted_again_on_resume(
     results, totals = run(mode, model=model, rows=ROWS, checkpoint=checkpoint, resume=True, mode="batch-api")
     assert (sorted(result.id for result in results), totals.rows_done) == (["a", "b", "c"], 3)
     assert len(emu.batches.batch_ids) == 2
+
+
+def test_the_totals_count_the_time_spent_waiting_for_the_batch(
+    mode: str, provider: DeepInfraProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Batch API job's ``elapsed`` is the whole job, the hours its batch ran included (it read
+    0.0 s: the totals started counting when the results came in)."""
+    from ai_sdk.bulk import runner
+    from ai_sdk.deepinfra.batch import client
+
+    clock = [1000.0]
+    monkeypatch.setattr(runner, "monotonic", lambda: clock[0])
+    for name in ("wait_for_batch", "wait_for_batch_sync"):
+        waited = getattr(client.DeepInfraBatchClient, name)
+
+        def an_hour_later(*arguments: Any, _waited: Any = waited, **options: Any) -> Any:
+            clock[0] += 3600.0
+            return _waited(*arguments, **options)
+
+        monkeypatch.setattr(client.DeepInfraBatchClient, name, an_hour_later)
+    _, totals = run(mode, model=provider(CHAT_MODEL), rows=ROWS, mode="batch-api")
+    assert totals.elapsed == 3600.0

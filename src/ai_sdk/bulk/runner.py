@@ -249,7 +249,9 @@ class _Session:
 
     def record(self, results: list[RowResult]) -> list[RowResult]:
         """Checkpoint and count the results a Batch API job produced at once, to hand out."""
-        self.scheduler = BulkScheduler(resumed=self.state.totals, now=monotonic())
+        now = monotonic()
+        started = now - self.scheduler.totals(now).elapsed  # the job's start: the wait for the batch counts
+        self.scheduler = BulkScheduler(resumed=self.state.totals, now=started)
         for result in results:
             self.scheduler.record(result)
             self._write(result)
