@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,21 @@ def test_batch_through_the_batch_api(emu: DeepInfraEmulator, tmp_path: Path) -> 
     assert [(line["id"], line["mode"]) for line in output_lines(output)] == [("a", "batch-api"), ("b", "batch-api")]
     assert len(emu.batches.batch_ids) == 1
     assert emu.requests_to("chat") == []
+
+
+def test_batch_through_the_batch_api_shows_progress_without_tqdm(
+    emu: DeepInfraEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the cli extra, the hours a batch runs are not silent: a status line per change."""
+    from ai_sdk.cli.main import main
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # not installed
+    monkeypatch.setenv("DEEPINFRA_BASE_URL", emu.base_url)
+    monkeypatch.setenv("DEEPINFRA_API_KEY", KEY)
+    source = write_rows(tmp_path / "in.jsonl", [{"id": "a", "prompt": "one"}, {"id": "b", "prompt": "two"}])
+    arguments = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "-m", CHAT_MODEL, "--mode", "batch-api"]
+    assert main([*arguments, "--poll-interval", "0.02"]) == 0
+    assert re.search(r"batch_\S+ completed: 2/2 done, 0 failed", capsys.readouterr().err)
 
 
 def test_batch_embeddings(emu: DeepInfraEmulator, tmp_path: Path) -> None:

@@ -112,7 +112,8 @@ def batch(context: Context) -> int:
         "budget": args.budget,
         "checkpoint": args.output,
         "resume": args.resume,
-        "progress": bar,
+        # A Batch API job shows status lines where tqdm is missing (a real-time job's bar needs it).
+        "progress": bar or (args.mode == "batch-api" and not args.quiet),
         "on_progress": None if bar or args.quiet else _StatusLines(context),
         "mode": args.mode,
         "poll_interval": args.poll_interval,
