@@ -66,6 +66,17 @@ def test_chat_keeps_the_conversation_until_reset(emu: DeepInfraEmulator) -> None
     assert sent == [["user"], ["user", "assistant", "user"], ["user"]]
 
 
+def test_chat_goes_on_after_a_failed_turn(emu: DeepInfraEmulator) -> None:
+    """One refused turn is an error line, not the end of the conversation; the failed message is not
+    sent again with the next turn."""
+    emu.chat.reply_error(400, message="prompt rejected")
+    done = ai_sdk("chat", emu=emu, stdin="first\nsecond\n/exit\n")
+    assert done.returncode == 1  # for a script: a turn failed
+    assert "error: prompt rejected" in done.stderr
+    assert done.stdout.count("You said:") == 1
+    assert emu.last_request.body["messages"] == [{"role": "user", "content": "second"}]
+
+
 def test_models_lists_the_catalog(emu: DeepInfraEmulator) -> None:
     plain = ai_sdk("models", emu=emu)
     assert plain.returncode == 0, plain.stderr

@@ -1,8 +1,9 @@
 """``ai-sdk chat``: a streaming REPL that keeps the conversation (each turn sees the ones before).
 
 Lines starting with ``/`` are commands: ``/reset`` forgets the conversation, ``/exit`` (or end of
-input) leaves. With a terminal, line editing and input history come from ``readline`` when Python has
-it.
+input) leaves. A turn that fails is an error line on stderr; the conversation goes on without it
+(and the exit code is 1).
+With a terminal, line editing and input history come from ``readline`` when Python has it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ HELP = "Type a message; /reset forgets the conversation, /exit leaves."
 
 
 def chat(context: Context) -> int:
-    """Run the REPL until ``/exit`` or end of input."""
+    """Run the REPL until ``/exit`` or end of input; 1 when a turn failed (for scripts), else 0."""
+    from ..spec.errors import AISDKError
     from ..sync import stream_text
 
     interactive = context.stdin.isatty()
@@ -28,6 +30,7 @@ def chat(context: Context) -> int:
     args = context.args
     model = context.provider(context.model_id("chat"))
     history: list[Any] = []
+    failed = False
     context.note(f"Chatting with {model.model_id}. {HELP}")
     while True:
         if interactive:
@@ -48,12 +51,18 @@ def chat(context: Context) -> int:
         if text.startswith("/"):
             context.note(f"unknown command {text!r}. {HELP}")
             continue
+        turn = len(history)
         history.append({"role": "user", "content": text})
-        with stream_text(model=model, system=args.system, messages=history) as result:
-            for delta in result.text_stream:
-                context.stdout.write(delta)
+        try:
+            with stream_text(model=model, system=args.system, messages=history) as result:
+                for delta in result.text_stream:
+                    context.stdout.write(delta)
+                    context.stdout.flush()
+                context.stdout.write("\n")
                 context.stdout.flush()
-            context.stdout.write("\n")
-            context.stdout.flush()
-            history.extend(result.response.messages)
-    return 0
+                history.extend(result.response.messages)
+        except AISDKError as error:  # one failed turn (a refusal, a dropped connection) ends only that turn
+            del history[turn:]
+            context.note(f"error: {error.message}")
+            failed = True
+    return 1 if failed else 0
