@@ -185,6 +185,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.close_connection = True
 
+    def route_drip_head(self, query: dict[str, str], body: bytes) -> None:
+        """A response head sent one byte every ``interval`` seconds for ``seconds``: every read of it gets
+        something, so only a bound on the whole head ends the wait. The head never ends."""
+        interval = float(query.get("interval", "0.05"))
+        head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-padding: "
+        head += b"a" * int(float(query.get("seconds", "5")) / interval)
+        for byte in head:
+            if self.server.stop.wait(interval):
+                break
+            self.wfile.write(bytes([byte]))
+        self.close_connection = True
+
     def route_gzip_sse(self, query: dict[str, str], body: bytes) -> None:
         """An SSE stream compressed with gzip, flushed after each event (as a compressing proxy does)."""
         import zlib

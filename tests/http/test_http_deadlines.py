@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from ai_sdk.errors import APICallError, DeadlineExceededError
+from ai_sdk.http.provider_transports import Transports
 from ai_sdk.http.transport import HttpRequest
 from ai_sdk.spec.deadline import Deadline, Timeout
 
@@ -40,6 +41,27 @@ async def test_the_deadline_bounds_the_wait_for_the_head(driver: Driver, server:
     with pytest.raises(DeadlineExceededError, match="waiting for the response"):
         await driver.fetch(_post(server.url("/slow-head?delay=5"), Deadline.start(0.3)))
     assert time.monotonic() - started < 2
+
+
+async def test_a_server_dripping_the_head_cannot_outlast_the_deadline(driver: Driver, server: LoopbackServer) -> None:
+    """A head sent a byte every 50 ms for 5 s: no read waits long, yet the request ends at its 0.5 s
+    deadline (without a bound on the whole head the server would end it after 5 s, a broken connection)."""
+    if driver.name in ("urllib3-pool", "httpx", "httpx2"):
+        pytest.skip("a user's PoolManager or blocking httpx client bounds each read of the head only")
+    await driver.fetch(_post(server.url("/echo")))  # a warm pool: the deadline is all spent on the drip
+    with pytest.raises(DeadlineExceededError, match=r"total timeout of 0\.5 s passed while waiting for the response"):
+        await driver.fetch(_post(server.url("/drip-head?interval=0.05&seconds=5"), Deadline.start(0.5)))
+
+
+def test_the_default_blocking_transport_reads_the_whole_head_within_the_chunk_limit(server: LoopbackServer) -> None:
+    """The chunk limit is the longest wait for the response head as a whole, however it is paced."""
+    transports = Transports()
+    deadline = Deadline.start(Timeout(total=30, chunk=0.3))
+    with pytest.raises(APICallError, match=r"timed out after 0\.3 s") as caught:
+        transports.sync().send(_post(server.url("/drip-head?interval=0.05&seconds=5"), deadline))
+    transports.close()
+    assert caught.value.is_retryable is True
+    assert caught.value.status_code is None
 
 
 async def test_a_passed_deadline_sends_nothing(driver: Driver, server: LoopbackServer) -> None:

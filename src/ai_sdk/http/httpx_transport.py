@@ -8,7 +8,9 @@ transport does not close it.
 
 A request's deadline sets httpx's connect and read timeouts and is checked between chunks: httpx has no
 timeout for a whole response, so a server that goes silent near the deadline can overrun it by up to one
-read timeout (the time that was left when the request was sent, or the ``chunk`` limit).
+read timeout (the time that was left when the request was sent, or the ``chunk`` limit). The async
+transport also bounds the wait for the response head by the deadline; the blocking one cannot, so a
+server that sends its head a byte at a time can hold a blocking httpx call past its deadline.
 """
 
 from __future__ import annotations
@@ -78,8 +80,15 @@ class AsyncHttpxTransport(_HttpxBase):
     __slots__ = ()
 
     async def send(self, request: HttpRequest, *, stream: bool = False) -> AsyncHttpxResponse:
+        deadline = request.deadline
         try:
-            response = await self._client.send(self._build(request), stream=True)
+            if deadline is None:
+                response = await self._client.send(self._build(request), stream=True)
+            else:
+                # httpx bounds each read of the head, not the head: a server sending it a byte at a
+                # time would hold the call past its deadline.
+                async with asyncio.timeout(deadline.remaining()):
+                    response = await self._client.send(self._build(request), stream=True)
         except self._errors as exc:
             error = _error(self._lib, exc, request, None)
         else:
@@ -178,7 +187,7 @@ class AsyncHttpxResponse(_ResponseBase):
 def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | None) -> AISDKError:
     """Describe an httpx failure in our own words (its exceptions carry the request and headers)."""
     url = request.url
-    if isinstance(exc, lib.TimeoutException):
+    if isinstance(exc, lib.TimeoutException | TimeoutError):
         connect, read = request_limits(request, None)
         if isinstance(exc, lib.ConnectTimeout):
             return errors.timed_out(url, request.deadline, status=status, connect=connect, connecting=True)

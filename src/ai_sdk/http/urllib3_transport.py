@@ -15,12 +15,17 @@ as urllib3's ``read_chunked``, which it falls back to whenever the response is n
 one read when it has all arrived (:meth:`Urllib3Response.read`).
 
 A request's deadline is enforced on every read: before each one the socket's timeout is cut to the
-time left, so a server that drips bytes cannot stretch a call past its deadline.
+time left, so a server that drips bytes cannot stretch a call past its deadline. The response head is
+read by ``http.client`` in many reads, so with our own pool manager its connections read the whole head
+within one read timeout (:class:`_HeadResponse`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from http.client import HTTPException
 from http.client import HTTPResponse as _HTTPClientResponse
@@ -28,6 +33,7 @@ from ssl import SSLError as _RawSSLError
 from typing import TYPE_CHECKING, Any
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
@@ -64,6 +70,66 @@ _NO_OPTIONS: dict[str, Any] = {}
 _MAX_POOL_SIZE = 32
 _MAX_LINE = 65536
 """Longest chunk-size or trailer line accepted (urllib3's limit)."""
+
+
+class _HeadResponse(_HTTPClientResponse):
+    """``http.client``'s response, with its whole head (status line and headers) bounded in time.
+
+    The socket's timeout bounds each read, and ``begin`` reads the head line by line, so a server that
+    sends its head a byte at a time could hold a call for hours past its deadline. The first read
+    nearly always brings the whole head; when it does not, a timer shuts the socket down once the read
+    timeout (the chunk limit cut to what is left of the deadline) has passed since the wait began, and
+    the head read fails as a timeout.
+    """
+
+    def begin(self) -> None:
+        started = time.monotonic()
+        head = self.fp.peek(1)  # one read, waiting at most the socket's timeout like any other
+        if not head or b"\n\r\n" in head or b"\n\n" in head:
+            super().begin()
+            return
+        # The socket under makefile()'s reader (not kept in __init__: overriding it costs every call).
+        sock = getattr(self.fp.raw, "_sock", None)
+        if not isinstance(sock, socket.socket) or (wait := sock.gettimeout()) is None:
+            super().begin()
+            return
+        lock = threading.Lock()
+        finished = cut = False
+
+        def cut_off() -> None:
+            nonlocal cut
+            with lock:
+                if finished:
+                    return
+                cut = True
+                with contextlib.suppress(OSError):  # closed meanwhile
+                    # socket's own shutdown: a TLS socket's would also drop its TLS state under the reader.
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+        timer = threading.Timer(max(0.0, wait - (time.monotonic() - started)), cut_off)
+        timer.daemon = True
+        timer.start()
+        try:
+            super().begin()
+        finally:
+            timer.cancel()
+            with lock:
+                finished = True
+            if cut:
+                # Whatever the shut-down socket made begin() raise, the cause is the time limit
+                # (urllib3 turns this into its read timeout).
+                raise TimeoutError("timed out reading the response head")
+
+
+class _Connection(HTTPConnection):
+    response_class = _HeadResponse
+
+
+class _TLSConnection(HTTPSConnection):
+    response_class = _HeadResponse
+
+
+_CONNECTION_CLASSES: dict[str, type[HTTPConnection]] = {"http": _Connection, "https": _TLSConnection}
 
 
 class _BrokenBody(Exception):
@@ -144,6 +210,7 @@ class Urllib3Transport:
             return self._pool, url
         parsed = parse_url(url)
         pool = self._pool.connection_from_host(parsed.host, port=parsed.port, scheme=parsed.scheme)
+        pool.ConnectionCls = _CONNECTION_CLASSES.get(parsed.scheme or "http", pool.ConnectionCls)
         if len(routes) >= _MAX_ROUTES:
             routes.clear()
         route = routes[url] = (pool, parsed.request_uri)
@@ -355,7 +422,9 @@ def _plain(response: BaseHTTPResponse) -> _HTTPClientResponse | None:
     if response.headers.get("content-encoding", "identity").lower() != "identity":
         return None
     http_response = getattr(response, "_fp", None)
-    if type(http_response) is not _HTTPClientResponse or not hasattr(http_response.fp, "read1"):  # None once closed
+    if type(http_response) is not _HeadResponse and type(http_response) is not _HTTPClientResponse:
+        return None
+    if not hasattr(http_response.fp, "read1"):  # None once closed
         return None
     if http_response.chunked and http_response.chunk_left is not None:
         return None
