@@ -77,6 +77,8 @@ def raw_server(handler: Handler) -> Iterator[RawServer]:
         yield server
     finally:
         stop.set()
+        with suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() (closing alone does not, on Linux)
         listener.close()
         for conn in connections:
             with suppress(OSError):
