@@ -9,13 +9,13 @@ error built from that body would then show the API key in its message, ``respons
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from ..spec.errors import APICallError
+from typing import Any, TypeVar
 
 __all__ = ["REDACTED", "redact", "redact_error", "redact_value", "secrets_of"]
 
 REDACTED = "[REDACTED]"
+E = TypeVar("E", bound=BaseException)
+
 _SECRET_HEADERS = ("authorization", "proxy-authorization", "x-api-key", "api-key")
 _MIN_SECRET = 8
 """Shorter values are not searched for: replacing every "abc" in a body would garble it, and keys are long."""
@@ -53,18 +53,20 @@ def redact_value(value: Any, secrets: tuple[str, ...]) -> Any:
     return value
 
 
-def redact_error(error: APICallError, secrets: tuple[str, ...]) -> APICallError:
-    """Remove ``secrets`` from everything ``error`` got from the response (in place; returns it)."""
+def redact_error(error: E, secrets: tuple[str, ...]) -> E:
+    """Remove ``secrets`` from ``error`` and the errors it was raised from (in place; returns it): every
+    string argument, and every instance attribute that holds text or parsed JSON (the message, the
+    ``response_body``, ``data`` and ``response_headers`` of an :class:`APICallError`, the ``text`` of a
+    :class:`~ai_sdk.errors.JSONParseError`, the ``doc`` of a ``json.JSONDecodeError``)."""
     if not secrets:
         return error
-    message = redact(error.message, secrets)
-    if message != error.message:
-        error.message = message
-        error.args = (message, *error.args[1:])
-    if error.response_body is not None:
-        error.response_body = redact(error.response_body, secrets)
-    if error.data is not None:
-        error.data = redact_value(error.data, secrets)
-    if error.response_headers is not None:
-        error.response_headers = {key: redact(value, secrets) for key, value in error.response_headers.items()}
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and not any(current is done for done in seen):
+        seen.append(current)
+        current.args = tuple(redact_value(arg, secrets) if isinstance(arg, str) else arg for arg in current.args)
+        for name, value in list(vars(current).items()):
+            if isinstance(value, str | dict | list):
+                setattr(current, name, redact_value(value, secrets))
+        current = current.__cause__ or current.__context__
     return error

@@ -94,7 +94,7 @@ class _ResponseStream:
         and its traceback would keep the response), redact the error, and add the closing parts."""
         self._release()
         for part in parts:
-            if isinstance(part, StreamError) and isinstance(part.error, APICallError):
+            if isinstance(part, StreamError) and isinstance(part.error, BaseException):
                 redact_error(part.error, self._secrets)
         return parts + self._parser.finish()
 
