@@ -9,6 +9,7 @@ docs (docs/timeouts.md) say so; give such tools their own timeouts (an HTTP clie
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -49,7 +50,9 @@ def call_within(fn: Callable[[], T], seconds: float, tool_name: str) -> T:
         finally:
             done.set()
 
-    threading.Thread(target=target, name=f"ai_sdk tool {tool_name}", daemon=True).start()
+    # The caller's context variables (request ids, tracing), as without a timeout and in asyncio.to_thread.
+    context = contextvars.copy_context()
+    threading.Thread(target=context.run, args=(target,), name=f"ai_sdk tool {tool_name}", daemon=True).start()
     if not done.wait(seconds):
         raise tool_timed_out(tool_name, seconds, left_running=True)
     succeeded, value = outcome[0]
