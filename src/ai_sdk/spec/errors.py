@@ -68,6 +68,17 @@ class AISDKError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (multiprocessing, concurrent.futures, Ray), and the default
+        # unpickling calls the class with ``args`` alone, which keyword-only constructors refuse (a pool
+        # then hangs or breaks). Rebuilt from the attributes instead.
+        return (_rebuild_error, (type(self), self.args), self.__dict__)
+
+
+def _rebuild_error(cls: type[AISDKError], args: tuple[Any, ...]) -> AISDKError:
+    """An uninitialised ``cls`` error with ``args``; unpickling then restores its attributes."""
+    return cls.__new__(cls, *args)
+
 
 class APICallError(AISDKError):
     """An HTTP call to a provider failed: a non-2xx answer, a network error or an error inside a stream.
