@@ -223,3 +223,20 @@ async def test_server_tools_whose_model_names_clash_are_all_kept(mode: str) -> N
 def test_model_tool_names_keep_safe_names_and_cut_long_ones() -> None:
     long = "x" * 70
     assert model_tool_names(["a.b", "a_b", long, "x" * 64, "ok"]) == ["a_b_2", "a_b", "x" * 62 + "_2", "x" * 64, "ok"]
+
+
+async def test_without_the_mcp_package_connecting_says_what_to_install(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mcp package is an extra: without it, connecting waited forever (the import failed in the
+    client's task before the connection's outcome was set) instead of raising."""
+    import asyncio
+    import sys
+
+    for name in [name for name in sys.modules if name == "mcp" or name.startswith("mcp.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "mcp", None)
+    transport = StdioMCPTransport(command=sys.executable, args=["-c", "pass"])
+    async with asyncio.timeout(30):  # a guard for the hang, not a measurement
+        with pytest.raises(MCPClientError, match=r"pip install 'ai-sdk\[mcp\]'"):
+            await connect(mode, transport)

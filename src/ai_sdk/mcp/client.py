@@ -80,7 +80,13 @@ class MCPClient:
         return self
 
     async def _serve(self, ready: asyncio.Future[None]) -> None:
-        from mcp import ClientSession
+        try:
+            from mcp import ClientSession
+        except ImportError as error:  # an error here must reach connect(), which awaits ready
+            ready.set_exception(
+                MCPClientError("MCP clients need the mcp package: pip install 'ai-sdk[mcp]'", cause=error)
+            )
+            return
 
         assert self._closing is not None
         try:
