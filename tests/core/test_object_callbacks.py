@@ -87,6 +87,32 @@ async def test_a_stream_that_does_not_fit_reports_the_error_once(mode: str) -> N
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("with_on_finish", [False, True])
+async def test_a_failing_repair_text_raises_its_own_error_with_or_without_on_finish(
+    mode: str, with_on_finish: bool
+) -> None:
+    # With on_finish, repair_text's error was reported as "The on_finish callback raised ...", blaming
+    # a callback that never ran.
+    events: list[ObjectFinishEvent[Any]] = []
+
+    def repair(text: str, error: Exception) -> str | None:
+        raise ValueError("repair service down")
+
+    settings: dict[str, Any] = {"model": model("not json"), "schema": City, "prompt": "A city", "repair_text": repair}
+    if with_on_finish:
+        settings["on_finish"] = events.append
+
+    async def final_value() -> Any:
+        if mode == "sync":
+            return blocking.stream_object(**settings).object
+        return await stream_object(**settings).object
+
+    with pytest.raises(ValueError, match="repair service down") as caught:
+        await final_value()
+    assert [event.error for event in events] == ([caught.value] if with_on_finish else [])
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_stream_object_on_error_gets_the_stream_error(mode: str) -> None:
     failing = MockLanguageModel(do_stream=[StreamStart(), *text_parts("t", '{"na'), StreamError("overloaded")])
     seen: list[ErrorEvent] = []

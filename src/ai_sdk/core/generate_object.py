@@ -350,7 +350,7 @@ class _AsyncFinisher(_Finisher):
     async def __call__(self, text_result: GenerateTextResult[Any]) -> None:
         try:
             event = self._event(text_result, await _value_async(self.output, text_result, self.repair), None)
-        except NoObjectGeneratedError as error:
+        except Exception as error:  # the text did not fit, or repair_text failed: as without on_finish
             event = self._event(text_result, None, error)
         returned = self.callback(event)
         if inspect.isawaitable(returned):
@@ -363,7 +363,7 @@ class _SyncFinisher(_Finisher):
     def __call__(self, text_result: GenerateTextResult[Any]) -> None:
         try:
             event = self._event(text_result, _value_sync(self.output, text_result, self.repair), None)
-        except NoObjectGeneratedError as error:
+        except Exception as error:  # the text did not fit, or repair_text failed: as without on_finish
             event = self._event(text_result, None, error)
         self.callback(event)
 
