@@ -166,6 +166,33 @@ async def test_on_chunk_raising_ends_the_stream() -> None:
     assert parts[-1].error.callback == "on_chunk"
 
 
+async def test_on_chunk_raising_on_a_tool_s_progress_stops_the_running_tool() -> None:
+    # A tool's progress reaches on_chunk while the tool still runs: when on_chunk ends the stream, the
+    # tool is stopped (it went on, and reported its end to a generation that had failed).
+    release, stopped = asyncio.Event(), asyncio.Event()  # release is never set
+
+    @tool
+    async def progress(n: int) -> Any:
+        """Report progress, then wait."""
+        yield "loading"
+        try:
+            await release.wait()
+        finally:
+            stopped.set()
+        yield "done"
+
+    def broken(part: Any) -> None:
+        if isinstance(part, ToolResult):
+            raise KeyError("nope")
+
+    model = mock_model(reply(tool_calls=[tool_call("progress", {"n": 1})]), "Done.")
+    streamed = stream_text(model=model, prompt="Go", tools=[progress], stop_when=step_count_is(2), on_chunk=broken)
+    parts = [part async for part in streamed.full_stream]
+    assert isinstance(parts[-1], ErrorPart)
+    assert isinstance(parts[-1].error, errors.CallbackError)
+    await asyncio.wait_for(stopped.wait(), 10)  # the timeout is a fail-safe, not a measure
+
+
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_on_error_gets_the_stream_error(mode: str) -> None:
     model = MockLanguageModel(do_stream=[StreamStart(), *text_parts("t", "Hi"), StreamError("overloaded")])

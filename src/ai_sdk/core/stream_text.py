@@ -206,6 +206,8 @@ class _AsyncRun(_Run):
                 self.wake()
         if self.observer is not None:
             await self.observer.async_(generation)
+            if self.tools is not None and generation.phase in _ENDED:  # on_chunk failed it while tools run
+                self._release()
 
     async def _execute(self, action: ExecuteTools) -> None:
         """Run a step's tool calls as a task and wait until they are done or one reports a preliminary
@@ -234,9 +236,10 @@ class _AsyncRun(_Run):
     def _release(self) -> None:
         super()._release()
         tools = self.tools
-        if tools is not None:  # closed or cancelled while tools run: stop them
+        if tools is not None:  # the stream ended while tools run: stop them
             self.tools = None
-            tools.cancel()
+            if not tools.cancel() and not tools.cancelled():
+                tools.exception()  # they had just failed: nobody reads that now (no unretrieved-error log)
 
     def _observe_close(self) -> None:
         self.observer.on_close(self.generation)  # type: ignore[union-attr]
