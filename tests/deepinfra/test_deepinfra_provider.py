@@ -21,6 +21,7 @@ from ai_sdk.spec import (
     TextPart,
     UserMessage,
 )
+from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.testing.mock_transport import MockResponse, MockTransport
 from tests.openai_compatible.chat_helpers import MODES, generate, json_response, sse_response, stream
 
@@ -229,9 +230,23 @@ async def test_an_embedding_answers_estimated_cost_reaches_provider_metadata_sum
 
     mock = MockTransport(handler)
     model = create_deepinfra(api_key="k", transport=mock, async_transport=mock).embedding_model("BAAI/bge-m3")
-    values = [f"text {i}" for i in range(2049)]  # two calls: 2048 values, then 1
+    values = [f"text {i}" for i in range(1025)]  # two calls: 1024 values (DeepInfra's most), then 1
     arguments: dict[str, Any] = {"model": model, "values": values}
     result = ai_sdk.sync.embed_many(**arguments) if mode == "sync" else await ai_sdk.embed_many(**arguments)
     assert len(mock.requests) == 2
-    assert result.usage.tokens == 2049
-    assert result.provider_metadata == {"deepinfra": {"estimated_cost": pytest.approx(2.049e-05)}}
+    assert result.usage.tokens == 1025
+    assert result.provider_metadata == {"deepinfra": {"estimated_cost": pytest.approx(1.025e-05)}}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_embed_many_sends_at_most_the_1024_values_deepinfra_takes(
+    mode: str, deepinfra_emulator: DeepInfraEmulator
+) -> None:
+    # DeepInfra's server refuses a longer input list with a 422 (as the emulator does).
+    provider = create_deepinfra(base_url=deepinfra_emulator.base_url, api_key="k")
+    model = provider.embedding_model("BAAI/bge-base-en-v1.5")
+    assert model.max_embeddings_per_call == 1024
+    arguments: dict[str, Any] = {"model": model, "values": [f"text {i}" for i in range(1500)]}
+    result = ai_sdk.sync.embed_many(**arguments) if mode == "sync" else await ai_sdk.embed_many(**arguments)
+    assert len(result.embeddings) == 1500
+    assert sorted(len(request.body["input"]) for request in deepinfra_emulator.requests) == [476, 1024]

@@ -243,17 +243,30 @@ async def test_http_errors_are_api_call_errors(mode: str) -> None:
 
 async def test_embed_many_5000_values_in_three_calls(mode: str) -> None:
     transport = MockTransport(echo_handler)
-    model = make_model(transport)
+    model = make_model(transport)  # the reference's default: 2048 values a call
     result = await run_embed_many(mode, model=model, values=TEXTS)
     bodies = [_json.loads(request.body or b"") for request in transport.requests]
     assert sorted(len(body["input"]) for body in bodies) == [904, 2048, 2048]
     assert sorted(body["input"][0] for body in bodies) == ["text 0", "text 2048", "text 4096"]
-    assert all(schema_errors("OpenAIEmbeddingsIn", body) == [] for body in bodies)
     assert len(result.embeddings) == 5000
     assert all(embedding[0] == float(i) for i, embedding in enumerate(result.embeddings))
     assert result.usage == EmbeddingUsage(15000)
     assert len(result.responses) == 3
     assert transport.unclosed == 0
+
+
+async def test_embed_many_in_chunks_deepinfras_schema_takes(mode: str) -> None:
+    # DeepInfra's input is at most 1024 values (pydantic's max_length on its list-or-string field).
+    transport = MockTransport(echo_handler)
+    result = await run_embed_many(mode, model=make_model(transport, max_embeddings_per_call=1024), values=TEXTS)
+    bodies = [_json.loads(request.body or b"") for request in transport.requests]
+    assert sorted(len(body["input"]) for body in bodies) == [904, 1024, 1024, 1024, 1024]
+    assert all(schema_errors("OpenAIEmbeddingsIn", body) == [] for body in bodies)
+    assert len(result.embeddings) == 5000
+    assert schema_errors("OpenAIEmbeddingsIn", {"model": MODEL_ID, "input": ["x"] * 1025})[0]["loc"] == [
+        "body",
+        "input",
+    ]
 
 
 class RendezvousTransport:

@@ -87,6 +87,18 @@ def test_embeddings(deepinfra_emulator: DeepInfraEmulator) -> None:
     assert again["data"][0]["embedding"] == vectors[0]
 
 
+def test_embeddings_take_at_most_1024_inputs_as_deepinfra_does(deepinfra_emulator: DeepInfraEmulator) -> None:
+    # DeepInfra's pydantic max_length=1024 on a list-or-string field limits the list's items, which JSON
+    # Schema's maxLength alone would not.
+    body = {"model": "BAAI/bge-small-en-v1.5", "input": ["x"] * 1024}
+    assert request(deepinfra_emulator, EMBEDDINGS, body).status == 200
+    refused = request(deepinfra_emulator, EMBEDDINGS, {**body, "input": ["x"] * 1025})
+    assert refused.status == 422
+    assert refused.json()["detail"] == [
+        {"loc": ["body", "input"], "msg": "should have at most 1024 items, not 1025", "type": "value_error.maxLength"}
+    ]
+
+
 def test_embedding_sizes_and_base64(deepinfra_emulator: DeepInfraEmulator) -> None:
     default = request(deepinfra_emulator, EMBEDDINGS, {"model": "unknown/model", "input": "x"}).json()
     assert len(default["data"][0]["embedding"]) == 1024

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE_URL", "DeepInfraProvider", "create_deepinfra", "deepinfra"]
 
 DEFAULT_BASE_URL = "https://api.deepinfra.com/v1"
+# DeepInfra's limit on an embeddings request's ``input`` (its OpenAPI ``maxLength``, which its server,
+# pydantic, applies to the list): a longer list is refused with a 422, so embed_many sends at most this.
+_MAX_EMBEDDINGS_PER_CALL = 1024
 _USER_AGENT = f"ai-sdk/deepinfra/{__version__}"
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -201,6 +204,7 @@ class DeepInfraProvider:
             _model_id(model_id),
             self._config("deepinfra.embedding", self._openai_base_url),
             provider_options_key=PROVIDER_OPTIONS_KEY,
+            max_embeddings_per_call=_MAX_EMBEDDINGS_PER_CALL,
             metadata_extractor=extract_deepinfra_metadata,
         )
 

@@ -31,7 +31,23 @@ def _validator(schema_name: str) -> Any:
     # The component refs are "#/components/schemas/X": resolve them inside the whole document.
     schema = {"$ref": f"#/components/schemas/{schema_name}", "components": document["components"]}
     cls = jsonschema.validators.validator_for({"$schema": "https://json-schema.org/draft/2020-12/schema"})
-    return cls(schema)
+    return jsonschema.validators.extend(cls, {"maxLength": _max_length(cls.VALIDATORS["maxLength"])})(schema)
+
+
+def _max_length(check_string: Any) -> Any:
+    """``maxLength`` as DeepInfra's server (FastAPI, pydantic) applies it: JSON Schema limits only
+    strings, but pydantic's ``max_length`` on a ``list[str] | str`` field (embeddings' ``input``: at most
+    1024) limits a list's items too."""
+    import jsonschema
+
+    def check(validator: Any, limit: int, instance: Any, schema: Any) -> Any:
+        if isinstance(instance, list):
+            if len(instance) > limit:
+                yield jsonschema.ValidationError(f"should have at most {limit} items, not {len(instance)}")
+            return
+        yield from check_string(validator, limit, instance, schema)
+
+    return check
 
 
 def schema_errors(schema_name: str, body: Any) -> list[dict[str, Any]]:

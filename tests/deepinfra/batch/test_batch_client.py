@@ -334,8 +334,8 @@ def test_bad_arguments_say_what_to_fix(provider: DeepInfraProvider, client: Deep
         encode_batch_file([])
     with pytest.raises(InvalidArgumentError, match="non-empty string"):
         chat_batch_request(model, "", options("hi"))
-    with pytest.raises(InvalidArgumentError, match="at most 2048 values"):
-        embedding_batch_request(provider.embedding_model(EMBEDDING_MODEL), "big", EmbedOptions(values=["v"] * 2049))
+    with pytest.raises(InvalidArgumentError, match="at most 1024 values"):
+        embedding_batch_request(provider.embedding_model(EMBEDDING_MODEL), "big", EmbedOptions(values=["v"] * 1025))
     with pytest.raises(InvalidArgumentError, match="16 key-value pairs"):
         client.create_batch_sync("file-1", endpoint="/v1/chat/completions", metadata={str(i): "v" for i in range(17)})
     with pytest.raises(InvalidArgumentError, match="3600"):
