@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ai_sdk import default_settings_middleware, wrap_language_model
+from ai_sdk import Timeout, default_settings_middleware, wrap_language_model
 from ai_sdk.errors import InvalidArgumentError
 from ai_sdk.spec import FinishReason, GenerateResult, Text
 from ai_sdk.testing import MockLanguageModel
@@ -83,3 +83,9 @@ async def test_a_default_timeout_bounds_each_model_call(mode: str) -> None:
         remaining = options.deadline.remaining()
         assert remaining is not None
         assert remaining <= seconds
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), "30", Timeout(total=5)])
+def test_a_default_timeout_must_be_seconds(timeout: Any) -> None:
+    with pytest.raises(InvalidArgumentError, match="timeout"):
+        default_settings_middleware(settings={"timeout": timeout})

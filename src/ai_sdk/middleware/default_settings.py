@@ -8,6 +8,7 @@ sets no ``timeout`` of its own.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -95,5 +96,17 @@ def default_settings_middleware(*, settings: DefaultSettings) -> LanguageModelMi
             f"unknown settings {unknown}; the settings that can be defaulted are {sorted(_NAMES)}",
             argument="settings",
             value=dict(settings),
+        )
+    timeout = settings.get("timeout")
+    if timeout is not None and (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not (math.isfinite(timeout) and timeout > 0)
+    ):
+        raise InvalidArgumentError(
+            f"a default timeout is the seconds each model request may take, a finite number > 0 such as 30.0 "
+            f"(a Timeout(...) goes to the call's timeout=); got {timeout!r}",
+            argument="timeout",
+            value=timeout,
         )
     return _DefaultSettings({name: value for name, value in settings.items() if value is not None})
