@@ -56,3 +56,11 @@ def test_examples_need_only_the_stated_install() -> None:
     for example in examples:
         extra = _imported_distributions(example) - allowed
         assert not extra, f"{example.name} imports {sorted(extra)}, beyond `pip install ai-sdk[testing]`"
+
+
+def test_the_version_is_the_same_everywhere() -> None:
+    """pyproject.toml's version (the wheel's) and ``ai_sdk.__version__`` (``ai-sdk --version``, the User-Agent
+    header) are written in two places; they must not drift apart."""
+    import ai_sdk
+
+    assert PYPROJECT["project"]["version"] == ai_sdk.__version__
