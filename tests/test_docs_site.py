@@ -9,6 +9,7 @@ fails here until it has an API reference page and docstrings, which is the point
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -118,6 +119,38 @@ def test_the_readme_links_lead_somewhere() -> None:
         if not page.exists() or (anchor and page.suffix == ".md" and anchor not in _anchors(page)):
             dead.append(target)
     assert not dead, f"README.md links to missing files or headings: {dead}"
+
+
+_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj|const):`~?(?P<target>ai_sdk(?:\.\w+)+)`")
+
+
+def _resolves(dotted: str) -> bool:
+    parts = dotted.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            target: Any = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for name in parts[split:]:
+            if name in getattr(target, "__annotations__", {}):  # a field without a class-level value
+                return name == parts[-1]
+            if not hasattr(target, name):
+                return False
+            target = getattr(target, name)
+        return True
+    return False
+
+
+def test_docstring_cross_references_name_real_objects() -> None:
+    """A ``:class:`~ai_sdk.x.Y``` in a docstring is what the API reference shows a reader to look up: it
+    must name something that exists (``ai_sdk.APICallError`` did not; it is ``ai_sdk.errors.APICallError``)."""
+    broken = [
+        f"{path.relative_to(ROOT)}: {match['target']}"
+        for path in sorted((ROOT / "src" / "ai_sdk").rglob("*.py"))
+        for match in _ROLE.finditer(path.read_text())
+        if not _resolves(match["target"])
+    ]
+    assert not broken, "docstrings refer to names that do not exist:\n  " + "\n  ".join(broken)
 
 
 def _build(site: Path) -> subprocess.CompletedProcess[str]:

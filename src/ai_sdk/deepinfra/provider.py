@@ -270,7 +270,7 @@ class DeepInfraProvider:
         tokens per minute; read on every call, unlike the catalog: it is one small request a job makes
         once to size itself, and a cached value would hide a limit DeepInfra has just raised (keep the
         result when you need it often). Errors are the catalog's (:meth:`models`): a refused key is an
-        :class:`~ai_sdk.APICallError` (401) that never holds the key."""
+        :class:`~ai_sdk.errors.APICallError` (401) that never holds the key."""
         from ..http.json_api import get_json_async
         from .rate_limit import parse_rate_limit
 

@@ -33,7 +33,7 @@ class RateLimit:
 
 def parse_rate_limit(value: Any) -> RateLimit:
     """The :class:`RateLimit` of a ``RateLimitOut`` body (``{"rate_limit": 200, "tpm_rate_limit": ...}``);
-    :class:`~ai_sdk.InvalidResponseDataError` when either number is missing or not a whole number."""
+    :class:`~ai_sdk.errors.InvalidResponseDataError` when either number is missing or not a whole number."""
     if isinstance(value, Mapping):
         concurrent, tokens = value.get("rate_limit"), value.get("tpm_rate_limit")
         if type(concurrent) is int and type(tokens) is int:

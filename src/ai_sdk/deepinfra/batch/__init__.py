@@ -4,7 +4,7 @@
 download); :func:`chat_batch_request` / :func:`embedding_batch_request` build input lines with the
 models' own request builders, and each row's answer parses back with the model's own response parser
 (``model.parse_response``), so usage and cost come out as in real time. For whole jobs with the
-core's typed results (text, validated objects, embeddings) per row, see :mod:`ai_sdk.batch`.
+core's typed results (text, validated objects, embeddings) per row, see :mod:`ai_sdk.bulk` (``mode="batch-api"``).
 """
 
 from __future__ import annotations
