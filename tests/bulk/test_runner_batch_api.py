@@ -129,3 +129,25 @@ def test_the_totals_count_the_time_spent_waiting_for_the_batch(
         monkeypatch.setattr(client.DeepInfraBatchClient, name, an_hour_later)
     _, totals = run(mode, model=provider(CHAT_MODEL), rows=ROWS, mode="batch-api")
     assert totals.elapsed == 3600.0
+
+
+def test_a_billed_answer_that_fails_validation_keeps_its_usage(mode: str, provider: DeepInfraProvider) -> None:
+    """The batch answered the row (and billed it) but the object fails the schema's own check: the
+    row fails as in real time, with its usage, cost and finish reason kept."""
+    from pydantic import field_validator
+
+    class Strict(BaseModel):
+        name: str
+
+        @field_validator("name")
+        @classmethod
+        def never(cls, value: str) -> str:
+            raise ValueError("no name is good enough")
+
+    [result], totals = run(mode, "object", model=provider(CHAT_MODEL), rows=["Paris"], schema=Strict, mode="batch-api")
+    assert result.error is not None
+    assert result.error.type == "NoObjectGeneratedError"
+    assert result.usage is not None
+    assert (result.finish_reason, result.usage.output_tokens > 0) == ("stop", True)
+    assert result.cost is not None
+    assert totals.cost == result.cost > 0

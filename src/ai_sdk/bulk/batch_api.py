@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from ..spec import EmbedOptions, InvalidArgumentError, InvalidResponseDataError
-from .rows import Row, RowError, RowResult
+from .rows import Row, RowResult, failed_result
 from .stand_in import Recorded, StandIn, StandInWork, with_model
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class _Plan:
 
 
 def _failed(row: Row, error: BaseException, *, attempts: int) -> RowResult:
-    return RowResult(id=row.id, error=RowError.from_exception(error), attempts=attempts, mode="batch-api")
+    return failed_result(row.id, error, attempts=attempts, mode="batch-api")
 
 
 def _plan(work: StandInWork, rows: Iterable[Row]) -> _Plan:

@@ -31,6 +31,7 @@ __all__ = [
     "RowId",
     "RowInput",
     "RowResult",
+    "failed_result",
     "usage_from_json",
     "usage_to_json",
 ]
@@ -295,6 +296,24 @@ class RowResult:
             warnings=tuple(data.get("warnings") or ()),
             mode="batch-api" if mode == "batch-api" else "realtime",
         )
+
+
+def failed_result(
+    row_id: RowId, error: BaseException, *, attempts: int, mode: Literal["realtime", "batch-api"] = "realtime"
+) -> RowResult:
+    """The final result of a row that failed with ``error``. An answer that came back but was unusable
+    (text that is not the requested JSON) was still billed: its usage and finish reason stay on the
+    result."""
+    usage = getattr(error, "usage", None)
+    finish_reason = getattr(error, "finish_reason", None)
+    return RowResult(
+        id=row_id,
+        error=RowError.from_exception(error),
+        attempts=attempts,
+        usage=usage if isinstance(usage, Usage) else None,
+        finish_reason=finish_reason if isinstance(finish_reason, str) else None,
+        mode=mode,
+    )
 
 
 def _plain(value: Any) -> Any:

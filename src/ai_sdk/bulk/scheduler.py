@@ -39,9 +39,8 @@ from typing import Literal
 
 from ..core.retry import MAX_RETRY_AFTER, next_delay, retry_after, validate_max_retries
 from ..spec.errors import APICallError, InvalidArgumentError, InvalidRowError, LoadAPIKeyError
-from ..spec.shared import Usage
 from .adaptive import AdaptiveLimit
-from .rows import Row, RowError, RowId, RowResult
+from .rows import Row, RowId, RowResult, failed_result
 
 __all__ = ["Attempt", "BulkScheduler", "BulkTotals", "Finished"]
 
@@ -112,20 +111,6 @@ class Finished:
     final: RowResult | None
     ready: list[RowResult]
     others: tuple[RowResult, ...] = ()
-
-
-def _failed(row: Row, number: int, error: BaseException) -> RowResult:
-    """The final result of a row that failed. An answer that came back but was unusable (text that is
-    not the requested JSON) was still billed: its usage and finish reason stay on the result."""
-    usage = getattr(error, "usage", None)
-    finish_reason = getattr(error, "finish_reason", None)
-    return RowResult(
-        id=row.id,
-        error=RowError.from_exception(error),
-        attempts=number,
-        usage=usage if isinstance(usage, Usage) else None,
-        finish_reason=finish_reason if isinstance(finish_reason, str) else None,
-    )
 
 
 class BulkScheduler:
@@ -332,8 +317,9 @@ class BulkScheduler:
         delay = self._retry_delay(error, attempt.number)
         if delay is None:
             if pack is not None:
-                return self._final_pack(pack, [_failed(member.row, attempt.number, error) for member in pack])
-            return self._final(attempt, _failed(attempt.row, attempt.number, error))
+                failed = [failed_result(member.row.id, error, attempts=attempt.number) for member in pack]
+                return self._final_pack(pack, failed)
+            return self._final(attempt, failed_result(attempt.row.id, error, attempts=attempt.number))
         retry = Attempt(attempt.row, attempt.index, attempt.number + 1, pack=pack)
         heapq.heappush(self._waiting, (now + delay, attempt.index, retry))
         return Finished(None, [])
