@@ -310,3 +310,11 @@ def test_the_emulator_command_serves(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_emulator_command_on_a_taken_port_is_a_one_line_error(emu: DeepInfraEmulator) -> None:
+    port = emu.base_url.split(":")[-1].split("/")[0]  # the test emulator holds it
+    done = ai_sdk("emulator", "--port", port, "--quiet", emu=emu)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: cannot serve on 127.0.0.1:{port}")
+    assert "Traceback" not in done.stderr

@@ -6,6 +6,7 @@ Point any DeepInfra or OpenAI-compatible client at the printed base URL, with an
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 from collections.abc import Sequence
 
@@ -68,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate_limit=args.rate_limit,
         tpm_rate_limit=args.tpm_rate_limit,
     )
+    try:
+        emulator.start()  # here, so that a port already taken is a message (the with below finds it running)
+    except OSError as error:  # the port is taken, the host is not this machine's: say so, without a traceback
+        print(f"error: cannot serve on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
     with emulator:
         # Ctrl-C may arrive while the banner is still being written (a client can connect as soon as the first
         # line is out), so the whole foreground part is inside the handler.
