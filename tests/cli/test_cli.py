@@ -264,6 +264,18 @@ def test_batch_a_full_disk_is_a_one_line_error(
     assert capsys.readouterr().err.strip().splitlines()[-1] == "error: [Errno 28] No space left on device"
 
 
+def test_batch_output_to_standard_output_is_refused(emu: DeepInfraEmulator, tmp_path: Path) -> None:
+    """OUTPUT is the job's checkpoint (appended, synced, read again by --resume), not a stream: `-o -`
+    used to create a file named '-'."""
+    source = write_rows(tmp_path / "in.jsonl", [{"id": 1, "prompt": "hi"}])
+    done = ai_sdk("batch", str(source), "-o", "-", "-m", CHAT_MODEL, emu=emu, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "error: " in done.stderr
+    assert "checkpoint" in done.stderr
+    assert not (tmp_path / "-").exists()
+    assert emu.requests == []
+
+
 def test_errors_never_show_the_key(tmp_path: Path) -> None:
     with DeepInfraEmulator(api_key="the-only-good-key") as strict:
         done = ai_sdk("run", "hi", "--api-key", KEY, emu=strict)

@@ -97,6 +97,13 @@ def batch(context: Context) -> int:
         )
     if args.embed and args.schema:
         raise InvalidArgumentError("--schema is for text jobs; an --embed job has no schema", argument="--schema")
+    if args.output == "-":
+        raise InvalidArgumentError(
+            "OUTPUT is the job's checkpoint file (results are appended as rows finish, and --resume reads it "
+            "again), so it cannot be standard output: name a file, then read it (e.g. with cat)",
+            argument="--output",
+            value="-",
+        )
     if not args.resume and Path(args.output).exists():
         raise InvalidArgumentError(
             f"{args.output} exists: pass --resume to continue that job, or choose another output file",

@@ -106,7 +106,9 @@ def parser() -> argparse.ArgumentParser:
         "per-row settings), writing one result line per row to OUTPUT.",
     )
     batch.add_argument("input", metavar="INPUT.jsonl", help="the rows; - reads standard input")
-    batch.add_argument("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="results (and checkpoint)")
+    batch.add_argument(
+        "-o", "--output", required=True, metavar="OUTPUT.jsonl", help="results file (the job's checkpoint: not -)"
+    )
     batch.add_argument("--schema", help="a JSON Schema (inline JSON or a file): each row's output is an object")
     batch.add_argument("--embed", action="store_true", help='embed each row\'s "value" instead of generating')
     batch.add_argument(
