@@ -151,3 +151,15 @@ def test_a_billed_answer_that_fails_validation_keeps_its_usage(mode: str, provid
     assert (result.finish_reason, result.usage.output_tokens > 0) == ("stop", True)
     assert result.cost is not None
     assert totals.cost == result.cost > 0
+
+
+def test_headers_the_batch_api_cannot_send_are_a_warning_on_the_row(
+    mode: str, emu: DeepInfraEmulator, provider: DeepInfraProvider
+) -> None:
+    """A batch line is a body, with no headers of its own: a job's or row's ``headers`` setting is left
+    out, with a warning on the result, instead of being dropped silently."""
+    rows = [{"id": "a", "prompt": "x", "headers": {"X-Row": "1"}}, {"id": "b", "prompt": "y"}]
+    batched, _ = run(mode, model=provider(CHAT_MODEL), rows=rows, mode="batch-api", ordered=True)
+    assert ["headers" in " ".join(result.warnings) for result in batched] == [True, False]
+    batched, _ = run(mode, model=provider(CHAT_MODEL), rows=rows[1:], mode="batch-api", headers={"X-Job": "2"})
+    assert "headers" in " ".join(batched[0].warnings)

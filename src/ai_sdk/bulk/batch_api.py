@@ -26,7 +26,7 @@ from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from ..spec import EmbedOptions, InvalidArgumentError, InvalidResponseDataError
+from ..spec import CallWarning, EmbedOptions, InvalidArgumentError, InvalidResponseDataError
 from .rows import Row, RowResult, failed_result
 from .stand_in import Recorded, StandIn, StandInWork, with_model
 
@@ -76,6 +76,13 @@ class _Plan:
     rows: list[Row]
     requests: dict[int, BatchRequest]
     failed: dict[int, RowResult]
+    unsent: dict[int, str]
+    """Warnings for settings a batch line cannot carry, by row."""
+
+
+_NO_HEADERS = str(
+    CallWarning("unsupported", feature="headers", details="a Batch API line is a body alone: the headers were not sent")
+)
 
 
 def _failed(row: Row, error: BaseException, *, attempts: int) -> RowResult:
@@ -95,12 +102,14 @@ def _plan(work: StandInWork, rows: Iterable[Row]) -> _Plan:
             value=model,
         )
     recorder = with_model(work, StandIn(model))
-    plan = _Plan(client, list(rows), {}, {})
+    plan = _Plan(client, list(rows), {}, {}, {})
     for index, row in enumerate(plan.rows):
         try:
             plan.requests[index] = _request(recorder, model, row)
         except Exception as error:  # the row itself is invalid: it fails as data, unsent
             plan.failed[index] = _failed(row, error, attempts=0)
+        if {**work.settings, **row.settings}.get("headers"):
+            plan.unsent[index] = _NO_HEADERS
     return plan
 
 
@@ -170,9 +179,11 @@ def _files(plan: _Plan, max_file_bytes: int) -> tuple[BatchEndpoint, list[bytes]
     return encode_batch_files(plan.requests.values(), max_bytes=max_file_bytes)
 
 
-def _batched(result: RowResult) -> RowResult:
-    """A replayed row's result as the Batch API produced it: one request, ``mode="batch-api"``."""
-    return replace(result, mode="batch-api", attempts=1)
+def _batched(result: RowResult, unsent: str | None) -> RowResult:
+    """A replayed row's result as the Batch API produced it: one request, ``mode="batch-api"``, with
+    the warning for a setting its line could not carry."""
+    warnings = result.warnings if unsent is None else (*result.warnings, unsent)
+    return replace(result, mode="batch-api", attempts=1, warnings=warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +264,10 @@ def _flow(
             results.append(plan.failed[index])
             continue
         answer = yield _Replay(_replayer(work, plan, request, outputs.get(request.custom_id)), row)
-        results.append(_batched(answer) if isinstance(answer, RowResult) else _failed(row, answer, attempts=1))
+        if isinstance(answer, RowResult):
+            results.append(_batched(answer, plan.unsent.get(index)))
+        else:
+            results.append(_failed(row, answer, attempts=1))
     return results
 
 
