@@ -79,7 +79,9 @@ class AiohttpTransport:
                 session = await self._open_session(loop)
         seconds = request.timeout
         connect = seconds
-        options: dict[str, Any] = {}
+        # A user's session may raise for error statuses (raise_for_status=True); the layers above read the
+        # status and body themselves, so a 422 keeps DeepInfra's message and is not retried.
+        options: dict[str, Any] = {} if self._session is None else {"raise_for_status": False}
         deadline = request.deadline
         if deadline is not None:
             seconds = deadline.next_wait("sending the request")

@@ -192,6 +192,12 @@ def _error(lib: Any, exc: BaseException, request: HttpRequest, status: int | Non
         if isinstance(exc, lib.ConnectTimeout):
             return errors.timed_out(url, request.deadline, status=status, connect=connect, connecting=True)
         return errors.timed_out(url, request.deadline, status=status, read=read)
+    if isinstance(exc, lib.HTTPStatusError):
+        # A response hook of the user's client raised for the status and httpx closed the body unread:
+        # still the error for that status (retried or not by it, retry-after honoured), not a network one.
+        answer = exc.response
+        headers = {key.lower(): value for key, value in answer.headers.items()}
+        return errors.api_call_error(url=url, request_body=None, status=answer.status_code, headers=headers, body=b"")
     if isinstance(exc, lib.InvalidURL | lib.UnsupportedProtocol):
         return errors.invalid_request_error(url, "the URL is not valid")
     if isinstance(exc, lib.LocalProtocolError | ValueError | TypeError):
