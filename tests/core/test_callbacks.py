@@ -270,6 +270,24 @@ async def test_tool_call_hooks_wrap_each_execution(variant: str) -> None:
     assert "boom: x" in str(failed.error)
 
 
+async def test_tool_call_hooks_skip_a_tool_without_execute(variant: str) -> None:
+    # A tool without execute is answered by your code: the hooks reported a run (success, output None)
+    # that never happened.
+    log: list[Any] = []
+    answer = tool(description="The final answer.", input_schema={"type": "object", "properties": {}})
+    result, _ = await run(
+        variant,
+        model=mock_model(reply(tool_calls=[tool_call("answer", {})])),
+        prompt="Answer",
+        tools={"answer": answer},
+        on_tool_call_start=recorder(variant, log, "start"),
+        on_tool_call_finish=recorder(variant, log, "finish"),
+    )
+    assert log == []
+    assert [call.tool_name for call in result.tool_calls] == ["answer"]
+    assert result.tool_results == []
+
+
 async def test_a_raising_tool_hook_is_a_callback_error_not_a_tool_error(variant: str) -> None:
     def broken(event: ToolCallStartEvent) -> None:
         raise RuntimeError("audit log full")

@@ -105,6 +105,9 @@ def _flow(step: StepTools, call: ToolCall) -> Generator[_Request, Any, None]:
         if needed:
             yield _DONE, (ToolApprovalRequest(new_approval_id(), call),)
             return
+    if tool is not None and tool.execute is None:  # your code answers it: nothing runs, no hook reports a run
+        yield _DONE, (None,)
+        return
     if hooks.on_tool_call_start is not None:
         event = ToolCallStartEvent(step.step_number, call, step.messages, hooks.context)
         yield _NOTIFY, ("on_tool_call_start", hooks.on_tool_call_start, event)
