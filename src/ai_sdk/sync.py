@@ -1,6 +1,9 @@
-"""The blocking API: the same functions, names and results as :mod:`ai_sdk`, for code without an
-event loop. Each is a thin driver over the same pure protocol code as its async twin (no event loop is
-started behind your back, so these work inside threads, scripts and running loops alike).
+"""The blocking API: the functions of :mod:`ai_sdk` that call a model (and their result and agent
+classes), under the same names and with the same results, for code without an event loop. Each is a thin
+driver over the same pure protocol code as its async twin (no event loop is started behind your back, so
+these work inside threads, scripts and running loops alike). Helpers that call no model are mostly not
+repeated here (``tool``, ``step_count_is``, ``has_tool_call``, the middleware and registry functions,
+``message_to_dict``): import them from :mod:`ai_sdk`, they serve both APIs.
 
 Streaming results are iterated with plain ``for``; their final values (``text``, ``usage``, ...) are
 properties that finish reading the stream when first accessed.
