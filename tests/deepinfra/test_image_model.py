@@ -434,13 +434,15 @@ async def test_edit_image_with_mask_and_provider_options(call: Call) -> None:
 async def test_edit_two_images_from_bytes_and_base64(call: Call) -> None:
     transport = edit_transport()
     model = make_model("black-forest-labs/FLUX.1-Kontext-dev", transport)
-    await call(
+    result = await call(
         model,
         ImageCallOptions(
             prompt="Put the cat on the sofa",
             files=[ImageFile(PNG, "image/png"), ImageFile(base64.b64encode(JPEG).decode(), "image/jpeg")],
         ),
     )
+    # DeepInfra's schema has a single 'image' file: the result says the model may see only one.
+    assert [(warning.type, warning.feature) for warning in result.warnings] == [("unsupported", "images")]
     parts = parse_multipart(transport.last_request)
     assert [(name, filename, content_type) for name, filename, content_type, _ in parts] == [
         ("model", None, None),

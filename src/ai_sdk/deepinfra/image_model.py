@@ -171,6 +171,15 @@ def _edit_fields(
             warnings.append(
                 CallWarning("unsupported", feature, f"DeepInfra's image edit endpoint {why}; it was not sent.")
             )
+    if len(files) > 1:  # sent all the same, as the reference does: a model may read more
+        warnings.append(
+            CallWarning(
+                "unsupported",
+                "images",
+                f"DeepInfra's image edit endpoint takes one image (its API schema has a single 'image' file); "
+                f"{len(files)} were sent, and the model may see only one of them.",
+            )
+        )
     fields.extend(MultipartField(name, form_value(value)) for name, value in extra.items() if value is not None)
     return fields, warnings
 
