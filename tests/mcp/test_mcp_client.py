@@ -240,3 +240,33 @@ async def test_without_the_mcp_package_connecting_says_what_to_install(
     async with asyncio.timeout(30):  # a guard for the hang, not a measurement
         with pytest.raises(MCPClientError, match=r"pip install 'ai-sdk\[mcp\]'"):
             await connect(mode, transport)
+
+
+async def test_an_http_server_that_refuses_the_token_says_its_status(mode: str) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Refusing(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(401)
+            self.send_header("content-type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"error": "invalid token"}')
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/mcp"
+        transport = HTTPMCPTransport(url=url, headers={"authorization": "Bearer expired"})
+        with pytest.raises(
+            MCPClientError, match=r"could not connect .*: the server answered HTTP 401 \(check the headers="
+        ):
+            await connect(mode, transport)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

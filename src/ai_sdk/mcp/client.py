@@ -54,6 +54,7 @@ class MCPClient:
         self._closing: asyncio.Event | None = None
         self._closed = False
         self._lost: BaseException | None = None
+        self._http_status: int | None = None
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "connected" if self._session is not None else "not connected"
@@ -91,7 +92,7 @@ class MCPClient:
         assert self._closing is not None
         try:
             async with AsyncExitStack() as stack:
-                read, write = await stack.enter_async_context(open_transport(self._transport))
+                read, write = await stack.enter_async_context(open_transport(self._transport, self._heard_status))
                 session = await stack.enter_async_context(ClientSession(read, write))
                 async with asyncio.timeout(self._connect_timeout):
                     await session.initialize()
@@ -101,7 +102,9 @@ class MCPClient:
         except Exception as error:
             cause = _root_cause(error)
             if not ready.done():
-                failure = MCPClientError(f"could not connect to {_describe(self._transport)}: {cause!r}", cause=cause)
+                failure = MCPClientError(
+                    f"could not connect to {_describe(self._transport)}: {self._status_said()}{cause!r}", cause=cause
+                )
                 ready.set_exception(failure)
             else:
                 self._lost = cause
@@ -109,6 +112,18 @@ class MCPClient:
             self._session = None
             if not ready.done():
                 ready.set_exception(MCPClientError(f"the connection to {_describe(self._transport)} was cancelled"))
+
+    def _heard_status(self, status: int) -> None:
+        self._http_status = status
+
+    def _status_said(self) -> str:
+        """The HTTP status of the error answer a failed connection got, if any (a tool call's is not
+        told: calls run concurrently, so a status could not be matched to its call)."""
+        status = self._http_status
+        if status is None:
+            return ""
+        hint = " (check the headers=, e.g. the authorization token)" if status in (401, 403) else ""
+        return f"the server answered HTTP {status}{hint}; "
 
     def _live_session(self) -> ClientSession:
         if self._session is None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +66,12 @@ MCPTransport: TypeAlias = StdioMCPTransport | HTTPMCPTransport
 
 
 @asynccontextmanager
-async def open_transport(transport: MCPTransport) -> AsyncIterator[tuple[Any, Any]]:
-    """The ``mcp`` package's read and write streams for ``transport``, closed on exit."""
+async def open_transport(
+    transport: MCPTransport, on_http_error: Callable[[int], None] | None = None
+) -> AsyncIterator[tuple[Any, Any]]:
+    """The ``mcp`` package's read and write streams for ``transport``, closed on exit.
+    ``on_http_error`` hears the status of each HTTP error answer (the ``mcp`` package's own errors
+    leave it out, so a 401 would read as "Server returned an error response")."""
     if isinstance(transport, StdioMCPTransport):
         from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -86,8 +90,14 @@ async def open_transport(transport: MCPTransport) -> AsyncIterator[tuple[Any, An
     # The mcp package's own defaults: 30 s to connect and write, 300 s to read (a server may hold a
     # response stream open while a tool runs).
     timeout = httpx2.Timeout(30.0, read=300.0)
+
+    async def heard(response: Any) -> None:
+        if response.status_code >= 400 and on_http_error is not None:
+            on_http_error(response.status_code)
+
+    hooks = {"response": [heard]}
     async with (
-        httpx2.AsyncClient(headers=dict(transport.headers or {}), timeout=timeout) as http_client,
+        httpx2.AsyncClient(headers=dict(transport.headers or {}), timeout=timeout, event_hooks=hooks) as http_client,
         streamable_http_client(transport.url, http_client=http_client) as (read, write),
     ):
         yield read, write
