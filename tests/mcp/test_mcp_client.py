@@ -180,6 +180,11 @@ def test_bad_transports_say_what_to_pass() -> None:
         HTTPMCPTransport(url="localhost:8000/mcp")
     with pytest.raises(MCPClientError, match="transport must be a StdioMCPTransport or an HTTPMCPTransport"):
         MCPClient("npx server")  # type: ignore[arg-type]
+    stdio = StdioMCPTransport(command="npx")
+    with pytest.raises(InvalidArgumentError, match=r"timeout must be a finite number of seconds > 0.*got '5'"):
+        MCPClient(stdio, timeout="5")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="connect_timeout must be a finite number of seconds > 0"):
+        SyncMCPClient(stdio, connect_timeout=0)
 
 
 async def test_connect_twice_is_refused(http_transport: HTTPMCPTransport) -> None:

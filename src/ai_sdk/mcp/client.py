@@ -9,11 +9,12 @@ runs it in a task of its own, started by :meth:`MCPClient.connect` and ended by
 from __future__ import annotations
 
 import asyncio
+import math
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any
 
 from ..core.tool import Tool, tool
-from ..spec.errors import MCPClientError
+from ..spec.errors import InvalidArgumentError, MCPClientError
 from .tools import model_tool_names, tool_output
 from .transports import HTTPMCPTransport, MCPTransport, StdioMCPTransport, open_transport
 
@@ -32,6 +33,20 @@ def _root_cause(error: BaseException) -> BaseException:
     return error
 
 
+def _seconds(name: str, value: object) -> float | None:
+    """A limit in seconds (``None``: none), checked when the client is made rather than failing
+    inside the ``mcp`` package at the first call."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (math.isfinite(value) and value > 0):
+        raise InvalidArgumentError(
+            f"{name} must be a finite number of seconds > 0 such as 30.0, or None for no limit; got {value!r}",
+            argument=name,
+            value=value,
+        )
+    return float(value)
+
+
 def _describe(transport: MCPTransport) -> str:
     if isinstance(transport, StdioMCPTransport):
         return f"the MCP server started with {transport.command!r}"
@@ -47,8 +62,8 @@ class MCPClient:
                 f"transport must be a StdioMCPTransport or an HTTPMCPTransport, got {type(transport).__name__}"
             )
         self._transport = transport
-        self._connect_timeout = connect_timeout
-        self._timeout = timeout
+        self._connect_timeout = _seconds("connect_timeout", connect_timeout)
+        self._timeout = _seconds("timeout", timeout)
         self._session: ClientSession | None = None
         self._task: asyncio.Task[None] | None = None
         self._closing: asyncio.Event | None = None
