@@ -250,3 +250,26 @@ async def test_embed_many_sends_at_most_the_1024_values_deepinfra_takes(
     result = ai_sdk.sync.embed_many(**arguments) if mode == "sync" else await ai_sdk.embed_many(**arguments)
     assert len(result.embeddings) == 1500
     assert sorted(len(request.body["input"]) for request in deepinfra_emulator.requests) == [476, 1024]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_completion_results_carry_the_estimated_cost_in_provider_metadata_as_chat_ones_do(
+    mode: str, deepinfra_emulator: DeepInfraEmulator
+) -> None:
+    provider = create_deepinfra(base_url=deepinfra_emulator.base_url, api_key="k")
+    model = provider.completion_model("meta-llama/Meta-Llama-3.1-8B-Instruct")
+    arguments: dict[str, Any] = {"model": model, "prompt": "Once upon a time"}
+    if mode == "sync":
+        generated = ai_sdk.sync.generate_text(**arguments)
+        streamed: Any = ai_sdk.sync.stream_text(**arguments)
+        assert streamed.text
+        metadata = streamed.provider_metadata
+    else:
+        generated = await ai_sdk.generate_text(**arguments)
+        streamed = ai_sdk.stream_text(**arguments)
+        assert await streamed.text
+        metadata = await streamed.provider_metadata
+    assert generated.usage.cost is not None
+    assert generated.provider_metadata == {"deepinfra": {"estimated_cost": generated.usage.cost}}
+    assert metadata is not None
+    assert metadata["deepinfra"]["estimated_cost"] > 0

@@ -194,6 +194,7 @@ class DeepInfraProvider:
             self._config("deepinfra.completion", self._openai_base_url),
             provider_options_key=PROVIDER_OPTIONS_KEY,
             usage_converter=convert_deepinfra_usage,
+            metadata_extractor=extract_deepinfra_metadata,
         )
 
     def embedding_model(self, model_id: DeepInfraEmbeddingModelId) -> OpenAICompatibleEmbeddingModel:

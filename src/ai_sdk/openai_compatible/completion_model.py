@@ -22,6 +22,7 @@ from ..spec import (
     ResponseInfo,
     StreamResult,
 )
+from .chat.metadata import MetadataExtractor
 from .completion import CompletionStreamParser, completion_request_body, parse_completion_response
 from .config import ModelConfig
 from .exchange import POST_JSON, POST_STREAM, Exchange
@@ -36,9 +37,11 @@ S = TypeVar("S", PartStream, AsyncPartStream)
 
 class OpenAICompatibleCompletionModel(ConfiguredModel):
     """A text-completion model. ``provider_options_key`` names the ``provider_options`` entry whose
-    keys are copied into the request body; ``usage_converter`` lets a provider fix its usage numbers."""
+    keys are copied into the request body; ``usage_converter`` lets a provider fix its usage numbers, and
+    ``metadata_extractor`` report its own answer fields (DeepInfra's ``estimated_cost``) as provider
+    metadata, as its chat models do."""
 
-    __slots__ = ("_provider_options_key", "_usage_converter")
+    __slots__ = ("_metadata_extractor", "_provider_options_key", "_usage_converter")
 
     def __init__(
         self,
@@ -47,8 +50,10 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
         *,
         provider_options_key: str,
         usage_converter: UsageConverter = convert_usage,
+        metadata_extractor: MetadataExtractor | None = None,
     ) -> None:
         super().__init__(model_id, config)
+        self._metadata_extractor = metadata_extractor
         self._provider_options_key = provider_options_key
         self._usage_converter = usage_converter
 
@@ -84,6 +89,7 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
                 warnings=warnings,
                 usage_converter=self._usage_converter,
                 metadata_key=self._provider_options_key,
+                metadata_extractor=self._metadata_extractor,
             )
 
         return Exchange(POST_JSON, url, self._bounded(options, headers, body=body), finish)
@@ -99,6 +105,7 @@ class OpenAICompatibleCompletionModel(ConfiguredModel):
                 warnings=warnings,
                 include_raw_chunks=options.include_raw_chunks,
                 metadata_key=self._provider_options_key,
+                metadata_extractor=self._metadata_extractor,
             )
             stream = stream_type(response, parser, secrets_of(headers))
             return StreamResult(stream, RequestInfo(body), ResponseInfo(headers=response.headers))

@@ -19,6 +19,7 @@ from ...spec import (
     ResponseInfo,
     Text,
 )
+from ..chat.metadata import MetadataExtractor
 from ..finish_reason import map_finish_reason
 from ..response_extras import answer_extras, merge_extras
 from ..usage import UsageConverter
@@ -52,10 +53,12 @@ def parse_completion_response(
     warnings: list[CallWarning],
     usage_converter: UsageConverter,
     metadata_key: str | None = None,
+    metadata_extractor: MetadataExtractor | None = None,
 ) -> GenerateResult:
     """The result of one call; raises :class:`InvalidResponseDataError` when the answer has no usable choice.
     With ``metadata_key``, logprobs, the echoed service tier and prediction-token counts are reported
-    under that key of the provider metadata (see :mod:`..response_extras`)."""
+    under that key of the provider metadata (see :mod:`..response_extras`), with what
+    ``metadata_extractor`` finds in the answer (DeepInfra's ``estimated_cost``)."""
     choices = value.get("choices") if isinstance(value, Mapping) else None
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
         raise InvalidResponseDataError("The completion response has no choices.", data=value)
@@ -67,9 +70,9 @@ def parse_completion_response(
     usage = value.get("usage")
     content: list[Content] = [Text(text)] if text else []
     response_id, model_id, timestamp = response_metadata(value)
-    metadata = None
+    metadata = metadata_extractor(value) if metadata_extractor is not None else None
     if metadata_key is not None:
-        metadata = merge_extras(None, metadata_key, answer_extras(value, logprobs=choice.get("logprobs")))
+        metadata = merge_extras(metadata, metadata_key, answer_extras(value, logprobs=choice.get("logprobs")))
     return GenerateResult(
         content=content,
         finish_reason=map_finish_reason(finish_reason if isinstance(finish_reason, str) else None),

@@ -29,6 +29,7 @@ from ...spec import (
     TextStart,
 )
 from ...spec._json import JSONDecodeError, dumps_str, loads
+from ..chat.metadata import MetadataExtractor
 from ..finish_reason import map_finish_reason
 from ..response_extras import merge_extras
 from ..stream_parser_base import StreamParserBase
@@ -44,7 +45,7 @@ _TEXT_ID = "text-0"
 class CompletionStreamParser(StreamParserBase):
     """Turns the payloads of one ``/completions`` stream into parts; one instance per stream."""
 
-    __slots__ = ("_text_open",)
+    __slots__ = ("_metadata_extractor", "_text_open")
 
     def __init__(
         self,
@@ -54,9 +55,11 @@ class CompletionStreamParser(StreamParserBase):
         warnings: Sequence[CallWarning] = (),
         include_raw_chunks: bool = False,
         metadata_key: str | None = None,
+        metadata_extractor: MetadataExtractor | None = None,
     ) -> None:
         super().__init__(warnings, url, include_raw_chunks, usage_converter, metadata_key)
         self._text_open = False
+        self._metadata_extractor = metadata_extractor
 
     def feed(self, payload: str) -> list[StreamPart]:
         """Parts for one SSE ``data`` payload (``[DONE]`` yields none)."""
@@ -126,7 +129,10 @@ class CompletionStreamParser(StreamParserBase):
         raw = self._finish_raw
         finish_reason = FinishReason("error", raw) if self._failed else map_finish_reason(raw)
         metadata = None
+        if self._metadata_extractor is not None and self._usage_chunk is not None:
+            metadata = self._metadata_extractor(self._usage_chunk)
         if self._extras is not None and self._metadata_key is not None:
-            metadata = merge_extras(None, self._metadata_key, self._extras.extras(self._usage_chunk, completion=True))
+            extras = self._extras.extras(self._usage_chunk, completion=True)
+            metadata = merge_extras(metadata, self._metadata_key, extras)
         parts.append(Finish(finish_reason, self._usage_converter(self._usage), metadata))
         return parts
