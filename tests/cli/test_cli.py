@@ -264,6 +264,22 @@ def test_batch_a_full_disk_is_a_one_line_error(
     assert capsys.readouterr().err.strip().splitlines()[-1] == "error: [Errno 28] No space left on device"
 
 
+def test_batch_reads_a_file_saved_with_a_byte_order_mark(emu: DeepInfraEmulator, tmp_path: Path) -> None:
+    """Windows tools (Notepad, PowerShell's -Encoding utf8) start UTF-8 files with a BOM: the first
+    line is still a row, not 'not JSON'."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + b'{"id": 1, "prompt": "hi"}\r\n{"id": 2, "prompt": "there"}\r\n')
+    output = tmp_path / "out.jsonl"
+    done = ai_sdk("batch", str(source), "-o", str(output), "-m", CHAT_MODEL, "-q", emu=emu)
+    assert done.returncode == 0, done.stderr
+    assert sorted(line["id"] for line in output_lines(output)) == [1, 2]  # type: ignore[type-var]
+    from ai_sdk.cli.batch import schema_of
+
+    schema = tmp_path / "schema.json"
+    schema.write_bytes(b'\xef\xbb\xbf{"type": "object"}')
+    assert schema_of(str(schema)) == {"type": "object"}
+
+
 def test_batch_output_to_standard_output_is_refused(emu: DeepInfraEmulator, tmp_path: Path) -> None:
     """OUTPUT is the job's checkpoint (appended, synced, read again by --resume), not a stream: `-o -`
     used to create a file named '-'."""

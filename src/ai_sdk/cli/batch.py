@@ -32,7 +32,8 @@ def read_rows(path: str, context: Context) -> Iterator[Any]:
     """The rows of a JSONL file (``-``: standard input), read lazily, blank lines skipped."""
     from ..bulk.rows import Row
 
-    source = context.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+    # utf-8-sig: a byte order mark (Windows tools write one) is not part of the first row.
+    source = context.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below)
     try:
         for number, line in enumerate(source, start=1):
             if not line.strip():
@@ -61,7 +62,7 @@ def schema_of(value: str) -> Any:
 
 def _read(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8-sig")
     except OSError as error:
         raise InvalidArgumentError(f"cannot read it ({error.strerror})", argument="--schema", value=path) from None
 
