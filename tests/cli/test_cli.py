@@ -264,6 +264,15 @@ def test_batch_a_full_disk_is_a_one_line_error(
     assert capsys.readouterr().err.strip().splitlines()[-1] == "error: [Errno 28] No space left on device"
 
 
+def test_batch_progress_into_a_log_file_is_lines_not_a_bar(emu: DeepInfraEmulator, tmp_path: Path) -> None:
+    """Standard error is a pipe here (a log file, CI): no tqdm bar redrawn with carriage returns."""
+    source = write_rows(tmp_path / "in.jsonl", [{"id": index, "prompt": f"row {index}"} for index in range(30)])
+    done = ai_sdk("batch", str(source), "-o", str(tmp_path / "out.jsonl"), "-m", CHAT_MODEL, emu=emu)
+    assert done.returncode == 0, done.stderr
+    assert "row/s" not in done.stderr  # no tqdm bar (text=True turns its carriage returns into newlines)
+    assert done.stderr.splitlines()[-1].startswith("30 done, 0 failed;")
+
+
 def test_batch_reads_a_file_saved_with_a_byte_order_mark(emu: DeepInfraEmulator, tmp_path: Path) -> None:
     """Windows tools (Notepad, PowerShell's -Encoding utf8) start UTF-8 files with a BOM: the first
     line is still a row, not 'not JSON'."""

@@ -4,8 +4,8 @@ Input lines are rows (``{"id": ..., "prompt": ...}``, ``{"id": ..., "messages": 
 ``--embed``, ``{"id": ..., "value": ...}``, plus per-row settings); output lines are results (id, text /
 object / embedding, finish reason, usage, cost, error). The output file is the job's checkpoint:
 ``--resume`` continues a job that was interrupted, without sending a finished row again. Progress goes
-to stderr (a tqdm bar when tqdm is installed, else a status line every few seconds), then one line of
-totals with the cost.
+to stderr (a tqdm bar on a terminal when tqdm is installed, else a status line every few seconds),
+then one line of totals with the cost.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .context import Context
 __all__ = ["batch", "read_rows", "schema_of"]
 
 STATUS_INTERVAL = 5.0
-"""Seconds between status lines when tqdm is not installed."""
+"""Seconds between status lines (without tqdm, or when stderr is not a terminal)."""
 DEFAULT_CONCURRENCY = 200
 """DeepInfra's default cap per model: the concurrency where the account's own cannot be read."""
 
@@ -112,7 +112,8 @@ def batch(context: Context) -> int:
         )
     if args.input != "-":
         open(args.input, "rb").close()  # an unreadable input fails now, before OUTPUT is created
-    bar = not args.quiet and _has_tqdm()
+    # A bar only on a terminal: in a log file (CI, nohup) its redraws would pile up; status lines instead.
+    bar = not args.quiet and context.stderr.isatty() and _has_tqdm()
     options: dict[str, Any] = {
         "rows": read_rows(args.input, context),
         "concurrency": _concurrency(context),
