@@ -58,3 +58,29 @@ async def test_a_response_hook_raising_for_status_gives_the_error_of_that_status
         await _send_through_hooked_client(lib, server.url(f"/status?code={code}"), is_async)
     assert (caught.value.status_code, caught.value.is_retryable) == (code, retryable)
     assert caught.value.message.startswith(f"HTTP {code} ")
+
+
+async def _send_through_closed_client(library: Any, kind: str, url: str) -> None:
+    """Close a new client of ``library``, then send through it."""
+    if kind == "aiohttp":
+        session = library.ClientSession()
+        await session.close()
+        await Transports(http_client=session).async_().send(_post(url))
+    elif kind == "httpx-async":
+        async_client = library.AsyncClient()
+        await async_client.aclose()
+        await Transports(http_client=async_client).async_().send(_post(url))
+    else:
+        client = library.Client()
+        client.close()
+        Transports(http_client=client).sync().send(_post(url))
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "httpx", "httpx-async"])
+async def test_a_closed_client_gives_a_typed_error_that_says_so(server: LoopbackServer, kind: str) -> None:
+    """A client passed in stays the user's to close; used after that, the call fails with an APICallError
+    that is not retried and names the cause, instead of the library's bare RuntimeError."""
+    library = pytest.importorskip(kind.removesuffix("-async"))
+    with pytest.raises(APICallError, match="the http_client given to the provider is closed") as caught:
+        await _send_through_closed_client(library, kind, server.url("/echo"))
+    assert caught.value.is_retryable is False

@@ -115,6 +115,10 @@ class AiohttpTransport:
             )
         except (aiohttp.ClientError, OSError, ValueError, TypeError) as exc:
             error = _error(exc, request.url, seconds, None, deadline, connect)
+        except RuntimeError:
+            if self._session is None or not session.closed:
+                raise
+            error = errors.closed_client_error(request.url)
         else:
             return AiohttpResponse(response, request.url, seconds, deadline)
         # Raised outside the except block: aiohttp exceptions may hold the request (and its headers).

@@ -20,6 +20,7 @@ from ..spec.errors import AISDKError, APICallError
 __all__ = [
     "BROKEN_BODY",
     "api_call_error",
+    "closed_client_error",
     "connection_broke",
     "decode_error",
     "malformed_request_error",
@@ -210,6 +211,16 @@ def invalid_request_error(url: str, what: str) -> APICallError:
     """A request the HTTP client refused to send (malformed URL, a header value with a line break):
     retrying cannot help. ``what`` must not quote header values, which may hold the API key."""
     return APICallError(f"Request to {url} could not be sent: {what}", url=url, is_retryable=False)
+
+
+def closed_client_error(url: str) -> APICallError:
+    """A request through a user's HTTP client that was closed (whose library says so with a bare
+    ``RuntimeError``): not retryable, and the message says what to do."""
+    return invalid_request_error(
+        url,
+        "the http_client given to the provider is closed (a client passed in stays yours to close: keep it "
+        "open while the provider is used)",
+    )
 
 
 def malformed_request_error(url: str) -> APICallError:

@@ -68,6 +68,10 @@ class HttpxTransport(_HttpxBase):
             response = self._client.send(self._build(request), stream=True)
         except self._errors as exc:
             error = _error(self._lib, exc, request, None)
+        except RuntimeError:
+            if not self._client.is_closed:
+                raise
+            error = errors.closed_client_error(request.url)
         else:
             return HttpxResponse(response, self._lib, self._errors, request)
         # Raised outside the except block: httpx exceptions hold the request (and its headers).
@@ -91,6 +95,10 @@ class AsyncHttpxTransport(_HttpxBase):
                     response = await self._client.send(self._build(request), stream=True)
         except self._errors as exc:
             error = _error(self._lib, exc, request, None)
+        except RuntimeError:
+            if not self._client.is_closed:
+                raise
+            error = errors.closed_client_error(request.url)
         else:
             return AsyncHttpxResponse(response, self._lib, self._errors, request)
         raise error
