@@ -39,7 +39,7 @@ KNOWN_CHAT_FIELDS = frozenset(
         "response_format", "safety_identifier", "seed", "service_tier", "stop", "store", "stream_options",
         "temperature", "top_logprobs", "top_p", "user", "verbosity", "web_search_options",
         # DeepInfra's (and vLLM's) additions
-        "chat_template_kwargs", "min_p", "prompt_cache_key", "reasoning", "repetition_penalty", "top_k",
+        "chat_template_kwargs", "min_p", "min_tokens", "prompt_cache_key", "reasoning", "repetition_penalty", "top_k",
         # the typed options read here
         "strict_json_schema", "text_verbosity",
     }

@@ -23,7 +23,7 @@ MAX_STOP_SEQUENCES = 16
 _WHAT = "a dict of request fields, e.g. {'repetition_penalty': 1.1}"
 _KNOWN_FIELDS = frozenset(
     {
-        "best_of", "echo", "frequency_penalty", "logit_bias", "logprobs", "max_tokens", "min_p", "n",
+        "best_of", "echo", "frequency_penalty", "logit_bias", "logprobs", "max_tokens", "min_p", "min_tokens", "n",
         "presence_penalty", "prompt_cache_key", "repetition_penalty", "response_format", "return_tokens_as_token_ids",
         "seed", "service_tier", "stop_token_ids", "suffix", "temperature", "top_k", "top_p", "user",
     }
