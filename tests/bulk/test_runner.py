@@ -226,6 +226,18 @@ def test_bad_input_is_refused_clearly(mode: str) -> None:
     assert "needs 'prompt' or 'messages'" in result.error.message
 
 
+def test_a_dataframe_is_refused_not_read_as_its_column_names(mode: str) -> None:
+    """Iterating a pandas DataFrame gives its column names: two rows 'id' and 'prompt' were sent."""
+    pandas = pytest.importorskip("pandas")
+    model = MockLanguageModel(do_generate=echo)
+    frame = pandas.DataFrame({"id": ["a", "b", "c"], "prompt": ["x", "y", "z"]})
+    with pytest.raises(InvalidArgumentError, match=r"to_dict\('records'\)"):
+        run(mode, model=model, rows=frame)
+    assert model.calls == []
+    results, _ = run(mode, model=model, rows=frame.to_dict("records"))
+    assert sorted(result.id for result in results) == ["a", "b", "c"]
+
+
 def test_the_budget_stops_the_run(mode: str) -> None:
     model = MockLanguageModel(do_generate=echo)  # $0.001 per row
     results, totals = run(mode, model=model, rows=[f"p{index}" for index in range(100)], concurrency=2, budget=0.0105)

@@ -139,6 +139,12 @@ def _job(work: Work, rows: Any, options: dict[str, Any], *, blocking: bool) -> _
             argument="poll_interval",
             value=poll_interval,
         )
+    if hasattr(rows, "columns") and hasattr(rows, "to_dict"):  # a DataFrame iterates over its column names
+        raise InvalidArgumentError(
+            "a DataFrame iterates over its column names, not its rows: pass df.to_dict('records')",
+            argument="rows",
+            value=type(rows).__name__,
+        )
     if isinstance(rows, str | bytes | Mapping) or not (
         isinstance(rows, Iterable) or (not blocking and isinstance(rows, AsyncIterable))
     ):
