@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+import ai_sdk
+import ai_sdk.sync
 from ai_sdk import Timeout, generate_text, stream_text
 from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.errors import AISDKError, LoadAPIKeyError
@@ -71,6 +73,9 @@ SERVERS: dict[str, Callable[[socket.socket, threading.Event], None]] = {
     ),
     "2xx that is not JSON, echoing the key": _replying(
         _answer("200 OK", "application/json", f'{{"echo": "{ECHO}", '.encode())
+    ),
+    "2xx JSON that is no chat answer, echoing the key": _replying(
+        _answer("200 OK", "application/json", json.dumps({"echo": ECHO}).encode())
     ),
     "SSE error frame echoing the key": _replying(
         SSE_HEAD + chunk(sse({"error": {"message": f"rejected: {ECHO}"}})) + b"0\r\n\r\n"
@@ -165,6 +170,45 @@ async def test_no_error_log_or_repr_shows_the_key(
     assert logged, "the call logged nothing at DEBUG"
     assert [text for text in logged if SECRET in text] == []
     assert SECRET not in repr(provider) + repr(model)
+
+
+WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(28)
+
+OTHER_CALLS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    "completion": ("generate_text", lambda p: {"model": p.completion_model(CHAT_MODEL), "prompt": "Hi"}),
+    "embedding": ("embed", lambda p: {"model": p.embedding_model("BAAI/bge-base-en-v1.5"), "value": "Hi"}),
+    "image": ("generate_image", lambda p: {"model": p.image_model("black-forest-labs/FLUX-1-schnell"), "prompt": "Hi"}),
+    "rerank": (
+        "rerank",
+        lambda p: {"model": p.reranking_model("Qwen/Qwen3-Reranker-0.6B"), "query": "q", "documents": ["a"]},
+    ),
+    "transcription": (
+        "transcribe",
+        lambda p: {"model": p.transcription_model("openai/whisper-large-v3"), "audio": WAV},
+    ),
+    "speech": ("generate_speech", lambda p: {"model": p.speech_model("hexgrad/Kokoro-82M"), "text": "Hi"}),
+}
+
+
+async def _call_function(mode: str, name: str, **arguments: Any) -> None:
+    if mode == "sync":
+        getattr(ai_sdk.sync, name)(**arguments)
+    else:
+        await getattr(ai_sdk, name)(**arguments)
+
+
+@pytest.mark.parametrize("kind", list(OTHER_CALLS))
+async def test_an_echoed_key_in_a_2xx_answer_of_any_model_kind_is_not_shown(mode: str, kind: str) -> None:
+    """Each model kind's parser quotes a 2xx answer it cannot read; the key an echo server puts there is
+    removed from the error it raises."""
+    answer = _answer("200 OK", "application/json", json.dumps({"echo": ECHO, "data": ECHO}).encode())
+    name, arguments = OTHER_CALLS[kind]
+    with raw_server(_replying(answer)) as server:
+        provider = create_deepinfra(base_url=server.url, api_key=SECRET)
+        with pytest.raises(AISDKError) as caught:
+            await _call_function(mode, name, **arguments(provider), max_retries=0)
+        await provider.aclose()
+    assert [text for text in _texts(caught.value, set()) if SECRET in text] == []
 
 
 def test_a_damaged_key_is_refused_without_being_shown() -> None:

@@ -43,13 +43,16 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def redact_value(value: Any, secrets: tuple[str, ...]) -> Any:
-    """A parsed JSON value with every secret replaced, in strings and keys at any depth."""
+    """A parsed JSON value (or raw bytes) with every secret replaced, in strings and keys at any depth."""
     if isinstance(value, str):
         return redact(value, secrets)
     if isinstance(value, dict):
         return {redact_value(key, secrets): redact_value(item, secrets) for key, item in value.items()}
     if isinstance(value, list):
         return [redact_value(item, secrets) for item in value]
+    if isinstance(value, bytes):  # an undecoded answer kept on an error
+        for secret in secrets:
+            value = value.replace(secret.encode(), REDACTED.encode())
     return value
 
 
@@ -64,9 +67,11 @@ def redact_error(error: E, secrets: tuple[str, ...]) -> E:
     current: BaseException | None = error
     while current is not None and not any(current is done for done in seen):
         seen.append(current)
-        current.args = tuple(redact_value(arg, secrets) if isinstance(arg, str) else arg for arg in current.args)
+        current.args = tuple(
+            redact_value(arg, secrets) if isinstance(arg, str | bytes) else arg for arg in current.args
+        )
         for name, value in list(vars(current).items()):
-            if isinstance(value, str | dict | list):
+            if isinstance(value, str | dict | list | bytes):
                 setattr(current, name, redact_value(value, secrets))
         current = current.__cause__ or current.__context__
     return error

@@ -8,8 +8,9 @@ async calls share everything but the I/O.
 from __future__ import annotations
 
 from ..http.json_api import JSONResponse, post_json_async, post_json_sync, post_stream_async, post_stream_sync
-from ..http.redact import secrets_of
+from ..http.redact import redact_error, secrets_of
 from ..spec import (
+    AISDKError,
     AsyncPartStream,
     CallOptions,
     GenerateResult,
@@ -92,7 +93,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
                 deadline=self._deadline(options),
                 retry_broken_bodies=self._config.retry_broken_bodies,
             )
-        return self._result(url, request, response)
+        return self._answer(url, request, response, headers)
 
     def do_generate_sync(self, options: CallOptions) -> GenerateResult:
         url, headers, request = self._prepare(options, stream=False)
@@ -106,7 +107,7 @@ class OpenAICompatibleChatModel(ConfiguredModel):
                 deadline=self._deadline(options),
                 retry_broken_bodies=self._config.retry_broken_bodies,
             )
-        return self._result(url, request, response)
+        return self._answer(url, request, response, headers)
 
     async def do_stream(self, options: CallOptions) -> StreamResult[AsyncPartStream]:
         url, headers, request = self._prepare(options, stream=True)
@@ -153,6 +154,17 @@ class OpenAICompatibleChatModel(ConfiguredModel):
         request = self.build_request(options, stream=stream)
         headers = self._headers(options.headers)
         return self._config.url("/chat/completions"), headers, request
+
+    def _answer(
+        self, url: str, request: ChatRequest, response: JSONResponse, headers: dict[str, str]
+    ) -> GenerateResult:
+        try:
+            return self._result(url, request, response)
+        except AISDKError as error:
+            # the parser quotes an answer it cannot read; a server that echoes the request (a base URL
+            # pointed at an echo service) would put the API key there
+            redact_error(error, secrets_of(headers))
+            raise
 
     def _result(self, url: str, request: ChatRequest, response: JSONResponse) -> GenerateResult:
         return parse_chat_response(

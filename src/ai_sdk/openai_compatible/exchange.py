@@ -5,7 +5,8 @@ which pair of twin send functions to use (a :class:`Route`), the URL, their keyw
 the answer becomes the call's result. :meth:`Exchange.send_sync` and :meth:`Exchange.send_async` are
 then the only difference between the blocking and the async form of the call: they pick the transport,
 send, and hand the answer to ``finish``. Building the exchange checks every input, so a bad one raises
-before a transport is even asked for.
+before a transport is even asked for. An error ``finish`` raises about the answer (which it may quote) is
+cleaned of the request's credentials, as the HTTP layer cleans errors built from a response.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from ..http.json_api import (
     post_stream_sync,
 )
 from ..http.provider_transports import Transports
+from ..http.redact import redact_error, secrets_of
+from ..spec.errors import AISDKError
 
 __all__ = [
     "GET_BYTES",
@@ -79,8 +82,17 @@ class Exchange(Generic[R]):
 
     def send_sync(self, transports: Transports) -> R:
         """Send over the blocking transport and finish."""
-        return self.finish(self.route.sync(transports.sync(), self.url, **self.arguments))
+        return self._finish(self.route.sync(transports.sync(), self.url, **self.arguments))
 
     async def send_async(self, transports: Transports) -> R:
         """Send over the async transport and finish."""
-        return self.finish(await self.route.async_(transports.async_(), self.url, **self.arguments))
+        return self._finish(await self.route.async_(transports.async_(), self.url, **self.arguments))
+
+    def _finish(self, answer: Any) -> R:
+        try:
+            return self.finish(answer)
+        except AISDKError as error:
+            # a 2xx answer that is not what was asked for is quoted in the error; a server that echoes
+            # the request (a base URL pointed at an echo service) would put the API key there
+            redact_error(error, secrets_of(self.arguments.get("headers") or {}))
+            raise
