@@ -125,3 +125,14 @@ def test_importing_the_provider_does_not_build_the_language_model_types() -> Non
     code = "import sys, ai_sdk, ai_sdk.deepinfra\nprint('ai_sdk.spec.language_model' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_usages_add_up_with_sum() -> None:
+    from ai_sdk.spec.shared import Usage
+
+    usages = [Usage(input_tokens=3, output_tokens=1, cost=0.5), Usage(input_tokens=2, output_tokens=4, cost=0.25)]
+    total = sum(usages)
+    assert (total.input_tokens, total.output_tokens, total.cost) == (5, 5, 0.75)
+    assert sum(usages[:1]) is usages[0]
+    with pytest.raises(TypeError):
+        1 + usages[0]  # type: ignore[operator]

@@ -115,6 +115,12 @@ class Usage:
             raw=None,
         )
 
+    def __radd__(self, other: object) -> Usage:
+        # sum(usages) starts from 0
+        if other == 0 and not isinstance(other, bool):
+            return self
+        return NotImplemented
+
 
 @dataclass(frozen=True, slots=True)
 class CallWarning:
