@@ -1,6 +1,6 @@
 """The documentation tells the truth: every ```python block of README.md and docs/*.md runs against
-the bundled DeepInfra emulator over loopback, so a snippet with a wrong name, argument or attribute
-fails here.
+the bundled DeepInfra emulator over loopback, so a snippet with a wrong name, argument or attribute,
+or a call of an async function without ``await``, fails here.
 
 Each block is one test case (id ``file:line`` of its opening fence). A block runs in a namespace shared
 with the blocks above it in the same file (they run first, in order), so a snippet may use what an
@@ -172,6 +172,10 @@ async def run_block(block: Block, namespace: dict[str, Any]) -> None:
         await result
 
 
+# A snippet that calls an async function without awaiting it (`client.close()` for `await client.close()`)
+# shows code that does nothing; Python only warns when the coroutine is dropped, so that warning fails the block.
+@pytest.mark.filterwarnings("error:coroutine .* was never awaited:RuntimeWarning")
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("block", BLOCKS, ids=[block.id for block in BLOCKS])
 async def test_doc_block_runs(block: Block, emu: DeepInfraEmulator, monkeypatch: pytest.MonkeyPatch) -> None:
     if block.skip is not None:
@@ -185,6 +189,14 @@ async def test_doc_block_runs(block: Block, emu: DeepInfraEmulator, monkeypatch:
         if other.skip is None:
             await _run_earlier(other, namespace)
     await run_block(block, namespace)
+    unawaited = [
+        name
+        for name, value in namespace.items()
+        if inspect.iscoroutine(value) and inspect.getcoroutinestate(value) == inspect.CORO_CREATED
+    ]
+    for name in unawaited:
+        namespace[name].close()
+    assert not unawaited, f"{block.id}: {unawaited} hold coroutines nobody awaited (a missing `await`)"
 
 
 async def _run_earlier(block: Block, namespace: dict[str, Any]) -> None:
