@@ -9,8 +9,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,6 +140,29 @@ def test_batch_runs_a_jsonl_file_and_resumes(emu: DeepInfraEmulator, tmp_path: P
     assert "0 done, 1 failed, 20 resumed" in resumed.stderr
     assert len(emu.requests_to("chat")) == requests  # the failed row fails before any request
     assert len(output_lines(output)) == 21
+
+
+def test_batch_stopped_by_sigterm_keeps_every_answer_it_paid_for(emu: DeepInfraEmulator, tmp_path: Path) -> None:
+    """kill, timeout and a stopping container send SIGTERM: the job stops as on Ctrl-C, the rows in
+    flight end and are written, so the output holds a line for every request sent (it died with them)."""
+    source = write_rows(tmp_path / "in.jsonl", [{"id": index, "prompt": f"row {index}"} for index in range(2000)])
+    output = tmp_path / "out.jsonl"
+    emu.latency = 0.05
+    try:
+        assert SCRIPT is not None
+        environment = {**os.environ, "DEEPINFRA_BASE_URL": emu.base_url, "DEEPINFRA_API_KEY": KEY}
+        arguments = [SCRIPT, "batch", str(source), "-o", str(output), "-m", CHAT_MODEL, "-q", "--concurrency", "50"]
+        job = subprocess.Popen(arguments, env=environment, stderr=subprocess.PIPE, text=True)
+        while len(emu.requests_to("chat")) < 100:  # well under way, with rows in flight
+            assert job.poll() is None, job.communicate()[1]
+            time.sleep(0.01)
+        job.send_signal(signal.SIGTERM)
+        stderr = job.communicate(timeout=60)[1]
+    finally:
+        emu.latency = 0.0
+    assert job.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert len(output_lines(output)) == len(emu.requests_to("chat"))
 
 
 def test_batch_concurrency_defaults_to_the_accounts_rate_limit(emu: DeepInfraEmulator, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ then one line of totals with the cost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Iterator
@@ -133,14 +134,36 @@ def batch(context: Context) -> int:
         job = bulk_generate_object(model=context.provider(args.model), schema=schema_of(args.schema), **options)
     else:
         job = bulk_generate_text(model=context.provider(args.model), **options)
-    for _ in job:
-        pass  # every result is already in the output file
+    with _sigterm_stops():
+        for _ in job:
+            pass  # every result is already in the output file
     totals = job.totals
     context.note(f"{totals}; output: {args.output}")
     if totals.stopped == "budget":
         context.note(f"stopped at the budget of ${args.budget}: rerun with --resume and a larger --budget to go on")
         return 1
     return 1 if totals.rows_failed else 0
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM (kill, timeout, a container stopping) stops the job as Ctrl-C does: the rows in flight
+    end and are written to OUTPUT, instead of the process dying with answers it paid for."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _concurrency(context: Context) -> int:
