@@ -11,6 +11,14 @@ transcription, speech) and ``rerank {model}``, with ``server.address`` on model 
 
 from __future__ import annotations
 
-from .settings import TelemetrySettings, disable_telemetry, enable_telemetry
+try:
+    from .settings import TelemetrySettings, disable_telemetry, enable_telemetry
+except ModuleNotFoundError as error:
+    if not (error.name or "").startswith("opentelemetry"):
+        raise
+    # the bare "No module named 'opentelemetry'" would not say which extra brings it
+    raise ModuleNotFoundError(
+        "ai_sdk.telemetry needs OpenTelemetry: pip install 'ai-sdk[otel]'", name=error.name
+    ) from error
 
 __all__ = ["TelemetrySettings", "disable_telemetry", "enable_telemetry"]
