@@ -4,6 +4,7 @@ generate_text / stream_text, and the request bodies each output kind produces.""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import itertools
 from typing import Any
 
@@ -672,3 +673,11 @@ async def test_deepinfra_end_to_end_request_body(mode: str) -> None:
         "json_schema": {"schema": Output.array(Step).response_format().schema, "strict": True, "name": "steps"},
     }
     assert schema_errors("OpenAIChatCompletionsIn", body) == []
+
+
+@pytest.mark.parametrize("function", [generate_object, stream_object, generate_object_sync, stream_object_sync])
+def test_help_shows_the_object_functions_arguments(function: Any) -> None:
+    parameters = inspect.signature(function).parameters
+    assert list(parameters) == ["model", "schema", "output", "settings"]
+    assert parameters["output"].default == "object"
+    assert "ObjectSettings" in str(parameters["settings"].annotation)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator, Iterator, Sequence
 from operator import attrgetter
-from typing import Any, Generic, Literal, ParamSpec, Self, TypeAlias, TypeVar, Unpack, cast, overload
+from typing import Any, Generic, Literal, ParamSpec, Self, TypeAlias, TypeVar, Unpack, cast, get_overloads, overload
 
 from ..spec.errors import InvalidArgumentError, NoObjectGeneratedError
 from ..spec.language_model import RequestInfo
@@ -541,7 +541,13 @@ def _stream_object_sync(**arguments: Any) -> SyncStreamObjectResult[Any]:
 
 def _public(run: Any) -> Any:
     run.__name__ = run.__qualname__ = run.__name__.removeprefix("_")
+    # help() and inspect show the arguments (generate_object's last overload), not the ``**arguments`` taken
+    returns = inspect.signature(run).return_annotation
+    run.__signature__ = inspect.signature(get_overloads(generate_object)[-1]).replace(return_annotation=returns)
     return run
+
+
+_public(generate_object)
 
 
 def _blocking(
