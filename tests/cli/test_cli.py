@@ -380,3 +380,19 @@ def test_the_emulator_command_on_a_taken_port_is_a_one_line_error(emu: DeepInfra
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: cannot serve on 127.0.0.1:{port}")
     assert "Traceback" not in done.stderr
+
+
+def test_the_emulator_command_without_jsonschema_names_the_extra_and_its_flag(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from ai_sdk.cli.emulator import emulator
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jsonschema" else find_spec(name))
+    assert emulator(["--port", "0", "--quiet"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: checking requests against DeepInfra's schema needs jsonschema: pip install 'ai-sdk[testing]', "
+        "or run with --no-validate"
+    )

@@ -6,6 +6,7 @@ Point any DeepInfra or OpenAI-compatible client at the printed base URL, with an
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import threading
 from collections.abc import Sequence
@@ -57,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator in the foreground until Ctrl-C; returns the exit status."""
     args = _parser().parse_args(argv)
+    if not args.no_validate and importlib.util.find_spec("jsonschema") is None:
+        # the emulator's own error advises validate=False, which is --no-validate here
+        print(
+            "error: checking requests against DeepInfra's schema needs jsonschema: "
+            "pip install 'ai-sdk[testing]', or run with --no-validate",
+            file=sys.stderr,
+        )
+        return 2
     emulator = DeepInfraEmulator(
         host=args.host,
         port=args.port,
