@@ -9,11 +9,11 @@ runs it in a task of its own, started by :meth:`MCPClient.connect` and ended by
 from __future__ import annotations
 
 import asyncio
-import math
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any
 
 from ..core.tool import Tool, tool
+from ..spec.deadline import is_seconds
 from ..spec.errors import InvalidArgumentError, MCPClientError
 from .tools import model_tool_names, tool_output
 from .transports import HTTPMCPTransport, MCPTransport, StdioMCPTransport, open_transport
@@ -38,7 +38,7 @@ def _seconds(name: str, value: object) -> float | None:
     inside the ``mcp`` package at the first call."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (math.isfinite(value) and value > 0):
+    if not is_seconds(value):
         raise InvalidArgumentError(
             f"{name} must be a finite number of seconds > 0 such as 30.0, or None for no limit; got {value!r}",
             argument=name,

@@ -8,13 +8,12 @@ sets no ``timeout`` of its own.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypedDict
 
-from ..spec.deadline import Deadline
+from ..spec.deadline import Deadline, is_seconds
 from ..spec.errors import InvalidArgumentError
 from ..spec.language_model import CallOptions, FunctionTool, LanguageModel, ResponseFormat, ToolChoice
 from ..spec.shared import ProviderOptions
@@ -98,11 +97,7 @@ def default_settings_middleware(*, settings: DefaultSettings) -> LanguageModelMi
             value=dict(settings),
         )
     timeout = settings.get("timeout")
-    if timeout is not None and (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, int | float)
-        or not (math.isfinite(timeout) and timeout > 0)
-    ):
+    if timeout is not None and not is_seconds(timeout):
         raise InvalidArgumentError(
             f"a default timeout is the seconds each model request may take, a finite number > 0 such as 30.0 "
             f"(a Timeout(...) goes to the call's timeout=); got {timeout!r}",

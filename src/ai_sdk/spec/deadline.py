@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from .errors import DeadlineExceededError, InvalidArgumentError
 
@@ -32,12 +32,17 @@ instead of stalling the call for minutes."""
 Limit = Literal["total", "step"]
 
 
+def is_seconds(value: object) -> TypeGuard[int | float]:
+    """Whether ``value`` is a finite number of seconds > 0 (a bool is not a number here)."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value > 0
+
+
 def check_seconds(name: str, value: object) -> float | None:
     """``value`` as a float: ``None`` (no limit) or a finite number of seconds > 0; anything else is an
     :class:`~ai_sdk.errors.InvalidArgumentError` for the argument ``name``."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (math.isfinite(value) and value > 0):
+    if not is_seconds(value):
         raise InvalidArgumentError(
             f"must be a finite number of seconds > 0 such as 30.0, or None for no limit; got {value!r}",
             argument=name,
