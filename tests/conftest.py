@@ -15,3 +15,9 @@ settings.load_profile("ai_sdk")
 def _no_deepinfra_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see a real key from the developer's environment."""
     monkeypatch.delenv("DEEPINFRA_API_KEY", raising=False)
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """``"sync"`` (the blocking twins) or ``"async"``: a test that takes it runs through both APIs."""
+    return str(request.param)

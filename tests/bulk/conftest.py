@@ -1,5 +1,5 @@
-"""Fixtures the bulk tests share: the API under test, and an emulator whose batches finish in tens of
-milliseconds (for the Batch API mode) with a provider pointed at it."""
+"""Fixtures the bulk tests share: an emulator whose batches finish in tens of milliseconds (for the Batch
+API mode) and a provider pointed at it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ import pytest
 
 from ai_sdk.deepinfra import DeepInfraProvider, create_deepinfra
 from ai_sdk.testing import DeepInfraEmulator
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    """``"sync"`` (the blocking twins) or ``"async"``: each test runs through both APIs."""
-    return str(request.param)
 
 
 @pytest.fixture

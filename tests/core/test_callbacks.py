@@ -193,7 +193,6 @@ async def test_on_chunk_raising_on_a_tool_s_progress_stops_the_running_tool() ->
     await asyncio.wait_for(stopped.wait(), 10)  # the timeout is a fail-safe, not a measure
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_on_error_gets_the_stream_error(mode: str) -> None:
     model = MockLanguageModel(do_stream=[StreamStart(), *text_parts("t", "Hi"), StreamError("overloaded")])
     log: list[Any] = []
@@ -209,7 +208,6 @@ async def test_on_error_gets_the_stream_error(mode: str) -> None:
     assert log[0].error == "overloaded"
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_on_abort_runs_when_the_stream_is_closed_early(mode: str) -> None:
     log: list[Any] = []
     model = mock_model(reply(chunks=["a ", "b ", "c ", "d"]))

@@ -104,11 +104,6 @@ class FakeEmbeddingModel:
         return self._result(options)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def run_embed_many(mode: str, **kwargs: Any) -> EmbedManyResult:
     if mode == "sync":
         return embed_many_sync(**kwargs)

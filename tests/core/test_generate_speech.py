@@ -87,11 +87,6 @@ def _no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(retry, "async_sleep", no_async_sleep)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def speak(mode: str, **kwargs: Any) -> SpeechResult:
     return generate_speech_sync(**kwargs) if mode == "sync" else await generate_speech(**kwargs)
 

@@ -48,11 +48,6 @@ from ai_sdk.testing import MockLanguageModel
 from .generation_helpers import FakeJSONOutput, explode, text_result, tool_calls_result, usage, weather
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def generate(mode: str, **kwargs: Any) -> GenerateTextResult:
     if mode == "sync":
         return generate_text_sync(**kwargs)

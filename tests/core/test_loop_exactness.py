@@ -38,11 +38,6 @@ from ai_sdk.testing import MockLanguageModel
 from .generation_helpers import finish, text_parts, text_result, tool_call_parts, tool_calls_result, usage, weather
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture(params=["generate", "stream"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)

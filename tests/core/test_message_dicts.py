@@ -42,11 +42,6 @@ from .generation_helpers import (
 )
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture(params=["generate", "stream"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)

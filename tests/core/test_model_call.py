@@ -73,11 +73,6 @@ def function(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def _call(mode: str, function: str, model: Any, **settings: Any) -> Any:
     arguments = {"model": model, **ARGUMENTS[function], **settings}
     if mode == "sync":

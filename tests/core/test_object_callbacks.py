@@ -30,7 +30,6 @@ def model(text: str = '{"name": "Oslo"}') -> Any:
     return mock_model(reply(text, usage=COSTLY))
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize("kind", ["generate", "stream"])
 async def test_on_finish_gets_the_object_and_the_usage(mode: str, kind: str) -> None:
     events: list[ObjectFinishEvent[Any]] = []
@@ -56,7 +55,6 @@ async def test_on_finish_gets_the_object_and_the_usage(mode: str, kind: str) -> 
     assert event.finish_reason == "stop"
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_stream_that_does_not_fit_reports_the_error_once(mode: str) -> None:
     events: list[ObjectFinishEvent[Any]] = []
     repairs: list[str] = []
@@ -86,7 +84,6 @@ async def test_a_stream_that_does_not_fit_reports_the_error_once(mode: str) -> N
     assert repairs == ['{"town": 1}']  # parsed and repaired once, for the callback and the value alike
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize("with_on_finish", [False, True])
 async def test_a_failing_repair_text_raises_its_own_error_with_or_without_on_finish(
     mode: str, with_on_finish: bool
@@ -112,7 +109,6 @@ async def test_a_failing_repair_text_raises_its_own_error_with_or_without_on_fin
     assert [event.error for event in events] == ([caught.value] if with_on_finish else [])
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_stream_object_on_error_gets_the_stream_error(mode: str) -> None:
     failing = MockLanguageModel(do_stream=[StreamStart(), *text_parts("t", '{"na'), StreamError("overloaded")])
     seen: list[ErrorEvent] = []

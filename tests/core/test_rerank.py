@@ -59,11 +59,6 @@ def _no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(retry, "async_sleep", no_async_sleep)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def run(mode: str, **kwargs: Any) -> RerankResult[Any]:
     if mode == "sync":
         return rerank_sync(**kwargs)

@@ -14,11 +14,6 @@ from ai_sdk.errors import APICallError, DeadlineExceededError
 from ai_sdk.spec.deadline import Deadline
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture(autouse=True)
 def sleeps(instant_retries: list[float]) -> list[float]:
     """The delays the retries asked for; nothing sleeps (the package's ``instant_retries`` fixture)."""

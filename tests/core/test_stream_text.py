@@ -75,11 +75,6 @@ from .generation_helpers import (
 Result = StreamTextResult | SyncStreamTextResult
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def start(mode: str, **kwargs: Any) -> Result:
     return stream_text_sync(**kwargs) if mode == "sync" else stream_text(**kwargs)
 

@@ -20,11 +20,6 @@ from ai_sdk.testing import MockLanguageModel
 from .generation_helpers import finish, usage
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 class Item(BaseModel):
     name: str
     qty: int

@@ -16,11 +16,6 @@ from .generation_helpers import text_result, tool_calls_result
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="unset")
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.mark.parametrize("timeout", [None, 5.0], ids=["no timeout", "timeout"])
 async def test_a_plain_function_tool_sees_the_callers_context_variables(mode: str, timeout: float | None) -> None:
     """Request ids, tracing contexts and the like live in context variables: the worker thread that runs a

@@ -48,11 +48,6 @@ class FakeTranscriber:
         return self._answer(options)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def run(mode: str, **kwargs: Any) -> TranscriptionResult:
     if mode == "sync":
         return transcribe_sync(**kwargs)

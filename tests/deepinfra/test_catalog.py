@@ -180,11 +180,6 @@ def _answers(*, list_status: int = 200) -> MockTransport:
     return MockTransport(answer)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def load(mode: str, provider: Any, **kwargs: Any) -> ModelCatalog:
     return provider.models_sync(**kwargs) if mode == "sync" else await provider.models(**kwargs)
 

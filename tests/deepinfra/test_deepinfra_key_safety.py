@@ -74,7 +74,6 @@ def _no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ai_sdk.core.retry, "async_sleep", no_async_sleep)
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_results_and_streams_never_show_the_key(mode: str) -> None:
     provider, model, mock = _model(MockResponse.json(CHAT), MockResponse.sse([CHAT | {"object": "x"}]))
     if mode == "sync":
@@ -92,7 +91,6 @@ async def test_results_and_streams_never_show_the_key(mode: str) -> None:
     assert [text for text in shown if KEY in text] == []  # ...and is shown nowhere
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_errors_never_show_the_key(mode: str) -> None:
     errors: list[AISDKError] = []
     for responses in (
@@ -115,7 +113,6 @@ async def _rate_limit(mode: str, provider: Any) -> Any:
     return provider.rate_limit_sync() if mode == "sync" else await provider.rate_limit()
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_the_rate_limit_lookups_error_never_shows_the_key(mode: str) -> None:
     provider, _, mock = _model(MockResponse.json(UNAUTHORISED, status=401))
     with pytest.raises(APICallError) as caught:

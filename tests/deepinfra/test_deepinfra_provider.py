@@ -220,7 +220,6 @@ def test_create_deepinfra_takes_exactly_the_providers_settings() -> None:
         create_deepinfra(api_keys=KEY)  # type: ignore[call-arg]
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_an_embedding_answers_estimated_cost_reaches_provider_metadata_summed_over_calls(mode: str) -> None:
     def handler(request: Any) -> MockResponse:
         values = json.loads(request.body or b"")["input"]
@@ -238,7 +237,6 @@ async def test_an_embedding_answers_estimated_cost_reaches_provider_metadata_sum
     assert result.provider_metadata == {"deepinfra": {"estimated_cost": pytest.approx(1.025e-05)}}
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_embed_many_sends_at_most_the_1024_values_deepinfra_takes(
     mode: str, deepinfra_emulator: DeepInfraEmulator
 ) -> None:
@@ -252,7 +250,6 @@ async def test_embed_many_sends_at_most_the_1024_values_deepinfra_takes(
     assert sorted(len(request.body["input"]) for request in deepinfra_emulator.requests) == [476, 1024]
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_completion_results_carry_the_estimated_cost_in_provider_metadata_as_chat_ones_do(
     mode: str, deepinfra_emulator: DeepInfraEmulator
 ) -> None:

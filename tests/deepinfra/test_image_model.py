@@ -60,11 +60,6 @@ Call = Callable[[DeepInfraImageModel, ImageCallOptions], Awaitable[ImageResult]]
 Generate = Callable[..., Awaitable[GenerateImageResult]]
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def call(mode: str) -> Call:
     """``model.do_generate_sync`` or ``await model.do_generate``."""

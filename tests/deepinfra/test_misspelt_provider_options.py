@@ -20,11 +20,6 @@ from ai_sdk.testing import DeepInfraEmulator
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def provider(deepinfra_emulator: DeepInfraEmulator) -> DeepInfraProvider:
     return create_deepinfra(base_url=deepinfra_emulator.base_url, api_key="test-key")

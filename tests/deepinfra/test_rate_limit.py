@@ -39,7 +39,6 @@ def test_parse_rate_limit() -> None:
         assert caught.value.data == bad
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_the_rate_limit_is_read_with_the_providers_key(mode: str) -> None:
     with DeepInfraEmulator(api_key=KEY) as emu:
         provider = create_deepinfra(api_key=KEY, base_url=emu.base_url, headers={"x-team": "bulk"})
@@ -55,7 +54,6 @@ async def test_the_rate_limit_is_read_with_the_providers_key(mode: str) -> None:
         await provider.aclose()
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_refused_key_is_an_api_call_error(mode: str) -> None:
     with DeepInfraEmulator(api_key="the-right-key") as emu:
         provider = create_deepinfra(api_key=KEY, base_url=emu.base_url)
@@ -69,7 +67,6 @@ async def test_a_refused_key_is_an_api_call_error(mode: str) -> None:
         await provider.aclose()
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_malformed_answer_is_invalid_response_data(mode: str) -> None:
     with DeepInfraEmulator() as emu:
         provider = create_deepinfra(api_key="k", base_url=emu.base_url)

@@ -29,11 +29,6 @@ ANSWER = {
 }
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def do_rerank(mode: str, model: DeepInfraRerankingModel, options: RerankOptions) -> RerankingResult:
     return model.do_rerank_sync(options) if mode == "sync" else await model.do_rerank(options)
 

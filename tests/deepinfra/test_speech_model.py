@@ -21,11 +21,6 @@ KOKORO = "hexgrad/Kokoro-82M"
 MP3 = b"ID3\x04\x00" + bytes(100)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def model_for(transport: MockTransport) -> DeepInfraSpeechModel:
     return DeepInfraSpeechModel(KOKORO, config(transport, base_url=ROOT, provider="deepinfra.speech"))
 

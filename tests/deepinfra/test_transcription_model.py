@@ -39,11 +39,6 @@ VERBOSE = {
 }
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def transcribe(
     mode: str, model: DeepInfraTranscriptionModel, options: TranscriptionOptions
 ) -> TranscriptionResult:

@@ -172,7 +172,6 @@ async def test_malformed_tool_json_is_repaired(
     )
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_tool_loop_agent_over_loopback(emu: DeepInfraEmulator, provider: DeepInfraProvider, mode: str) -> None:
     emu.chat.reply_tool_calls([{"name": "weather", "arguments": {"city": "Paris"}}])
 
@@ -230,7 +229,6 @@ def test_the_agent_example_switches_models_after_the_tool_step() -> None:
     assert lines[-1].startswith('answer: Here is what I found: weather returned {"city":"Berlin"')
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_smooth_stream_over_loopback(emu: DeepInfraEmulator, provider: DeepInfraProvider, mode: str) -> None:
     from ai_sdk import smooth_stream
 
@@ -275,7 +273,6 @@ async def test_a_pruned_history_is_sent_without_the_old_tool_traffic(
 
 
 @pytest.mark.parametrize("kind", ["generate", "stream"])
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_object_on_finish_over_loopback(provider: DeepInfraProvider, kind: str, mode: str) -> None:
     from pydantic import BaseModel
 

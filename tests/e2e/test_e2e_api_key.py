@@ -30,11 +30,6 @@ SECRET = "sk-never-shown-0123456789abcdef"
 ECHO = f"Authorization: Bearer {SECRET}"
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def _answer(status: str, content_type: str, body: bytes, *extra: bytes) -> bytes:
     head = b"HTTP/1.1 %s\r\ncontent-type: %s\r\ncontent-length: %d\r\n" % (
         status.encode(),

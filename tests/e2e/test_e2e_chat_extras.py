@@ -33,7 +33,6 @@ async def run(mode: str, streamed: bool, **kwargs: Any) -> tuple[str, Any]:
     return await async_stream.text, await async_stream.provider_metadata
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize("streamed", [False, True])
 async def test_chat_logprobs_and_service_tier(
     emu: DeepInfraEmulator, provider: DeepInfraProvider, mode: str, streamed: bool
@@ -54,7 +53,6 @@ async def test_chat_logprobs_and_service_tier(
     assert (emu.last_request.body["logprobs"], emu.last_request.body["top_logprobs"]) == (True, 2)
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize("streamed", [False, True])
 async def test_completion_logprobs(provider: DeepInfraProvider, mode: str, streamed: bool) -> None:
     text, metadata = await run(

@@ -35,11 +35,6 @@ IMAGE_MODEL = "black-forest-labs/FLUX-1-schnell"
 WORDS = " ".join(f"w{index}" for index in range(60))
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def _generate(mode: str, **kwargs: Any) -> Any:
     if mode == "sync":
         return generate_text_sync(**kwargs)

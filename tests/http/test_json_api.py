@@ -21,11 +21,6 @@ URL = "https://api.example/v1/openai/chat/completions"
 HEADERS = {"authorization": "Bearer k", "x-extra": "1"}
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def call(mode: str, name: str, transport: Any, *args: Any, **kwargs: Any) -> Any:
     if mode == "sync":
         return getattr(json_api, f"{name}_sync")(transport, *args, **kwargs)

@@ -18,11 +18,6 @@ from ai_sdk.mcp import HTTPMCPTransport, StdioMCPTransport
 SERVER_SCRIPT = Path(__file__).with_name("mcp_server.py")
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def stdio_transport() -> StdioMCPTransport:
     return StdioMCPTransport(command=sys.executable, args=[str(SERVER_SCRIPT)])

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from ai_sdk.core.generate_text import generate_text, generate_text_sync
 from ai_sdk.core.stream_text import stream_text, stream_text_sync
 from ai_sdk.deepinfra import create_deepinfra
@@ -51,7 +49,6 @@ def model(response: MockResponse) -> Any:
     return create_deepinfra(api_key="k", transport=mock, async_transport=mock)("deepseek-ai/DeepSeek-R1")
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_content_array_answer_keeps_text_and_thinking(mode: str) -> None:
     kwargs: dict[str, Any] = {"model": model(answer()), "prompt": "Hi"}
     result = generate_text_sync(**kwargs) if mode == "sync" else await generate_text(**kwargs)
@@ -59,7 +56,6 @@ async def test_a_content_array_answer_keeps_text_and_thinking(mode: str) -> None
     assert result.reasoning_text == "The user greets; answer politely."
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_streamed_content_array_is_streamed_as_text_and_reasoning(mode: str) -> None:
     kwargs: dict[str, Any] = {"model": model(streamed()), "prompt": "Hi"}
     if mode == "sync":

@@ -72,11 +72,6 @@ def make_model(transport: MockTransport) -> OpenAICompatibleCompletionModel:
     )
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def generate(mode: str, model: OpenAICompatibleCompletionModel, options: CallOptions) -> GenerateResult:
     return model.do_generate_sync(options) if mode == "sync" else await model.do_generate(options)
 

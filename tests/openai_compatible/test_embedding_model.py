@@ -53,11 +53,6 @@ def make_model(transport: Any, *, async_transport: Any = None, **kwargs: Any) ->
     return OpenAICompatibleEmbeddingModel(MODEL_ID, config, provider_options_key="deepinfra", **kwargs)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def do_embed(mode: str, model: OpenAICompatibleEmbeddingModel, options: EmbedOptions) -> EmbedResult:
     if mode == "sync":
         return model.do_embed_sync(options)

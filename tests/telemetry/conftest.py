@@ -1,4 +1,4 @@
-"""The real OpenTelemetry SDK with in-memory exporters, the DeepInfra emulator, and the ``mode`` fixture."""
+"""The real OpenTelemetry SDK with in-memory exporters, and the DeepInfra emulator."""
 
 from __future__ import annotations
 
@@ -17,11 +17,6 @@ from ai_sdk.deepinfra import create_deepinfra
 from ai_sdk.spec import LanguageModel
 from ai_sdk.telemetry import TelemetrySettings, disable_telemetry
 from ai_sdk.testing import DeepInfraEmulator
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @dataclass

@@ -28,11 +28,6 @@ from ai_sdk.testing import MockRerankingModel, MockSpeechModel, MockTranscriptio
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(16)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def test_the_mocks_satisfy_the_protocols() -> None:
     assert isinstance(MockRerankingModel(), RerankingModel)
     assert isinstance(MockTranscriptionModel(), TranscriptionModel)

@@ -31,11 +31,6 @@ from ai_sdk.spec import (
 from ai_sdk.testing import MockEmbeddingModel, MockImageModel, MockLanguageModel, simulate_stream
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def result(text: str) -> GenerateResult:
     return GenerateResult(content=[Text(text)], finish_reason=FinishReason("stop"), usage=Usage(1, 1, 2))
 

@@ -15,11 +15,6 @@ from ai_sdk.spec import FinishReason, GenerateResult, Text, Usage
 from ai_sdk.testing import MockLanguageModel, instant_retries, mock_model, reply, tool_call
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def generate(mode: str, **kwargs: Any) -> Any:
     if mode == "sync":
         return ai_sdk.sync.generate_text(**kwargs)

@@ -19,11 +19,6 @@ from .helpers import start
 LONG_ANSWER = " ".join(["word"] * 200)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def no_garbage_collector() -> Iterator[None]:
     """What is left to the garbage collector stays open here, as it may for long in a server."""

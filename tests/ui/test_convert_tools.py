@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from ai_sdk import ToolResultOutput, step_count_is, tool
 from ai_sdk.core.stream_text import stream_text, stream_text_sync
 from ai_sdk.deepinfra import create_deepinfra
@@ -16,11 +14,6 @@ from ai_sdk.testing.emulator import Reply, ToolCallReply
 from ai_sdk.ui import UIMessageStreamFinish, convert_to_model_messages
 
 from .helpers import collect
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @tool(to_model_output=lambda output: {"type": "text", "value": f"{output['rows']} rows"})

@@ -16,11 +16,6 @@ from ai_sdk.ui.create_stream import create_ui_message_stream, create_ui_message_
 from .helpers import collect, start, ui_stream, wire
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def create(mode: str, **kwargs: Any) -> Any:
     return create_ui_message_stream_sync(**kwargs) if mode == "sync" else create_ui_message_stream(**kwargs)
 

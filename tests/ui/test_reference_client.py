@@ -11,8 +11,6 @@ import json
 import subprocess
 from typing import Any
 
-import pytest
-
 from ai_sdk import (
     AssistantMessage,
     ReasoningPart,
@@ -31,11 +29,6 @@ from ai_sdk.ui import UIMessageStreamFinish, convert_to_model_messages, validate
 
 from .helpers import REASONING_MODEL, collect, script_conversation, start
 from .servers import JS_TESTS, load_example, node_modules, serve
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def run_node(script: str, *args: str, stdin: bytes = b"") -> Any:

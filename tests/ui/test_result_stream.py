@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.testing.emulator import Reply, ToolCallReply
 from ai_sdk.ui import UIMessage, UIMessageStreamFinish
@@ -16,11 +14,6 @@ from ai_sdk.ui.responses import SyncTextStreamBody, TextStreamBody
 from .helpers import collect, script_conversation, start, ui_stream, wire
 
 USER = {"id": "u1", "role": "user", "parts": [{"type": "text", "text": "Weather?"}]}
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 async def test_on_finish_gets_the_conversation_to_persist(mode: str) -> None:

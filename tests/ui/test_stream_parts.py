@@ -88,7 +88,6 @@ def test_invalid_tool_calls_become_input_errors_with_on_errors_text() -> None:
     ]
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize(
     ("option", "hint"),
     [

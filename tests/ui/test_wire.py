@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from ai_sdk.testing import DeepInfraEmulator
 from ai_sdk.ui.responses import (
     SyncUIMessageStreamBody,
@@ -16,11 +14,6 @@ from ai_sdk.ui.responses import (
 )
 
 from .helpers import collect, script_conversation, sse_frames, start, ui_stream, wire
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def _deltas(kind: str, key: str, call_or_id: str, pieces: list[str]) -> list[dict[str, Any]]:

@@ -41,11 +41,6 @@ EMBEDDING_MODEL = "BAAI/bge-base-en-v1.5"
 POLL = 0.01
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def emu() -> Iterator[DeepInfraEmulator]:
     with DeepInfraEmulator() as emulator:
