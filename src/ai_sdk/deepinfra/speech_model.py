@@ -74,7 +74,8 @@ class DeepInfraSpeechModel(ConfiguredModel):
         url = self._config.url("/openai/audio/speech")
 
         def finish(response: BytesResponse) -> SpeechResult:
-            _check_not_json(response.headers, response.data)
+            if _content_type(response.headers) == "application/json":
+                raise _json_instead_of_audio(response.data)
             return SpeechResult(
                 audio=response.data,
                 media_type=_media_type(response.headers, body.get("response_format")),
@@ -97,9 +98,9 @@ class DeepInfraSpeechModel(ConfiguredModel):
         url = self._config.url(f"/text-to-speech/{quote(options.voice, safe='')}/stream")
 
         def finish(response: Any) -> SpeechStreamResult[A]:
-            if _is_json(response.headers):
+            if _content_type(response.headers) == "application/json":
                 response.close()
-                _check_not_json(response.headers, b"")
+                raise _json_instead_of_audio(b"")
             media_type = _media_type(response.headers, body.get("output_format"))
             return SpeechStreamResult(
                 stream_type(response), media_type, warnings, self._response_info(response.headers)
@@ -175,24 +176,24 @@ def stream_request_body(model_id: str, options: SpeechOptions) -> tuple[dict[str
     )
 
 
-def _is_json(headers: Mapping[str, str]) -> bool:
-    return headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+def _content_type(headers: Mapping[str, str]) -> str:
+    """The answer's media type, without parameters, lower-cased."""
+    return headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _check_not_json(headers: Mapping[str, str], data: bytes) -> None:
-    """A 2xx JSON answer is not audio (a JSON error or another route's shape): saving it as a sound
-    file would hand the caller silent garbage, so it raises, quoting the answer."""
-    if _is_json(headers):
-        raise InvalidResponseDataError(
-            "DeepInfra's speech route answered JSON instead of audio: "
-            + (data[:300].decode("utf-8", "replace") or "(the streamed body was not read)"),
-            data=data[:1000],
-        )
+def _json_instead_of_audio(data: bytes) -> InvalidResponseDataError:
+    """The error for a 2xx JSON answer, which is not audio (a JSON error or another route's shape):
+    saving it as a sound file would hand the caller silent garbage, so it is raised, quoting the answer."""
+    return InvalidResponseDataError(
+        "DeepInfra's speech route answered JSON instead of audio: "
+        + (data[:300].decode("utf-8", "replace") or "(the streamed body was not read)"),
+        data=data[:1000],
+    )
 
 
 def _media_type(headers: Mapping[str, str], output_format: Any) -> str:
     """The answer's ``content-type`` when it names audio, else the asked-for format's type."""
-    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = _content_type(headers)
     if content_type.startswith("audio/"):
         return content_type
     return OUTPUT_FORMATS.get(output_format if isinstance(output_format, str) else _DEFAULT_FORMAT, "audio/wav")
