@@ -21,7 +21,6 @@ from ai_sdk.core.tool_execution import (
     execute_tool_async,
     execute_tool_sync,
     parse_tool_call,
-    to_json_value,
     tool_result_part,
 )
 from ai_sdk.core.types import ToolCall, ToolError, ToolResult
@@ -33,6 +32,7 @@ from ai_sdk.errors import (
     TypeValidationError,
 )
 from ai_sdk.spec import Message, ModelToolCall, ToolResultOutput, ToolResultPart, UserMessage
+from ai_sdk.spec._json import to_json_value
 
 
 class City(BaseModel):

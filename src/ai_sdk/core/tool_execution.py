@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any, Required, TypedDict, Unpack
 
-from ..spec._json import JSONDecodeError, dumps_str, loads
+from ..spec._json import JSONDecodeError, dumps_str, loads, to_json_value
 from ..spec._logging import get_logger
 from ..spec.errors import (
     AISDKError,
@@ -30,6 +30,7 @@ from ..spec.errors import (
     TypeValidationError,
 )
 from ..spec.language_model import Message, ModelToolCall, ToolResultOutput, ToolResultPart
+from ..spec.tool_output import model_output_of
 from .call_settings import check_arguments
 from .callbacks import AbortSignal
 from .tool import Tool, ToolCallOptions
@@ -43,9 +44,7 @@ __all__ = [
     "execute_call_sync",
     "execute_tool_async",
     "execute_tool_sync",
-    "model_output_of",
     "parse_tool_call",
-    "to_json_value",
     "tool_result_part",
 ]
 
@@ -166,36 +165,6 @@ def _finished(call: ToolCall, output: Any, tool: Tool[Any, Any]) -> ToolResult |
         except (ValueError, TypeError, RecursionError) as error:
             return _failed(call, TypeError(f"the tool returned a value that cannot be sent as JSON: {error}"))
     return ToolResult(call.tool_call_id, call.tool_name, call.input, output, model_output=model_output)
-
-
-_MODEL_OUTPUT_TYPES = ("text", "json", "error-text", "error-json", "content")
-
-
-def model_output_of(value: Any) -> ToolResultOutput:
-    """What ``to_model_output`` returned, as a :class:`ToolResultOutput`: one, or its dict form
-    ``{"type": "text" | "json" | "error-text" | "error-json" | "content", "value": ...}``."""
-    kind: Any
-    if isinstance(value, ToolResultOutput):
-        kind, content = value.type, value.value
-    elif isinstance(value, Mapping):
-        kind, content = value.get("type"), value.get("value")
-    else:
-        raise TypeError(
-            "to_model_output must return a ToolResultOutput or a dict {'type': 'text'|'json'|'content'|..., "
-            f"'value': ...}}, got {type(value).__name__}"
-        )
-    if kind not in _MODEL_OUTPUT_TYPES:
-        raise TypeError(f"to_model_output returned output type {kind!r}; use one of {', '.join(_MODEL_OUTPUT_TYPES)}")
-    if kind in ("text", "error-text") and not isinstance(content, str):
-        raise TypeError(f"to_model_output returned a {kind!r} output whose value is not a string: {content!r}")
-    if kind == "content" and not (
-        isinstance(content, list) and all(isinstance(item, Mapping) and "type" in item for item in content)
-    ):
-        raise TypeError(
-            "a 'content' output's value is a list of {'type': 'text', 'text': ...} / "
-            f"{{'type': 'media', 'data': base64, 'mediaType': ...}} items, got {content!r}"
-        )
-    return value if isinstance(value, ToolResultOutput) else ToolResultOutput(kind, to_json_value(content))
 
 
 def _drain(
@@ -369,25 +338,3 @@ def tool_result_part(outcome: ToolResult | ToolError) -> ToolResultPart:
     if isinstance(output, str):
         return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("text", output))
     return ToolResultPart(outcome.tool_call_id, outcome.tool_name, ToolResultOutput("json", to_json_value(output)))
-
-
-def _is_plain_json(value: Any) -> bool:
-    """Whether ``value`` is JSON data already (raises RecursionError for a self-referencing value)."""
-    if value is None or isinstance(value, str | bool | int | float):
-        return True
-    if isinstance(value, list):
-        return all(_is_plain_json(item) for item in value)
-    if isinstance(value, dict):
-        return all(isinstance(key, str) and _is_plain_json(item) for key, item in value.items())
-    return False
-
-
-def to_json_value(value: Any) -> Any:
-    """``value`` as plain JSON data. Plain data is returned as is; anything else (pydantic models,
-    dataclasses, tuples, datetimes, enums, ...) goes through pydantic's encoder, falling back to
-    ``str`` for objects it does not know."""
-    if _is_plain_json(value):
-        return value
-    from pydantic_core import to_jsonable_python
-
-    return to_jsonable_python(value, fallback=str)

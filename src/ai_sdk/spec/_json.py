@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JSONDecodeError", "dumps", "dumps_str", "loads"]
+__all__ = ["JSONDecodeError", "dumps", "dumps_str", "loads", "to_json_value"]
 
 JSONDecodeError = orjson.JSONDecodeError
 """Raised by :func:`loads`; a subclass of :class:`json.JSONDecodeError` and of ``ValueError``."""
@@ -34,3 +34,25 @@ def dumps_str(value: Any) -> str:
         return orjson.dumps(value).decode()
     except TypeError:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _is_plain_json(value: Any) -> bool:
+    """Whether ``value`` is JSON data already (raises RecursionError for a self-referencing value)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return True
+    if isinstance(value, list):
+        return all(_is_plain_json(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _is_plain_json(item) for key, item in value.items())
+    return False
+
+
+def to_json_value(value: Any) -> Any:
+    """``value`` as plain JSON data. Plain data is returned as is; anything else (pydantic models,
+    dataclasses, tuples, datetimes, enums, ...) goes through pydantic's encoder, falling back to
+    ``str`` for objects it does not know."""
+    if _is_plain_json(value):
+        return value
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value, fallback=str)

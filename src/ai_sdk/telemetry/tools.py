@@ -11,8 +11,7 @@ from typing import Any
 from opentelemetry.trace import SpanKind
 
 from ..core.tool import Tool, ToolCallOptions
-from ..core.tool_execution import to_json_value
-from ..spec._json import dumps_str
+from ..spec._json import dumps_str, to_json_value
 from .attributes import AttributeValue
 from .recorder import Operation, Recorder
 

@@ -45,6 +45,7 @@ from ..spec.language_model import (
     UserContentPart,
     UserMessage,
 )
+from ..spec.tool_output import model_output_of
 from .messages import (
     DataUIPart,
     DynamicToolUIPart,
@@ -194,7 +195,7 @@ def _tool_result(part: ToolUIPart | DynamicToolUIPart, tools: Mapping[str, Any])
         output = part.output
         to_model_output = getattr(tools.get(part.tool_name), "to_model_output", None)
         if to_model_output is not None:
-            value = _model_output(to_model_output(output))
+            value = model_output_of(to_model_output(output))
         elif isinstance(output, str):
             value = ToolResultOutput("text", output)
         else:
@@ -207,15 +208,3 @@ def _tool_result(part: ToolUIPart | DynamicToolUIPart, tools: Mapping[str, Any])
     else:
         return None
     return ToolResultPart(part.tool_call_id, part.tool_name, value, provider_options=part.call_provider_metadata)
-
-
-def _model_output(value: Any) -> ToolResultOutput:
-    """What ``to_model_output`` returned (a ``ToolResultOutput`` or its dict form, which the tool's first
-    run already checked) as a ``ToolResultOutput``."""
-    if isinstance(value, ToolResultOutput):
-        return value
-    if isinstance(value, Mapping) and "type" in value:
-        return ToolResultOutput(value["type"], value.get("value"))
-    raise TypeError(
-        f"to_model_output must return a ToolResultOutput or a dict {{'type': ..., 'value': ...}}, got {value!r}"
-    )
